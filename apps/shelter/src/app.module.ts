@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { PlatformModule } from '#shared';
+import type { ShelterConfig } from './config/shelter.config.js';
+import { shelterDatabase } from './database/database.js';
+
+/** Root module of the shelter service. */
+@Module({})
+export class AppModule {
+  static register(config: ShelterConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ service: 'shelter', config, database: shelterDatabase, logger })],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject, type CryptoKey } from 'jose';
+import { ROLES, type Principal, type Role } from './roles.js';
+
+export interface JwtVerifierOptions {
+  publicKeyPem?: string;
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+/** Algorithms accepted; `none` and HMAC are never accepted, so a public key cannot be used as a secret. */
+const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+
+/**
+ * Verifies bearer tokens against a configured public key (PEM, SPKI) or an OIDC provider's JWKS.
+ * Expired, not-yet-valid, wrongly signed tokens and tokens without `sub`, `org` or a known `role` are
+ * refused.
+ */
+export class JwtVerifier {
+  private key?: Promise<CryptoKey | KeyObject>;
+  private jwks?: JWTVerifyGetKey;
+
+  constructor(private readonly options: JwtVerifierOptions) {
+    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+    else if (options.publicKeyPem) this.key = loadPublicKey(options.publicKeyPem);
+    else throw new Error('JwtVerifier needs JWT_PUBLIC_KEY or JWT_JWKS_URL');
+  }
+
+  async verify(token: string): Promise<Principal> {
+    const opts = {
+      algorithms: ALGORITHMS,
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+      requiredClaims: ['sub', 'exp'],
+    };
+    const { payload } = this.jwks
+      ? await jwtVerify(token, this.jwks, opts)
+      : await jwtVerify(token, await this.key!, opts);
+    const { sub, role, org } = payload as { sub?: unknown; role?: unknown; org?: unknown };
+    if (typeof sub !== 'string' || typeof org !== 'string' || typeof role !== 'string') {
+      throw new Error('token lacks sub, role or org');
+    }
+    if (!(ROLES as readonly string[]).includes(role)) throw new Error('unknown role');
+    return { sub, org, role: role as Role };
+  }
+}
+
+async function loadPublicKey(pem: string): Promise<CryptoKey | KeyObject> {
+  const text = pem.includes('\\n') ? pem.replace(/\\n/g, '\n') : pem;
+  const { createPublicKey } = await import('node:crypto');
+  // Node's parser tells us the key type, so RSA, EC and Ed25519 keys all work with one setting.
+  const keyObject = createPublicKey(text);
+  const alg = keyObject.asymmetricKeyType === 'ed25519' ? 'EdDSA' : keyObject.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256';
+  return importSPKI(text, alg);
+}

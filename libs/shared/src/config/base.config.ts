@@ -1,0 +1,116 @@
+import { Transform, Type, plainToInstance } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+/**
+ * Settings every service shares. Each service extends this class with its own variables;
+ * {@link loadConfig} validates the environment once at start and lists every bad variable by name.
+ * Property names are the environment variable names, so an error names exactly what to fix.
+ */
+export class BaseConfig {
+  /** HTTP port of the service. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  PORT!: number;
+
+  /** Interface to listen on; loopback by default (servers here listen on loopback only). */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** The service's own Postgres role and the one database (each service owns one schema in it). */
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL!: string;
+
+  /** Largest number of Postgres connections this instance opens (measured: see README operations). */
+  @Type(() => Number) @IsInt() @Min(2) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** RabbitMQ connection URL, including the vhost. */
+  @IsUrl({ protocols: ['amqp', 'amqps'], require_tld: false, require_protocol: true })
+  AMQP_URL = 'amqp://guest:guest@localhost:5672';
+
+  /** Unacknowledged deliveries a consumer may hold at once. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  AMQP_PREFETCH = 50;
+
+  /** Attempts for a failing event handler before the message is parked in the dead-letter queue. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  AMQP_MAX_ATTEMPTS = 5;
+
+  /** Delay before the first retry, in ms; each further retry waits twice as long. */
+  @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000)
+  AMQP_RETRY_DELAY_MS = 1000;
+
+  /** Fallback poll of the outbox relay when no in-process wake-up arrives, in ms. */
+  @Type(() => Number) @IsInt() @Min(10) @Max(60_000)
+  OUTBOX_POLL_MS = 500;
+
+  /** PEM-encoded public key (SPKI) that verifies bearer tokens. One of this or JWT_JWKS_URL. */
+  @ValidateIf((c: BaseConfig) => !c.JWT_JWKS_URL) @IsString()
+  JWT_PUBLIC_KEY?: string;
+
+  /** JWKS URL of an OIDC provider that issues the bearer tokens. */
+  @IsOptional() @IsUrl({ require_tld: false })
+  JWT_JWKS_URL?: string;
+
+  /** Expected `iss` claim, if set. */
+  @IsOptional() @IsString()
+  JWT_ISSUER?: string;
+
+  /** Expected `aud` claim, if set. */
+  @IsOptional() @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** How long graceful shutdown may take to finish in-flight work, in ms. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 15_000;
+
+  /**
+   * Serve the Swagger UI at /docs (the JSON document at /docs-json is always served). Off in Jest runs,
+   * whose module loader cannot load the UI's static-file plugin.
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no'].includes(value.toLowerCase()) ? false : value : value))
+  @IsBoolean()
+  DOCS_UI = true;
+
+  /** Largest accepted request body, in bytes; larger bodies are refused before parsing. */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(50_000_000)
+  BODY_LIMIT_BYTES = 1_048_576;
+}
+
+/** Thrown by {@link loadConfig}; its message lists every bad variable by name. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Builds and validates a config object from an environment (defaults to `process.env`).
+ * Unknown variables are ignored; a bad or missing one is reported by its name, never by its value
+ * (values may be secrets).
+ */
+export function loadConfig<T extends BaseConfig>(
+  cls: new () => T,
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<keyof T, unknown>> = {},
+): T {
+  // Fields use [[Define]] semantics (ES2022), so every declared variable is an own property here.
+  const defaults = new cls();
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  Object.assign(raw, overrides);
+  const instance = plainToInstance(cls, { ...defaults, ...raw }, { exposeDefaultValues: true });
+  const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`),
+    );
+  }
+  return instance;
+}

@@ -1,0 +1,3 @@
+export * from './domain-error.js';
+export * from './problem.filter.js';
+export * from './validation.js';

@@ -1,0 +1,116 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { DomainError, errorTitles, type FieldProblem } from './domain-error.js';
+
+/** The body of every error response (RFC 9457), `type` being a short code such as `not-found`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errorId?: string;
+  errors?: FieldProblem[];
+}
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  408: 'request-timeout',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-entity',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
+};
+
+/**
+ * Turns any error into a problem+json answer. Messages of framework errors (body parser, router)
+ * are replaced by generic ones so that nothing from the request body is echoed back; an
+ * unexpected error becomes a 500 with an error id that is logged together with the stack.
+ */
+export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
+  if (error instanceof DomainError) {
+    return {
+      type: error.code,
+      title: errorTitles.get(error.code) ?? error.code,
+      status: error.status,
+      detail: error.detail,
+      ...(error.errors ? { errors: error.errors } : {}),
+    };
+  }
+  const status = statusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const type = STATUS_CODES[status] ?? 'bad-request';
+    return { type, title: errorTitles.get(type) ?? titleCase(type), status, detail: safeDetail(error, status) };
+  }
+  if (status === 503) {
+    return { type: 'service-unavailable', title: 'Service unavailable', status, detail: 'The service is not ready; retry later' };
+  }
+  const errorId = randomUUID();
+  logger?.error({ err: error, errorId }, 'unhandled error');
+  return {
+    type: 'internal-error',
+    title: 'Internal error',
+    status: 500,
+    detail: `An unexpected error occurred; quote error id ${errorId} to an operator`,
+    errorId,
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  if (typeof error === 'object' && error !== null && 'statusCode' in error) {
+    const s = (error).statusCode;
+    if (typeof s === 'number') return s;
+  }
+  return undefined;
+}
+
+function safeDetail(error: unknown, status: number): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return 'The request body is larger than allowed';
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return 'Send the body as application/json';
+  if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'The request body is not valid JSON';
+  if (status === 404) return 'No such resource';
+  if (status === 401) return 'A valid bearer token is required';
+  if (status === 403) return 'Your role may not do this';
+  if (error instanceof HttpException) {
+    const res = error.getResponse();
+    // Nest's own messages (e.g. "Cannot GET /x") contain only the route, never the body.
+    if (typeof res === 'string') return res;
+    if (typeof res === 'object' && res && 'message' in res && typeof res.message === 'string') return res.message;
+  }
+  return 'The request could not be processed';
+}
+
+function titleCase(code: string): string {
+  const s = code.replace(/-/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The global filter: every error leaves as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger?: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = toProblem(exception, this.logger);
+    problem.instance = request.url?.split('?')[0];
+    if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {
+      void reply.header('Retry-After', String((exception).retryAfter));
+    }
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  }
+}

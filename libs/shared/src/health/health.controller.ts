@@ -1,0 +1,73 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/roles.js';
+import { AmqpConnection } from '../messaging/amqp-connection.js';
+import { Metrics } from '../observability/metrics.js';
+import { PlatformLifecycle } from '../platform/lifecycle.js';
+
+/** Oldest unsent outbox row older than this makes the service not ready (events are not flowing). */
+export const OUTBOX_MAX_LAG_SECONDS = 60;
+
+/**
+ * Liveness has no dependency checks (a restart cures nothing that Postgres being down causes);
+ * readiness checks Postgres, the broker connection and outbox lag, each raced against a timeout.
+ */
+@ApiExcludeController()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    private readonly amqp: AmqpConnection,
+    private readonly lifecycle: PlatformLifecycle,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Public()
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  @Public()
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
+    return this.health.check([
+      () =>
+        this.indicators
+          .check('postgres')
+          .attempt(async () => {
+            if (!this.lifecycle.databaseReady || !this.dataSource.isInitialized) throw new Error('not connected or not migrated');
+            await this.dataSource.query('SELECT 1');
+          })
+          .withTimeout(2000),
+      () => {
+        const check = this.indicators.check('rabbitmq');
+        return this.amqp.connected ? check.up() : check.down({ message: 'not connected' });
+      },
+      () =>
+        this.indicators
+          .check('outbox')
+          .attempt(async () => {
+            if (!this.dataSource.isInitialized) throw new Error('database not connected');
+            const rows: { backlog: string; age: number | null }[] = await this.dataSource.query(
+              `SELECT count(*) AS backlog, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age
+                 FROM "${schema}".outbox WHERE published_at IS NULL`,
+            );
+            const backlog = Number(rows[0]?.backlog ?? 0);
+            const age = rows[0]?.age ?? 0;
+            this.metrics.outboxBacklog.set(backlog);
+            this.metrics.outboxOldestAge.set(age);
+            if (age > OUTBOX_MAX_LAG_SECONDS) throw new Error(`oldest unsent event is ${Math.round(age)} s old`);
+            return { backlog, oldestUnsentAgeSeconds: Math.round(age * 1000) / 1000 };
+          })
+          .withTimeout(2000),
+    ]);
+  }
+}

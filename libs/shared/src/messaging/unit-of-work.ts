@@ -1,0 +1,101 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventContract } from '../contracts/event-contract.js';
+import { assertValidPayload, buildEnvelope, type Envelope } from './envelope.js';
+
+/** Options of an event written through a transaction. */
+export interface PublishOptions {
+  /** The aggregate the event is about; its events are published in the order written. */
+  aggregateId: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+/** The transaction handed to {@link UnitOfWork.run}: its entity manager and an outbox writer. */
+export interface Transaction {
+  readonly em: EntityManager;
+  /**
+   * Queues an event. It is written to the outbox in this same transaction (just before commit) and
+   * published after the commit; if the transaction rolls back, the event never existed.
+   */
+  publish<T extends object>(contract: EventContract<T>, data: T, opts: PublishOptions): Envelope<T>;
+}
+
+/** Something that can be told "there is new outbox work" after a commit. */
+export interface OutboxWaker {
+  wake(): void;
+}
+
+/**
+ * Runs a state change and its events in one Postgres transaction (the transactional outbox), then
+ * wakes the relay so the events leave within milliseconds of the commit.
+ */
+export class UnitOfWork {
+  private waker?: OutboxWaker;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+    private readonly producer: string,
+    /** Defaults for correlation of every event in this unit (set by consumers from the incoming event). */
+  ) {}
+
+  /** Set by the relay at start. */
+  setWaker(waker: OutboxWaker): void {
+    this.waker = waker;
+  }
+
+  async run<R>(
+    work: (tx: Transaction) => Promise<R>,
+    defaults: { correlationId?: string; causationId?: string } = {},
+    em?: EntityManager,
+  ): Promise<R> {
+    let wrote = false;
+    const body = async (manager: EntityManager) => {
+      const pending: Envelope<object>[] = [];
+      const tx: Transaction = {
+        em: manager,
+        publish: (contract, data, opts) => {
+          assertValidPayload(contract, data);
+          const env = buildEnvelope(this.producer, contract, data, {
+            aggregateId: opts.aggregateId,
+            correlationId: opts.correlationId ?? defaults.correlationId,
+            causationId: opts.causationId ?? defaults.causationId,
+          });
+          pending.push(env);
+          return env;
+        },
+      };
+      const result = await work(tx);
+      if (pending.length > 0) {
+        await writeOutbox(manager, this.schema, pending);
+        wrote = true;
+      }
+      return result;
+    };
+    // When given an entity manager (an enclosing transaction, e.g. the inbox's), join it; the caller
+    // commits and wakes the relay.
+    if (em) return body(em);
+    const result = await this.dataSource.transaction(body);
+    if (wrote) this.waker?.wake();
+    return result;
+  }
+
+  /** Wakes the relay (used by callers that committed a joined transaction themselves). */
+  wake(): void {
+    this.waker?.wake();
+  }
+}
+
+/** Inserts envelopes into the outbox in one statement, in the order given. */
+export async function writeOutbox(em: EntityManager, schema: string, envelopes: Envelope<object>[]): Promise<void> {
+  const values: unknown[] = [];
+  const rows = envelopes.map((e, i) => {
+    values.push(e.id, e.type, e.aggregateId, JSON.stringify(e));
+    const b = i * 4;
+    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb)`;
+  });
+  await em.query(
+    `INSERT INTO "${schema}".outbox (event_id, event_type, aggregate_id, envelope) VALUES ${rows.join(', ')}`,
+    values,
+  );
+}

@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ConfigValidationError, loadConfig, type BaseConfig } from '../config/base.config.js';
+import { ProblemFilter, toProblem } from '../errors/problem.filter.js';
+import { createValidationPipe } from '../errors/validation.js';
+import { Metrics } from '../observability/metrics.js';
+import { createLogger, PinoNestLogger } from '../observability/logger.js';
+import { PlatformLifecycle } from './lifecycle.js';
+import { PlatformRunner } from './platform.module.js';
+
+/** What {@link createServiceApp} needs. */
+export interface ServiceAppOptions<C extends BaseConfig> {
+  service: string;
+  title: string;
+  description: string;
+  config: C;
+  logger: Logger;
+  /** The service's root module, built with the config (it imports PlatformModule.forService). */
+  module: DynamicModule;
+}
+
+/**
+ * Builds a service's Nest application on Fastify with the platform's global pieces: problem+json
+ * filter, validation pipe, body limit, HTTP metrics, OpenAPI at /docs and /docs-json, and a gate that
+ * answers 503 on `/v1` until the database is migrated. It does not listen yet.
+ */
+export async function createServiceApp<C extends BaseConfig>(opts: ServiceAppOptions<C>): Promise<NestFastifyApplication> {
+  const { config, logger } = opts;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Fastify's own request logging is replaced by metrics and our JSON logger.
+    logger: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(opts.module, adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+    abortOnError: false,
+  });
+  app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const metrics = app.get(Metrics);
+  const lifecycle = app.get(PlatformLifecycle);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
+    if (request.url.startsWith('/v1') && !lifecycle.databaseReady) {
+      const problem = toProblem({ statusCode: 503 });
+      await reply.status(503).header('Content-Type', 'application/problem+json').header('Retry-After', '5').send(problem);
+    }
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const started = (request as { startedAt?: bigint }).startedAt;
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    if (started !== undefined) {
+      metrics.httpDuration.observe({ method: request.method, route }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  });
+  // Errors Fastify raises before a handler runs (body too large, bad JSON, wrong media type) reach the
+  // ProblemFilter too: Nest installs Fastify's error handler and routes them to its exception layer.
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(opts.title)
+      .setDescription(opts.description)
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.DOCS_UI });
+  return app;
+}
+
+/**
+ * The whole start of a service process: validate config (exit 1 listing every bad variable), build
+ * the app, listen, and let the platform connect to Postgres and RabbitMQ in the background, retrying
+ * until they are reachable (readiness says 503 meanwhile).
+ */
+export async function runService<C extends BaseConfig>(opts: {
+  service: string;
+  title: string;
+  description: string;
+  configClass: new () => C;
+  module: (config: C, logger: Logger) => DynamicModule;
+}): Promise<NestFastifyApplication> {
+  let config: C;
+  try {
+    config = loadConfig(opts.configClass);
+  } catch (err) {
+    if (err instanceof ConfigValidationError) {
+      process.stderr.write(`${opts.service}: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(opts.service, config.LOG_LEVEL);
+  const app = await createServiceApp({ ...opts, config, logger, module: opts.module(config, logger) });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${opts.service} listening`);
+  void app.get(PlatformRunner).whenStarted();
+  // A second signal during shutdown forces exit; a shutdown that overruns its budget exits too.
+  const force = (signal: string) => {
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS + 5000).unref();
+  };
+  process.once('SIGTERM', () => force('SIGTERM'));
+  process.once('SIGINT', () => force('SIGINT'));
+  return app;
+}

@@ -1,0 +1,4 @@
+export * from './tokens.js';
+export * from './lifecycle.js';
+export * from './platform.module.js';
+export * from './bootstrap.js';

@@ -1,0 +1,142 @@
+import { Global, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthGuard } from '../auth/auth.guard.js';
+import { JwtVerifier } from '../auth/jwt-verifier.js';
+import type { BaseConfig } from '../config/base.config.js';
+import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../database/data-source.js';
+import { HealthController } from '../health/health.controller.js';
+import { MetricsController } from '../health/metrics.controller.js';
+import { AmqpConnection } from '../messaging/amqp-connection.js';
+import { EventConsumer } from '../messaging/event-consumer.js';
+import { OutboxRelay } from '../messaging/outbox-relay.js';
+import type { ConsumerName } from '../messaging/topology.js';
+import { UnitOfWork } from '../messaging/unit-of-work.js';
+import { Metrics } from '../observability/metrics.js';
+import { PlatformLifecycle } from './lifecycle.js';
+import { CONFIG, LOGGER, SERVICE_NAME } from './tokens.js';
+
+/** What a service hands the platform. */
+export interface PlatformOptions {
+  service: ConsumerName;
+  config: BaseConfig;
+  database: DatabaseDefinition;
+  logger: Logger;
+}
+
+/**
+ * Starts the platform parts in order once the application is wired: database (connect and migrate,
+ * retrying while Postgres is down), then the broker connection (declaring the topology), the outbox
+ * relay and the event consumer, then the service's workers. Stops them in reverse at shutdown, each
+ * finishing what it has in flight.
+ */
+@Injectable()
+export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private boot?: Promise<void>;
+
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CONFIG) private readonly config: BaseConfig,
+    @Inject(SERVICE_NAME) private readonly service: ConsumerName,
+    private readonly dataSource: DataSource,
+    private readonly amqp: AmqpConnection,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly lifecycle: PlatformLifecycle,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.unitOfWork.setWaker(this.relay);
+    this.consumer.start(); // validates handler registration synchronously: a missing handler fails the boot
+    this.boot = this.start();
+  }
+
+  /** Resolves when the database is migrated and the broker connection has been attempted. */
+  whenStarted(): Promise<void> {
+    return this.boot ?? Promise.resolve();
+  }
+
+  private async start(): Promise<void> {
+    const ok = await connectWithRetry(this.dataSource, this.service, this.logger, () => this.lifecycle.shuttingDown);
+    if (!ok) return;
+    this.lifecycle.markDatabaseReady();
+    this.relay.start();
+    await this.amqp.start();
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.lifecycle.markShuttingDown();
+    this.logger.info({ signal }, 'shutting down: finishing in-flight work');
+    await this.boot?.catch(() => undefined);
+    await this.consumer.stop(this.config.SHUTDOWN_TIMEOUT_MS);
+    await this.lifecycle.stopWorkers();
+    await this.relay.stop();
+    await this.amqp.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+    this.logger.info('shutdown complete');
+  }
+}
+
+/** Wires config, logger, metrics, database, messaging, auth, health and metrics endpoints for a service. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { service, config, database, logger } = options;
+    const metrics = new Metrics(service);
+    const dataSource = createDataSource(config.DATABASE_URL, database, config.DATABASE_POOL_SIZE, `nrm-${service}`);
+    const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
+    const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
+    const relay = new OutboxRelay({
+      databaseUrl: config.DATABASE_URL,
+      schema: database.schema,
+      amqp,
+      logger,
+      metrics,
+      pollMs: config.OUTBOX_POLL_MS,
+    });
+    const consumer = new EventConsumer({
+      consumer: service,
+      amqp,
+      dataSource,
+      unitOfWork,
+      schema: database.schema,
+      logger,
+      metrics,
+      prefetch: config.AMQP_PREFETCH,
+      maxAttempts: config.AMQP_MAX_ATTEMPTS,
+      retryDelayMs: config.AMQP_RETRY_DELAY_MS,
+    });
+    const verifier = new JwtVerifier({
+      publicKeyPem: config.JWT_PUBLIC_KEY,
+      jwksUrl: config.JWT_JWKS_URL,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    });
+    const lifecycle = new PlatformLifecycle(logger);
+    return {
+      module: PlatformModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: Metrics, useValue: metrics },
+        { provide: DataSource, useValue: dataSource },
+        { provide: AmqpConnection, useValue: amqp },
+        { provide: UnitOfWork, useValue: unitOfWork },
+        { provide: OutboxRelay, useValue: relay },
+        { provide: EventConsumer, useValue: consumer },
+        { provide: JwtVerifier, useValue: verifier },
+        { provide: PlatformLifecycle, useValue: lifecycle },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        PlatformRunner,
+      ],
+      exports: [CONFIG, LOGGER, SERVICE_NAME, Metrics, DataSource, AmqpConnection, UnitOfWork, OutboxRelay, EventConsumer, PlatformLifecycle, PlatformRunner],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+/** Injection token of the service's validated config object. */
+export const CONFIG = Symbol('nrm:config');
+/** Injection token of the service's pino logger. */
+export const LOGGER = Symbol('nrm:logger');
+/** Injection token of the service name (`referral`, `shelter`, …). */
+export const SERVICE_NAME = Symbol('nrm:service-name');

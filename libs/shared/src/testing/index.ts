@@ -1,0 +1,4 @@
+/** Test helpers: isolated environment, tokens, eventually(), an event tap, a service booter. */
+export * from './test-env.js';
+export * from './event-tap.js';
+export * from './test-service.js';

@@ -1,0 +1,2 @@
+// Loaded before every test file.
+import 'reflect-metadata';

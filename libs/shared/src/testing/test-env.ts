@@ -1,0 +1,67 @@
+import { SignJWT, importPKCS8 } from 'jose';
+import type { Role } from '../auth/roles.js';
+
+/** The isolated resources of this test run, provisioned by the global set-up. */
+export function testEnv() {
+  const need = (k: string) => {
+    const v = process.env[k];
+    if (!v) throw new Error(`${k} is not set: run tests through jest's global set-up (npm test)`);
+    return v;
+  };
+  const adminUrl = need('NRM_TEST_ADMIN_DATABASE_URL');
+  const database = need('NRM_TEST_DATABASE');
+  return {
+    runId: need('NRM_TEST_RUN_ID'),
+    adminUrl,
+    database,
+    /** Superuser URL on the run's database (for tests that read raw rows). */
+    adminDatabaseUrl: withPath(adminUrl, database),
+    amqpUrl: need('NRM_TEST_AMQP_URL_VHOST'),
+    amqpBaseUrl: need('NRM_TEST_AMQP_BASE_URL'),
+    vhost: need('NRM_TEST_VHOST'),
+    jwtPublicKey: need('NRM_TEST_JWT_PUBLIC_KEY'),
+    jwtPrivateKey: need('NRM_TEST_JWT_PRIVATE_KEY'),
+    /** URL of a service's own role on the run's database. */
+    serviceDatabaseUrl(service: string): string {
+      const u = new URL(adminUrl);
+      u.username = `nrm_${service}`;
+      u.password = `nrm_${service}`;
+      u.pathname = `/${database}`;
+      return u.toString();
+    },
+  };
+}
+
+function withPath(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Mints a token signed by the run's test key (the services under test trust its public key). */
+export async function mintToken(claims: { role: Role; org: string; sub?: string }, opts: { expiresIn?: string | number; privateKeyPem?: string } = {}): Promise<string> {
+  const key = await importPKCS8(opts.privateKeyPem ?? testEnv().jwtPrivateKey, 'ES256');
+  return new SignJWT({ role: claims.role, org: claims.org })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject(claims.sub ?? `${claims.role}-${claims.org}`)
+    .setIssuedAt()
+    .setExpirationTime(opts.expiresIn ?? '1h')
+    .sign(key);
+}
+
+/** Polls `fn` until it returns without throwing (and, if it returns a boolean, returns true). */
+export async function eventually<T>(fn: () => Promise<T> | T, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const result = await fn();
+      if (result !== false) return result;
+      lastError = new Error('condition still false');
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) throw lastError instanceof Error ? lastError : new Error(String(lastError));
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
+  }
+}
