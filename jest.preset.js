@@ -10,6 +10,7 @@ export function projectConfig(name, dir) {
     displayName: name,
     rootDir: path.join(root, dir),
     testEnvironment: 'node',
+    testTimeout: 60000,
     extensionsToTreatAsEsm: ['.ts'],
     testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.int-spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     moduleNameMapper: {

@@ -106,6 +106,11 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
+    if (exception instanceof HttpException && request.url?.startsWith('/health')) {
+      // Health checks answer in terminus' own format, which says which dependency is down.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const problem = toProblem(exception, this.logger);
     problem.instance = request.url?.split('?')[0];
     if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {

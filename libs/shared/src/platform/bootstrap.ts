@@ -12,6 +12,16 @@ import { createLogger, PinoNestLogger } from '../observability/logger.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { PlatformRunner } from './platform.module.js';
 
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
+}
+
+function isJson(contentType: string | string[] | undefined): boolean {
+  const value = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return value === 'application/json' || (value.startsWith('application/') && value.endsWith('+json'));
+}
+
 /** What {@link createServiceApp} needs. */
 export interface ServiceAppOptions<C extends BaseConfig> {
   service: string;
@@ -51,9 +61,14 @@ export async function createServiceApp<C extends BaseConfig>(opts: ServiceAppOpt
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
+    if (hasBody(request.headers) && !isJson(request.headers['content-type'])) {
+      // Every API takes JSON only: anything else is refused before a parser touches it.
+      const problem = toProblem({ statusCode: 415 });
+      return reply.status(415).header('Content-Type', 'application/problem+json').send(problem);
+    }
     if (request.url.startsWith('/v1') && !lifecycle.databaseReady) {
       const problem = toProblem({ statusCode: 503 });
-      await reply.status(503).header('Content-Type', 'application/problem+json').header('Retry-After', '5').send(problem);
+      return reply.status(503).header('Content-Type', 'application/problem+json').header('Retry-After', '5').send(problem);
     }
   });
   fastify.addHook('onResponse', async (request, reply) => {

@@ -2,3 +2,5 @@
 export * from './test-env.js';
 export * from './event-tap.js';
 export * from './test-service.js';
+export * from './isolated.js';
+export * from './tcp-proxy.js';
