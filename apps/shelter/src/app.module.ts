@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { PlatformModule } from '#shared';
 import type { ShelterConfig } from './config/shelter.config.js';
 import { shelterDatabase } from './database/database.js';
+import { FacilitiesModule } from './facilities/facilities.module.js';
+import { PlacementModule } from './placement/placement.module.js';
 
 /** Root module of the shelter service. */
 @Module({})
@@ -10,7 +12,11 @@ export class AppModule {
   static register(config: ShelterConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'shelter', config, database: shelterDatabase, logger })],
+      imports: [
+        PlatformModule.forService({ service: 'shelter', config, database: shelterDatabase, logger }),
+        FacilitiesModule,
+        PlacementModule,
+      ],
     };
   }
 }

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Facility } from './facility.entity.js';
+
+/** Queries of facilities and their bed counters. */
+@Injectable()
+export class FacilitiesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private repo(em?: EntityManager) {
+    return (em ?? this.dataSource.manager).getRepository(Facility);
+  }
+
+  /** Inserts a facility; returns false if its code is taken (unique key, no racing pre-check). */
+  async insert(facility: Facility): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO "shelter".facilities
+         (id, code, name, kind, region, operator, funding_sources, capacity, accepts_sexes, accepts_children,
+          min_age, max_age, languages, accessible)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (code) DO NOTHING RETURNING id`,
+      [
+        facility.id, facility.code, facility.name, facility.kind, facility.region, facility.operator,
+        facility.fundingSources, facility.capacity, facility.acceptsSexes, facility.acceptsChildren,
+        facility.minAge, facility.maxAge, facility.languages, facility.accessible,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  findById(id: string, em?: EntityManager): Promise<Facility | null> {
+    return this.repo(em).findOneBy({ id });
+  }
+
+  findByCode(code: string): Promise<Facility | null> {
+    return this.repo().findOneBy({ code });
+  }
+
+  list(filter: { kind?: string; region?: string }): Promise<Facility[]> {
+    const where: Record<string, string> = {};
+    if (filter.kind) where.kind = filter.kind;
+    if (filter.region) where.region = filter.region;
+    return this.repo().find({ where, order: { code: 'ASC' }, take: 500 });
+  }
+}

@@ -1,0 +1,60 @@
+import type { AgeBand, VictimProfile } from '#shared';
+
+/** Oldest age considered. */
+export const MAX_AGE = 130;
+/** Age of majority: under it a victim is a child (R-6.6). */
+export const ADULT_AGE = 18;
+
+const BAND_BOUNDS: Record<AgeBand, [number, number]> = {
+  '0-5': [0, 5],
+  '6-11': [6, 11],
+  '12-13': [12, 13],
+  '14-17': [14, 17],
+  '18-24': [18, 24],
+  '25-34': [25, 34],
+  '35-49': [35, 49],
+  '50-64': [50, 64],
+  '65+': [65, MAX_AGE],
+  unknown: [0, MAX_AGE],
+};
+
+/**
+ * The ages a victim may be, from the known age or else the age band, narrowed by the child flag
+ * (a child is under 18 whatever the band says). Used to match a facility's age range (R-6.6).
+ */
+export function ageBounds(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): { lo: number; hi: number } {
+  let [lo, hi] = profile.age !== undefined && profile.age !== null ? [profile.age, profile.age] : BAND_BOUNDS[profile.ageBand];
+  if (profile.child) hi = Math.min(hi, ADULT_AGE - 1);
+  else lo = Math.max(lo, ADULT_AGE);
+  if (lo > hi) {
+    // Contradictory profile (e.g. child flag with an adult age): trust the child flag, the safer reading (R-6.6).
+    return profile.child ? { lo: 0, hi: ADULT_AGE - 1 } : { lo: ADULT_AGE, hi: MAX_AGE };
+  }
+  return { lo, hi };
+}
+
+/** Needs that a facility must meet, not merely prefer. */
+export const ACCESSIBILITY_NEED = 'accessibility';
+
+/**
+ * Whether facility `f` fits request `r`, as SQL over the aliases `f` (facilities) and `r`
+ * (placement_requests). The single definition of "fits", used both to choose a facility for a
+ * request and to choose the next waiting victim for a freed bed:
+ *  - the facility accepts the victim's sex;
+ *  - a child goes only where children are accepted and cared for (R-6.6), and an adult never into a
+ *    children-only facility;
+ *  - the victim's possible ages overlap the facility's age range;
+ *  - a victim who needs accessibility goes only to an accessible facility.
+ */
+export const FITS_PROFILE_SQL = `
+  f.active
+  AND r.sex = ANY (f.accepts_sexes)
+  AND (NOT r.child OR f.accepts_children)
+  AND (r.child OR f.max_age IS NULL OR f.max_age >= ${ADULT_AGE})
+  AND (f.min_age IS NULL OR r.age_hi >= f.min_age)
+  AND (f.max_age IS NULL OR r.age_lo <= f.max_age)
+  AND (NOT ('${ACCESSIBILITY_NEED}' = ANY (r.needs)) OR f.accessible)`;
+
+/** {@link FITS_PROFILE_SQL}, minus facilities that declined this request or let its offer expire. */
+export const FITS_SQL = `${FITS_PROFILE_SQL}
+  AND NOT (f.id = ANY (r.excluded_facility_ids))`;

@@ -1,0 +1,72 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CONFIG, LOGGER, PlatformLifecycle, type Worker } from '#shared';
+import type { ShelterConfig } from '../config/shelter.config.js';
+import { PlacementLifecycleService } from './placement-lifecycle.service.js';
+
+/** Most offers released, or facilities served, in one tick; the rest wait for the next tick. */
+const BATCH = 100;
+
+/**
+ * Every OFFER_SWEEP_INTERVAL_MS: releases holds not admitted within OFFER_TTL_MINUTES and re-offers
+ * the victims, then serves the waiting list of any facility that has a free bed and someone waiting
+ * who fits (this also closes the window in which a bed is freed while a request is being waitlisted).
+ * Safe with several instances: expired offers are taken with FOR UPDATE SKIP LOCKED, and beds are
+ * held by an atomic conditional UPDATE.
+ */
+@Injectable()
+export class OfferExpiryWorker implements Worker, OnModuleInit {
+  readonly name = 'offer-expiry';
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly lifecycle: PlacementLifecycleService,
+    private readonly platform: PlatformLifecycle,
+    @Inject(CONFIG) private readonly config: ShelterConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.platform.addWorker(this);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns what it did (exposed for tests and operators). */
+  async tick(now = new Date()): Promise<{ expired: number; served: number }> {
+    let expired = 0;
+    while (expired < BATCH && !this.stopped && (await this.lifecycle.expireNextOffer(now))) expired++;
+    let served = 0;
+    for (const facilityId of await this.lifecycle.facilitiesToServe(BATCH)) {
+      if (this.stopped) break;
+      served += await this.lifecycle.serveFacility(facilityId);
+    }
+    return { expired, served };
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick()
+        .then((r) => {
+          if (r.expired || r.served) this.logger.info(r, 'offer sweep');
+        })
+        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'offer sweep failed; will retry'))
+        .finally(() => {
+          this.running = undefined;
+          this.schedule();
+        });
+    }, this.config.OFFER_SWEEP_INTERVAL_MS);
+  }
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import {
+  LOGGER,
+  ShelterAdmitted,
+  ShelterDeclined,
+  ShelterDischarged,
+  UnitOfWork,
+  commonErrors,
+  type Principal,
+  type Transaction,
+} from '#shared';
+import { FacilitiesService } from '../facilities/facilities.service.js';
+import type { Facility } from '../facilities/facility.entity.js';
+import type { DeclineReason } from './dto/decline-placement.dto.js';
+import type { ListPlacementsQuery } from './dto/list-placements.query.js';
+import type { PlacementPageResponse, PlacementResponse } from './dto/placement.response.js';
+import type { Placement } from './placement.entity.js';
+import { placementErrors } from './placement.errors.js';
+import { decodeCursor, encodeCursor, toPlacementResponse } from './placement.mapper.js';
+import { PlacementRepository } from './placement.repository.js';
+import { PlacementService } from './placement.service.js';
+
+/**
+ * The admission lifecycle of a held bed: admit, decline (the victim is offered the next fitting
+ * facility), discharge (the bed serves the waiting list), and release of offers not admitted in time.
+ * Only the staff of the placement's own facility may decide.
+ */
+@Injectable()
+export class PlacementLifecycleService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly placements: PlacementRepository,
+    private readonly placing: PlacementService,
+    private readonly facilities: FacilitiesService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async admit(id: string, user: Principal): Promise<PlacementResponse> {
+    await this.uow.run(async (tx) => {
+      const { placement, facility } = await this.lockForStaff(tx, id, user);
+      if (placement.status !== 'offered') throw illegal(placement, 'admitted');
+      if (placement.offerExpiresAt.getTime() <= Date.now()) {
+        throw placementErrors.error('offer-expired', 'The offer has expired; the bed is being offered again');
+      }
+      const at = new Date();
+      await this.placements.occupyHeldBed(tx.em, facility.id);
+      await this.placements.updatePlacement(tx.em, id, { status: 'admitted', admittedAt: at, decidedBy: user.sub });
+      await this.placements.setRequestStatus(tx.em, placement.requestId, 'admitted');
+      tx.publish(ShelterAdmitted, { ...eventBase(placement, facility), at: at.toISOString() }, { aggregateId: placement.requestId });
+    });
+    return this.get(id, user);
+  }
+
+  async decline(id: string, reason: DeclineReason, user: Principal): Promise<PlacementResponse> {
+    await this.uow.run(async (tx) => {
+      const { placement, facility } = await this.lockForStaff(tx, id, user);
+      if (placement.status !== 'offered') throw illegal(placement, 'declined');
+      await this.release(tx, placement, facility, 'declined', reason, user.sub);
+    });
+    return this.get(id, user);
+  }
+
+  async discharge(id: string, user: Principal): Promise<PlacementResponse> {
+    await this.uow.run(async (tx) => {
+      const { placement, facility } = await this.lockForStaff(tx, id, user);
+      if (placement.status !== 'admitted') throw illegal(placement, 'discharged');
+      const at = new Date();
+      await this.placements.freeOccupiedBed(tx.em, facility.id);
+      await this.placements.updatePlacement(tx.em, id, { status: 'discharged', dischargedAt: at, decidedBy: user.sub });
+      await this.placements.setRequestStatus(tx.em, placement.requestId, 'discharged');
+      tx.publish(ShelterDischarged, { ...eventBase(placement, facility), at: at.toISOString() }, { aggregateId: placement.requestId });
+      // The freed bed goes to the next waiting victim who fits: children first (R-6.6).
+      await this.placing.serveWaitingList(tx, facility.id, facility.code);
+    });
+    return this.get(id, user);
+  }
+
+  /**
+   * Releases one offer not admitted in time and re-offers the victim; returns false when none is due.
+   * Each release is its own transaction (one facility row locked at a time: no lock cycles).
+   */
+  async expireNextOffer(now: Date): Promise<boolean> {
+    return this.uow.run(async (tx) => {
+      const placement = await this.placements.lockNextExpiredOffer(tx.em, now);
+      if (!placement) return false;
+      const facility = await this.facilities.require(placement.facilityId);
+      await this.release(tx, placement, facility, 'expired', 'expired', 'system:offer-expiry');
+      this.logger.info({ placementId: placement.id, facilityId: facility.id }, 'offer expired; bed released and victim re-offered');
+      return true;
+    });
+  }
+
+  /** Serves the waiting list of one facility (periodic sweep, catching beds freed while a request was being waitlisted). */
+  async serveFacility(facilityId: string): Promise<number> {
+    const facility = await this.facilities.require(facilityId);
+    return this.uow.run((tx) => this.placing.serveWaitingList(tx, facility.id, facility.code));
+  }
+
+  /** Facilities with a free bed and someone waiting who fits them. */
+  facilitiesToServe(limit: number): Promise<string[]> {
+    return this.placements.facilitiesToServe(limit);
+  }
+
+  async get(id: string, user: Principal): Promise<PlacementResponse> {
+    const row = await this.placements.findPlacement(id);
+    if (!row) throw placementErrors.error('not-found', 'No such placement');
+    if (user.role === 'facility_staff' && row.facilityCode !== user.org) {
+      throw placementErrors.error('forbidden', "Staff see only their own facility's placements");
+    }
+    return toPlacementResponse(row);
+  }
+
+  /** Admin sees every placement; facility staff only their own facility's. */
+  async list(query: ListPlacementsQuery, user: Principal): Promise<PlacementPageResponse> {
+    let facilityId = query.facilityId;
+    if (user.role === 'facility_staff') {
+      const own = await this.facilities.facilityOfStaff(user);
+      if (facilityId && facilityId !== own.id) {
+        throw placementErrors.error('forbidden', "Staff see only their own facility's placements");
+      }
+      facilityId = own.id;
+    }
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !after) {
+      throw commonErrors.error('validation-failed', 'Invalid fields: cursor', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+    }
+    const limit = query.limit ?? 50;
+    const rows = await this.placements.list({ victimRef: query.victimRef, facilityId, status: query.status, after }, limit + 1);
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toPlacementResponse),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  /** Frees the held bed, tells the bus, offers the victim the next fitting facility and serves the freed bed's waiting list. */
+  private async release(
+    tx: Transaction,
+    placement: Placement,
+    facility: Facility,
+    status: 'declined' | 'expired',
+    reason: string,
+    by: string,
+  ): Promise<void> {
+    const at = new Date();
+    await this.placements.releaseHeldBed(tx.em, facility.id);
+    await this.placements.updatePlacement(tx.em, placement.id, { status, declinedAt: at, declineReason: reason, decidedBy: by });
+    tx.publish(ShelterDeclined, { ...eventBase(placement, facility), at: at.toISOString(), reason }, { aggregateId: placement.requestId });
+    await this.placements.excludeFacility(tx.em, placement.requestId, facility.id);
+    const request = (await this.placements.lockRequest(tx.em, placement.requestId))!;
+    await this.placing.offer(tx, request);
+    await this.placing.serveWaitingList(tx, facility.id, facility.code);
+  }
+
+  private async lockForStaff(tx: Transaction, id: string, user: Principal): Promise<{ placement: Placement; facility: Facility }> {
+    const placement = await this.placements.lockPlacement(tx.em, id);
+    if (!placement) throw placementErrors.error('not-found', 'No such placement');
+    const facility = await this.facilities.require(placement.facilityId);
+    if (user.org !== facility.code) {
+      throw placementErrors.error('forbidden', "Only the staff of the placement's facility may decide on it");
+    }
+    return { placement, facility };
+  }
+}
+
+function eventBase(p: Placement, f: Facility) {
+  return { placementId: p.id, facilityId: f.id, facilityCode: f.code, victimRef: p.victimRef, caseNumber: p.caseNumber };
+}
+
+function illegal(p: Placement, to: string) {
+  return placementErrors.error('illegal-transition', `A placement that is ${p.status} cannot be ${to}`);
+}

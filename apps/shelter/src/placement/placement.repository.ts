@@ -1,0 +1,260 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FITS_PROFILE_SQL, FITS_SQL } from './fit.js';
+import { PlacementRequest } from './placement-request.entity.js';
+import { Placement, type PlacementStatus } from './placement.entity.js';
+
+/** A facility that can take a request, in order of preference. */
+export interface Candidate {
+  id: string;
+  code: string;
+}
+
+/** A placement with the minimal profile of its victim, for listing. */
+export interface PlacementRow extends Placement {
+  facilityCode: string;
+  request: PlacementRequest;
+}
+
+/** Every query of placement requests, placements and the bed counters they move. */
+@Injectable()
+export class PlacementRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records a request; false if that request id is already known (idempotency per `service.requested` request). */
+  async insertRequest(em: EntityManager, r: Omit<PlacementRequest, 'createdAt' | 'updatedAt' | 'waitlistedAt' | 'waitlistReason' | 'excludedFacilityIds'>): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `INSERT INTO "shelter".placement_requests
+         (id, victim_ref, case_number, sex, age_band, age, age_lo, age_hi, child, languages, needs, region, referring_org,
+          requested_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [r.id, r.victimRef, r.caseNumber, r.sex, r.ageBand, r.age, r.ageLo, r.ageHi, r.child, r.languages, r.needs, r.region,
+        r.referringOrg, r.requestedAt, r.status],
+    );
+    return rows.length > 0;
+  }
+
+  lockRequest(em: EntityManager, id: string): Promise<PlacementRequest | null> {
+    return em.getRepository(PlacementRequest).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Facilities that fit the request and have a free bed now, best first: in the requested region,
+   * speaking one of the victim's languages, shelters before assistance centres, most free beds.
+   */
+  async candidates(em: EntityManager, requestId: string): Promise<Candidate[]> {
+    return em.query(
+      `SELECT f.id, f.code
+         FROM "shelter".placement_requests r
+         JOIN "shelter".facilities f ON ${FITS_SQL}
+        WHERE r.id = $1 AND f.occupied + f.held < f.capacity
+        ORDER BY (f.region = r.region) DESC, (f.languages && r.languages) DESC, (f.kind = 'shelter') DESC,
+                 (f.capacity - f.occupied - f.held) DESC, f.code
+        LIMIT 20`,
+      [requestId],
+    );
+  }
+
+  /** How many facilities fit the victim at all, and how many of them have not declined the request. */
+  async fitting(em: EntityManager, requestId: string): Promise<{ any: number; notExcluded: number }> {
+    const [row] = await em.query(
+      `SELECT count(*)::int AS any,
+              count(*) FILTER (WHERE NOT (f.id = ANY (r.excluded_facility_ids)))::int AS "notExcluded"
+         FROM "shelter".placement_requests r
+         JOIN "shelter".facilities f ON ${FITS_PROFILE_SQL}
+        WHERE r.id = $1 AND f.capacity > 0`,
+      [requestId],
+    );
+    return row as { any: number; notExcluded: number };
+  }
+
+  /**
+   * Holds one bed, atomically: the UPDATE takes the facility's row lock and re-checks the free bed
+   * after any concurrent holder commits, so no facility is ever over capacity (and the CHECK
+   * `occupied + held <= capacity` backs it up). Returns false when no bed is free.
+   */
+  async holdBed(em: EntityManager, facilityId: string): Promise<boolean> {
+    const [rows] = await em.query(
+      `UPDATE "shelter".facilities SET held = held + 1, updated_at = now()
+        WHERE id = $1 AND active AND occupied + held < capacity RETURNING id`,
+      [facilityId],
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
+  /** Releases a held bed (declined or expired offer). */
+  async releaseHeldBed(em: EntityManager, facilityId: string): Promise<void> {
+    await em.query(`UPDATE "shelter".facilities SET held = held - 1, updated_at = now() WHERE id = $1`, [facilityId]);
+  }
+
+  /** Turns a held bed into an occupied one (admission). */
+  async occupyHeldBed(em: EntityManager, facilityId: string): Promise<void> {
+    await em.query(`UPDATE "shelter".facilities SET held = held - 1, occupied = occupied + 1, updated_at = now() WHERE id = $1`, [facilityId]);
+  }
+
+  /** Frees an occupied bed (discharge). */
+  async freeOccupiedBed(em: EntityManager, facilityId: string): Promise<void> {
+    await em.query(`UPDATE "shelter".facilities SET occupied = occupied - 1, updated_at = now() WHERE id = $1`, [facilityId]);
+  }
+
+  async insertPlacement(em: EntityManager, p: Pick<Placement, 'id' | 'requestId' | 'facilityId' | 'victimRef' | 'caseNumber' | 'offeredAt' | 'offerExpiresAt' | 'expectedArrivalAt'>): Promise<void> {
+    await em.query(
+      `INSERT INTO "shelter".placements
+         (id, request_id, facility_id, victim_ref, case_number, status, offered_at, offer_expires_at, expected_arrival_at)
+       VALUES ($1, $2, $3, $4, $5, 'offered', $6, $7, $8)`,
+      [p.id, p.requestId, p.facilityId, p.victimRef, p.caseNumber, p.offeredAt, p.offerExpiresAt, p.expectedArrivalAt],
+    );
+  }
+
+  async setRequestStatus(em: EntityManager, id: string, status: PlacementRequest['status']): Promise<void> {
+    await em.query(`UPDATE "shelter".placement_requests SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  /** Puts a request on the waiting list (keeping the time it was first listed); returns its position. */
+  async waitlist(em: EntityManager, id: string, reason: string): Promise<number> {
+    await em.query(
+      `UPDATE "shelter".placement_requests
+          SET status = 'waitlisted', waitlisted_at = COALESCE(waitlisted_at, now()), waitlist_reason = $2, updated_at = now()
+        WHERE id = $1`,
+      [id, reason],
+    );
+    const [row] = await em.query(
+      `SELECT 1 + count(*)::int AS position
+         FROM "shelter".placement_requests w, "shelter".placement_requests r
+        WHERE r.id = $1 AND w.status = 'waitlisted' AND w.id <> r.id
+          AND (NOT w.child, w.requested_at, w.id) < (NOT r.child, r.requested_at, r.id)`,
+      [id],
+    );
+    return (row as { position: number }).position;
+  }
+
+  /** Excludes a facility from further offers to a request (it declined, or let the offer expire). */
+  async excludeFacility(em: EntityManager, requestId: string, facilityId: string): Promise<void> {
+    await em.query(
+      `UPDATE "shelter".placement_requests
+          SET excluded_facility_ids = array_append(excluded_facility_ids, $2::uuid), updated_at = now()
+        WHERE id = $1 AND NOT ($2::uuid = ANY (excluded_facility_ids))`,
+      [requestId, facilityId],
+    );
+  }
+
+  /**
+   * The next waiting request that fits a facility, locked: children first (R-6.6), then the longest
+   * waiting. SKIP LOCKED lets several instances serve the list without blocking on one another.
+   */
+  async nextWaiting(em: EntityManager, facilityId: string): Promise<PlacementRequest | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT r.id
+         FROM "shelter".placement_requests r
+         JOIN "shelter".facilities f ON f.id = $1 AND ${FITS_SQL}
+        WHERE r.status = 'waitlisted'
+        ORDER BY r.child DESC, r.requested_at, r.id
+        LIMIT 1
+        FOR UPDATE OF r SKIP LOCKED`,
+      [facilityId],
+    );
+    if (rows.length === 0) return null;
+    return em.getRepository(PlacementRequest).findOneBy({ id: rows[0].id });
+  }
+
+  /** Facilities with a free bed and someone waiting who fits them (for the periodic sweep). */
+  async facilitiesToServe(limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT f.id FROM "shelter".facilities f
+        WHERE f.active AND f.occupied + f.held < f.capacity
+          AND EXISTS (SELECT 1 FROM "shelter".placement_requests r WHERE r.status = 'waitlisted' AND ${FITS_SQL})
+        LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  lockPlacement(em: EntityManager, id: string): Promise<Placement | null> {
+    return em.getRepository(Placement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** One expired offer, locked; SKIP LOCKED so several instances never release the same hold. */
+  async lockNextExpiredOffer(em: EntityManager, now: Date): Promise<Placement | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM "shelter".placements
+        WHERE status = 'offered' AND offer_expires_at <= $1
+        ORDER BY offer_expires_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    );
+    if (rows.length === 0) return null;
+    return em.getRepository(Placement).findOneBy({ id: rows[0].id });
+  }
+
+  async updatePlacement(em: EntityManager, id: string, changes: Partial<Placement>): Promise<void> {
+    await em.getRepository(Placement).update({ id }, { ...changes, updatedAt: new Date() });
+  }
+
+  async findPlacement(id: string): Promise<PlacementRow | null> {
+    const rows = await this.list({ id }, 1);
+    return rows[0] ?? null;
+  }
+
+  /** Placements, newest first, keyset-paged on (offered_at, id). */
+  async list(
+    filter: { id?: string; victimRef?: string; facilityId?: string; status?: PlacementStatus; after?: { at: Date; id: string } },
+    limit: number,
+  ): Promise<PlacementRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.id) add('p.id = ?', filter.id);
+    if (filter.victimRef) add('p.victim_ref = ?', filter.victimRef);
+    if (filter.facilityId) add('p.facility_id = ?', filter.facilityId);
+    if (filter.status) add('p.status = ?', filter.status);
+    if (filter.after) {
+      params.push(filter.after.at, filter.after.id);
+      where.push(`(p.offered_at, p.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit);
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT p.*, f.code AS facility_code, r.sex, r.age_band, r.age, r.child, r.languages, r.needs
+         FROM "shelter".placements p
+         JOIN "shelter".facilities f ON f.id = p.facility_id
+         JOIN "shelter".placement_requests r ON r.id = p.request_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.offered_at DESC, p.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toPlacementRow);
+  }
+}
+
+function toPlacementRow(row: Record<string, unknown>): PlacementRow {
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    id: row.id as string,
+    requestId: row.request_id as string,
+    facilityId: row.facility_id as string,
+    facilityCode: row.facility_code as string,
+    victimRef: row.victim_ref as string,
+    caseNumber: row.case_number as string,
+    status: row.status as PlacementStatus,
+    offeredAt: date(row.offered_at)!,
+    offerExpiresAt: date(row.offer_expires_at)!,
+    expectedArrivalAt: date(row.expected_arrival_at)!,
+    admittedAt: date(row.admitted_at),
+    declinedAt: date(row.declined_at),
+    declineReason: (row.decline_reason as string | null) ?? null,
+    dischargedAt: date(row.discharged_at),
+    decidedBy: (row.decided_by as string | null) ?? null,
+    updatedAt: date(row.updated_at)!,
+    request: {
+      sex: row.sex as string,
+      ageBand: row.age_band as string,
+      age: (row.age as number | null) ?? null,
+      child: row.child as boolean,
+      languages: row.languages as string[],
+      needs: row.needs as string[],
+    } as PlacementRequest,
+  };
+}

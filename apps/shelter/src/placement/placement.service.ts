@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  CONFIG,
+  LOGGER,
+  ShelterAdmissionRequested,
+  ShelterWaitlisted,
+  type ServiceRequestedV1,
+  type Transaction,
+} from '#shared';
+import type { ShelterConfig } from '../config/shelter.config.js';
+import { ageBounds } from './fit.js';
+import type { PlacementRequest } from './placement-request.entity.js';
+import { PlacementRepository } from './placement.repository.js';
+
+/** Why a victim is waitlisted (carried in `shelter.waitlisted`). */
+export type WaitlistReason = 'no_capacity' | 'no_fitting_facility' | 'declined_everywhere';
+
+/**
+ * Safe placement (R-6.1, R-6.5, R-6.6): chooses a facility that fits the victim, holds a bed without
+ * ever going over capacity, and keeps the waiting list. Every method runs inside the caller's
+ * transaction and writes its events to the outbox there.
+ */
+@Injectable()
+export class PlacementService {
+  constructor(
+    private readonly placements: PlacementRepository,
+    @Inject(CONFIG) private readonly config: ShelterConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Handles `service.requested`. R-6.1: rehabilitation and shelter happen only at the victim's own
+   * request, so only a `shelter` request leads to a placement; other services are not ours.
+   * The request id is the idempotency key: the same request delivered twice places the victim once.
+   */
+  async onServiceRequested(data: ServiceRequestedV1, tx: Transaction): Promise<void> {
+    if (data.service !== 'shelter') return;
+    const { lo, hi } = ageBounds(data.profile);
+    const inserted = await this.placements.insertRequest(tx.em, {
+      id: data.requestId,
+      victimRef: data.victimRef,
+      caseNumber: data.caseNumber,
+      sex: data.profile.sex,
+      ageBand: data.profile.ageBand,
+      age: data.profile.age ?? null,
+      ageLo: lo,
+      ageHi: hi,
+      child: data.profile.child,
+      languages: data.profile.languages,
+      needs: data.profile.needs,
+      region: data.region,
+      referringOrg: data.referringOrg,
+      requestedAt: new Date(data.requestedAt),
+      status: 'offered',
+    });
+    if (!inserted) {
+      this.logger.info({ requestId: data.requestId }, 'shelter request already known; nothing to do');
+      return;
+    }
+    const request = (await this.placements.lockRequest(tx.em, data.requestId))!;
+    await this.offer(tx, request);
+  }
+
+  /**
+   * Offers the request a bed in the best fitting facility with one free, or puts it on the waiting
+   * list. Returns the placement id when a bed was held.
+   */
+  async offer(tx: Transaction, request: PlacementRequest): Promise<string | undefined> {
+    for (const candidate of await this.placements.candidates(tx.em, request.id)) {
+      // The hold re-checks the free bed under the facility's row lock: losing a race just means
+      // trying the next candidate.
+      if (!(await this.placements.holdBed(tx.em, candidate.id))) continue;
+      return this.createOffer(tx, request, candidate);
+    }
+    await this.waitlist(tx, request);
+    return undefined;
+  }
+
+  /** Serves the waiting list of a facility whose bed(s) just became free: children first, then the longest waiting. */
+  async serveWaitingList(tx: Transaction, facilityId: string, facilityCode: string): Promise<number> {
+    let served = 0;
+    // Bounded: at most one pass per bed a facility could free at once.
+    for (let i = 0; i < 100; i++) {
+      const next = await this.placements.nextWaiting(tx.em, facilityId);
+      if (!next) break;
+      if (!(await this.placements.holdBed(tx.em, facilityId))) break;
+      await this.createOffer(tx, next, { id: facilityId, code: facilityCode });
+      served++;
+    }
+    return served;
+  }
+
+  private async createOffer(tx: Transaction, request: PlacementRequest, facility: { id: string; code: string }): Promise<string> {
+    const now = new Date();
+    const offerExpiresAt = new Date(now.getTime() + this.config.OFFER_TTL_MINUTES * 60_000);
+    const arrival = new Date(now.getTime() + this.config.EXPECTED_ARRIVAL_MINUTES * 60_000);
+    const expectedArrivalAt = arrival < offerExpiresAt ? arrival : offerExpiresAt;
+    const id = randomUUID();
+    await this.placements.insertPlacement(tx.em, {
+      id,
+      requestId: request.id,
+      facilityId: facility.id,
+      victimRef: request.victimRef,
+      caseNumber: request.caseNumber,
+      offeredAt: now,
+      offerExpiresAt,
+      expectedArrivalAt,
+    });
+    await this.placements.setRequestStatus(tx.em, request.id, 'offered');
+    // The admission message: facility, victimRef and the minimal profile; never a name (R-1.3.2).
+    tx.publish(
+      ShelterAdmissionRequested,
+      {
+        placementId: id,
+        requestId: request.id,
+        facilityId: facility.id,
+        facilityCode: facility.code,
+        victimRef: request.victimRef,
+        caseNumber: request.caseNumber,
+        profile: {
+          sex: request.sex as ShelterProfile['sex'],
+          ageBand: request.ageBand as ShelterProfile['ageBand'],
+          ...(request.age !== null ? { age: request.age } : {}),
+          child: request.child,
+          languages: request.languages,
+          needs: request.needs,
+        },
+        expectedArrivalAt: expectedArrivalAt.toISOString(),
+        offerExpiresAt: offerExpiresAt.toISOString(),
+      },
+      { aggregateId: request.id },
+    );
+    this.logger.info({ placementId: id, requestId: request.id, facilityId: facility.id }, 'bed held; admission requested');
+    return id;
+  }
+
+  private async waitlist(tx: Transaction, request: PlacementRequest): Promise<void> {
+    const fitting = await this.placements.fitting(tx.em, request.id);
+    const reason: WaitlistReason =
+      fitting.any === 0 ? 'no_fitting_facility' : fitting.notExcluded === 0 ? 'declined_everywhere' : 'no_capacity';
+    const position = await this.placements.waitlist(tx.em, request.id, reason);
+    tx.publish(
+      ShelterWaitlisted,
+      {
+        requestId: request.id,
+        victimRef: request.victimRef,
+        caseNumber: request.caseNumber,
+        referringOrg: request.referringOrg,
+        reason,
+        position,
+      },
+      { aggregateId: request.id },
+    );
+    this.logger.info({ requestId: request.id, reason, position }, 'victim waitlisted');
+  }
+}
+
+type ShelterProfile = ServiceRequestedV1['profile'];

@@ -1,0 +1,153 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AmqpConnection,
+  ServiceRequested,
+  ageBandOf,
+  buildEnvelope,
+  type ServiceRequestedV1,
+  type Sex,
+} from '#shared';
+import { mintToken, startTestService, type TestService } from '#shared/testing';
+import { AppModule } from '../../src/app.module.js';
+import { ShelterConfig } from '../../src/config/shelter.config.js';
+
+/** Boots the shelter service against the run's database and vhost (short sweep interval for tests). */
+export function startShelter(env: Record<string, string> = {}): Promise<TestService<ShelterConfig>> {
+  return startTestService({
+    service: 'shelter',
+    configClass: ShelterConfig,
+    module: AppModule.register,
+    env: { OFFER_SWEEP_INTERVAL_MS: '200', ...env },
+  });
+}
+
+/**
+ * Facilities and the waiting list are shared by every test file of a run (they run in parallel on
+ * one database), and a victim may be placed in any region. So each scenario owns one or more ages:
+ * its facilities accept only those ages, and its victims have them, so they can never take another
+ * scenario's beds. Keep these disjoint.
+ */
+export const SCENARIO_AGES = {
+  concurrency: 40,
+  e2e: 41,
+  declineNext: 42,
+  expiry: 43,
+  duplicate: 44,
+  ignoredService: 45,
+  waitlistReason: 46,
+  sexFit: 47,
+  accessibility: 48,
+  staffOnly: 49,
+  children: { child: 15, adult: 19 }, // facility ranges 15..19 (R-6.6 children first)
+  childOnly: 12, // a child goes only where children are accepted
+  regions: 50,
+} as const;
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
+export const victimRef = () => `V-${randomBytes(8).toString('hex')}`;
+
+export async function adminToken(): Promise<string> {
+  return mintToken({ role: 'admin', org: 'MLSPP' });
+}
+
+export async function staffToken(facilityCode: string): Promise<string> {
+  return mintToken({ role: 'facility_staff', org: facilityCode, sub: `staff-${facilityCode}` });
+}
+
+export interface FacilityInput {
+  code?: string;
+  name?: string;
+  kind?: 'shelter' | 'assistance_centre';
+  region?: string;
+  operator?: 'state' | 'ngo';
+  capacity?: number;
+  accepts?: { sexes?: Sex[]; children?: boolean; minAge?: number; maxAge?: number };
+  languages?: string[];
+  accessible?: boolean;
+  fundingSources?: string[];
+}
+
+/** A valid facility body with overrides. */
+export function facilityBody(input: FacilityInput = {}) {
+  return {
+    code: input.code ?? unique('SH'),
+    name: input.name ?? 'Test shelter',
+    kind: input.kind ?? 'shelter',
+    region: input.region ?? unique('region'),
+    operator: input.operator ?? 'state',
+    capacity: input.capacity ?? 2,
+    accepts: { sexes: ['female', 'male'], children: false, ...input.accepts },
+    languages: input.languages ?? ['az'],
+    ...(input.accessible !== undefined ? { accessible: input.accessible } : {}),
+    ...(input.fundingSources ? { fundingSources: input.fundingSources } : {}),
+  };
+}
+
+export interface CreatedFacility {
+  id: string;
+  code: string;
+  region: string;
+}
+
+export async function createFacility(svc: TestService<ShelterConfig>, input: FacilityInput = {}): Promise<CreatedFacility> {
+  const res = await api(svc, 'POST', '/v1/facilities', await adminToken(), facilityBody(input));
+  if (res.status !== 201) throw new Error(`facility not created: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CreatedFacility;
+}
+
+/** A `service.requested` payload with overrides. */
+export function shelterRequest(overrides: Partial<Omit<ServiceRequestedV1, 'profile'>> & { profile?: Partial<ServiceRequestedV1['profile']> } = {}): ServiceRequestedV1 {
+  const age = overrides.profile?.age ?? 30;
+  return {
+    requestId: randomUUID(),
+    victimRef: victimRef(),
+    caseNumber: `NRM-2026-${randomBytes(3).toString('hex')}`,
+    service: 'shelter',
+    region: 'Baku',
+    referringOrg: 'MIA',
+    requestedAt: new Date().toISOString(),
+    ...overrides,
+    profile: {
+      sex: 'female',
+      ageBand: ageBandOf(age),
+      child: age < 18,
+      languages: ['az'],
+      needs: [],
+      ...overrides.profile,
+      age,
+    },
+  };
+}
+
+/** Publishes `service.requested` events to `nrm.events` as the referral service would (proper envelopes, confirmed). */
+export async function publishRequests(svc: TestService<ShelterConfig>, requests: ServiceRequestedV1[], opts: { eventId?: string } = {}): Promise<string[]> {
+  const envelopes = requests.map((data) => {
+    const env = buildEnvelope('referral', ServiceRequested, data, { aggregateId: data.requestId });
+    return opts.eventId ? { ...env, id: opts.eventId } : env;
+  });
+  await svc.app.get(AmqpConnection).publishConfirmed(
+    envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
+  );
+  return envelopes.map((e) => e.id);
+}
+
+export interface ApiResponse {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are asserted field by field
+  body: any;
+  headers: Headers;
+}
+
+/** Calls the service's HTTP API. */
+export async function api(svc: TestService<ShelterConfig>, method: string, path: string, token: string | undefined, body?: unknown): Promise<ApiResponse> {
+  const res = await fetch(`${svc.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
