@@ -1,8 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { PlatformModule } from '#shared';
+import { CryptoModule } from './common/crypto.module.js';
 import type { ReferralConfig } from './config/referral.config.js';
 import { referralDatabase } from './database/database.js';
+import { OrganisationsModule } from './organisations/organisations.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
+import { RosterModule } from './roster/roster.module.js';
 
 /** Root module of the referral service. */
 @Module({})
@@ -10,7 +14,13 @@ export class AppModule {
   static register(config: ReferralConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'referral', config, database: referralDatabase, logger })],
+      imports: [
+        PlatformModule.forService({ service: 'referral', config, database: referralDatabase, logger }),
+        CryptoModule,
+        OrganisationsModule,
+        RosterModule,
+        ReferralsModule,
+      ],
     };
   }
 }

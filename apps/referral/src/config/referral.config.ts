@@ -1,9 +1,55 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { BaseConfig } from '#shared';
 
-/** Config of the referral service: the shared variables plus its own. */
+/** `kid:base64key` entries, comma-separated; each key is 32 bytes (AES-256). */
+const KEY_RING = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
+
+@ValidatorConstraint({ name: 'activeKeyInRing' })
+class ActiveKeyInRing implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const ring = (args.object as ReferralConfig).PII_KEYS;
+    if (typeof value !== 'string' || typeof ring !== 'string') return false;
+    return ring.split(',').some((entry) => entry.split(':')[0] === value);
+  }
+  defaultMessage(): string {
+    return 'must name a key id present in PII_KEYS';
+  }
+}
+
+/**
+ * Config of the referral service: the shared variables plus its own. The encryption keys have no
+ * defaults anywhere: a service that starts without them would store victims' data unprotected
+ * (R-1.3.2), so it refuses to start.
+ */
 export class ReferralConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   override PORT = 3001;
+
+  /**
+   * Key ring for victims' personal data: `kid1:base64key,kid2:base64key`, each key 32 random bytes
+   * (`openssl rand -base64 32`). Old keys stay in the ring to decrypt values written with them.
+   */
+  @IsString() @Matches(KEY_RING, { message: 'must be kid:base64(32 bytes) entries separated by commas' })
+  PII_KEYS!: string;
+
+  /** Key id (from PII_KEYS) that encrypts new values. */
+  @IsString() @Validate(ActiveKeyInRing)
+  PII_ACTIVE_KEY_ID!: string;
+
+  /** Base64 key (at least 32 bytes) of the keyed blind index used to find likely duplicates. */
+  @IsString() @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/, { message: 'must be base64 of at least 32 bytes' })
+  BLIND_INDEX_KEY!: string;
+
+  /** How long before the 24-hour handover deadline the duty officer is warned (R-4.2), in minutes. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1439)
+  DEADLINE_LEAD_MINUTES = 240;
+
+  /** How often the deadline monitor looks for due referrals, in ms. */
+  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000)
+  DEADLINE_SCAN_MS = 30_000;
+
+  /** Referrals marked per monitor transaction (the rest wait for the next loop). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  DEADLINE_BATCH_SIZE = 200;
 }

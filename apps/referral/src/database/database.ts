@@ -1,9 +1,16 @@
 import type { DatabaseDefinition } from '#shared';
+import { Organisation } from '../organisations/organisation.entity.js';
+import { IdempotencyKey } from '../referrals/idempotency-key.entity.js';
+import { Referral } from '../referrals/referral.entity.js';
+import { Victim } from '../referrals/victim.entity.js';
+import { DutyShift } from '../roster/duty-shift.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
+import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
+import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
   schema: 'referral',
-  entities: [],
-  migrations: [CreateMessagingTables1764100000000],
+  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey],
+  migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001],
 };

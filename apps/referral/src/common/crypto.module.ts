@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { CONFIG } from '#shared';
+import type { ReferralConfig } from '../config/referral.config.js';
+import { BlindIndex } from './blind-index.js';
+import { PiiCipher, parseKeyRing } from './pii-cipher.js';
+
+/** Provides the PII cipher and the blind index, built from the validated config. */
+@Global()
+@Module({
+  providers: [
+    { provide: PiiCipher, inject: [CONFIG], useFactory: (c: ReferralConfig) => new PiiCipher(parseKeyRing(c.PII_KEYS), c.PII_ACTIVE_KEY_ID) },
+    { provide: BlindIndex, inject: [CONFIG], useFactory: (c: ReferralConfig) => new BlindIndex(Buffer.from(c.BLIND_INDEX_KEY, 'base64')) },
+  ],
+  exports: [PiiCipher, BlindIndex],
+})
+export class CryptoModule {}

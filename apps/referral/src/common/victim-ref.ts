@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+
+/** Crockford base32: no I, L, O, U, so a reference read aloud is not misheard. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * A new victim reference: `V-` + 20 base32 characters (100 random bits). Random, never derived from
+ * personal data, so it reveals nothing about the person (R-1.3.2).
+ */
+export function newVictimRef(): string {
+  const bytes = randomBytes(13);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 20) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= (1 << bits) - 1;
+  }
+  return `V-${out}`;
+}
+
+export const VICTIM_REF_PATTERN = /^V-[0-9A-HJKMNP-TV-Z]{20}$/;

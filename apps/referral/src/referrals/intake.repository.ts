@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
+
+/** The rows intake writes, already encrypted where personal. */
+export interface IntakeRow {
+  referralId: string;
+  victimId: string;
+  victimRef: string;
+  kind: ReferralKind;
+  reportingOrg: string;
+  reportedBy: string;
+  region: string;
+  exploitation: string[];
+  urgentNeeds: string[];
+  identifiedAt: Date;
+  sex: string;
+  ageEstimate: number | null;
+  citizenship: string;
+  languages: string[];
+  givenNameEnc: string;
+  familyNameEnc: string;
+  dateOfBirthEnc: string | null;
+  contactEnc: string | null;
+  circumstancesEnc: string | null;
+  documentsEnc: string | null;
+  blindIndex: string;
+}
+
+export interface IntakeResult {
+  id: string;
+  caseNumber: string;
+  status: ReferralStatus;
+  handoverDueAt: Date;
+  victimRef: string;
+  likelyDuplicate: boolean;
+}
+
+/** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
+@Injectable()
+export class IntakeRepository {
+  /**
+   * Claims an Idempotency-Key for a referral about to be written. A concurrent claim of the same key
+   * waits on the primary key until this transaction ends, so exactly one referral is created.
+   * Returns the existing claim when the key was used before.
+   */
+  async claimKey(em: EntityManager, org: string, key: string, requestHash: string, referralId: string): Promise<{ requestHash: string; referralId: string } | undefined> {
+    const inserted: unknown[] = await em.query(
+      `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+      [org, key, requestHash, referralId],
+    );
+    if (inserted.length) return undefined;
+    const rows: { requestHash: string; referralId: string }[] = await em.query(
+      `SELECT request_hash AS "requestHash", referral_id AS "referralId" FROM "referral".idempotency_keys
+        WHERE reporting_org = $1 AND idempotency_key = $2`,
+      [org, key],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Writes the victim and the referral in one statement: the victim row, the likely-duplicate flag on
+   * earlier referrals of the same person (blind index match, R-1.3.2: nothing is decrypted), the next
+   * case number of the year (a counter row, so numbers have no gaps: the row lock is held until
+   * commit), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
+   */
+  async insert(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
+    const rows: IntakeResult[] = await em.query(
+      `WITH victim AS (
+         INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
+                                          date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
+         VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13)
+         RETURNING id
+       ), earlier AS (
+         UPDATE "referral".referrals r SET likely_duplicate = true, updated_at = now()
+           FROM "referral".victims v
+          WHERE v.blind_index = $13 AND r.victim_id = v.id
+         RETURNING r.id
+       ), counter AS (
+         INSERT INTO "referral".case_counters AS c (year, last_value)
+         VALUES (extract(year FROM now() AT TIME ZONE 'UTC')::int, 1)
+         ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1
+         RETURNING year, last_value
+       )
+       INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
+                                         exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate)
+       SELECT $14, 'NRM-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), victim.id, $2, $15, 'reported', $16, $17, $18,
+              $19::text[], $20::text[], $21::timestamptz, $21::timestamptz + interval '24 hours', EXISTS (SELECT 1 FROM earlier)
+         FROM victim, counter
+       RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
+                 likely_duplicate AS "likelyDuplicate"`,
+      [
+        r.victimId, r.victimRef, r.sex, r.ageEstimate, r.citizenship, r.languages, r.givenNameEnc, r.familyNameEnc,
+        r.dateOfBirthEnc, r.contactEnc, r.circumstancesEnc, r.documentsEnc, r.blindIndex,
+        r.referralId, r.kind, r.reportingOrg, r.reportedBy, r.region, r.exploitation, r.urgentNeeds, r.identifiedAt,
+      ],
+    );
+    return rows[0];
+  }
+}

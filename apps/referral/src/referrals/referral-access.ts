@@ -1,0 +1,23 @@
+import type { Principal } from '#shared';
+import { SPECIAL_POLICE_UNIT } from '../common/vocabulary.js';
+import type { Referral } from './referral.entity.js';
+
+/** Roles that see every referral (never personal data: that is only at /v1/victims, audited). */
+export function seesAllReferrals(user: Principal): boolean {
+  return user.role === 'admin' || user.role === 'coordinator' || isDutyOfficer(user);
+}
+
+/** A duty officer of the special police unit. */
+export function isDutyOfficer(user: Principal): boolean {
+  return user.role === 'police_duty_officer' && user.org === SPECIAL_POLICE_UNIT;
+}
+
+/** An agency officer sees its own organisation's referrals only, never what other agencies sent. */
+export function canViewReferral(referral: Pick<Referral, 'reportingOrg'>, user: Principal): boolean {
+  return seesAllReferrals(user) || (user.role === 'agency_officer' && referral.reportingOrg === user.org);
+}
+
+/** The reporting agency's own officer (requests handovers, records consents and service requests). */
+export function isReportingOfficer(referral: Pick<Referral, 'reportingOrg'>, user: Principal): boolean {
+  return user.role === 'agency_officer' && referral.reportingOrg === user.org;
+}

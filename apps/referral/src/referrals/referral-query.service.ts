@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { commonErrors, type Principal } from '#shared';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import type { ReferralStatus } from '../common/vocabulary.js';
+import type { Referral } from './referral.entity.js';
+import { canViewReferral, seesAllReferrals } from './referral-access.js';
+import { ReferralsRepository } from './referrals.repository.js';
+
+export interface ReferralPage {
+  items: Referral[];
+  nextCursor: string | null;
+}
+
+@Injectable()
+export class ReferralQueryService {
+  constructor(private readonly repository: ReferralsRepository) {}
+
+  findById(id: string): Promise<Referral | null> {
+    return this.repository.findById(id);
+  }
+
+  /** A referral the caller may see; another agency's referral is answered as not found. */
+  async get(id: string, user: Principal): Promise<Referral> {
+    const referral = await this.repository.findById(id);
+    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    return referral;
+  }
+
+  async list(q: { status?: ReferralStatus; overdue?: boolean; cursor?: string; limit?: number }, user: Principal): Promise<ReferralPage> {
+    const limit = q.limit ?? 20;
+    const after = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
+    if (q.cursor !== undefined && !after) {
+      throw commonErrors.error('validation-failed', 'Invalid cursor', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
+    }
+    const rows = await this.repository.page({
+      reportingOrg: seesAllReferrals(user) ? undefined : user.org,
+      status: q.status,
+      overdue: q.overdue,
+      after,
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+}

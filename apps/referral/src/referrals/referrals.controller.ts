@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
+import { CreateReferralDto } from './dto/create-referral.dto.js';
+import { ListReferralsQuery } from './dto/list-referrals.query.js';
+import { ReferralCreatedResponse } from './dto/referral-created.response.js';
+import { ReferralPageResponse, ReferralResponse } from './dto/referral.response.js';
+import { uuidParam } from '../common/pipes.js';
+import { IntakeService } from './intake.service.js';
+import { ReferralQueryService } from './referral-query.service.js';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller('v1/referrals')
+export class ReferralsController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly queries: ReferralQueryService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('agency_officer')
+  @ApiOperation({
+    summary: 'Report a presumed victim or a detected crime (R-4.1)',
+    description:
+      'The special police unit is told at once (`referral.reported`). The same Idempotency-Key with the same body returns the same referral; with another body it is 422 `idempotency-key-reused`.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-200 printable ASCII characters, unique per reporting organisation' })
+  async create(
+    @Body() dto: CreateReferralDto,
+    @CurrentUser() user: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReferralCreatedResponse> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw commonErrors.error('validation-failed', 'Invalid Idempotency-Key header', [
+        { field: 'Idempotency-Key', message: 'must be 1-200 printable ASCII characters' },
+      ]);
+    }
+    const { referral, replayed } = await this.intake.report(dto, user, idempotencyKey);
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return ReferralCreatedResponse.of(referral);
+  }
+
+  @Get(':id')
+  @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  @ApiOperation({ summary: 'A referral\'s status (agency officers: their own organisation\'s only); never personal data' })
+  async get(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+    return ReferralResponse.of(await this.queries.get(id, user), user);
+  }
+
+  @Get()
+  @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  @ApiOperation({ summary: 'Referrals, newest first, in keyset pages; `overdue=true` lists 24-hour breaches (R-4.2)' })
+  async list(@Query() query: ListReferralsQuery, @CurrentUser() user: Principal): Promise<ReferralPageResponse> {
+    const page = await this.queries.list(query, user);
+    const now = new Date();
+    return Object.assign(new ReferralPageResponse(), { items: page.items.map((r) => ReferralResponse.of(r, user, now)), nextCursor: page.nextCursor });
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IntakeRepository } from './intake.repository.js';
+import { IntakeService } from './intake.service.js';
+import { ReferralQueryService } from './referral-query.service.js';
+import { ReferralsController } from './referrals.controller.js';
+import { ReferralsRepository } from './referrals.repository.js';
+
+@Module({
+  controllers: [ReferralsController],
+  providers: [IntakeService, IntakeRepository, ReferralQueryService, ReferralsRepository],
+  exports: [ReferralQueryService, ReferralsRepository],
+})
+export class ReferralsModule {}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Keyset } from '../common/cursor.js';
+import type { ReferralStatus } from '../common/vocabulary.js';
+import { Referral } from './referral.entity.js';
+
+export interface ReferralFilter {
+  reportingOrg?: string;
+  status?: ReferralStatus;
+  overdue?: boolean;
+  after?: Keyset;
+  limit: number;
+}
+
+/** Overdue (R-4.2): the deadline was recorded as breached, or it has passed with no completed handover. */
+const OVERDUE = `(r.breached_at IS NOT NULL OR (r.status IN ('reported', 'handover_pending') AND r.handover_due_at <= now()))`;
+
+@Injectable()
+export class ReferralsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findById(id: string, em: EntityManager = this.dataSource.manager): Promise<Referral | null> {
+    return em.getRepository(Referral).findOne({ where: { id } });
+  }
+
+  findByVictimRef(victimRef: string, em: EntityManager = this.dataSource.manager): Promise<Referral | null> {
+    return em.getRepository(Referral).findOne({ where: { victimRef } });
+  }
+
+  /** Locks the referral for a state change (serialises concurrent transitions of one referral). */
+  lockById(em: EntityManager, id: string): Promise<Referral | null> {
+    return em.getRepository(Referral).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** A keyset page, newest first. */
+  async page(f: ReferralFilter): Promise<Referral[]> {
+    const qb = this.dataSource.getRepository(Referral).createQueryBuilder('r');
+    if (f.reportingOrg !== undefined) qb.andWhere('r.reporting_org = :org', { org: f.reportingOrg });
+    if (f.status !== undefined) qb.andWhere('r.status = :status', { status: f.status });
+    if (f.overdue === true) qb.andWhere(OVERDUE);
+    if (f.overdue === false) qb.andWhere(`NOT ${OVERDUE}`);
+    if (f.after) qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: f.after.createdAt, afterId: f.after.id });
+    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(f.limit).getMany();
+  }
+}
