@@ -67,8 +67,8 @@ describe('placement under concurrency', () => {
     expect(handledBy(a) && handledBy(b)).toBe(true);
 
     // A redelivered duplicate arriving later changes nothing.
-    await publishRequests(b, [requests[0]!], { eventId: eventIds[0] });
-    const [late] = await publishRequests(a, [requests[1]!]); // the same request in a new event
+    await publishRequests(b, [requests[0]], { eventId: eventIds[0] });
+    const [late] = await publishRequests(a, [requests[1]]); // the same request in a new event
     await eventually(async () => {
       const { rows } = await db.query('SELECT 1 FROM shelter.inbox WHERE message_id = $1', [late]);
       expect(rows).toHaveLength(1);
