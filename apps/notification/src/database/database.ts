@@ -1,9 +1,13 @@
 import type { DatabaseDefinition } from '#shared';
+import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity.js';
+import { Delivery } from '../deliveries/delivery.entity.js';
+import { Recipient } from '../recipients/recipient.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
+import { CreateNotificationTables1764200000000 } from './migrations/1764200000000-CreateNotificationTables.js';
 
 /** The notification schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const notificationDatabase: DatabaseDefinition = {
   schema: 'notification',
-  entities: [],
-  migrations: [CreateMessagingTables1764100000000],
+  entities: [Recipient, Delivery, DeliveryAttempt],
+  migrations: [CreateMessagingTables1764100000000, CreateNotificationTables1764200000000],
 };

@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { CONFIG } from '#shared';
+import type { NotificationConfig } from '../config/notification.config.js';
+import { SecretBox } from './secret-box.js';
+
+/** Providers every capability of the service uses: the at-rest encryption of addresses and secrets. */
+@Global()
+@Module({
+  providers: [{ provide: SecretBox, inject: [CONFIG], useFactory: (config: NotificationConfig) => new SecretBox(config.NOTIFY_ENCRYPTION_KEY) }],
+  exports: [SecretBox],
+})
+export class CommonModule {}

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '#shared';
+import { IdParams } from '../common/id.params.js';
+import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryPageResponse, DeliveryResponse } from './dto/delivery.response.js';
+import { ListDeliveriesQuery } from './dto/list-deliveries.query.js';
+
+@ApiTags('deliveries')
+@ApiBearerAuth()
+@Controller('v1/deliveries')
+@Roles('admin', 'operator', 'coordinator')
+export class DeliveriesController {
+  constructor(private readonly deliveries: DeliveriesService) {}
+
+  /** Newest first; each delivery with every attempt (time, outcome, response code, error). */
+  @Get()
+  @ApiOkResponse({ type: DeliveryPageResponse })
+  list(@Query() query: ListDeliveriesQuery): Promise<DeliveryPageResponse> {
+    return this.deliveries.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: DeliveryResponse })
+  get(@Param() { id }: IdParams): Promise<DeliveryResponse> {
+    return this.deliveries.get(id);
+  }
+}

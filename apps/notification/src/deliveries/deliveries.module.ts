@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { RecipientsModule } from '../recipients/recipients.module.js';
+import { DeliveriesController } from './deliveries.controller.js';
+import { DeliveriesRepository } from './deliveries.repository.js';
+import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryDispatcher } from './delivery-dispatcher.js';
+import { DeliveryPlanner } from './delivery-planner.service.js';
+import { DeliveryRecorder } from './delivery-recorder.service.js';
+import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
+
+@Module({
+  imports: [RecipientsModule, ChannelsModule],
+  controllers: [DeliveriesController],
+  providers: [DeliveriesRepository, DeliveriesService, DeliveryPlanner, DeliveryRecorder, DeliveryDispatcher, NotifyOnEventHandler],
+})
+export class DeliveriesModule {}

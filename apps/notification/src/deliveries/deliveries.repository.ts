@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PagePosition } from '../common/cursor.js';
+import type { Channel, Language } from '../routing/channels.js';
+import type { AttemptOutcome } from './delivery-attempt.entity.js';
+import { DeliveryAttempt } from './delivery-attempt.entity.js';
+import { Delivery, type DeliveryStatus } from './delivery.entity.js';
+
+/** A delivery to plan, as inserted in the event handler's transaction. */
+export interface PlannedDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  eventOccurredAt: string;
+  correlationId: string;
+  recipientId: string;
+  org: string;
+  channel: Channel;
+  language: Language;
+  subject: string;
+  body: string;
+  variables: Record<string, string>;
+}
+
+/** A delivery claimed by a dispatcher for one attempt (`attempts` already counts it). */
+export interface ClaimedDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  eventOccurredAt: Date;
+  correlationId: string;
+  recipientId: string;
+  channel: Channel;
+  language: Language;
+  subject: string;
+  body: string;
+  variables: Record<string, string>;
+  attempts: number;
+}
+
+/** How an attempt ends for the delivery. */
+export type Completion =
+  | { kind: 'delivered' }
+  | { kind: 'retry'; delayMs: number; error: string }
+  | { kind: 'failed'; error: string };
+
+interface ClaimedRow {
+  id: string;
+  event_id: string;
+  event_type: string;
+  event_occurred_at: Date;
+  correlation_id: string;
+  recipient_id: string;
+  channel: Channel;
+  language: Language;
+  subject: string;
+  body: string;
+  variables: Record<string, string>;
+  attempts: number;
+}
+
+/** Every query on `notification.deliveries` and `notification.delivery_attempts`. */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Inserts planned deliveries; one that exists already for (event, recipient, channel) is skipped
+   * by the unique key, so a replayed event never plans a second notification. Returns the ids inserted.
+   */
+  async insertPlanned(em: EntityManager, rows: PlannedDelivery[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const values: unknown[] = [];
+    const tuples = rows.map((r, i) => {
+      values.push(r.id, r.eventId, r.eventType, r.eventOccurredAt, r.correlationId, r.recipientId, r.org, r.channel, r.language, r.subject, r.body, JSON.stringify(r.variables));
+      const b = i * 12;
+      const p = Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`);
+      p[11] = `${p[11]}::jsonb`;
+      return `(${p.join(', ')})`;
+    });
+    const inserted: { id: string }[] = await em.query(
+      `INSERT INTO "notification".deliveries
+         (id, event_id, event_type, event_occurred_at, correlation_id, recipient_id, org, channel, language, subject, body, variables)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT ON CONSTRAINT deliveries_delivery_key DO NOTHING
+       RETURNING id`,
+      values,
+    );
+    return inserted.map((r) => r.id);
+  }
+
+  /**
+   * Claims up to `limit` due deliveries for this instance: pending ones whose time has come, and
+   * "sending" ones whose lease ran out (their instance died mid-attempt). `FOR UPDATE SKIP LOCKED`
+   * lets several instances claim side by side without taking the same row.
+   */
+  async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+    const rows: ClaimedRow[] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM "notification".deliveries
+          WHERE (status = 'pending' AND next_attempt_at <= now())
+             OR (status = 'sending' AND lease_until < now())
+          ORDER BY next_attempt_at
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED
+       )
+       UPDATE "notification".deliveries d
+          SET status = 'sending', attempts = d.attempts + 1, lease_until = now() + $2 * interval '1 millisecond'
+         FROM due
+        WHERE d.id = due.id
+       RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.recipient_id, d.channel,
+                 d.language, d.subject, d.body, d.variables, d.attempts`,
+      [limit, leaseMs],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      eventOccurredAt: new Date(r.event_occurred_at),
+      correlationId: r.correlation_id,
+      recipientId: r.recipient_id,
+      channel: r.channel,
+      language: r.language,
+      subject: r.subject,
+      body: r.body,
+      variables: r.variables,
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  /**
+   * Ends the claimed attempt `attempt` of a delivery. Guarded by status and attempt number: if the
+   * lease ran out and another instance claimed the delivery since, nothing changes (returns false).
+   */
+  async complete(em: EntityManager, id: string, attempt: number, completion: Completion): Promise<boolean> {
+    let sql: string;
+    let params: unknown[];
+    switch (completion.kind) {
+      case 'delivered':
+        sql = `SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL`;
+        params = [];
+        break;
+      case 'retry':
+        sql = `SET status = 'pending', lease_until = NULL, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'`;
+        params = [completion.error, completion.delayMs];
+        break;
+      case 'failed':
+        sql = `SET status = 'failed', failed_at = now(), lease_until = NULL, last_error = $3`;
+        params = [completion.error];
+        break;
+    }
+    const rows: unknown[] = await em.query(
+      `UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
+      [id, attempt, ...params],
+    );
+    return rows.length > 0;
+  }
+
+  async insertAttempt(em: EntityManager, attempt: DeliveryAttempt): Promise<void> {
+    await em.getRepository(DeliveryAttempt).insert(attempt);
+  }
+
+  async list(filter: {
+    eventId?: string;
+    recipientId?: string;
+    status?: DeliveryStatus;
+    org?: string;
+    after?: PagePosition;
+    limit: number;
+  }): Promise<Delivery[]> {
+    const qb = this.dataSource.getRepository(Delivery).createQueryBuilder('d');
+    if (filter.eventId) qb.andWhere('d.event_id = :eventId', { eventId: filter.eventId });
+    if (filter.recipientId) qb.andWhere('d.recipient_id = :recipientId', { recipientId: filter.recipientId });
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    if (filter.org) qb.andWhere('d.org = :org', { org: filter.org });
+    if (filter.after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: filter.after.createdAt, id: filter.after.id });
+    return qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(filter.limit).getMany();
+  }
+
+  findById(id: string): Promise<Delivery | null> {
+    return this.dataSource.getRepository(Delivery).findOneBy({ id });
+  }
+
+  /** Attempts of the given deliveries, in order. */
+  async attemptsOf(deliveryIds: string[]): Promise<DeliveryAttempt[]> {
+    if (deliveryIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(DeliveryAttempt)
+      .createQueryBuilder('a')
+      .where('a.delivery_id = ANY(:ids)', { ids: deliveryIds })
+      .orderBy('a.delivery_id')
+      .addOrderBy('a.attempt')
+      .getMany();
+  }
+}
+
+export type { AttemptOutcome };

@@ -1,0 +1,166 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CONFIG, LOGGER, OutboxRelay, PlatformLifecycle, UnitOfWork, type Worker } from '#shared';
+import { CHANNEL_SENDERS, describeError, type ChannelSender, type SendResult } from '../channels/channel-sender.js';
+import type { NotificationConfig } from '../config/notification.config.js';
+import { RecipientsService } from '../recipients/recipients.service.js';
+import type { Channel } from '../routing/channels.js';
+import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository.js';
+import { DeliveryRecorder } from './delivery-recorder.service.js';
+
+/**
+ * Sends due deliveries. State lives in Postgres, so retries survive restarts and several instances
+ * share the work (claims use `FOR UPDATE SKIP LOCKED`; a claim is a lease that another instance
+ * takes over if this one dies mid-attempt).
+ *
+ * - Woken in-process right after an event's deliveries commit, so the first attempt follows within
+ *   milliseconds (R-4.1: the duty officer is told at once); a poll catches retries and other
+ *   instances' work.
+ * - Sends run concurrently up to NOTIFY_CONCURRENCY, each bounded by NOTIFY_SEND_TIMEOUT_MS, so a
+ *   slow or dead receiver holds one slot and never delays deliveries to others.
+ * - At shutdown it stops claiming and finishes (and records) the attempts in flight.
+ */
+@Injectable()
+export class DeliveryDispatcher implements Worker, OnModuleInit {
+  readonly name = 'delivery-dispatcher';
+  private readonly senders: Map<Channel, ChannelSender>;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private pollTimer?: NodeJS.Timeout;
+  private stopped = true;
+  private pumping = false;
+  private again = false;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly recorder: DeliveryRecorder,
+    private readonly recipients: RecipientsService,
+    private readonly lifecycle: PlatformLifecycle,
+    private readonly uow: UnitOfWork,
+    private readonly relay: OutboxRelay,
+    @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
+    @Inject(CONFIG) private readonly config: NotificationConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.senders = new Map(senders.map((s) => [s.channel, s]));
+  }
+
+  onModuleInit(): void {
+    this.lifecycle.addWorker(this);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    // The consumer wakes the unit of work's waker after each inbox commit; wake the relay (as the
+    // platform does) and this dispatcher, whose deliveries were just committed.
+    const relay = this.relay;
+    this.uow.setWaker({ wake: () => { relay.wake(); this.wake(); } });
+    this.pollTimer = setInterval(() => this.wake(), this.config.NOTIFY_POLL_MS);
+    this.pollTimer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.uow.setWaker(this.relay);
+    clearInterval(this.pollTimer);
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
+    // Each send is bounded by its timeout, so this ends.
+    await Promise.allSettled([...this.inFlight.values()]);
+    for (const sender of this.senders.values()) sender.close?.();
+  }
+
+  /** Asks for a claim round now; rounds never overlap, a wake during one causes another. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        const free = this.config.NOTIFY_CONCURRENCY - this.inFlight.size;
+        if (free <= 0 || this.stopped) break;
+        const leaseMs = this.config.NOTIFY_SEND_TIMEOUT_MS * 2 + 10_000;
+        const claimed = await this.deliveries.claimDue(free, leaseMs);
+        for (const d of claimed) this.launch(d);
+        // A full batch means more may be due.
+        if (claimed.length === free) this.again = true;
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'dispatcher could not claim deliveries; will retry at the next poll');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private launch(d: ClaimedDelivery): void {
+    const run = this.deliver(d).finally(() => {
+      this.inFlight.delete(d.id);
+      this.wake(); // a slot is free
+    });
+    this.inFlight.set(d.id, run);
+  }
+
+  private async deliver(d: ClaimedDelivery): Promise<void> {
+    const startedAt = new Date();
+    const result = await this.attempt(d);
+    try {
+      const { retryInMs } = await this.recorder.record(d, startedAt, new Date(), result);
+      if (retryInMs !== undefined && !this.stopped) this.wakeIn(retryInMs);
+    } catch (err) {
+      // Not recorded: the lease runs out and the delivery is attempted again (receivers dedupe on
+      // the delivery id carried by every channel).
+      this.logger.error({ deliveryId: d.id, err: (err as Error).message }, 'could not record a delivery attempt');
+    }
+  }
+
+  private async attempt(d: ClaimedDelivery): Promise<SendResult> {
+    const sender = this.senders.get(d.channel);
+    if (!sender) return { ok: false, error: `no sender for channel ${d.channel}` };
+    const signal = AbortSignal.timeout(this.config.NOTIFY_SEND_TIMEOUT_MS);
+    try {
+      const destination = await this.recipients.destinationOf(d.recipientId);
+      if (!destination) return { ok: false, error: 'recipient no longer exists' };
+      const message = {
+        deliveryId: d.id,
+        eventId: d.eventId,
+        eventType: d.eventType,
+        occurredAt: d.eventOccurredAt,
+        language: d.language,
+        subject: d.subject,
+        text: d.body,
+        variables: d.variables,
+      };
+      // The race guarantees the slot is freed at the timeout even if a channel ignores the signal.
+      return await Promise.race([sender.send(message, destination, signal), aborted(signal)]);
+    } catch (err) {
+      return describeError(err, signal);
+    }
+  }
+
+  private wakeIn(ms: number): void {
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.wake();
+    }, ms);
+    timer.unref();
+    this.retryTimers.add(timer);
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<SendResult> {
+  return new Promise((resolve) => {
+    const done = () => resolve({ ok: false, timedOut: true, error: 'timed out' });
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', done, { once: true });
+  });
+}

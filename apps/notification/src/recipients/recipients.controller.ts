@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#shared';
+import { IdParams } from '../common/id.params.js';
+import { CreateRecipientDto } from './dto/create-recipient.dto.js';
+import { ListRecipientsQuery } from './dto/list-recipients.query.js';
+import { RecipientPageResponse, RecipientResponse } from './dto/recipient.response.js';
+import { RecipientsService } from './recipients.service.js';
+
+@ApiTags('recipients')
+@ApiBearerAuth()
+@Controller('v1/recipients')
+@Roles('admin')
+export class RecipientsController {
+  constructor(private readonly recipients: RecipientsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: RecipientResponse })
+  create(@Body() dto: CreateRecipientDto, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+    return this.recipients.create(dto, user);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: RecipientPageResponse })
+  list(@Query() query: ListRecipientsQuery): Promise<RecipientPageResponse> {
+    return this.recipients.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: RecipientResponse })
+  get(@Param() { id }: IdParams): Promise<RecipientResponse> {
+    return this.recipients.get(id);
+  }
+
+  /** Stops sending to a recipient; its delivery log is kept. */
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async deactivate(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<void> {
+    await this.recipients.deactivate(id, user);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RecipientsController } from './recipients.controller.js';
+import { RecipientsRepository } from './recipients.repository.js';
+import { RecipientsService } from './recipients.service.js';
+
+@Module({
+  controllers: [RecipientsController],
+  providers: [RecipientsRepository, RecipientsService],
+  exports: [RecipientsService, RecipientsRepository],
+})
+export class RecipientsModule {}

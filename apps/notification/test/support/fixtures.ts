@@ -1,0 +1,77 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** A fresh Standard Webhooks secret. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** A unique organisation / facility code for one test. */
+export function uniqueOrg(prefix = 'T'): string {
+  return `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+export function uniqueCaseNumber(): string {
+  return `NRM-2026-${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}`;
+}
+
+export function uniqueVictimRef(): string {
+  return `vr_${randomBytes(6).toString('hex')}`;
+}
+
+const profile = { sex: 'female', ageBand: '18-24', age: 22, child: false, languages: ['az'], needs: ['medical'] };
+
+/** Valid payloads per contract, with overrides. */
+export const payloads = {
+  referralReported: (o: Record<string, unknown> = {}) => ({
+    referralId: randomUUID(),
+    caseNumber: uniqueCaseNumber(),
+    victimRef: uniqueVictimRef(),
+    kind: 'presumed_victim',
+    reportingOrg: 'MLSPP',
+    region: 'Baku',
+    identifiedAt: new Date().toISOString(),
+    handoverDueAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    profile,
+    likelyDuplicate: false,
+    ...o,
+  }),
+  deadlineBreached: (o: Record<string, unknown> = {}) => ({
+    referralId: randomUUID(),
+    caseNumber: uniqueCaseNumber(),
+    victimRef: uniqueVictimRef(),
+    handoverDueAt: new Date().toISOString(),
+    reportingOrg: 'MLSPP',
+    ...o,
+  }),
+  admissionRequested: (facilityCode: string, o: Record<string, unknown> = {}) => ({
+    placementId: randomUUID(),
+    requestId: randomUUID(),
+    facilityId: randomUUID(),
+    facilityCode,
+    victimRef: uniqueVictimRef(),
+    caseNumber: uniqueCaseNumber(),
+    profile,
+    expectedArrivalAt: new Date(Date.now() + 3600_000).toISOString(),
+    offerExpiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
+    ...o,
+  }),
+  waitlisted: (referringOrg: string, o: Record<string, unknown> = {}) => ({
+    requestId: randomUUID(),
+    victimRef: uniqueVictimRef(),
+    caseNumber: uniqueCaseNumber(),
+    referringOrg,
+    reason: 'no_capacity',
+    position: 3,
+    ...o,
+  }),
+  payoutApproved: (o: Record<string, unknown> = {}) => ({
+    payoutId: randomUUID(),
+    claimId: randomUUID(),
+    victimRef: uniqueVictimRef(),
+    amountMinor: 150000,
+    currency: 'AZN',
+    method: 'bank_transfer',
+    by: 'approver-1',
+    ...o,
+  }),
+};
