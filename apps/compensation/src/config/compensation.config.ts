@@ -1,9 +1,37 @@
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { BaseConfig } from '#shared';
+import { ActiveKeyInRing, IsAzerbaijaniIban, IsKeyRing } from './config.validators.js';
 
-/** Config of the compensation service: the shared variables plus its own. */
+/**
+ * Config of the compensation service: the shared variables plus its own. Property names are the
+ * environment variable names.
+ */
 export class CompensationConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   override PORT = 3003;
+
+  /**
+   * Key ring that encrypts beneficiaries' payment data at rest (AES-256-GCM):
+   * `kid:base64key,kid2:base64key` with every key exactly 32 bytes. Old keys stay in the ring so that
+   * values written under them can still be read; new values use PAYMENT_DATA_ACTIVE_KEY_ID.
+   */
+  @IsString() @Validate(IsKeyRing)
+  PAYMENT_DATA_KEYS!: string;
+
+  /** Id of the key in PAYMENT_DATA_KEYS that encrypts new values. */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @Validate(ActiveKeyInRing)
+  PAYMENT_DATA_ACTIVE_KEY_ID!: string;
+
+  /** The Assistance Fund's own account: debtor of every pain.001 credit transfer. */
+  @IsString() @Validate(IsAzerbaijaniIban)
+  FUND_DEBTOR_IBAN!: string;
+
+  /** Name of the debtor (the Fund) in pain.001 files. */
+  @IsString() @Length(1, 140)
+  FUND_DEBTOR_NAME = 'Assistance Fund for Victims of Trafficking';
+
+  /** BIC of the Fund's bank (ISO 9362, 8 or 11 characters). */
+  @IsString() @Matches(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
+  FUND_DEBTOR_BIC!: string;
 }

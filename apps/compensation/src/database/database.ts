@@ -1,9 +1,18 @@
 import type { DatabaseDefinition } from '#shared';
+import { PayoutBatch } from '../batches/payout-batch.entity.js';
+import { Claim } from '../claims/claim.entity.js';
+import { CourtDecision } from '../claims/court-decision.entity.js';
+import { Recovery } from '../claims/recovery.entity.js';
+import { JournalEntry, JournalLine, LedgerAccount } from '../ledger/ledger.entities.js';
+import { PaymentDataAccess } from '../payment-data/payment-data-access.entity.js';
+import { Payout, PayoutTransition } from '../payouts/payout.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
+import { CreateClaimsAndLedger1764200000000 } from './migrations/1764200000000-CreateClaimsAndLedger.js';
+import { CreatePayouts1764200001000 } from './migrations/1764200001000-CreatePayouts.js';
 
 /** The compensation schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const compensationDatabase: DatabaseDefinition = {
   schema: 'compensation',
-  entities: [],
-  migrations: [CreateMessagingTables1764100000000],
+  entities: [Claim, CourtDecision, Recovery, LedgerAccount, JournalEntry, JournalLine, Payout, PayoutTransition, PayoutBatch, PaymentDataAccess],
+  migrations: [CreateMessagingTables1764100000000, CreateClaimsAndLedger1764200000000, CreatePayouts1764200001000],
 };

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { PayoutsModule } from '../payouts/payouts.module.js';
+import { BatchesController } from './batches.controller.js';
+import { BatchesService } from './batches.service.js';
+
+@Module({
+  imports: [PayoutsModule],
+  controllers: [BatchesController],
+  providers: [BatchesService],
+})
+export class BatchesModule {}

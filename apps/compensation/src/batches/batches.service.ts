@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import { CONFIG, LOGGER, type Principal } from '#shared';
+import type { CompensationConfig } from '../config/compensation.config.js';
+import { PaymentDataAccessLog } from '../payment-data/payment-data-access.log.js';
+import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
+import { normaliseIban } from '../payouts/iban.js';
+import { Payout } from '../payouts/payout.entity.js';
+import { PayoutLifecycleService } from '../payouts/payout-lifecycle.service.js';
+import { payoutsErrors } from '../payouts/payouts.errors.js';
+import { PayoutBatchResponse } from './dto/batch.dto.js';
+import { buildPain001 } from './pain001.builder.js';
+import { PayoutBatch } from './payout-batch.entity.js';
+
+/**
+ * Bank batches: approved bank transfers gathered into one ISO 20022 pain.001 file for the Fund's bank.
+ * Creating a batch moves its payouts to `sent`; the file is built on demand from the encrypted
+ * payment data and each download is recorded (the file itself is personal data).
+ */
+@Injectable()
+export class BatchesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lifecycle: PayoutLifecycleService,
+    private readonly cipher: PaymentDataCipher,
+    private readonly accessLog: PaymentDataAccessLog,
+    @Inject(CONFIG) private readonly config: CompensationConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(user: Principal, payoutIds: string[]): Promise<PayoutBatchResponse> {
+    const id = randomUUID();
+    await this.dataSource.transaction(async (em) => {
+      const payouts = await this.lifecycle.lockBatchable(em, payoutIds);
+      await em.getRepository(PayoutBatch).insert({
+        id,
+        // pain.001 MsgId: at most 35 characters, unique; the batch id without dashes is 32.
+        messageId: id.replace(/-/g, ''),
+        payoutCount: payouts.length,
+        controlSumMinor: payouts.reduce((s, p) => s + p.amountMinor, 0),
+        createdBy: user.sub,
+      });
+      await this.lifecycle.markSent(em, payouts, id, user.sub);
+    });
+    this.logger.info({ batchId: id, payouts: payoutIds.length, by: user.sub }, 'payout batch created');
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<PayoutBatchResponse> {
+    const em = this.dataSource.manager;
+    const batch = await this.find(em, id);
+    const payouts = await em.getRepository(Payout).find({ where: { batchId: id }, order: { id: 'ASC' } });
+    return Object.assign(new PayoutBatchResponse(), {
+      id: batch.id,
+      messageId: batch.messageId,
+      payoutCount: batch.payoutCount,
+      controlSumMinor: batch.controlSumMinor,
+      currency: 'AZN' as const,
+      payoutIds: payouts.map((p) => p.id),
+      createdBy: batch.createdBy,
+      createdAt: batch.createdAt.toISOString(),
+    });
+  }
+
+  /** The pain.001 file of a batch; creditor names and IBANs are decrypted only while writing it. */
+  async pain001(user: Principal, id: string): Promise<{ fileName: string; xml: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const batch = await this.find(em, id);
+      const payouts = await em.getRepository(Payout).find({ where: { batchId: id }, order: { id: 'ASC' } });
+      await this.accessLog.record(em, 'payout_batch', id, user);
+      const xml = buildPain001({
+        messageId: batch.messageId,
+        createdAt: batch.createdAt,
+        executionDate: batch.createdAt.toISOString().slice(0, 10),
+        debtor: { name: this.config.FUND_DEBTOR_NAME, iban: normaliseIban(this.config.FUND_DEBTOR_IBAN), bic: this.config.FUND_DEBTOR_BIC },
+        transfers: payouts.map((p) => ({
+          endToEndId: p.id.replace(/-/g, ''),
+          amountMinor: p.amountMinor,
+          creditorName: this.cipher.decrypt(p.beneficiaryNameEnc, p.id, 'beneficiary_name'),
+          creditorIban: this.cipher.decrypt(p.ibanEnc!, p.id, 'iban'),
+          remittance: `Compensation from the Assistance Fund, payout ${p.id}`,
+        })),
+      });
+      this.logger.info({ batchId: id, by: user.sub }, 'pain.001 file downloaded');
+      return { fileName: `pain001-${batch.messageId}.xml`, xml };
+    });
+  }
+
+  private async find(em: EntityManager, id: string): Promise<PayoutBatch> {
+    const batch = await em.getRepository(PayoutBatch).findOneBy({ id });
+    if (!batch) throw payoutsErrors.error('not-found', 'No such payout batch');
+    return batch;
+  }
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#shared';
+import { assertActsForFund } from '../common/fund-access.js';
+import { uuidParam } from '../common/uuid-param.js';
+import { ClaimsService } from './claims.service.js';
+import { CreateClaimDto, CreateCourtDecisionDto, CreateRecoveryDto } from './dto/claim.dto.js';
+import { ClaimResponse } from './dto/claim.response.js';
+
+/** Claims, court decisions and recoveries: the Fund's officers record them; both fund roles read them. */
+@ApiTags('claims')
+@ApiBearerAuth()
+@Controller('v1/claims')
+export class ClaimsController {
+  constructor(private readonly claims: ClaimsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('fund_officer')
+  @ApiOperation({ summary: 'Open a claim for material and moral damage (R-3.6, R-3.7)' })
+  create(@CurrentUser() user: Principal, @Body() dto: CreateClaimDto): Promise<ClaimResponse> {
+    assertActsForFund(user);
+    return this.claims.create(user, dto);
+  }
+
+  @Get(':id')
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: 'A claim with awarded, recovered, paid by the Fund and outstanding amounts (R-3.9)' })
+  get(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string): Promise<ClaimResponse> {
+    assertActsForFund(user);
+    return this.claims.get(id);
+  }
+
+  @Post(':id/court-decisions')
+  @HttpCode(201)
+  @Roles('fund_officer')
+  @ApiOperation({ summary: 'Record a court decision (R-3.8)' })
+  addCourtDecision(
+    @CurrentUser() user: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CreateCourtDecisionDto,
+  ): Promise<ClaimResponse> {
+    assertActsForFund(user);
+    return this.claims.addCourtDecision(user, id, dto);
+  }
+
+  @Post(':id/recoveries')
+  @HttpCode(201)
+  @Roles('fund_officer')
+  @ApiOperation({ summary: "Record money recovered from the traffickers' property (R-3.8)" })
+  addRecovery(
+    @CurrentUser() user: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: CreateRecoveryDto,
+  ): Promise<ClaimResponse> {
+    assertActsForFund(user);
+    return this.claims.addRecovery(user, id, dto);
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#shared';
+import { assertActsForFund } from '../common/fund-access.js';
+import { CreateInflowDto, StatementQueryDto } from './dto/fund.dto.js';
+import { BalanceResponse, InflowResponse, StatementResponse } from './dto/fund.response.js';
+import { LedgerService } from './ledger.service.js';
+
+/** The Fund's money: inflows by fund officers; balance and statement also for the coordinator (aggregates only). */
+@ApiTags('fund')
+@ApiBearerAuth()
+@Controller('v1/fund')
+export class FundController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Post('inflows')
+  @HttpCode(201)
+  @Roles('fund_officer')
+  @ApiOperation({ summary: 'Record money received from the state budget, a grant or another source (R-6.7, R-3.2)' })
+  inflow(@CurrentUser() user: Principal, @Body() dto: CreateInflowDto): Promise<InflowResponse> {
+    assertActsForFund(user);
+    return this.ledger.recordInflow(user, dto);
+  }
+
+  @Get('balance')
+  @Roles('fund_officer', 'fund_approver', 'coordinator')
+  @ApiOperation({ summary: 'Available, reserved and paid money of the Fund' })
+  balance(@CurrentUser() user: Principal): Promise<BalanceResponse> {
+    assertActsForFund(user);
+    return this.ledger.balance();
+  }
+
+  @Get('statement')
+  @Roles('fund_officer', 'fund_approver', 'coordinator')
+  @ApiOperation({ summary: 'The ledger over a period [from, to)' })
+  statement(@CurrentUser() user: Principal, @Query() q: StatementQueryDto): Promise<StatementResponse> {
+    assertActsForFund(user);
+    return this.ledger.statement(new Date(q.from), new Date(q.to), q.limit);
+  }
+}

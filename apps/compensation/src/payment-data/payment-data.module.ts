@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { CONFIG } from '#shared';
+import type { CompensationConfig } from '../config/compensation.config.js';
+import { PaymentDataAccessLog } from './payment-data-access.log.js';
+import { PaymentDataCipher } from './payment-data-cipher.js';
+
+/** Provides the cipher of beneficiaries' payment data, keyed from config, and the log of reads of it. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PaymentDataCipher,
+      inject: [CONFIG],
+      useFactory: (config: CompensationConfig) => new PaymentDataCipher(config.PAYMENT_DATA_KEYS, config.PAYMENT_DATA_ACTIVE_KEY_ID),
+    },
+    PaymentDataAccessLog,
+  ],
+  exports: [PaymentDataCipher, PaymentDataAccessLog],
+})
+export class PaymentDataModule {}

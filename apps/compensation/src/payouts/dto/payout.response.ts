@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PayoutMethod } from '#shared';
+import type { Payout, PayoutTransition } from '../payout.entity.js';
+import { PAYOUT_STATUSES, type PayoutStatus } from '../payout-state.js';
+
+export class PayoutTransitionResponse {
+  @ApiPropertyOptional({ enum: PAYOUT_STATUSES, nullable: true }) from!: PayoutStatus | null;
+  @ApiProperty({ enum: PAYOUT_STATUSES }) to!: PayoutStatus;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+  @ApiPropertyOptional() note?: string;
+}
+
+/** A payout without the beneficiary's identity: the IBAN only masked, no name. */
+export class PayoutResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() claimId!: string;
+  @ApiProperty() victimRef!: string;
+  @ApiProperty() amountMinor!: number;
+  @ApiProperty({ enum: ['AZN'] }) currency!: 'AZN';
+  @ApiProperty({ enum: ['bank_transfer', 'cash'] }) method!: PayoutMethod;
+  @ApiProperty({ enum: PAYOUT_STATUSES }) status!: PayoutStatus;
+  @ApiPropertyOptional({ description: 'First and last four characters of the IBAN' }) ibanMasked?: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() approvedBy?: string;
+  @ApiPropertyOptional() approvedAt?: string;
+  @ApiPropertyOptional() batchId?: string;
+  @ApiPropertyOptional() bankReference?: string;
+  @ApiPropertyOptional() failureReason?: string;
+  @ApiPropertyOptional() receiptNumber?: string;
+  @ApiProperty({ type: [PayoutTransitionResponse], description: 'Every state change, with who and when' }) history!: PayoutTransitionResponse[];
+
+  static from(p: Payout, history: PayoutTransition[], iban?: string): PayoutResponse {
+    const opt = <K extends string>(key: K, v: string | null | undefined) => (v ? { [key]: v } : {});
+    return Object.assign(new PayoutResponse(), {
+      id: p.id,
+      claimId: p.claimId,
+      victimRef: p.victimRef,
+      amountMinor: p.amountMinor,
+      currency: 'AZN' as const,
+      method: p.method,
+      status: p.status,
+      ...opt('ibanMasked', iban ? `${iban.slice(0, 4)}…${iban.slice(-4)}` : undefined),
+      createdBy: p.createdBy,
+      createdAt: p.createdAt.toISOString(),
+      ...opt('approvedBy', p.approvedBy),
+      ...opt('approvedAt', p.approvedAt?.toISOString()),
+      ...opt('batchId', p.batchId),
+      ...opt('bankReference', p.bankReference),
+      ...opt('failureReason', p.failureReason),
+      ...opt('receiptNumber', p.receiptNumber),
+      history: history.map((t) => Object.assign(new PayoutTransitionResponse(), {
+        from: t.fromStatus,
+        to: t.toStatus,
+        by: t.actor,
+        at: t.at.toISOString(),
+        ...(t.note ? { note: t.note } : {}),
+      })),
+    });
+  }
+}
+
+/** The beneficiary's payment details, for fund staff only; every read is recorded. */
+export class PaymentDetailsResponse {
+  @ApiProperty() payoutId!: string;
+  @ApiProperty() beneficiaryName!: string;
+  @ApiPropertyOptional() iban?: string;
+}
