@@ -4,3 +4,4 @@ export * from './referral.events.js';
 export * from './shelter.events.js';
 export * from './compensation.events.js';
 export * from './notification.events.js';
+export * from './asyncapi.js';
