@@ -4,6 +4,8 @@ import { PlatformModule } from '#shared';
 import { CryptoModule } from './common/crypto.module.js';
 import type { ReferralConfig } from './config/referral.config.js';
 import { referralDatabase } from './database/database.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { HandoverModule } from './handover/handover.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RosterModule } from './roster/roster.module.js';
@@ -20,6 +22,8 @@ export class AppModule {
         OrganisationsModule,
         RosterModule,
         ReferralsModule,
+        HandoverModule,
+        DeadlinesModule,
       ],
     };
   }

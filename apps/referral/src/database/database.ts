@@ -1,4 +1,5 @@
 import type { DatabaseDefinition } from '#shared';
+import { HandoverAttempt } from '../handover/handover-attempt.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { IdempotencyKey } from '../referrals/idempotency-key.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
@@ -11,6 +12,6 @@ import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedO
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
   schema: 'referral',
-  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey],
+  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey, HandoverAttempt],
   migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001],
 };

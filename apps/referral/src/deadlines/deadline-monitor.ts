@@ -1,0 +1,103 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { CONFIG, LOGGER, PlatformLifecycle, ReferralDeadlineApproaching, ReferralDeadlineBreached, UnitOfWork, type Worker } from '#shared';
+import type { ReferralConfig } from '../config/referral.config.js';
+import { DeadlinesRepository } from './deadlines.repository.js';
+
+export interface ScanResult {
+  approaching: number;
+  breached: number;
+}
+
+/**
+ * Watches the 24-hour handover deadline (R-4.2): warns the duty officer `DEADLINE_LEAD_MINUTES` before
+ * `handoverDueAt` (`referral.deadline.approaching`) and announces a breach once it passes
+ * (`referral.deadline.breached`), each exactly once per referral even with several instances running.
+ */
+@Injectable()
+export class DeadlineMonitor implements Worker, OnModuleInit {
+  readonly name = 'deadline-monitor';
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+
+  constructor(
+    private readonly lifecycle: PlatformLifecycle,
+    private readonly uow: UnitOfWork,
+    private readonly repository: DeadlinesRepository,
+    @Inject(CONFIG) private readonly config: ReferralConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.lifecycle.addWorker(this);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass: marks and announces what is due at `now`. Safe to run concurrently from any instance. */
+  async scanOnce(now = new Date()): Promise<ScanResult> {
+    const batch = this.config.DEADLINE_BATCH_SIZE;
+    return this.uow.run(async (tx) => {
+      // Breaches first, so a referral already past its deadline is not warned as "approaching".
+      const breached = await this.repository.markBreached(tx.em, now, batch);
+      for (const r of breached) {
+        tx.publish(
+          ReferralDeadlineBreached,
+          { referralId: r.id, caseNumber: r.caseNumber, victimRef: r.victimRef, handoverDueAt: r.handoverDueAt.toISOString(), reportingOrg: r.reportingOrg },
+          { aggregateId: r.id },
+        );
+      }
+      const approaching = await this.repository.markApproaching(tx.em, now, this.config.DEADLINE_LEAD_MINUTES, batch);
+      let warned = 0;
+      for (const r of approaching) {
+        const msLeft = r.handoverDueAt.getTime() - now.getTime();
+        if (msLeft <= 0) continue; // breached meanwhile: the breach announces it
+        warned++;
+        tx.publish(
+          ReferralDeadlineApproaching,
+          {
+            referralId: r.id,
+            caseNumber: r.caseNumber,
+            victimRef: r.victimRef,
+            handoverDueAt: r.handoverDueAt.toISOString(),
+            minutesLeft: Math.floor(msLeft / 60_000),
+            reportingOrg: r.reportingOrg,
+          },
+          { aggregateId: r.id },
+        );
+      }
+      if (breached.length || warned) this.logger.info({ breached: breached.length, approaching: warned }, 'handover deadlines announced');
+      return { approaching: approaching.length, breached: breached.length };
+    });
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick();
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    let full = false;
+    try {
+      const result = await this.scanOnce();
+      // A full batch means more is due: continue at once instead of waiting a whole interval.
+      full = result.breached >= this.config.DEADLINE_BATCH_SIZE || result.approaching >= this.config.DEADLINE_BATCH_SIZE;
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'deadline scan failed; will retry');
+    }
+    this.schedule(full ? 0 : this.config.DEADLINE_SCAN_MS);
+  }
+}

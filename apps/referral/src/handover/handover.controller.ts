@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles, type Principal } from '#shared';
+import { uuidParam } from '../common/pipes.js';
+import { ReferralResponse } from '../referrals/dto/referral.response.js';
+import { HandoverAttemptResponse } from './dto/handover-attempt.response.js';
+import { DecisionDto, RequestHandoverDto } from './dto/handover.dto.js';
+import { HandoverService } from './handover.service.js';
+
+@ApiTags('handover')
+@ApiBearerAuth()
+@Controller('v1/referrals/:id')
+export class HandoverController {
+  constructor(private readonly handover: HandoverService) {}
+
+  @Post('handover')
+  @HttpCode(200)
+  @Roles('agency_officer')
+  @ApiOperation({
+    summary: 'Hand the referral over to the special police unit duty officer (R-4.2, R-4.4)',
+    description: 'By the reporting agency. Any recipient other than MIA-SPU and its officer on duty now is 422 handover-recipient-not-allowed (R-4.5); the attempt is recorded.',
+  })
+  async request(@Param('id', uuidParam()) id: string, @Body() dto: RequestHandoverDto, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+    return ReferralResponse.of(await this.handover.request(id, dto, user), user);
+  }
+
+  @Post('handover/accept')
+  @HttpCode(200)
+  @Roles('police_duty_officer')
+  @ApiOperation({ summary: 'The duty officer the handover was made to accepts it; after handoverDueAt it is recorded as a breach (R-4.2)' })
+  async accept(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+    return ReferralResponse.of(await this.handover.accept(id, user), user);
+  }
+
+  @Post('decision')
+  @HttpCode(200)
+  @Roles('police_duty_officer')
+  @ApiOperation({ summary: 'Identification decision of the special police unit after the handover' })
+  async decide(@Param('id', uuidParam()) id: string, @Body() dto: DecisionDto, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+    return ReferralResponse.of(await this.handover.decide(id, dto.outcome, user), user);
+  }
+
+  @Get('handover-attempts')
+  @Roles('police_duty_officer', 'admin', 'agency_officer')
+  @ApiOperation({ summary: 'Every handover request of the referral, allowed or refused (R-4.5 audit)' })
+  async attempts(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<HandoverAttemptResponse[]> {
+    return (await this.handover.listAttempts(id, user)).map((a) => HandoverAttemptResponse.of(a));
+  }
+}

@@ -1,0 +1,159 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import {
+  commonErrors,
+  LOGGER,
+  ReferralDeadlineBreached,
+  ReferralHandedOver,
+  ReferralHandoverRequested,
+  UnitOfWork,
+  VictimIdentified,
+  type Principal,
+  type Transaction,
+} from '#shared';
+import { SPECIAL_POLICE_UNIT, type ReferralStatus } from '../common/vocabulary.js';
+import { canViewReferral, isDutyOfficer, isReportingOfficer } from '../referrals/referral-access.js';
+import { canTransition } from '../referrals/referral-state.js';
+import { Referral } from '../referrals/referral.entity.js';
+import { ReferralsRepository } from '../referrals/referrals.repository.js';
+import { RosterService } from '../roster/roster.service.js';
+import type { DecisionOutcome, RequestHandoverDto } from './dto/handover.dto.js';
+import type { HandoverAttempt } from './handover-attempt.entity.js';
+import { HandoverRepository } from './handover.repository.js';
+import { handoverErrors } from './handover.errors.js';
+
+/** Why a handover was refused; stored with the attempt. */
+type RefusalReason = 'not_special_police_unit' | 'no_officer_on_duty' | 'officer_not_on_duty';
+
+@Injectable()
+export class HandoverService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly referrals: ReferralsRepository,
+    private readonly attempts: HandoverRepository,
+    private readonly roster: RosterService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Requests the handover of a presumed victim to the special police unit's duty officer (R-4.2).
+   * R-4.4: only `MIA-SPU` and only the officer on duty now may receive it. R-4.5: any other police or
+   * law-enforcement body (or anyone else) is refused; the refused attempt is recorded and the referral
+   * is left unchanged.
+   */
+  async request(referralId: string, dto: RequestHandoverDto, user: Principal): Promise<Referral> {
+    const result = await this.uow.run(async (tx) => {
+      const referral = await this.lockVisible(tx, referralId, user);
+      if (!isReportingOfficer(referral, user)) throw commonErrors.error('forbidden', 'Only the reporting agency may hand over its referral');
+      const refusal = await this.refusalOf(tx, dto);
+      const attempt = { referralId, requestedBy: user.sub, requestedByOrg: user.org, toOrg: dto.toOrg, toOfficerId: dto.toOfficerId };
+      if (refusal) {
+        // Commit only the record of the refused attempt (R-4.5); the referral is not touched.
+        await this.attempts.record(tx.em, { ...attempt, outcome: 'refused', reason: refusal });
+        return { refusal };
+      }
+      this.assertTransition(referral, 'handover_pending');
+      const now = new Date();
+      await tx.em.getRepository(Referral).update(
+        { id: referralId },
+        { status: 'handover_pending', handoverToOfficer: dto.toOfficerId, handoverRequestedAt: now, updatedAt: now },
+      );
+      await this.attempts.record(tx.em, { ...attempt, outcome: 'requested', reason: null });
+      tx.publish(
+        ReferralHandoverRequested,
+        {
+          referralId,
+          caseNumber: referral.caseNumber,
+          victimRef: referral.victimRef,
+          toOrg: SPECIAL_POLICE_UNIT,
+          toOfficerId: dto.toOfficerId,
+          handoverDueAt: referral.handoverDueAt.toISOString(),
+          requestedByOrg: user.org,
+        },
+        { aggregateId: referralId },
+      );
+      return { refusal: undefined };
+    });
+    if (result.refusal) {
+      this.logger.warn({ referralId, toOrg: dto.toOrg, reason: result.refusal, by: user.sub }, 'handover refused');
+      throw handoverErrors.error(
+        'handover-recipient-not-allowed',
+        result.refusal === 'not_special_police_unit'
+          ? `A handover may go only to ${SPECIAL_POLICE_UNIT}, never to another police or law-enforcement body (R-4.4, R-4.5)`
+          : 'A handover may go only to the duty officer of the special police unit on duty now (R-4.4)',
+      );
+    }
+    return (await this.referrals.findById(referralId))!;
+  }
+
+  /** The duty officer the handover was made to accepts it; acceptance after handoverDueAt is a breach (R-4.2). */
+  async accept(referralId: string, user: Principal): Promise<Referral> {
+    if (!isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit duty officer accepts handovers (R-4.4)');
+    await this.uow.run(async (tx) => {
+      const referral = await this.lockVisible(tx, referralId, user);
+      this.assertTransition(referral, 'handed_over');
+      // R-4.4: the handover is completed only by the officer it was made to.
+      if (referral.handoverToOfficer !== user.sub) {
+        throw commonErrors.error('forbidden', 'This handover was made to another duty officer');
+      }
+      const now = new Date();
+      const late = now.getTime() > referral.handoverDueAt.getTime();
+      const newlyBreached = late && referral.breachedAt === null;
+      await tx.em.getRepository(Referral).update(
+        { id: referralId },
+        { status: 'handed_over', handedOverAt: now, handoverLate: late, updatedAt: now, ...(newlyBreached ? { breachedAt: now } : {}) },
+      );
+      const common = { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, handoverDueAt: referral.handoverDueAt.toISOString() };
+      tx.publish(ReferralHandedOver, { ...common, officerId: user.sub, handedOverAt: now.toISOString(), late }, { aggregateId: referralId });
+      // R-4.2: a late handover is a breach; announced once, here or by the deadline monitor, whichever
+      // records it first (both under the referral's row lock).
+      if (newlyBreached) tx.publish(ReferralDeadlineBreached, { ...common, reportingOrg: referral.reportingOrg }, { aggregateId: referralId });
+    });
+    return (await this.referrals.findById(referralId))!;
+  }
+
+  /** The special police unit decides whether the person is a victim. */
+  async decide(referralId: string, outcome: DecisionOutcome, user: Principal): Promise<Referral> {
+    if (!isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit decides identification');
+    await this.uow.run(async (tx) => {
+      const referral = await this.lockVisible(tx, referralId, user);
+      this.assertTransition(referral, outcome);
+      const now = new Date();
+      await tx.em.getRepository(Referral).update({ id: referralId }, { status: outcome, decidedAt: now, decidedBy: user.sub, updatedAt: now });
+      tx.publish(
+        VictimIdentified,
+        { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, outcome, decidedAt: now.toISOString() },
+        { aggregateId: referralId },
+      );
+    });
+    return (await this.referrals.findById(referralId))!;
+  }
+
+  async listAttempts(referralId: string, user: Principal): Promise<HandoverAttempt[]> {
+    const referral = await this.referrals.findById(referralId);
+    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    return this.attempts.attempts(referralId);
+  }
+
+  private async refusalOf(tx: Transaction, dto: RequestHandoverDto): Promise<RefusalReason | undefined> {
+    // R-4.5: no other police or law-enforcement body (MIA, PGO, SCC, SBS, …) may receive a victim.
+    if (dto.toOrg !== SPECIAL_POLICE_UNIT) return 'not_special_police_unit';
+    // R-4.4: only the special police unit's duty officer, i.e. the one on duty at this moment.
+    const shift = await this.roster.current(tx.em);
+    if (!shift) return 'no_officer_on_duty';
+    if (shift.officerId !== dto.toOfficerId) return 'officer_not_on_duty';
+    return undefined;
+  }
+
+  private async lockVisible(tx: Transaction, referralId: string, user: Principal): Promise<Referral> {
+    const referral = await this.referrals.lockById(tx.em, referralId);
+    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    return referral;
+  }
+
+  private assertTransition(referral: Referral, to: ReferralStatus): void {
+    if (!canTransition(referral.status, to)) {
+      throw commonErrors.error('illegal-transition', `A referral in status ${referral.status} cannot become ${to}`);
+    }
+  }
+}

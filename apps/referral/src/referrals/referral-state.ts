@@ -1,0 +1,20 @@
+import type { ReferralStatus } from '../common/vocabulary.js';
+
+/**
+ * The referral's life: reported → handover_pending → handed_over → identified_victim | not_a_victim.
+ * A pending handover may be requested again (e.g. to the next duty officer after a shift change).
+ */
+const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  reported: ['handover_pending'],
+  handover_pending: ['handover_pending', 'handed_over'],
+  handed_over: ['identified_victim', 'not_a_victim'],
+  identified_victim: [],
+  not_a_victim: [],
+};
+
+export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the 24-hour handover clock runs. */
+export const AWAITING_HANDOVER: readonly ReferralStatus[] = ['reported', 'handover_pending'];
