@@ -1,0 +1,40 @@
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import type { QueryRunner } from 'typeorm';
+import { testEnv } from '#shared/testing';
+import { CreateClaimsAndLedger1764200000000 } from '../../src/database/migrations/1764200000000-CreateClaimsAndLedger.js';
+import { CreatePayouts1764200001000 } from '../../src/database/migrations/1764200001000-CreatePayouts.js';
+
+/** The service's own migrations go up, down and up again cleanly (in a scratch database). */
+describe('compensation migrations (integration)', () => {
+  const name = `nrm_scratch_comp_${randomBytes(4).toString('hex')}`;
+  let admin: pg.Client;
+  let db: pg.Client;
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: testEnv().adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(testEnv().adminUrl);
+    u.pathname = `/${name}`;
+    db = new pg.Client({ connectionString: u.toString() });
+    await db.connect();
+    await db.query('CREATE SCHEMA compensation');
+  });
+  afterAll(async () => {
+    await db?.end();
+    await admin?.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin?.end();
+  });
+
+  it('runs up, down and up again, leaving nothing behind after down', async () => {
+    const q = { query: (sql: string, params?: unknown[]) => db.query(sql, params) } as unknown as QueryRunner;
+    const migrations = [new CreateClaimsAndLedger1764200000000(), new CreatePayouts1764200001000()];
+    for (const m of migrations) await m.up(q);
+    for (const m of [...migrations].reverse()) await m.down(q);
+    const left = await db.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'compensation'`);
+    expect(left.rows[0].n).toBe(0);
+    const fns = await db.query(`SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'compensation'`);
+    expect(fns.rows[0].n).toBe(0);
+    for (const m of migrations) await m.up(q);
+  });
+});
