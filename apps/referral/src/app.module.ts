@@ -8,6 +8,10 @@ import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HandoverModule } from './handover/handover.module.js';
 import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { RightsModule } from './rights/rights.module.js';
+import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
+import { VictimsModule } from './victims/victims.module.js';
 import { RosterModule } from './roster/roster.module.js';
 
 /** Root module of the referral service. */
@@ -24,6 +28,10 @@ export class AppModule {
         ReferralsModule,
         HandoverModule,
         DeadlinesModule,
+        VictimsModule,
+        ConsentsModule,
+        RightsModule,
+        ServiceRequestsModule,
       ],
     };
   }

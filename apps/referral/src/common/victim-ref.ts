@@ -1,3 +1,4 @@
+import { commonErrors } from '#shared';
 import { randomBytes } from 'node:crypto';
 
 /** Crockford base32: no I, L, O, U, so a reference read aloud is not misheard. */
@@ -25,3 +26,10 @@ export function newVictimRef(): string {
 }
 
 export const VICTIM_REF_PATTERN = /^V-[0-9A-HJKMNP-TV-Z]{20}$/;
+
+/** Checks the shape of a victimRef path parameter (a 400, never a lookup of garbage). */
+export function assertVictimRef(victimRef: string): void {
+  if (!VICTIM_REF_PATTERN.test(victimRef)) {
+    throw commonErrors.error('validation-failed', 'Invalid victimRef', [{ field: 'victimRef', message: 'must be a victim reference V- and 20 characters' }]);
+  }
+}

@@ -5,6 +5,12 @@ import { IdempotencyKey } from '../referrals/idempotency-key.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { Victim } from '../referrals/victim.entity.js';
 import { DutyShift } from '../roster/duty-shift.entity.js';
+import { AccessLogEntry } from '../victims/access-log-entry.entity.js';
+import { FacilityAccess } from '../victims/facility-access.entity.js';
+import { Consent } from '../consents/consent.entity.js';
+import { LegalAidProvider } from '../rights/legal-aid-provider.entity.js';
+import { RightsInformation } from '../rights/rights-information.entity.js';
+import { ServiceRequest } from '../service-requests/service-request.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
@@ -12,6 +18,6 @@ import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedO
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
   schema: 'referral',
-  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey, HandoverAttempt],
+  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey, HandoverAttempt, AccessLogEntry, FacilityAccess, Consent, LegalAidProvider, RightsInformation, ServiceRequest],
   migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001],
 };

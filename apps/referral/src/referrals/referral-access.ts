@@ -21,3 +21,11 @@ export function canViewReferral(referral: Pick<Referral, 'reportingOrg'>, user: 
 export function isReportingOfficer(referral: Pick<Referral, 'reportingOrg'>, user: Principal): boolean {
   return user.role === 'agency_officer' && referral.reportingOrg === user.org;
 }
+
+/**
+ * Who records a victim's consent, rights information and service requests: the special police unit's
+ * duty officer and the reporting agency's officer (who is with the victim at intake).
+ */
+export function canActForVictim(referral: Pick<Referral, 'reportingOrg'>, user: Principal): boolean {
+  return isDutyOfficer(user) || isReportingOfficer(referral, user);
+}

@@ -21,7 +21,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  * must have a handler in that service: the consumer refuses to start otherwise.
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
-  referral: [],
+  referral: ['shelter.admission.requested'],
   shelter: ['service.requested'],
   compensation: [],
   notification: [

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { UnitOfWork, VictimConsentChanged, type ConsentPurpose, type Principal } from '#shared';
+import { VictimLookupService } from '../victims/victim-lookup.service.js';
+import type { Consent } from './consent.entity.js';
+import { ConsentsRepository } from './consents.repository.js';
+import type { RecordConsentDto } from './dto/consent.dto.js';
+
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly lookup: VictimLookupService,
+    private readonly repository: ConsentsRepository,
+  ) {}
+
+  /**
+   * Records consent given or withdrawn for one purpose (R-3.3, R-6.5). A withdrawal is a new record,
+   * never an edit; the victim row is locked so a service request sees either the old or the new
+   * record, never a race between them.
+   */
+  async record(victimRef: string, dto: RecordConsentDto, user: Principal): Promise<Consent> {
+    return this.uow.run(async (tx) => {
+      const { victim, referral } = await this.lookup.forActor(victimRef, user, tx.em, true);
+      const consent = await this.repository.insert(tx.em, {
+        id: randomUUID(),
+        victimId: victim.id,
+        purpose: dto.purpose,
+        granted: dto.granted,
+        recordedBy: user.sub,
+        recordedByOrg: user.org,
+      });
+      tx.publish(
+        VictimConsentChanged,
+        { victimRef, purpose: dto.purpose, granted: dto.granted, recordedAt: consent.recordedAt.toISOString() },
+        { aggregateId: referral.id },
+      );
+      return consent;
+    });
+  }
+
+  async list(victimRef: string, user: Principal): Promise<{ current: Consent[]; history: Consent[] }> {
+    const { victim } = await this.lookup.forActor(victimRef, user);
+    const history = await this.repository.history(victim.id);
+    const latest = new Map<ConsentPurpose, Consent>();
+    for (const c of history) latest.set(c.purpose, c);
+    return { current: [...latest.values()], history };
+  }
+
+  /** The consent in force for a purpose, read in the caller's transaction (after it locked the victim). */
+  inForce(em: EntityManager, victimId: string, purpose: ConsentPurpose): Promise<Consent | null> {
+    return this.repository.latest(em, victimId, purpose);
+  }
+}

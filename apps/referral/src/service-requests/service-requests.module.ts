@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ConsentsModule } from '../consents/consents.module.js';
+import { VictimsModule } from '../victims/victims.module.js';
+import { ServiceRequestsController } from './service-requests.controller.js';
+import { ServiceRequestsService } from './service-requests.service.js';
+
+@Module({ imports: [VictimsModule, ConsentsModule], controllers: [ServiceRequestsController], providers: [ServiceRequestsService] })
+export class ServiceRequestsModule {}
