@@ -60,12 +60,12 @@ export class ClaimsRepository {
       [claimId],
     );
     return {
-      decisions: toNumber(row!.decisions),
-      awardedMinor: toNumber(row!.awarded),
-      awardedFundOrderedMinor: toNumber(row!.awarded_ordered),
-      recoveredMinor: toNumber(row!.recovered),
-      paidByFundMinor: toNumber(row!.paid),
-      pendingByFundMinor: toNumber(row!.pending),
+      decisions: toNumber(row.decisions),
+      awardedMinor: toNumber(row.awarded),
+      awardedFundOrderedMinor: toNumber(row.awarded_ordered),
+      recoveredMinor: toNumber(row.recovered),
+      paidByFundMinor: toNumber(row.paid),
+      pendingByFundMinor: toNumber(row.pending),
     };
   }
 }

@@ -32,7 +32,7 @@ describe('a payout is paid exactly once (e2e)', () => {
     const id = created.body.id as string;
     const approvers = Array.from({ length: 5 }, (_, i) => new Caller(svc.url, 'fund_approver', `${p.approver.sub}-${i}`, 'FUND'));
 
-    const approvals = await Promise.all(Array.from({ length: 50 }, (_, i) => approvers[i % 5]!.post(`/v1/payouts/${id}/approve`)));
+    const approvals = await Promise.all(Array.from({ length: 50 }, (_, i) => approvers[i % 5].post(`/v1/payouts/${id}/approve`)));
     const ok = approvals.filter((r) => r.status === 200);
     const winners = new Set(ok.map((r) => r.body.approvedBy as string));
     expect(winners.size).toBe(1);

@@ -27,7 +27,14 @@ export function newIban(): string {
 export const newVictimRef = () => `v_${randomBytes(8).toString('hex')}`;
 export const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
-export interface ApiResponse<T = any> {
+/**
+ * A parsed JSON body. Tests read arbitrary nested fields of responses and assert on them with
+ * expect(), so the body is deliberately loosely typed here (and only here).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type JsonBody = any;
+
+export interface ApiResponse<T = JsonBody> {
   status: number;
   body: T;
   text: string;
@@ -44,7 +51,7 @@ export class Caller {
     readonly org: string,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = JsonBody>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     this.token ??= await mintToken({ role: this.role, org: this.org, sub: this.sub });
     const res = await fetch(`${this.url}${path}`, {
       method,
@@ -61,10 +68,10 @@ export class Caller {
     return { status: res.status, body: parsed as T, text, headers: res.headers };
   }
 
-  get<T = any>(path: string) {
+  get<T = JsonBody>(path: string) {
     return this.request<T>('GET', path);
   }
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+  post<T = JsonBody>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body ?? {}, headers);
   }
 }
