@@ -5,6 +5,8 @@ import type { ShelterConfig } from './config/shelter.config.js';
 import { shelterDatabase } from './database/database.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
 import { PlacementModule } from './placement/placement.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { TrainingModule } from './training/training.module.js';
 
 /** Root module of the shelter service. */
 @Module({})
@@ -16,6 +18,8 @@ export class AppModule {
         PlatformModule.forService({ service: 'shelter', config, database: shelterDatabase, logger }),
         FacilitiesModule,
         PlacementModule,
+        PlansModule,
+        TrainingModule,
       ],
     };
   }

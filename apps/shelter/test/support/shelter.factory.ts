@@ -43,6 +43,9 @@ export const SCENARIO_AGES = {
   regions: 50,
 } as const;
 
+/** An age no scenario's victims have. */
+export const UNUSED_AGE = 125;
+
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
 export const victimRef = () => `V-${randomBytes(8).toString('hex')}`;
 
@@ -76,7 +79,8 @@ export function facilityBody(input: FacilityInput = {}) {
     region: input.region ?? unique('region'),
     operator: input.operator ?? 'state',
     capacity: input.capacity ?? 2,
-    accepts: { sexes: ['female', 'male'], children: false, ...input.accepts },
+    // By default a facility accepts an age no scenario uses, so it can never take another test's victims.
+    accepts: { sexes: ['female', 'male'], children: false, minAge: UNUSED_AGE, maxAge: UNUSED_AGE, ...input.accepts },
     languages: input.languages ?? ['az'],
     ...(input.accessible !== undefined ? { accessible: input.accessible } : {}),
     ...(input.fundingSources ? { fundingSources: input.fundingSources } : {}),

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { PlansController } from './plans.controller.js';
+import { PlansRepository } from './plans.repository.js';
+import { PlansService } from './plans.service.js';
+
+@Module({
+  imports: [FacilitiesModule],
+  controllers: [PlansController],
+  providers: [PlansRepository, PlansService],
+})
+export class PlansModule {}

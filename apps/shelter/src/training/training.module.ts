@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FacilitiesModule } from '../facilities/facilities.module.js';
+import { TrainingController } from './training.controller.js';
+import { TrainingRepository } from './training.repository.js';
+import { TrainingService } from './training.service.js';
+
+@Module({
+  imports: [FacilitiesModule],
+  controllers: [TrainingController],
+  providers: [TrainingRepository, TrainingService],
+})
+export class TrainingModule {}
