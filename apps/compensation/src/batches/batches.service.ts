@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, type Principal } from '#shared';
+import { commonErrors, CONFIG, LOGGER, type Principal } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
 import { PaymentDataAccessLog } from '../payment-data/payment-data-access.log.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
@@ -20,7 +20,7 @@ import { PayoutBatch } from './payout-batch.entity.js';
  * payment data and each download is recorded (the file itself is personal data).
  */
 @Injectable()
-export class BatchesService {
+export class BatchesService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly lifecycle: PayoutLifecycleService,
@@ -29,6 +29,12 @@ export class BatchesService {
     @Inject(CONFIG) private readonly config: CompensationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  onModuleInit(): void {
+    if (!this.config.FUND_DEBTOR_IBAN || !this.config.FUND_DEBTOR_BIC) {
+      this.logger.warn('FUND_DEBTOR_IBAN or FUND_DEBTOR_BIC is not set: pain.001 export is disabled until both are');
+    }
+  }
 
   async create(user: Principal, payoutIds: string[]): Promise<PayoutBatchResponse> {
     const id = randomUUID();
@@ -66,6 +72,10 @@ export class BatchesService {
 
   /** The pain.001 file of a batch; creditor names and IBANs are decrypted only while writing it. */
   async pain001(user: Principal, id: string): Promise<{ fileName: string; xml: string }> {
+    const { FUND_DEBTOR_IBAN: debtorIban, FUND_DEBTOR_BIC: debtorBic, FUND_DEBTOR_NAME: debtorName } = this.config;
+    if (!debtorIban || !debtorBic) {
+      throw commonErrors.error('service-unavailable', "The Fund's debtor account (FUND_DEBTOR_IBAN, FUND_DEBTOR_BIC) is not configured");
+    }
     return this.dataSource.transaction(async (em) => {
       const batch = await this.find(em, id);
       const payouts = await em.getRepository(Payout).find({ where: { batchId: id }, order: { id: 'ASC' } });
@@ -74,7 +84,7 @@ export class BatchesService {
         messageId: batch.messageId,
         createdAt: batch.createdAt,
         executionDate: batch.createdAt.toISOString().slice(0, 10),
-        debtor: { name: this.config.FUND_DEBTOR_NAME, iban: normaliseIban(this.config.FUND_DEBTOR_IBAN), bic: this.config.FUND_DEBTOR_BIC },
+        debtor: { name: debtorName, iban: normaliseIban(debtorIban), bic: debtorBic },
         transfers: payouts.map((p) => ({
           endToEndId: p.id.replace(/-/g, ''),
           amountMinor: p.amountMinor,

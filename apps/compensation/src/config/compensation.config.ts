@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
 import { BaseConfig } from '#shared';
 import { ActiveKeyInRing, IsAzerbaijaniIban, IsKeyRing } from './config.validators.js';
 
@@ -23,15 +23,19 @@ export class CompensationConfig extends BaseConfig {
   @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @Validate(ActiveKeyInRing)
   PAYMENT_DATA_ACTIVE_KEY_ID!: string;
 
-  /** The Assistance Fund's own account: debtor of every pain.001 credit transfer. */
-  @IsString() @Validate(IsAzerbaijaniIban)
-  FUND_DEBTOR_IBAN!: string;
+  /**
+   * The Assistance Fund's own account: debtor of every pain.001 credit transfer. Optional so that the
+   * service can run without it (e.g. cash only); pain.001 export answers 503 until it and
+   * FUND_DEBTOR_BIC are set. No default: a wrong debtor account must never reach a bank.
+   */
+  @IsOptional() @IsString() @Validate(IsAzerbaijaniIban)
+  FUND_DEBTOR_IBAN?: string;
 
   /** Name of the debtor (the Fund) in pain.001 files. */
   @IsString() @Length(1, 140)
   FUND_DEBTOR_NAME = 'Assistance Fund for Victims of Trafficking';
 
-  /** BIC of the Fund's bank (ISO 9362, 8 or 11 characters). */
-  @IsString() @Matches(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
-  FUND_DEBTOR_BIC!: string;
+  /** BIC of the Fund's bank (ISO 9362, 8 or 11 characters); see FUND_DEBTOR_IBAN. */
+  @IsOptional() @IsString() @Matches(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/)
+  FUND_DEBTOR_BIC?: string;
 }
