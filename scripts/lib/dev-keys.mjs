@@ -39,6 +39,9 @@ export function devSecrets() {
     compensation: {
       PAYMENT_DATA_KEYS: `dev1:${key()}`,
       PAYMENT_DATA_ACTIVE_KEY_ID: 'dev1',
+      // The Fund's own account, the debtor of pain.001 files (the registry's example IBAN, for development).
+      FUND_DEBTOR_IBAN: 'AZ21NABZ00000000137010001944',
+      FUND_DEBTOR_BIC: 'NABZAZ2X',
     },
     notification: {
       RECIPIENT_SECRET_KEYS: `dev1:${key()}`,

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { serviceDatabaseUrl, SERVICES } from './provision.mjs';
 import { devJwtKeys, devSecrets } from './dev-keys.mjs';
 
@@ -53,6 +54,18 @@ export function spawnService(service, env, { onLine, stdio } = {}) {
   return child;
 }
 
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Waits until GET url/health/ready answers 200. */
 export async function waitReady(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -69,3 +82,56 @@ export async function waitReady(url, timeoutMs = 60_000) {
 }
 
 export { SERVICES };
+
+/**
+ * Starts the whole platform as real processes: `instances` of each service on consecutive ports from
+ * `basePort` (referral first), against `database` and `amqpUrl`. Resolves when every instance is
+ * ready. `stop()` sends SIGTERM to all and waits.
+ */
+export async function startPlatform({
+  adminUrl,
+  database,
+  amqpUrl,
+  instances = 1,
+  basePort = 4101,
+  services = SERVICES,
+  extraEnv = {},
+  onLine = () => {},
+  readyTimeoutMs = 90_000,
+}) {
+  const procs = [];
+  let port = basePort;
+  for (const service of services) {
+    for (let i = 0; i < instances; i++) {
+      const p = basePort === 0 ? await freePort() : port++;
+      const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
+      const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
+      proc.start = () => {
+        proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });
+        proc.child.on('exit', () => proc.exits++);
+        return proc.child;
+      };
+      proc.start();
+      procs.push(proc);
+    }
+  }
+  await Promise.all(procs.map((p) => waitReady(p.url, readyTimeoutMs)));
+  const urlOf = (service, i = 0) => procs.find((p) => p.service === service && p.instance === i).url;
+  return {
+    procs,
+    urlOf,
+    async stop() {
+      await Promise.all(
+        procs.map(
+          (p) =>
+            new Promise((resolve) => {
+              if (!p.child || p.child.exitCode !== null || p.child.signalCode !== null) return resolve();
+              p.child.once('exit', resolve);
+              p.child.kill('SIGTERM');
+              setTimeout(() => p.child.kill('SIGKILL'), 20_000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}

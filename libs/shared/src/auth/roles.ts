@@ -1,4 +1,5 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /** Roles of ARCHITECTURE.md. Stored in tokens issued by the identity provider: never rename. */
 export const ROLES = [
@@ -25,8 +26,12 @@ export interface Principal {
 export const ROLES_KEY = 'nrm:roles';
 export const PUBLIC_KEY = 'nrm:public';
 
-/** Allows the listed roles on a route or controller. A `/v1` route with no roles is refused to everyone. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * Allows the listed roles on a route or controller (a route's own list wins over its controller's).
+ * A `/v1` route with no roles is refused to everyone. The list is also published in the OpenAPI
+ * document as `x-roles`, from which the authorisation-matrix test is generated.
+ */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 
 /** Marks a route that needs no token (health, metrics, docs). `/v1` routes may never be public. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
