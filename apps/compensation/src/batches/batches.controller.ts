@@ -5,7 +5,7 @@ import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
 import { uuidParam } from '../common/uuid-param.js';
 import { BatchesService } from './batches.service.js';
-import { CreatePayoutBatchDto, PayoutBatchResponse } from './dto/batch.dto.js';
+import { BankStatusImportDto, BankStatusImportResponse, CreatePayoutBatchDto, PayoutBatchResponse } from './dto/batch.dto.js';
 
 /** Bank batches of approved payouts and their ISO 20022 pain.001 files (fund staff only). */
 @ApiTags('payout-batches')
@@ -42,5 +42,14 @@ export class BatchesController {
       .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
       .header('Cache-Control', 'no-store');
     return file.xml;
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: "Import the bank's per-payout outcomes for a batch (settled, failed, returned); idempotent" })
+  importStatus(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: BankStatusImportDto): Promise<BankStatusImportResponse> {
+    assertActsForFund(user);
+    return this.batches.importStatus(user, id, dto.results);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { commonErrors, CONFIG, LOGGER, type Principal } from '#shared';
+import { commonErrors, CONFIG, DomainError, LOGGER, type Principal } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
 import { PaymentDataAccessLog } from '../payment-data/payment-data-access.log.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
@@ -10,7 +10,7 @@ import { normaliseIban } from '../payouts/iban.js';
 import { Payout } from '../payouts/payout.entity.js';
 import { PayoutLifecycleService } from '../payouts/payout-lifecycle.service.js';
 import { payoutsErrors } from '../payouts/payouts.errors.js';
-import { PayoutBatchResponse } from './dto/batch.dto.js';
+import { BankStatusImportResponse, BankStatusItemResult, PayoutBatchResponse, type BankStatusItemDto } from './dto/batch.dto.js';
 import { buildPain001 } from './pain001.builder.js';
 import { PayoutBatch } from './payout-batch.entity.js';
 
@@ -96,6 +96,42 @@ export class BatchesService implements OnModuleInit {
       this.logger.info({ batchId: id, by: user.sub }, 'pain.001 file downloaded');
       return { fileName: `pain001-${batch.messageId}.xml`, xml };
     });
+  }
+
+  /**
+   * Applies the bank's reported outcome to each payout of the batch, each in its own transaction
+   * through the payout state machine: a report imported twice changes nothing the second time
+   * (`replayed`), and an outcome the state machine refuses is reported per payout (`refused`).
+   */
+  async importStatus(user: Principal, id: string, items: BankStatusItemDto[]): Promise<BankStatusImportResponse> {
+    await this.find(this.dataSource.manager, id);
+    const inBatch = new Set((await this.dataSource.manager.getRepository(Payout).find({ where: { batchId: id }, select: { id: true } })).map((p) => p.id));
+    const strangers = items.map((it, i) => ({ it, i })).filter(({ it }) => !inBatch.has(it.payoutId));
+    if (strangers.length > 0) {
+      throw commonErrors.error(
+        'validation-failed',
+        'Some payouts are not in this batch',
+        strangers.map(({ i }) => ({ field: `results[${i}].payoutId`, message: 'is not a payout of this batch' })),
+      );
+    }
+    const results: BankStatusItemResult[] = [];
+    for (const it of items) {
+      try {
+        const outcome =
+          it.outcome === 'settled'
+            ? await this.lifecycle.settle(user, it.payoutId, it.bankReference!)
+            : it.outcome === 'failed'
+              ? await this.lifecycle.fail(user, it.payoutId, it.reason!)
+              : await this.lifecycle.returned(user, it.payoutId, it.reason!);
+        results.push({ payoutId: it.payoutId, result: outcome.replayed ? 'replayed' : 'applied', status: outcome.payout.status });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: it.payoutId });
+        results.push({ payoutId: it.payoutId, result: 'refused', status: current?.status ?? 'unknown', error: err.code });
+      }
+    }
+    this.logger.info({ batchId: id, items: items.length, by: user.sub }, 'bank status imported');
+    return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
   }
 
   private async find(em: EntityManager, id: string): Promise<PayoutBatch> {

@@ -197,4 +197,40 @@ describe('bank payouts (e2e)', () => {
     expect((await p.approver.post('/v1/payouts', {}, { 'idempotency-key': 'k' })).status).toBe(403);
     expect((await p.officer.get(`/v1/payout-batches/${randomUUID()}/pain001`)).status).toBe(404);
   });
+
+  it('R-3.10 imports the bank status of a batch per payout, idempotently', async () => {
+    const claimId = await claimReadyForPayout(p, 9_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await createPayout(p, claimId, 3_000);
+      await p.approver.post(`/v1/payouts/${c.body.id}/approve`);
+      ids.push(c.body.id);
+    }
+    const batch = await p.officer.post('/v1/payout-batches', { payoutIds: ids });
+    const report = {
+      results: [
+        { payoutId: ids[0], outcome: 'settled', bankReference: 'STMT-1' },
+        { payoutId: ids[1], outcome: 'failed', reason: 'AC01' },
+        { payoutId: ids[2], outcome: 'returned', reason: 'AC04' },
+      ],
+    };
+    const first = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, report);
+    expect(first.status).toBe(200);
+    expect(first.body.results).toEqual([
+      { payoutId: ids[0], result: 'applied', status: 'settled' },
+      { payoutId: ids[1], result: 'applied', status: 'failed' },
+      { payoutId: ids[2], result: 'refused', status: 'sent', error: 'illegal-transition' },
+    ]);
+    const again = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, { results: report.results.slice(0, 2) });
+    expect(again.body.results.map((r: { result: string }) => r.result)).toEqual(['replayed', 'replayed']);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`, [ids[0]]);
+    expect(rows[0].n).toBe(1);
+    const stranger = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, { results: [{ payoutId: randomUUID(), outcome: 'failed', reason: 'X' }] });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ field: 'results[0].payoutId' })]);
+    const noRef = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, { results: [{ payoutId: ids[2], outcome: 'settled' }] });
+    expect(noRef.status).toBe(400);
+    const listed = await p.approver.get(`/v1/payouts?claimId=${claimId}`);
+    expect(listed.body.map((x: { status: string }) => x.status).sort()).toEqual(['failed', 'sent', 'settled']);
+  });
 });

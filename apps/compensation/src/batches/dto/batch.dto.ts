@@ -1,5 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
+
+export const BANK_OUTCOMES = ['settled', 'failed', 'returned'] as const;
+export type BankOutcome = (typeof BANK_OUTCOMES)[number];
 
 export class CreatePayoutBatchDto {
   @ApiProperty({ type: [String], description: 'Approved bank-transfer payouts to send in one pain.001 file' })
@@ -16,4 +20,44 @@ export class PayoutBatchResponse {
   @ApiProperty({ type: [String] }) payoutIds!: string[];
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
+}
+
+/** One payout's outcome as reported by the bank. */
+export class BankStatusItemDto {
+  @ApiProperty()
+  @IsUUID()
+  payoutId!: string;
+
+  @ApiProperty({ enum: BANK_OUTCOMES })
+  @IsIn(BANK_OUTCOMES)
+  outcome!: BankOutcome;
+
+  @ApiPropertyOptional({ description: "The bank's reference; required when settled" })
+  @ValidateIf((o: BankStatusItemDto) => o.outcome === 'settled' || o.bankReference !== undefined)
+  @IsString() @Length(1, 100) @Matches(/^[^\p{Cc}\p{Cf}]+$/u)
+  bankReference?: string;
+
+  @ApiPropertyOptional({ description: 'Reason code (e.g. AC04); required when failed or returned; never personal data' })
+  @ValidateIf((o: BankStatusItemDto) => o.outcome !== 'settled' || o.reason !== undefined)
+  @IsString() @Length(1, 200) @Matches(/^[^\p{Cc}\p{Cf}]+$/u)
+  reason?: string;
+}
+
+/** A bank status report for a batch (the essentials of a pain.002 / account statement). */
+export class BankStatusImportDto {
+  @ApiProperty({ type: [BankStatusItemDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => BankStatusItemDto)
+  results!: BankStatusItemDto[];
+}
+
+export class BankStatusItemResult {
+  @ApiProperty() payoutId!: string;
+  @ApiProperty({ enum: ['applied', 'replayed', 'refused'] }) result!: 'applied' | 'replayed' | 'refused';
+  @ApiProperty({ description: 'Status of the payout after the import' }) status!: string;
+  @ApiPropertyOptional({ description: 'Problem type when refused' }) error?: string;
+}
+
+export class BankStatusImportResponse {
+  @ApiProperty() batchId!: string;
+  @ApiProperty({ type: [BankStatusItemResult] }) results!: BankStatusItemResult[];
 }
