@@ -10,4 +10,5 @@ export * from './database/index.js';
 export * from './contracts/index.js';
 export * from './messaging/index.js';
 export * from './health/index.js';
+export * from './http/index.js';
 export * from './platform/index.js';

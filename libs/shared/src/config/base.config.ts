@@ -74,6 +74,10 @@ export class BaseConfig {
   @IsBoolean()
   DOCS_UI = true;
 
+  /** Requests a minute one client (organisation + subject) may make on a rate-limited route (e.g. intake). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 600;
+
   /** Largest accepted request body, in bytes; larger bodies are refused before parsing. */
   @Type(() => Number) @IsInt() @Min(1024) @Max(50_000_000)
   BODY_LIMIT_BYTES = 1_048_576;

@@ -15,6 +15,7 @@ import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { ConsumerName } from '../messaging/topology.js';
 import { UnitOfWork } from '../messaging/unit-of-work.js';
 import { Metrics } from '../observability/metrics.js';
+import { RateLimitGuard } from '../http/rate-limit.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { CONFIG, LOGGER, SERVICE_NAME } from './tokens.js';
 
@@ -134,9 +135,10 @@ export class PlatformModule {
         { provide: JwtVerifier, useValue: verifier },
         { provide: PlatformLifecycle, useValue: lifecycle },
         { provide: APP_GUARD, useClass: AuthGuard },
+        RateLimitGuard,
         PlatformRunner,
       ],
-      exports: [CONFIG, LOGGER, SERVICE_NAME, Metrics, DataSource, AmqpConnection, UnitOfWork, OutboxRelay, EventConsumer, PlatformLifecycle, PlatformRunner],
+      exports: [RateLimitGuard, CONFIG, LOGGER, SERVICE_NAME, Metrics, DataSource, AmqpConnection, UnitOfWork, OutboxRelay, EventConsumer, PlatformLifecycle, PlatformRunner],
     };
   }
 }

@@ -124,6 +124,23 @@ describe('platform: auth and problem+json', () => {
     await expectProblem(await post(body, { authorization: `Bearer ${await mintToken({ role: 'agency_officer', org: 'MIA' })}` }), 403, 'forbidden');
   });
 
+  it('limits each client on a rate-limited route with 429 and Retry-After, without affecting other clients', async () => {
+    const body = JSON.stringify({ name: 'x', count: 1, kind: 'a', inner: { country: 'AZ' } });
+    const greedy = await mintToken({ role: 'admin', org: 'NC', sub: 'greedy' });
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 25; i++) {
+      const res = await post(body, { authorization: `Bearer ${greedy}` });
+      statuses.push(res.status);
+      if (res.status === 429) limited ??= res;
+    }
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(20);
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    await expectProblem(limited!, 429, 'too-many-requests');
+    expect((await post(body, { authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC', sub: 'patient' })}` })).status).toBe(201);
+  });
+
   it('denies by default a /v1 route that declares no roles', async () => {
     const res = await fetch(`${app.url}/v1/samples/unguarded`, { headers: { authorization: `Bearer ${admin}` } });
     await expectProblem(res, 403, 'forbidden');

@@ -8,6 +8,7 @@ import {
   CurrentUser,
   PlatformLifecycle,
   PlatformModule,
+  RateLimit,
   Roles,
   createLogger,
   createMessagingTables,
@@ -31,6 +32,7 @@ class SampleDto {
 @Controller('v1/samples')
 class SampleController {
   @Roles('admin')
+  @RateLimit('samples')
   @Post()
   create(@Body() dto: SampleDto, @CurrentUser() user: Principal) {
     return { ok: true, by: user.sub, count: dto.count };
@@ -61,6 +63,7 @@ export async function startSampleApp(opts: { schema: string; databaseUrl: string
     JWT_PUBLIC_KEY: env.jwtPublicKey,
     DOCS_UI: 'false',
     BODY_LIMIT_BYTES: '2048',
+    RATE_LIMIT_PER_MINUTE: '20',
   });
   const logs: string[] = [];
   const logger = createLogger('sample', 'info', new Writable({ write: (c: Buffer, _e, cb) => (logs.push(c.toString()), cb()) }));
