@@ -12,6 +12,7 @@ import type { Payout } from './payout.entity.js';
 import { payoutsErrors } from './payouts.errors.js';
 import { PayoutsRepository, type PayoutChanges } from './payouts.repository.js';
 import { PayoutsService, type PayoutOutcome } from './payouts.service.js';
+import { PayoutMetrics } from './payout-metrics.js';
 
 interface Move {
   to: PayoutStatus;
@@ -39,6 +40,7 @@ export class PayoutLifecycleService {
     private readonly payoutsService: PayoutsService,
     private readonly ledger: LedgerService,
     private readonly cipher: PaymentDataCipher,
+    private readonly metrics: PayoutMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -123,6 +125,10 @@ export class PayoutLifecycleService {
   }
 
   private move(user: Principal, id: string, m: Move): Promise<PayoutOutcome> {
+    return this.metrics.observe(this.moveOnce(user, id, m));
+  }
+
+  private moveOnce(user: Principal, id: string, m: Move): Promise<PayoutOutcome> {
     return this.uow.run(async (tx) => {
       const p = await this.payouts.lock(tx.em, id);
       if (!p) throw payoutsErrors.error('not-found', 'No such payout');

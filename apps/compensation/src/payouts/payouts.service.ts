@@ -14,6 +14,7 @@ import type { Payout } from './payout.entity.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { payoutsErrors } from './payouts.errors.js';
 import { PayoutsRepository } from './payouts.repository.js';
+import { PayoutMetrics } from './payout-metrics.js';
 import { PaymentDataAccessLog } from '../payment-data/payment-data-access.log.js';
 
 /** Result of a create or a repeated command: the payout, and whether this call only replayed an earlier one. */
@@ -37,6 +38,7 @@ export class PayoutsService {
     private readonly ledger: LedgerService,
     private readonly cipher: PaymentDataCipher,
     private readonly accessLog: PaymentDataAccessLog,
+    private readonly metrics: PayoutMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -47,6 +49,10 @@ export class PayoutsService {
    * checked under the claim's lock (checked again at approval).
    */
   async create(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
+    return this.metrics.observe(this.createOnce(user, idempotencyKey, dto));
+  }
+
+  private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
     try {
       return await this.uow.run(async (tx) => {
@@ -104,6 +110,10 @@ export class PayoutsService {
    * approval of a payout that is no longer pending is `409 illegal-transition`.
    */
   async approve(user: Principal, id: string): Promise<PayoutOutcome> {
+    return this.metrics.observe(this.approveOnce(user, id));
+  }
+
+  private approveOnce(user: Principal, id: string): Promise<PayoutOutcome> {
     return this.uow.run(async (tx) => {
       const before = await this.payouts.find(tx.em, id);
       if (!before) throw payoutsErrors.error('not-found', 'No such payout');
