@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '../common/uuid-param.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { CreateFacilityDto } from './dto/create-facility.dto.js';
 import { FacilityListResponse, FacilityResponse, OccupancyResponse } from './dto/facility.response.js';
 import { ListFacilitiesQuery } from './dto/list-facilities.query.js';
+import { UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { FacilitiesService } from './facilities.service.js';
 
 @ApiTags('facilities')
@@ -33,6 +34,13 @@ export class FacilitiesController {
   @ApiOkResponse({ type: FacilityResponse })
   get(@UuidParam('id') id: string): Promise<FacilityResponse> {
     return this.facilities.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: FacilityResponse })
+  update(@UuidParam('id') id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityResponse> {
+    return this.facilities.update(id, dto);
   }
 
   @Get(':id/occupancy')

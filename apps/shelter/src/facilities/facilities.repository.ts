@@ -28,6 +28,37 @@ export class FacilitiesRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Applies changes; a capacity below the beds occupied and held is refused atomically (the WHERE
+   * re-checks under the row lock). Returns false when the facility does not exist or the capacity is
+   * too small.
+   */
+  async update(id: string, changes: Partial<Pick<Facility, 'name' | 'capacity' | 'active' | 'languages' | 'accessible' | 'fundingSources'>>): Promise<boolean> {
+    const columns: Record<string, string> = {
+      name: 'name',
+      capacity: 'capacity',
+      active: 'active',
+      languages: 'languages',
+      accessible: 'accessible',
+      fundingSources: 'funding_sources',
+    };
+    const sets: string[] = ['updated_at = now()'];
+    const params: unknown[] = [id];
+    let guard = '';
+    for (const [key, column] of Object.entries(columns)) {
+      const value = (changes as Record<string, unknown>)[key];
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+      if (key === 'capacity') guard = ` AND occupied + held <= $${params.length}`;
+    }
+    const [rows] = await this.dataSource.query(
+      `UPDATE "shelter".facilities SET ${sets.join(', ')} WHERE id = $1${guard} RETURNING id`,
+      params,
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
   findById(id: string, em?: EntityManager): Promise<Facility | null> {
     return this.repo(em).findOneBy({ id });
   }

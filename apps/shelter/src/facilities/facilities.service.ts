@@ -4,6 +4,7 @@ import { commonErrors, type Principal } from '#shared';
 import type { CreateFacilityDto } from './dto/create-facility.dto.js';
 import type { FacilityResponse, OccupancyResponse } from './dto/facility.response.js';
 import type { ListFacilitiesQuery } from './dto/list-facilities.query.js';
+import type { UpdateFacilityDto } from './dto/update-facility.dto.js';
 import { FacilitiesRepository } from './facilities.repository.js';
 import { facilityErrors } from './facilities.errors.js';
 import type { Facility } from './facility.entity.js';
@@ -42,6 +43,18 @@ export class FacilitiesService {
       throw facilityErrors.error('facility-code-taken', 'A facility with this code already exists');
     }
     return toFacilityResponse((await this.facilities.findById(facility.id))!);
+  }
+
+  /**
+   * Changes a facility. More beds (or reactivation) are offered to the waiting list by the offer
+   * sweep within OFFER_SWEEP_INTERVAL_MS; fewer beds than those in use are refused.
+   */
+  async update(id: string, dto: UpdateFacilityDto): Promise<FacilityResponse> {
+    if (!(await this.facilities.update(id, dto))) {
+      await this.require(id);
+      throw facilityErrors.error('capacity-below-occupancy', 'The capacity cannot be lower than the beds occupied and held');
+    }
+    return this.get(id);
   }
 
   async get(id: string): Promise<FacilityResponse> {

@@ -21,18 +21,25 @@ export interface PlacementRow extends Placement {
 export class PlacementRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records a request; false if that request id is already known (idempotency per `service.requested` request). */
+  /**
+   * Records a request; false if that request id is already known (idempotency per `service.requested`
+   * request) or the victim already has a live request (unique index: one bed per victim).
+   */
   async insertRequest(em: EntityManager, r: Omit<PlacementRequest, 'createdAt' | 'updatedAt' | 'waitlistedAt' | 'waitlistReason' | 'excludedFacilityIds'>): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `INSERT INTO "shelter".placement_requests
          (id, victim_ref, case_number, sex, age_band, age, age_lo, age_hi, child, languages, needs, region, referring_org,
           requested_at, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
+       ON CONFLICT DO NOTHING RETURNING id`,
       [r.id, r.victimRef, r.caseNumber, r.sex, r.ageBand, r.age, r.ageLo, r.ageHi, r.child, r.languages, r.needs, r.region,
         r.referringOrg, r.requestedAt, r.status],
     );
     return rows.length > 0;
+  }
+
+  async requestExists(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.getRepository(PlacementRequest).countBy({ id })) > 0;
   }
 
   lockRequest(em: EntityManager, id: string): Promise<PlacementRequest | null> {

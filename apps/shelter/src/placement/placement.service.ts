@@ -56,7 +56,11 @@ export class PlacementService {
       status: 'offered',
     });
     if (!inserted) {
-      this.logger.info({ requestId: data.requestId }, 'shelter request already known; nothing to do');
+      const known = await this.placements.requestExists(tx.em, data.requestId);
+      this.logger.info(
+        { requestId: data.requestId },
+        known ? 'shelter request already known; nothing to do' : 'victim already has a live shelter request; not placed twice',
+      );
       return;
     }
     const request = (await this.placements.lockRequest(tx.em, data.requestId))!;

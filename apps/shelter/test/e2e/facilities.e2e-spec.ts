@@ -78,6 +78,20 @@ describe('facilities (e2e)', () => {
     expect((await api(svc, 'GET', `/v1/facilities/${id}/occupancy`, await mintToken({ role: 'coordinator', org: 'NC' }))).status).toBe(200);
   });
 
+  it('changes capacity, never below the beds in use', async () => {
+    const token = await adminToken();
+    const created = await api(svc, 'POST', '/v1/facilities', token, facilityBody({ capacity: 2 }));
+    const id = created.body.id as string;
+    const more = await api(svc, 'PATCH', `/v1/facilities/${id}`, token, { capacity: 4, languages: ['az', 'en'] });
+    expect(more.status).toBe(200);
+    expect(more.body).toMatchObject({ capacity: 4, languages: ['az', 'en'] });
+    const inactive = await api(svc, 'PATCH', `/v1/facilities/${id}`, token, { active: false });
+    expect(inactive.body.active).toBe(false);
+    expect((await api(svc, 'PATCH', `/v1/facilities/${id}`, token, { accepts: { children: true } })).status).toBe(400);
+    expect((await api(svc, 'PATCH', `/v1/facilities/${crypto.randomUUID()}`, token, { capacity: 1 })).status).toBe(404);
+    expect((await api(svc, 'PATCH', `/v1/facilities/${id}`, await staffToken(created.body.code as string), { capacity: 9 })).status).toBe(403);
+  });
+
   it('documents its API at /docs-json', async () => {
     const res = await fetch(`${svc.url}/docs-json`);
     const doc = (await res.json()) as { paths: Record<string, unknown> };

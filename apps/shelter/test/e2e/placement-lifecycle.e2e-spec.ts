@@ -68,6 +68,42 @@ describe('admission lifecycle (e2e)', () => {
     expect(await occupancy(facility)).toMatchObject({ occupied: 1, held: 0, free: 0 });
   });
 
+  it('refuses to lower capacity below the beds held, and offers new beds to the waiting list', async () => {
+    const age = SCENARIO_AGES.capacity;
+    const facility = await createFacility(svc, { capacity: 1, accepts: { minAge: age, maxAge: age } });
+    const [first, second] = [shelterRequest({ profile: { age } }), shelterRequest({ profile: { age } })];
+    await publishRequests(svc, [first]);
+    await admission(first.requestId);
+    await publishRequests(svc, [second]);
+    await tap.waitFor('shelter.waitlisted', (d) => d.requestId === second.requestId);
+    const token = await adminToken();
+    const lower = await api(svc, 'PATCH', `/v1/facilities/${facility.id}`, token, { capacity: 0 });
+    expect(lower.status).toBe(409);
+    expect(lower.body.type).toBe('capacity-below-occupancy');
+    expect((await api(svc, 'PATCH', `/v1/facilities/${facility.id}`, token, { capacity: 2 })).status).toBe(200);
+    // The offer sweep serves the waiting list with the new bed.
+    const next = await admission(second.requestId);
+    expect(next.data.facilityId).toBe(facility.id);
+    expect(await occupancy(facility)).toMatchObject({ capacity: 2, held: 2, free: 0 });
+  });
+
+  it('gives a victim one bed even when they ask again while placed or waiting', async () => {
+    const age = SCENARIO_AGES.oneBed;
+    await createFacility(svc, { capacity: 3, accepts: { minAge: age, maxAge: age } });
+    const first = shelterRequest({ profile: { age } });
+    await publishRequests(svc, [first]);
+    await admission(first.requestId);
+    const again = shelterRequest({ victimRef: first.victimRef, profile: { age } });
+    const [eventId] = await publishRequests(svc, [again]);
+    await eventually(async () => {
+      const { rows } = await db.query('SELECT 1 FROM shelter.inbox WHERE message_id = $1', [eventId]);
+      expect(rows).toHaveLength(1);
+    });
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM shelter.placements WHERE victim_ref = $1`, [first.victimRef]);
+    expect(rows[0].n).toBe(1);
+    expect(tap.events.filter((e) => e.data.requestId === again.requestId && e.type.startsWith('shelter.'))).toHaveLength(0);
+  });
+
   it('lets only the staff of that facility decide, and refuses illegal transitions', async () => {
     const age = SCENARIO_AGES.staffOnly;
     const facility = await createFacility(svc, { capacity: 2, accepts: { minAge: age, maxAge: age } });

@@ -79,4 +79,25 @@ describe('placement under concurrency', () => {
     );
     expect(rows[0].n).toBe(beds);
   });
+
+  it('releases each expired offer exactly once when two instances sweep at the same time', async () => {
+    const age = SCENARIO_AGES.expiryTwoInstances;
+    const facility = await createFacility(a, { capacity: 6, accepts: { minAge: age, maxAge: age } });
+    const requests = Array.from({ length: 6 }, () => shelterRequest({ profile: { age } }));
+    const ids = new Set(requests.map((r) => r.requestId));
+    await publishRequests(a, requests);
+    await eventually(() => expect(tap.ofType('shelter.admission.requested').filter((e) => ids.has(e.data.requestId as string))).toHaveLength(6));
+
+    await db.query(`UPDATE shelter.placements SET offer_expires_at = now() - interval '1 second' WHERE facility_id = $1`, [facility.id]);
+    await eventually(() => expect(tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string))).toHaveLength(6), { timeoutMs: 15_000 });
+
+    const declined = tap.ofType('shelter.declined').filter((e) => e.data.facilityId === facility.id);
+    expect(declined).toHaveLength(6);
+    expect(new Set(declined.map((e) => e.data.placementId)).size).toBe(6);
+    expect(declined.every((e) => e.data.reason === 'expired')).toBe(true);
+    const waiting = tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string));
+    expect(waiting.every((e) => e.data.reason === 'declined_everywhere')).toBe(true);
+    const { rows } = await db.query('SELECT held, occupied FROM shelter.facilities WHERE id = $1', [facility.id]);
+    expect(rows[0]).toEqual({ held: 0, occupied: 0 });
+  });
 });

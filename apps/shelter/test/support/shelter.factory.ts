@@ -41,6 +41,9 @@ export const SCENARIO_AGES = {
   children: { child: 15, adult: 19 }, // facility ranges 15..19 (R-6.6 children first)
   childOnly: 12, // a child goes only where children are accepted
   regions: 50,
+  capacity: 51,
+  oneBed: 52,
+  expiryTwoInstances: 53,
 } as const;
 
 /** An age no scenario's victims have. */
