@@ -6,7 +6,7 @@ import { SecretBox } from './secret-box.js';
 /** Providers every capability of the service uses: the at-rest encryption of addresses and secrets. */
 @Global()
 @Module({
-  providers: [{ provide: SecretBox, inject: [CONFIG], useFactory: (config: NotificationConfig) => new SecretBox(config.NOTIFY_ENCRYPTION_KEY) }],
+  providers: [{ provide: SecretBox, inject: [CONFIG], useFactory: (config: NotificationConfig) => new SecretBox(config.RECIPIENT_SECRET_KEYS, config.RECIPIENT_SECRET_ACTIVE_KEY_ID) }],
   exports: [SecretBox],
 })
 export class CommonModule {}

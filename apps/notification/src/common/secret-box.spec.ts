@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { SecretBox } from './secret-box.js';
+import { SecretBox, parseKeyRing } from './secret-box.js';
+
+const key = () => randomBytes(32).toString('base64');
 
 describe(SecretBox.name, () => {
-  const box = new SecretBox(randomBytes(32).toString('base64'));
+  const k1 = key();
+  const box = new SecretBox(`k1:${k1}`, 'k1');
 
   it('round-trips a value and never stores it in clear', () => {
     const sealed = box.encrypt('whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=');
@@ -15,20 +18,34 @@ describe(SecretBox.name, () => {
   });
 
   it('refuses a tampered value', () => {
-    const [v, iv, tag, ct] = box.encrypt('duty@mia.gov.az').split(':');
+    const [v, kid, iv, tag, ct] = box.encrypt('duty@mia.gov.az').split(':');
     const flipped = Buffer.from(ct, 'base64');
     flipped[0] = flipped[0] ^ 1;
-    expect(() => box.decrypt([v, iv, tag, flipped.toString('base64')].join(':'))).toThrow();
+    expect(() => box.decrypt([v, kid, iv, tag, flipped.toString('base64')].join(':'))).toThrow();
   });
 
-  it('refuses a value sealed under another key', () => {
-    const other = new SecretBox(randomBytes(32).toString('base64'));
+  it('refuses a value sealed under a key that is not in its ring', () => {
+    const other = new SecretBox(`k9:${key()}`, 'k9');
     expect(() => other.decrypt(box.encrypt('x'))).toThrow();
   });
 
+  it('still reads values sealed under an older key after a rotation', () => {
+    const rotated = new SecretBox(`k1:${k1},k2:${key()}`, 'k2');
+    const old = box.encrypt('duty@mia.gov.az');
+    expect(rotated.decrypt(old)).toBe('duty@mia.gov.az');
+    expect(rotated.encrypt('x').split(':')[1]).toBe('k2');
+  });
+
   it('gives a stable blind index that differs per key', () => {
-    const other = new SecretBox(randomBytes(32).toString('base64'));
+    const other = new SecretBox(`k1:${key()}`, 'k1');
     expect(box.blindIndex('a@b.az')).toBe(box.blindIndex('a@b.az'));
     expect(box.blindIndex('a@b.az')).not.toBe(other.blindIndex('a@b.az'));
+  });
+
+  it('refuses malformed key rings without showing a key', () => {
+    expect(() => parseKeyRing('')).toThrow('empty key ring');
+    expect(() => parseKeyRing('k1:c2hvcnQ=')).toThrow('key k1 is not 32 bytes');
+    expect(() => parseKeyRing(`:${key()}`)).toThrow('without a valid key id');
+    expect(() => parseKeyRing(`a:${k1},a:${k1}`)).toThrow('listed twice');
   });
 });

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate } from 'class-validator';
 import { BaseConfig } from '#shared';
+import { ActiveKeyInRing, IsKeyRing } from './key-ring.validators.js';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
@@ -11,11 +12,16 @@ export class NotificationConfig extends BaseConfig {
   override PORT = 3004;
 
   /**
-   * AES-256-GCM key (32 bytes, base64) that encrypts recipients' addresses and webhook secrets at rest.
-   * Required: there is no safe default. Generate with `openssl rand -base64 32`.
+   * Key ring that encrypts recipients' addresses and webhook secrets at rest (AES-256-GCM):
+   * `kid:base64key[,kid:base64key…]`, 32-byte keys (`openssl rand -base64 32`). Old keys stay listed
+   * after a rotation so that what they sealed can still be read. Required: there is no safe default.
    */
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 random bytes, base64-encoded' })
-  NOTIFY_ENCRYPTION_KEY!: string;
+  @Validate(IsKeyRing)
+  RECIPIENT_SECRET_KEYS!: string;
+
+  /** Id of the key in RECIPIENT_SECRET_KEYS that seals new values (and keys the address index). */
+  @Validate(ActiveKeyInRing)
+  RECIPIENT_SECRET_ACTIVE_KEY_ID!: string;
 
   /** Attempts of one delivery before it is marked failed and `notification.delivery.failed` is raised. */
   @Type(() => Number) @IsInt() @Min(1) @Max(50)

@@ -95,7 +95,7 @@ export class DeliveriesRepository {
    * lets several instances claim side by side without taking the same row.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows: ClaimedRow[] = await this.dataSource.query(
+    const raw: unknown = await this.dataSource.query(
       `WITH due AS (
          SELECT id FROM "notification".deliveries
           WHERE (status = 'pending' AND next_attempt_at <= now())
@@ -112,7 +112,7 @@ export class DeliveriesRepository {
                  d.language, d.subject, d.body, d.variables, d.attempts`,
       [limit, leaseMs],
     );
-    return rows.map((r) => ({
+    return updatedRows<ClaimedRow>(raw).map((r) => ({
       id: r.id,
       eventId: r.event_id,
       eventType: r.event_type,
@@ -149,11 +149,11 @@ export class DeliveriesRepository {
         params = [completion.error];
         break;
     }
-    const rows: unknown[] = await em.query(
+    const raw: unknown = await em.query(
       `UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
       [id, attempt, ...params],
     );
-    return rows.length > 0;
+    return updatedRows(raw).length > 0;
   }
 
   async insertAttempt(em: EntityManager, attempt: DeliveryAttempt): Promise<void> {
@@ -195,3 +195,9 @@ export class DeliveriesRepository {
 }
 
 export type { AttemptOutcome };
+
+/** TypeORM answers an UPDATE … RETURNING on Postgres with `[rows, rowCount]`, other statements with rows. */
+function updatedRows<T>(raw: unknown): T[] {
+  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
+  return raw as T[];
+}

@@ -32,7 +32,8 @@ function config(env: Record<string, string> = {}): NotificationConfig {
   return loadConfig(NotificationConfig, {
     DATABASE_URL: 'postgres://localhost/x',
     JWT_PUBLIC_KEY: 'x',
-    NOTIFY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    RECIPIENT_SECRET_KEYS: `t1:${Buffer.alloc(32, 1).toString('base64')}`,
+    RECIPIENT_SECRET_ACTIVE_KEY_ID: 't1',
     NOTIFY_SEND_TIMEOUT_MS: '1000',
     ...env,
   });

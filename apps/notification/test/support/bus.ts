@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import { EVENTS_EXCHANGE, buildEnvelope, type Envelope, type EventContract } from '#shared';
 
@@ -13,8 +14,8 @@ export class TestPublisher {
     return new TestPublisher(conn, await conn.createConfirmChannel());
   }
 
-  async publish<T extends object>(contract: EventContract<T>, data: T, producer = 'test'): Promise<Envelope<T>> {
-    const env = buildEnvelope(producer, contract, data, { aggregateId: (data as { referralId?: string }).referralId ?? crypto.randomUUID() });
+  async publish<T extends object>(contract: EventContract<T>, data: T, opts: { aggregateId?: string } = {}): Promise<Envelope<T>> {
+    const env = buildEnvelope('test', contract, data, { aggregateId: opts.aggregateId ?? randomUUID() });
     await this.publishEnvelope(env);
     return env;
   }

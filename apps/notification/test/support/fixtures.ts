@@ -1,4 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type {
+  PayoutApprovedV1,
+  ReferralDeadlineBreachedV1,
+  ReferralReportedV1,
+  ShelterAdmissionRequestedV1,
+  ShelterWaitlistedV1,
+  VictimProfile,
+} from '#shared';
 
 /** A fresh Standard Webhooks secret. */
 export function newWebhookSecret(): string {
@@ -18,11 +26,11 @@ export function uniqueVictimRef(): string {
   return `vr_${randomBytes(6).toString('hex')}`;
 }
 
-const profile = { sex: 'female', ageBand: '18-24', age: 22, child: false, languages: ['az'], needs: ['medical'] };
+const profile: VictimProfile = { sex: 'female', ageBand: '18-24', age: 22, child: false, languages: ['az'], needs: ['medical'] };
 
 /** Valid payloads per contract, with overrides. */
 export const payloads = {
-  referralReported: (o: Record<string, unknown> = {}) => ({
+  referralReported: (o: Partial<ReferralReportedV1> = {}): ReferralReportedV1 => ({
     referralId: randomUUID(),
     caseNumber: uniqueCaseNumber(),
     victimRef: uniqueVictimRef(),
@@ -35,7 +43,7 @@ export const payloads = {
     likelyDuplicate: false,
     ...o,
   }),
-  deadlineBreached: (o: Record<string, unknown> = {}) => ({
+  deadlineBreached: (o: Partial<ReferralDeadlineBreachedV1> = {}): ReferralDeadlineBreachedV1 => ({
     referralId: randomUUID(),
     caseNumber: uniqueCaseNumber(),
     victimRef: uniqueVictimRef(),
@@ -43,7 +51,7 @@ export const payloads = {
     reportingOrg: 'MLSPP',
     ...o,
   }),
-  admissionRequested: (facilityCode: string, o: Record<string, unknown> = {}) => ({
+  admissionRequested: (facilityCode: string, o: Partial<ShelterAdmissionRequestedV1> = {}): ShelterAdmissionRequestedV1 => ({
     placementId: randomUUID(),
     requestId: randomUUID(),
     facilityId: randomUUID(),
@@ -55,7 +63,7 @@ export const payloads = {
     offerExpiresAt: new Date(Date.now() + 6 * 3600_000).toISOString(),
     ...o,
   }),
-  waitlisted: (referringOrg: string, o: Record<string, unknown> = {}) => ({
+  waitlisted: (referringOrg: string, o: Partial<ShelterWaitlistedV1> = {}): ShelterWaitlistedV1 => ({
     requestId: randomUUID(),
     victimRef: uniqueVictimRef(),
     caseNumber: uniqueCaseNumber(),
@@ -64,7 +72,7 @@ export const payloads = {
     position: 3,
     ...o,
   }),
-  payoutApproved: (o: Record<string, unknown> = {}) => ({
+  payoutApproved: (o: Partial<PayoutApprovedV1> = {}): PayoutApprovedV1 => ({
     payoutId: randomUUID(),
     claimId: randomUUID(),
     victimRef: uniqueVictimRef(),

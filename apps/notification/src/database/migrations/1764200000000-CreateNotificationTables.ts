@@ -25,7 +25,7 @@ export class CreateNotificationTables1764200000000 implements MigrationInterface
         secret_sealed text,
         active boolean NOT NULL DEFAULT true,
         created_by text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         CONSTRAINT recipients_webhook_secret_check CHECK ((channel = 'webhook') = (secret_sealed IS NOT NULL)),
         CONSTRAINT recipients_org_channel_address_key UNIQUE (org, channel, address_index)
       )`);
@@ -51,7 +51,8 @@ export class CreateNotificationTables1764200000000 implements MigrationInterface
         next_attempt_at timestamptz NOT NULL DEFAULT now(),
         lease_until timestamptz,
         last_error text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Millisecond precision: the list cursor carries a JavaScript date.
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         delivered_at timestamptz,
         failed_at timestamptz,
         CONSTRAINT deliveries_delivery_key UNIQUE (event_id, recipient_id, channel),
