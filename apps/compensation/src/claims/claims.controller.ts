@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
 import { uuidParam } from '../common/uuid-param.js';
 import { ClaimsService } from './claims.service.js';
-import { CreateClaimDto, CreateCourtDecisionDto, CreateRecoveryDto } from './dto/claim.dto.js';
+import { ClaimQueryDto, CreateClaimDto, CreateCourtDecisionDto, CreateRecoveryDto } from './dto/claim.dto.js';
 import { ClaimResponse } from './dto/claim.response.js';
 
 /** Claims, court decisions and recoveries: the Fund's officers record them; both fund roles read them. */
@@ -21,6 +21,14 @@ export class ClaimsController {
   create(@CurrentUser() user: Principal, @Body() dto: CreateClaimDto): Promise<ClaimResponse> {
     assertActsForFund(user);
     return this.claims.create(user, dto);
+  }
+
+  @Get()
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: 'Claims of a victim (victimRef) or a case (caseNumber)' })
+  search(@CurrentUser() user: Principal, @Query() q: ClaimQueryDto): Promise<ClaimResponse[]> {
+    assertActsForFund(user);
+    return this.claims.search({ victimRef: q.victimRef, caseNumber: q.caseNumber });
   }
 
   @Get(':id')

@@ -26,6 +26,14 @@ export class ClaimsRepository {
     return em.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
   }
 
+  /** Claims matching the filter, oldest first, at most `limit`. */
+  search(em: EntityManager, filter: { victimRef?: string; caseNumber?: string }, limit: number): Promise<Claim[]> {
+    const where: Partial<Pick<Claim, 'victimRef' | 'caseNumber'>> = {};
+    if (filter.victimRef) where.victimRef = filter.victimRef;
+    if (filter.caseNumber) where.caseNumber = filter.caseNumber;
+    return em.getRepository(Claim).find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
+  }
+
   async insertDecision(em: EntityManager, d: Omit<CourtDecision, 'createdAt'>): Promise<CourtDecision> {
     await em.getRepository(CourtDecision).insert(d);
     return (await em.getRepository(CourtDecision).findOneBy({ id: d.id }))!;

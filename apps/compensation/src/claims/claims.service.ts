@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { LOGGER, type Principal } from '#shared';
+import { commonErrors, LOGGER, type Principal } from '#shared';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { summariseClaim, type ClaimSummary } from './claim-figures.js';
 import type { Claim } from './claim.entity.js';
@@ -56,8 +56,24 @@ export class ClaimsService {
     });
   }
 
+  /** Claims of a victim or a case (at least one filter), with their figures. */
+  async search(filter: { victimRef?: string; caseNumber?: string }): Promise<ClaimResponse[]> {
+    if (!filter.victimRef && !filter.caseNumber) {
+      throw commonErrors.error('validation-failed', 'Invalid fields: victimRef', [{ field: 'victimRef', message: 'give victimRef or caseNumber' }]);
+    }
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const claims = await this.claims.search(em, filter, 100);
+      const out: ClaimResponse[] = [];
+      for (const c of claims) out.push(await this.respond(em, c));
+      return out;
+    });
+  }
+
   /** a court decision with the amount awarded and whether the Fund is ordered to pay. */
   async addCourtDecision(user: Principal, claimId: string, dto: CreateCourtDecisionDto): Promise<ClaimResponse> {
+    if (dto.decidedAt > new Date().toISOString().slice(0, 10)) {
+      throw commonErrors.error('validation-failed', 'Invalid fields: decidedAt', [{ field: 'decidedAt', message: 'must not be in the future' }]);
+    }
     try {
       return await this.dataSource.transaction(async (em) => {
         const claim = await this.lockExisting(em, claimId);

@@ -28,6 +28,9 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const again = await p.approver.get(`/v1/claims/${res.body.id}`);
     expect(again.status).toBe(200);
     expect(again.body.claimedMoralMinor).toBe(300_000);
+    const found = await p.approver.get(`/v1/claims?victimRef=${body.victimRef}`);
+    expect(found.body.map((c: { id: string }) => c.id)).toEqual([res.body.id]);
+    expect((await p.approver.get('/v1/claims')).status).toBe(400);
   });
 
   it('R-3.7 has no field about cooperation with law enforcement and refuses one', async () => {
@@ -124,6 +127,9 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     expect(bad.status).toBe(400);
     const frac = await p.officer.post('/v1/claims', { ...newClaim(), claimedMoralMinor: 10.5 });
     expect(frac.status).toBe(400);
+    const future = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, { ...decision(1, true), decidedAt: '2999-01-01' });
+    expect(future.status).toBe(400);
+    expect((await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/recoveries`, { amountMinor: '100', reference: 'x' })).status).toBe(400);
     const badDate = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, { ...decision(1, true), decidedAt: 'yesterday' });
     expect(badDate.status).toBe(400);
   });

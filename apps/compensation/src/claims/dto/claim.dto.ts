@@ -1,6 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDateString, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_AMOUNT_MINOR } from '../../common/money.js';
 
 /**
@@ -51,10 +50,21 @@ export class CreateCourtDecisionDto {
 /** Money recovered from the traffickers' property (R-3.8). */
 export class CreateRecoveryDto {
   @ApiProperty({ description: 'Recovered amount, qəpik', example: 200000 })
-  @Type(() => Number) @IsInt() @Min(1) @Max(MAX_AMOUNT_MINOR)
+  @IsInt() @Min(1) @Max(MAX_AMOUNT_MINOR)
   amountMinor!: number;
 
   @ApiProperty({ description: 'Reference of the enforcement or confiscation act', example: 'ENF-2026-771' })
   @IsString() @Length(1, 100)
   reference!: string;
+}
+
+/** Finding claims: by the victim's pseudonym and/or the case number. */
+export class ClaimQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(8, 64) @Matches(/^[A-Za-z0-9_-]+$/)
+  victimRef?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @Length(1, 64)
+  caseNumber?: string;
 }
