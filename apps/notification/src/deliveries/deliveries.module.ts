@@ -4,6 +4,7 @@ import { RecipientsModule } from '../recipients/recipients.module.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveriesService } from './deliveries.service.js';
+import { DeliveryBacklogMetrics } from './delivery-backlog.metrics.js';
 import { DeliveryDispatcher } from './delivery-dispatcher.js';
 import { DeliveryPlanner } from './delivery-planner.service.js';
 import { DeliveryRecorder } from './delivery-recorder.service.js';
@@ -12,6 +13,6 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
 @Module({
   imports: [RecipientsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveriesRepository, DeliveriesService, DeliveryPlanner, DeliveryRecorder, DeliveryDispatcher, NotifyOnEventHandler],
+  providers: [DeliveriesRepository, DeliveriesService, DeliveryBacklogMetrics, DeliveryPlanner, DeliveryRecorder, DeliveryDispatcher, NotifyOnEventHandler],
 })
 export class DeliveriesModule {}

@@ -156,6 +156,18 @@ export class DeliveriesRepository {
     return updatedRows(raw).length > 0;
   }
 
+  /** Deliveries waiting or in flight, and how late the most overdue one is (seconds, 0 if none). */
+  async backlog(): Promise<{ pending: number; sending: number; overdueSeconds: number }> {
+    const [row]: { pending: number; sending: number; overdue: number | null }[] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE status = 'sending')::int AS sending,
+              extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= now()))::float8 AS overdue
+         FROM "notification".deliveries
+        WHERE status IN ('pending', 'sending')`,
+    );
+    return { pending: row?.pending ?? 0, sending: row?.sending ?? 0, overdueSeconds: Math.max(0, row?.overdue ?? 0) };
+  }
+
   async insertAttempt(em: EntityManager, attempt: DeliveryAttempt): Promise<void> {
     await em.getRepository(DeliveryAttempt).insert(attempt);
   }

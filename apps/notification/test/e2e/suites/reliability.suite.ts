@@ -35,6 +35,9 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
 
         const metrics = await (await fetch(`${c.svc.url}/metrics`)).text();
         expect(metrics).toMatch(/notification_deliveries_failed_total\{[^}]*event_type="shelter.admission.requested"[^}]*\} [1-9]/);
+        expect(metrics).toMatch(/notification_delivery_attempts_total\{[^}]*outcome="retry"[^}]*\} [1-9]/);
+        expect(metrics).toMatch(/notification_deliveries_backlog\{[^}]*state="pending"[^}]*\} \d+/);
+        expect(metrics).toMatch(/notification_deliveries_overdue_seconds\{[^}]*\} [\d.]+/);
 
         const told = await eventually(() => {
           const req = c.http.on(opsPath).find((r) => (JSON.parse(r.body) as WebhookBody).data.deliveryId === failed.data.deliveryId);
@@ -114,7 +117,8 @@ export function restartSuite(ctx: () => E2eContext): void {
       await c.svc.close();
 
       c.http.behave(path, { status: 200 });
-      await c.boot();
+      // After a restart, the poll finds the retry that was scheduled before it.
+      await c.boot({ NOTIFY_POLL_MS: '100' });
       const [d] = await eventually(async () => {
         const items = await c.deliveriesOf(event.id);
         expect(items[0]?.status).toBe('delivered');
