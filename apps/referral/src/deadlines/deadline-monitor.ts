@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CONFIG, LOGGER, PlatformLifecycle, ReferralDeadlineApproaching, ReferralDeadlineBreached, UnitOfWork, type Worker } from '#shared';
+import { ReferralMetrics } from '../common/referral-metrics.js';
 import type { ReferralConfig } from '../config/referral.config.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 
@@ -25,6 +26,7 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
     private readonly lifecycle: PlatformLifecycle,
     private readonly uow: UnitOfWork,
     private readonly repository: DeadlinesRepository,
+    private readonly metrics: ReferralMetrics,
     @Inject(CONFIG) private readonly config: ReferralConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -48,7 +50,7 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
   /** One pass: marks and announces what is due at `now`. Safe to run concurrently from any instance. */
   async scanOnce(now = new Date()): Promise<ScanResult> {
     const batch = this.config.DEADLINE_BATCH_SIZE;
-    return this.uow.run(async (tx) => {
+    const result = await this.uow.run(async (tx) => {
       // Breaches first, so a referral already past its deadline is not warned as "approaching".
       const breached = await this.repository.markBreached(tx.em, now, batch);
       for (const r of breached) {
@@ -78,8 +80,12 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
         );
       }
       if (breached.length || warned) this.logger.info({ breached: breached.length, approaching: warned }, 'handover deadlines announced');
-      return { approaching: approaching.length, breached: breached.length };
+      return { approaching: approaching.length, breached: breached.length, warned };
     });
+    // Counted after the commit: only what was really announced.
+    if (result.breached) this.metrics.deadlineEvents.inc({ event: 'breached' }, result.breached);
+    if (result.warned) this.metrics.deadlineEvents.inc({ event: 'approaching' }, result.warned);
+    return { approaching: result.approaching, breached: result.breached };
   }
 
   private schedule(delayMs: number): void {

@@ -11,6 +11,7 @@ import {
   type Principal,
   type Transaction,
 } from '#shared';
+import { ReferralMetrics } from '../common/referral-metrics.js';
 import { SPECIAL_POLICE_UNIT, type ReferralStatus } from '../common/vocabulary.js';
 import { canViewReferral, isDutyOfficer, isReportingOfficer } from '../referrals/referral-access.js';
 import { canTransition } from '../referrals/referral-state.js';
@@ -32,6 +33,7 @@ export class HandoverService {
     private readonly referrals: ReferralsRepository,
     private readonly attempts: HandoverRepository,
     private readonly roster: RosterService,
+    private readonly metrics: ReferralMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -75,6 +77,7 @@ export class HandoverService {
       return { refusal: undefined };
     });
     if (result.refusal) {
+      this.metrics.handoverRefused.inc({ reason: result.refusal });
       this.logger.warn({ referralId, toOrg: dto.toOrg, reason: result.refusal, by: user.sub }, 'handover refused');
       throw handoverErrors.error(
         'handover-recipient-not-allowed',

@@ -5,6 +5,7 @@ import { commonErrors, LOGGER, ReferralReported, UnitOfWork, type Principal } fr
 import { BlindIndex } from '../common/blind-index.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { buildProfile } from '../common/profile.js';
+import { ReferralMetrics } from '../common/referral-metrics.js';
 import { newVictimRef } from '../common/victim-ref.js';
 import type { CreateReferralDto } from './dto/create-referral.dto.js';
 import { IntakeRepository, type IntakeResult } from './intake.repository.js';
@@ -27,6 +28,7 @@ export class IntakeService {
     private readonly queries: ReferralQueryService,
     private readonly cipher: PiiCipher,
     private readonly blindIndex: BlindIndex,
+    private readonly metrics: ReferralMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -112,6 +114,7 @@ export class IntakeService {
       const referral = await this.queries.findById(outcome.existing.referralId);
       return { referral: referral!, replayed: true };
     }
+    this.metrics.reported.inc({ kind: dto.kind });
     const late = Date.now() > identifiedAt.getTime() + 24 * HOUR_MS;
     this.logger.info({ referralId: outcome.created.id, caseNumber: outcome.created.caseNumber, reportingOrg: user.org, lateReport: late }, 'referral reported');
     return { referral: outcome.created, replayed: false };

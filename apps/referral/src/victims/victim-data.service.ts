@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { commonErrors, type Principal } from '#shared';
 import { PiiCipher, type PiiField } from '../common/pii-cipher.js';
+import { ReferralMetrics } from '../common/referral-metrics.js';
 import { ACCESS_PURPOSES, type AccessPurpose } from '../common/vocabulary.js';
 import { isDutyOfficer } from '../referrals/referral-access.js';
 import type { AccessLogEntry } from './access-log-entry.entity.js';
@@ -20,6 +21,7 @@ export class VictimDataService {
   constructor(
     private readonly victims: VictimsRepository,
     private readonly cipher: PiiCipher,
+    private readonly metrics: ReferralMetrics,
   ) {}
 
   /**
@@ -37,9 +39,11 @@ export class VictimDataService {
     const denied = requested.filter((f) => !allowed.includes(f));
     if (allowed.length === 0 || denied.length > 0) {
       await this.victims.logAccess({ victimId: victim.id, actorSub: user.sub, actorRole: user.role, actorOrg: user.org, fields: requested, purpose, outcome: 'refused' });
+      this.metrics.personalDataReads.inc({ role: user.role, outcome: 'refused' });
       throw commonErrors.error('forbidden', allowed.length === 0 ? 'You may not read this victim\'s data' : `Your role may not read: ${denied.join(', ')}`);
     }
     await this.victims.logAccess({ victimId: victim.id, actorSub: user.sub, actorRole: user.role, actorOrg: user.org, fields: requested, purpose, outcome: 'granted' });
+    this.metrics.personalDataReads.inc({ role: user.role, outcome: 'granted' });
 
     const out: VictimResponse = {
       victimRef: victim.victimRef,
