@@ -10,10 +10,16 @@ import { TrainingProgramme } from '../training/training-programme.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateShelterTables1764200000000 } from './migrations/1764200000000-CreateShelterTables.js';
 import { AddOneLiveRequestPerVictim1764200000001 } from './migrations/1764200000001-AddOneLiveRequestPerVictim.js';
+import { AddWithdrawnRequestStatus1764200000002 } from './migrations/1764200000002-AddWithdrawnRequestStatus.js';
 
 /** The shelter schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const shelterDatabase: DatabaseDefinition = {
   schema: 'shelter',
   entities: [Facility, PlacementRequest, Placement, Plan, PlanItem, PlanRevision, TrainingProgramme, Enrolment],
-  migrations: [CreateMessagingTables1764100000000, CreateShelterTables1764200000000, AddOneLiveRequestPerVictim1764200000001],
+  migrations: [
+    CreateMessagingTables1764100000000,
+    CreateShelterTables1764200000000,
+    AddOneLiveRequestPerVictim1764200000001,
+    AddWithdrawnRequestStatus1764200000002,
+  ],
 };

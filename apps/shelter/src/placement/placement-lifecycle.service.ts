@@ -134,7 +134,29 @@ export class PlacementLifecycleService {
     };
   }
 
-  /** Frees the held bed, tells the bus, offers the victim the next fitting facility and serves the freed bed's waiting list. */
+  /**
+   * R-6.5: the victim withdrew consent to shelter placement. Their request ends: off the waiting
+   * list, and a held bed is released (and offered to the next waiting victim). A stay already begun
+   * is not touched here: the victim is free to leave, and the facility records it as a discharge.
+   */
+  async onShelterConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
+    const request = await this.placements.lockLiveRequestOfVictim(tx.em, victimRef);
+    if (!request || request.status === 'admitted') return;
+    if (request.status === 'offered') {
+      const placement = await this.placements.lockOfferOfRequest(tx.em, request.id);
+      if (placement) {
+        const facility = await this.facilities.require(placement.facilityId);
+        await this.release(tx, placement, facility, 'declined', 'consent_withdrawn', 'system:consent-withdrawn', { reoffer: false });
+      }
+    }
+    await this.placements.setRequestStatus(tx.em, request.id, 'withdrawn');
+    this.logger.info({ requestId: request.id }, 'consent to shelter placement withdrawn; request ended');
+  }
+
+  /**
+   * Frees the held bed, tells the bus, offers the victim the next fitting facility (unless the
+   * request is ending) and serves the freed bed's waiting list.
+   */
   private async release(
     tx: Transaction,
     placement: Placement,
@@ -142,14 +164,20 @@ export class PlacementLifecycleService {
     status: 'declined' | 'expired',
     reason: string,
     by: string,
+    opts: { reoffer: boolean } = { reoffer: true },
   ): Promise<void> {
     const at = new Date();
     await this.placements.releaseHeldBed(tx.em, facility.id);
     await this.placements.updatePlacement(tx.em, placement.id, { status, declinedAt: at, declineReason: reason, decidedBy: by });
     tx.publish(ShelterDeclined, { ...eventBase(placement, facility), at: at.toISOString(), reason }, { aggregateId: placement.requestId });
-    await this.placements.excludeFacility(tx.em, placement.requestId, facility.id);
-    const request = (await this.placements.lockRequest(tx.em, placement.requestId))!;
-    await this.placing.offer(tx, request);
+    if (opts.reoffer) {
+      await this.placements.excludeFacility(tx.em, placement.requestId, facility.id);
+      const request = (await this.placements.lockRequest(tx.em, placement.requestId))!;
+      await this.placing.offer(tx, request);
+    } else {
+      // Ending the request first keeps it off the waiting list served just below.
+      await this.placements.setRequestStatus(tx.em, placement.requestId, 'withdrawn');
+    }
     await this.placing.serveWaitingList(tx, facility.id, facility.code);
   }
 

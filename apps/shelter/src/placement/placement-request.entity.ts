@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const REQUEST_STATUSES = ['offered', 'admitted', 'waitlisted', 'discharged'] as const;
+export const REQUEST_STATUSES = ['offered', 'admitted', 'waitlisted', 'discharged', 'withdrawn'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /**

@@ -42,6 +42,25 @@ export class PlacementRepository {
     return (await em.getRepository(PlacementRequest).countBy({ id })) > 0;
   }
 
+  /** The victim's live request (offered, admitted or waiting), locked. */
+  async lockLiveRequestOfVictim(em: EntityManager, victimRef: string): Promise<PlacementRequest | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM "shelter".placement_requests
+        WHERE victim_ref = $1 AND status IN ('offered', 'admitted', 'waitlisted') FOR UPDATE`,
+      [victimRef],
+    );
+    return rows.length ? em.getRepository(PlacementRequest).findOneBy({ id: rows[0].id }) : null;
+  }
+
+  /** The held bed (offered placement) of a request, locked. */
+  async lockOfferOfRequest(em: EntityManager, requestId: string): Promise<Placement | null> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM "shelter".placements WHERE request_id = $1 AND status = 'offered' FOR UPDATE`,
+      [requestId],
+    );
+    return rows.length ? em.getRepository(Placement).findOneBy({ id: rows[0].id }) : null;
+  }
+
   lockRequest(em: EntityManager, id: string): Promise<PlacementRequest | null> {
     return em.getRepository(PlacementRequest).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

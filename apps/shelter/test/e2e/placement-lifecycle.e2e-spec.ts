@@ -6,6 +6,7 @@ import {
   adminToken,
   api,
   createFacility,
+  publishConsent,
   publishRequests,
   shelterRequest,
   staffToken,
@@ -102,6 +103,33 @@ describe('admission lifecycle (e2e)', () => {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM shelter.placements WHERE victim_ref = $1`, [first.victimRef]);
     expect(rows[0].n).toBe(1);
     expect(tap.events.filter((e) => e.data.requestId === again.requestId && e.type.startsWith('shelter.'))).toHaveLength(0);
+  });
+
+  it('R-6.5 ends the request when the victim withdraws consent: the held bed goes to the next victim, the waiting one leaves the list', async () => {
+    const age = SCENARIO_AGES.consent;
+    const facility = await createFacility(svc, { capacity: 1, accepts: { minAge: age, maxAge: age } });
+    const [held, waiting, next] = [shelterRequest({ profile: { age } }), shelterRequest({ profile: { age } }), shelterRequest({ profile: { age } })];
+    await publishRequests(svc, [held]);
+    const offer = await admission(held.requestId);
+    await publishRequests(svc, [waiting]);
+    await tap.waitFor('shelter.waitlisted', (d) => d.requestId === waiting.requestId);
+    await publishRequests(svc, [next]);
+    await tap.waitFor('shelter.waitlisted', (d) => d.requestId === next.requestId);
+
+    // The waiting victim withdraws first: they must not be offered the bed freed next.
+    const withdrawal = await publishConsent(svc, waiting.victimRef, false);
+    await eventually(async () => {
+      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [waiting.requestId]);
+      expect(rows[0].status).toBe('withdrawn');
+    });
+    expect(withdrawal).toBeDefined();
+    await publishConsent(svc, held.victimRef, false);
+    await tap.waitFor('shelter.declined', (d) => d.placementId === offer.data.placementId && d.reason === 'consent_withdrawn');
+    const nextOffer = await admission(next.requestId);
+    expect(nextOffer.data.facilityId).toBe(facility.id);
+    expect(tap.ofType('shelter.admission.requested').filter((e) => e.data.requestId === waiting.requestId)).toHaveLength(0);
+    const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [held.requestId]);
+    expect(rows[0].status).toBe('withdrawn');
   });
 
   it('lets only the staff of that facility decide, and refuses illegal transitions', async () => {

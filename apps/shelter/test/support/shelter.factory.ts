@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   AmqpConnection,
   ServiceRequested,
+  VictimConsentChanged,
   ageBandOf,
   buildEnvelope,
   type ServiceRequestedV1,
@@ -44,6 +45,7 @@ export const SCENARIO_AGES = {
   capacity: 51,
   oneBed: 52,
   expiryTwoInstances: 53,
+  consent: 54,
 } as const;
 
 /** An age no scenario's victims have. */
@@ -136,6 +138,18 @@ export async function publishRequests(svc: TestService<ShelterConfig>, requests:
     envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
   );
   return envelopes.map((e) => e.id);
+}
+
+/** Publishes the victim's withdrawal (or grant) of consent to shelter placement, as the referral service would. */
+export async function publishConsent(svc: TestService<ShelterConfig>, victimRef: string, granted: boolean): Promise<string> {
+  const env = buildEnvelope(
+    'referral',
+    VictimConsentChanged,
+    { victimRef, purpose: 'shelter_placement', granted, recordedAt: new Date().toISOString() },
+    { aggregateId: victimRef },
+  );
+  await svc.app.get(AmqpConnection).publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  return env.id;
 }
 
 export interface ApiResponse {

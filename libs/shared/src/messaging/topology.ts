@@ -22,7 +22,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
   referral: ['shelter.admission.requested'],
-  shelter: ['service.requested'],
+  shelter: ['service.requested', 'victim.consent.changed'],
   compensation: [],
   notification: [
     'referral.reported',
