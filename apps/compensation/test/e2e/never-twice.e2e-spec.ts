@@ -74,4 +74,25 @@ describe('a payout is paid exactly once (e2e)', () => {
     expect(clicks.filter((r) => r.status === 409)).toHaveLength(10);
     expect(await count(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`, created.body.id)).toBe(1);
   });
+
+  it('R-3.10 a payout goes into one bank batch only, however many are created at once', async () => {
+    const claimId = await claimReadyForPayout(p, 800);
+    const created = await createPayout(p, claimId, 800);
+    await p.approver.post(`/v1/payouts/${created.body.id}/approve`);
+    const batches = await Promise.all(Array.from({ length: 10 }, () => p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id] })));
+    expect(batches.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(batches.filter((r) => r.status === 409)).toHaveLength(9);
+    expect(await count(`SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'sent'`, created.body.id)).toBe(1);
+  });
+
+  it('R-3.8 concurrent payout requests on one claim never exceed what the Fund may pay', async () => {
+    const claimId = await claimReadyForPayout(p, 10_000);
+    const results = await Promise.all(Array.from({ length: 10 }, () => createPayout(p, claimId, 4_000)));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(8);
+    for (const r of refused) expect(r.body.type).toBe('exceeds-fund-liability');
+    const claim = await p.officer.get(`/v1/claims/${claimId}`);
+    expect(claim.body).toMatchObject({ pendingByFundMinor: 8_000, fundPayableMinor: 2_000 });
+  });
 });
