@@ -19,6 +19,13 @@ export class CompensationConfig extends BaseConfig {
   @IsString() @Validate(IsKeyRing)
   PAYMENT_DATA_KEYS!: string;
 
+  /**
+   * How often values still encrypted under an older key are re-encrypted under the active one, in ms
+   * (0 = never). After a rotation, the old key can leave the ring once this has caught up.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000)
+  PAYMENT_DATA_REKEY_INTERVAL_MS = 60_000;
+
   /** Id of the key in PAYMENT_DATA_KEYS that encrypts new values. */
   @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @Validate(ActiveKeyInRing)
   PAYMENT_DATA_ACTIVE_KEY_ID!: string;

@@ -3,6 +3,8 @@ import { CONFIG } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
 import { PaymentDataAccessLog } from './payment-data-access.log.js';
 import { PaymentDataCipher } from './payment-data-cipher.js';
+import { PaymentDataRekeyRepository } from './payment-data-rekey.repository.js';
+import { PaymentDataRekeyWorker } from './payment-data-rekey.worker.js';
 
 /** Provides the cipher of beneficiaries' payment data, keyed from config, and the log of reads of it. */
 @Global()
@@ -14,6 +16,8 @@ import { PaymentDataCipher } from './payment-data-cipher.js';
       useFactory: (config: CompensationConfig) => new PaymentDataCipher(config.PAYMENT_DATA_KEYS, config.PAYMENT_DATA_ACTIVE_KEY_ID),
     },
     PaymentDataAccessLog,
+    PaymentDataRekeyRepository,
+    PaymentDataRekeyWorker,
   ],
   exports: [PaymentDataCipher, PaymentDataAccessLog],
 })

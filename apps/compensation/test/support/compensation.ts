@@ -12,6 +12,8 @@ export const COMPENSATION_TEST_ENV = {
   FUND_DEBTOR_IBAN: 'AZ21NABZ00000000137010001944',
   FUND_DEBTOR_NAME: 'Assistance Fund',
   FUND_DEBTOR_BIC: 'NABZAZ2X',
+  // Each test file has its own key ring (above); the re-encryption job is tested on its own.
+  PAYMENT_DATA_REKEY_INTERVAL_MS: '0',
 };
 
 export function startCompensation(env: Record<string, string> = {}): Promise<TestService<CompensationConfig>> {
