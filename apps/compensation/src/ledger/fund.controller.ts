@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
@@ -14,12 +15,14 @@ export class FundController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Post('inflows')
-  @HttpCode(201)
   @Roles('fund_officer')
-  @ApiOperation({ summary: 'Record money received from the state budget, a grant or another source (R-6.7, R-3.2)' })
-  inflow(@CurrentUser() user: Principal, @Body() dto: CreateInflowDto): Promise<InflowResponse> {
+  @ApiOperation({ summary: 'Record money received from the state budget, a grant or another source (R-6.7, R-3.2); 201, or 200 for a retry of the same inflow' })
+  async inflow(@CurrentUser() user: Principal, @Body() dto: CreateInflowDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InflowResponse> {
     assertActsForFund(user);
-    return this.ledger.recordInflow(user, dto);
+    const { inflow, replayed } = await this.ledger.recordInflow(user, dto);
+    void reply.status(replayed ? 200 : 201);
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return inflow;
   }
 
   @Get('balance')

@@ -47,6 +47,17 @@ export class LedgerRepository {
     await em.query(`INSERT INTO "compensation".journal_lines (entry_id, account_code, amount_minor) VALUES ${tuples.join(', ')}`, values);
   }
 
+  /** An inflow by its source and reference, with its amount (its debit to available money). */
+  async findInflow(em: EntityManager, source: InflowSource, reference: string): Promise<{ id: string; amountMinor: number; createdBy: string } | undefined> {
+    const [row] = await em.query<{ id: string; amount: string; created_by: string }[]>(
+      `SELECT e.id, e.created_by, l.amount_minor AS amount
+         FROM "compensation".journal_entries e JOIN "compensation".journal_lines l ON l.entry_id = e.id AND l.account_code = $3
+        WHERE e.kind = 'inflow' AND e.source = $1 AND e.reference = $2`,
+      [source, reference, ACCOUNTS.available],
+    );
+    return row ? { id: row.id, amountMinor: toNumber(row.amount), createdBy: row.created_by } : undefined;
+  }
+
   async balances(em: EntityManager): Promise<Map<AccountCode, number>> {
     const rows = await em.query<{ code: AccountCode; balance_minor: string }[]>(
       `SELECT code, balance_minor FROM "compensation".ledger_accounts`,

@@ -12,6 +12,10 @@ import type { CreateInflowDto } from './dto/fund.dto.js';
 import { BalanceResponse, InflowResponse, StatementResponse } from './dto/fund.response.js';
 
 const ACCOUNT_ORDER: AccountCode[] = Object.values(ACCOUNTS);
+
+function inflowResponse(id: string, dto: CreateInflowDto, recordedBy: string): InflowResponse {
+  return Object.assign(new InflowResponse(), { id, source: dto.source, amountMinor: dto.amountMinor, currency: 'AZN' as const, reference: dto.reference, recordedBy });
+}
 const MAX_STATEMENT_DAYS = 366;
 
 /**
@@ -27,8 +31,12 @@ export class LedgerService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** R-6.7 / R-3.2: money from the state budget, a grant or another lawful source. */
-  async recordInflow(user: Principal, dto: CreateInflowDto): Promise<InflowResponse> {
+  /**
+   * R-6.7 / R-3.2: money from the state budget, a grant or another lawful source. The reference is
+   * unique per source, which makes a retry safe: the same inflow again answers with the recorded one
+   * (`replayed`); the same reference with another amount is `409 inflow-exists`.
+   */
+  async recordInflow(user: Principal, dto: CreateInflowDto): Promise<{ inflow: InflowResponse; replayed: boolean }> {
     const id = randomUUID();
     try {
       await this.dataSource.transaction((em) =>
@@ -36,12 +44,16 @@ export class LedgerService {
       );
     } catch (err) {
       if (isUniqueViolation(err, 'journal_entries_inflow_reference_uq')) {
-        throw ledgerErrors.error('inflow-exists', 'An inflow from this source with this reference is already recorded');
+        const earlier = await this.ledger.findInflow(this.dataSource.manager, dto.source, dto.reference);
+        if (earlier && earlier.amountMinor === dto.amountMinor) {
+          return { inflow: inflowResponse(earlier.id, dto, earlier.createdBy), replayed: true };
+        }
+        throw ledgerErrors.error('inflow-exists', 'An inflow from this source with this reference is already recorded with another amount');
       }
       throw err;
     }
     this.logger.info({ entryId: id, source: dto.source, amountMinor: dto.amountMinor, by: user.sub }, 'fund inflow recorded');
-    return Object.assign(new InflowResponse(), { id, source: dto.source, amountMinor: dto.amountMinor, currency: 'AZN' as const, reference: dto.reference, recordedBy: user.sub });
+    return { inflow: inflowResponse(id, dto, user.sub), replayed: false };
   }
 
   /**

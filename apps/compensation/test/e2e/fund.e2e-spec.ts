@@ -36,6 +36,11 @@ describe("the Assistance Fund's ledger (e2e)", () => {
     const after = await p.officer.get('/v1/fund/balance');
     expect(after.body.currency).toBe('AZN');
     expect(after.body.receivedMinor.state_budget - before.body.receivedMinor.state_budget).toBeGreaterThanOrEqual(1_000_000);
+    const retry = await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: 1_000_000, reference });
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(res.body.id);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE reference = $1`, [reference]);
+    expect(rows[0].n).toBe(1);
     const dup = await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: 1, reference });
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe('inflow-exists');
