@@ -72,10 +72,12 @@ export class IntakeRepository {
                                           date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
          VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13)
          RETURNING id
-       ), earlier AS (
+       ), matches AS (
+         -- the new victim row is not visible to this statement: these are earlier reports only
+         SELECT id FROM "referral".victims WHERE blind_index = $13
+       ), flagged AS (
          UPDATE "referral".referrals r SET likely_duplicate = true, updated_at = now()
-           FROM "referral".victims v
-          WHERE v.blind_index = $13 AND r.victim_id = v.id
+          WHERE r.victim_id IN (SELECT id FROM matches) AND NOT r.likely_duplicate
          RETURNING r.id
        ), counter AS (
          INSERT INTO "referral".case_counters AS c (year, last_value)
@@ -86,7 +88,8 @@ export class IntakeRepository {
        INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
                                          exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate)
        SELECT $14, 'NRM-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), victim.id, $2, $15, 'reported', $16, $17, $18,
-              $19::text[], $20::text[], $21::timestamptz, $21::timestamptz + interval '24 hours', EXISTS (SELECT 1 FROM earlier)
+              $19::text[], $20::text[], $21::timestamptz, $21::timestamptz + interval '24 hours',
+              EXISTS (SELECT 1 FROM matches) OR EXISTS (SELECT 1 FROM flagged)
          FROM victim, counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
                  likely_duplicate AS "likelyDuplicate"`,
