@@ -115,7 +115,19 @@ export async function startPlatform({
       procs.push(proc);
     }
   }
-  await Promise.all(procs.map((p) => waitReady(p.url, readyTimeoutMs)));
+  // A service that exits before it is ready (bad config, say) fails the start at once.
+  await Promise.race([
+    Promise.all(procs.map((p) => waitReady(p.url, readyTimeoutMs))),
+    ...procs.map(
+      (p) =>
+        new Promise((_, reject) =>
+          p.child.once('exit', (code, signal) => reject(new Error(`${p.service} exited (${signal ?? code}) before it was ready`))),
+        ),
+    ),
+  ]).catch(async (err) => {
+    for (const p of procs) p.child?.kill('SIGKILL');
+    throw err;
+  });
   const urlOf = (service, i = 0) => procs.find((p) => p.service === service && p.instance === i).url;
   return {
     procs,

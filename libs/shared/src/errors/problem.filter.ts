@@ -51,8 +51,8 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
     const type = STATUS_CODES[status] ?? 'bad-request';
     return { type, title: errorTitles.get(type) ?? titleCase(type), status, detail: safeDetail(error, status) };
   }
-  if (status === 503) {
-    return { type: 'service-unavailable', title: 'Service unavailable', status, detail: 'The service is not ready; retry later' };
+  if (status === 503 || isDependencyDown(error)) {
+    return { type: 'service-unavailable', title: 'Service unavailable', status: 503, detail: 'The service is not ready; retry later' };
   }
   const errorId = randomUUID();
   logger?.error({ err: error, errorId }, 'unhandled error');
@@ -63,6 +63,24 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
     detail: `An unexpected error occurred; quote error id ${errorId} to an operator`,
     errorId,
   };
+}
+
+/**
+ * True for errors that mean Postgres is unreachable or restarting (not a bug of ours): they answer
+ * 503 so that clients retry, never 500.
+ */
+function isDependencyDown(error: unknown): boolean {
+  const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
+  return candidates.some((e) => {
+    if (typeof e !== 'object' || e === null) return false;
+    const code = String((e as { code?: unknown }).code ?? '');
+    const message = String((e as { message?: unknown }).message ?? '');
+    return (
+      code.startsWith('08') ||
+      ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command/i.test(message)
+    );
+  });
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -113,6 +131,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(exception, this.logger);
     problem.instance = request.url?.split('?')[0];
+    if (problem.status === 503) void reply.header('Retry-After', '5');
     if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {
       void reply.header('Retry-After', String((exception).retryAfter));
     }

@@ -1,0 +1,393 @@
+#!/usr/bin/env node
+// npm run bench: the platform's speed and memory, measured on this machine, against raw baselines run
+// side by side in the same run. Starts its own database and vhost on the local Postgres and
+// RabbitMQ, the four built services, and prints a report (also written to bench/results.json):
+//   1. intake: POST /v1/referrals throughput and latency vs the same SQL writes through `pg`;
+//   2. placement: service.requested → shelter.admission.requested latency;
+//   3. end to end: intake → consent → shelter request → admission webhook at a fixed rate, and the
+//      delivery throughput of a burst;
+//   4. scale: intake latency and list queries with BENCH_SMALL vs BENCH_LARGE referrals in the table;
+//   5. peak memory (VmHWM) of every service.
+// Knobs (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_RATE (100/s), BENCH_E2E_SECONDS (15),
+// BENCH_BURST (1000), BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_SKIP_SCALE=1.
+import autocannon from 'autocannon';
+import { connect } from 'amqplib';
+import pg from 'pg';
+import { randomBytes, randomUUID, createCipheriv } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { SignJWT, importPKCS8 } from 'jose';
+import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './lib/provision.mjs';
+import { root, startPlatform } from './lib/platform.mjs';
+import { devJwtKeys } from './lib/dev-keys.mjs';
+import { newWebhookSecret, prepareShelterFlow, referralBody, reportAndRequestShelter, startWebhookReceiver } from './lib/flows.mjs';
+
+const num = (name, dflt) => Number(process.env[name] ?? dflt);
+const SECONDS = num('BENCH_SECONDS', 10);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 32);
+const RATE = num('BENCH_RATE', 100);
+const E2E_SECONDS = num('BENCH_E2E_SECONDS', 15);
+const BURST = num('BENCH_BURST', 1000);
+const SMALL = num('BENCH_SMALL', 10_000);
+const LARGE = num('BENCH_LARGE', 1_000_000);
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
+const runId = `${Date.now()}`;
+const database = `nrm_bench_${runId}`;
+const vhost = `nrm_bench_${runId}`;
+const results = { startedAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, settings: { SECONDS, CONNECTIONS, RATE, E2E_SECONDS, BURST, SMALL, LARGE } };
+
+const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function token(role, org, sub) {
+  const { privateKeyPem } = devJwtKeys();
+  return new SignJWT({ role, org })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(await importPKCS8(privateKeyPem, 'ES256'));
+}
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+  });
+}
+
+/** Intake over HTTP at fixed concurrency. */
+async function intakeHttp(url, agency, seconds, connections) {
+  let i = 0;
+  const res = await cannon({
+    url: `${url}/v1/referrals`,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          headers: { authorization: `Bearer ${agency}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify(referralBody(i++)),
+        }),
+      },
+    ],
+  });
+  return { rps: round(res.requests.average), p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors, total: res.requests.total };
+}
+
+/** A value of the size the service stores for an encrypted field ("kid:iv:tag:ciphertext"). */
+function sealed(text, key) {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const ct = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+  return `k1:${iv.toString('base64')}:${c.getAuthTag().toString('base64')}:${ct.toString('base64')}`;
+}
+
+/**
+ * The raw baseline: the same SQL writes intake makes (idempotency claim, victim + case counter +
+ * referral in one statement, outbox row), one transaction each, straight through `pg`, at the same
+ * concurrency, for the same time.
+ */
+async function intakeRaw(url, seconds, connections) {
+  const pool = new pg.Pool({ connectionString: url, max: connections });
+  const key = randomBytes(32);
+  const latencies = [];
+  let done = 0;
+  let errors = 0;
+  const until = Date.now() + seconds * 1000;
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        const body = referralBody(done);
+        const id = randomUUID();
+        const victimId = randomUUID();
+        const victimRef = `V-${randomBytes(10).toString('hex').toUpperCase()}`;
+        try {
+          await client.query('BEGIN');
+          await client.query(
+            `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
+            ['MIA', randomUUID(), randomBytes(32).toString('base64'), id],
+          );
+          const { rows } = await client.query(
+            `WITH victim AS (
+               INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
+                                                date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
+               VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13) RETURNING id
+             ), earlier AS (
+               UPDATE "referral".referrals r SET likely_duplicate = true, updated_at = now() FROM "referral".victims v
+                WHERE v.blind_index = $13 AND r.victim_id = v.id RETURNING r.id
+             ), counter AS (
+               INSERT INTO "referral".case_counters AS c (year, last_value) VALUES (extract(year FROM now() AT TIME ZONE 'UTC')::int, 1)
+               ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING year, last_value
+             )
+             INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
+                                               exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate)
+             SELECT $14, 'NRM-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), victim.id, $2, $15, 'reported', $16, $17, $18,
+                    $19::text[], $20::text[], $21::timestamptz, $21::timestamptz + interval '24 hours', EXISTS (SELECT 1 FROM earlier)
+               FROM victim, counter RETURNING id, case_number`,
+            [
+              victimId, victimRef, 'female', null, 'AZ', ['az', 'ru'], sealed(body.person.givenName, key), sealed(body.person.familyName, key),
+              sealed(body.person.dateOfBirth, key), sealed(body.person.contact, key), sealed(body.circumstances, key),
+              sealed(JSON.stringify(body.documents), key), randomBytes(32).toString('base64'),
+              id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
+            ],
+          );
+          const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].case_number, victimRef } };
+          await client.query(`INSERT INTO "referral".outbox (event_id, event_type, aggregate_id, envelope) VALUES ($1, $2, $3, $4::jsonb)`, [envelope.id, envelope.type, id, JSON.stringify(envelope)]);
+          await client.query('COMMIT');
+          done++;
+          latencies.push(performance.now() - t0);
+        } catch (err) {
+          errors++;
+          await client.query('ROLLBACK').catch(() => {});
+          if (errors < 3) log(`raw baseline error: ${err.message}`);
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.end();
+  latencies.sort((a, b) => a - b);
+  return { rps: round(done / elapsed), p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), errors, total: done };
+}
+
+/** Listens on the bench vhost for the given routing keys and records when each event arrives. */
+async function tap(amqpUrl, keys) {
+  const conn = await connect(amqpUrl);
+  const ch = await conn.createChannel();
+  const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
+  for (const k of keys) await ch.bindQueue(queue, 'nrm.events', k);
+  const seen = [];
+  await ch.consume(queue, (msg) => msg && seen.push({ at: performance.now() + performance.timeOrigin, env: JSON.parse(msg.content.toString()) }), { noAck: true });
+  return { seen, close: () => conn.close() };
+}
+
+function progress(label, done, total) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r[bench] ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString()}/${total.toLocaleString()}`);
+  if (done >= total) process.stderr.write('\n');
+}
+
+/** Grows the referral tables to `target` rows with plausible decided cases (no deadline work). */
+async function seedReferrals(url, target) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT count(*)::int AS n FROM "referral".referrals');
+    let have = rows[0].n;
+    const chunk = 50_000;
+    while (have < target) {
+      const n = Math.min(chunk, target - have);
+      await client.query(
+        `WITH g AS (SELECT gen_random_uuid() AS vid, gen_random_uuid() AS rid, s FROM generate_series($1::bigint, $2::bigint) s),
+              v AS (INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc, blind_index)
+                    SELECT vid, 'V-SEED' || s, 'female', 25, 'AZ', ARRAY['az'], 'k1:' || md5(s::text), 'k1:' || md5((s + 1)::text), md5(s::text) FROM g RETURNING 1)
+         INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region, exploitation, urgent_needs,
+                                           identified_at, handover_due_at, handover_to_officer, handover_requested_at, handed_over_at, handover_late,
+                                           approaching_notified_at, decided_at, decided_by, created_at)
+         SELECT rid, 'SEED-' || s, vid, 'V-SEED' || s, 'presumed_victim', 'identified_victim', (ARRAY['MIA','MOH','SBS','SMS'])[1 + s % 4], 'seed', 'Baku',
+                ARRAY['labour'], ARRAY[]::text[], now() - interval '400 days' + s * interval '1 second', now() - interval '399 days' + s * interval '1 second',
+                'duty-seed', now() - interval '400 days', now() - interval '400 days', false, now() - interval '400 days', now() - interval '399 days', 'duty-seed',
+                date_trunc('milliseconds', now() - interval '400 days' + s * interval '1 second')
+           FROM g`,
+        [have + 1, have + n],
+      );
+      have += n;
+      progress(`seeding referrals to ${target.toLocaleString()}`, have, target);
+    }
+    await client.query('ANALYZE "referral".referrals');
+    await client.query('ANALYZE "referral".victims');
+  } finally {
+    await client.end();
+  }
+}
+
+async function listQueries(url, duty) {
+  const out = {};
+  for (const [name, q] of [
+    ['list first page', '/v1/referrals?limit=50'],
+    ['list status=reported', '/v1/referrals?status=reported&limit=50'],
+    ['list overdue', '/v1/referrals?overdue=true&limit=50'],
+  ]) {
+    const res = await cannon({ url: `${url}${q}`, connections: 8, duration: Math.max(3, Math.round(SECONDS / 3)), headers: { authorization: `Bearer ${duty}` } });
+    out[name] = { rps: round(res.requests.average), p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors };
+  }
+  return out;
+}
+
+function peakRss(procs) {
+  const out = {};
+  for (const p of procs) {
+    try {
+      const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      out[`${p.service}#${p.instance}`] = hwm ? round(Number(hwm[1]) / 1024) : null;
+    } catch {
+      out[`${p.service}#${p.instance}`] = null;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+log('building the services');
+execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+});
+log(`database ${database}, vhost ${vhost}`);
+await provisionDatabase({ adminUrl, database });
+const amqpUrl = await createVhost(amqpBase, vhost);
+const dbUrl = (() => {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+})();
+
+const platform = await startPlatform({
+  adminUrl,
+  database,
+  amqpUrl,
+  basePort: 0,
+  extraEnv: {
+    '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', DOCS_UI: 'false' },
+    notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
+  },
+  onLine: (line, service) => {
+    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+  },
+});
+const urls = Object.fromEntries(['referral', 'shelter', 'compensation', 'notification'].map((s) => [s, platform.urlOf(s)]));
+const tokens = {
+  admin: await token('admin', 'NC', 'bench-admin'),
+  agency: await token('agency_officer', 'MIA', 'bench-agency'),
+  duty: await token('police_duty_officer', 'MIA-SPU', 'bench-duty'),
+};
+
+try {
+  // 1. Intake vs raw baseline ------------------------------------------------------------------
+  log(`intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`);
+  await intakeHttp(urls.referral, tokens.agency, 2, CONNECTIONS);
+  const service = await intakeHttp(urls.referral, tokens.agency, SECONDS, CONNECTIONS);
+  const raw = await intakeRaw(dbUrl, SECONDS, CONNECTIONS);
+  results.intake = { service, raw, ratio: round(service.rps / raw.rps, 2) };
+  log(`intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`);
+
+  // 2 and 3. Placement and end-to-end latency at a fixed rate -----------------------------------
+  const secret = newWebhookSecret();
+  const arrivals = new Map();
+  const receiver = await startWebhookReceiver({
+    secret,
+    onDelivery: (d) => {
+      if (d.payload.type === 'shelter.admission.requested') arrivals.set(d.payload.data.victimRef, d.at);
+    },
+  });
+  await prepareShelterFlow({ urls, tokens, webhookUrl: receiver.url, secret, capacity: 1_000_000 });
+  const events = await tap(amqpUrl, ['service.requested', 'shelter.admission.requested']);
+  log(`end to end: ${RATE} flows/s for ${E2E_SECONDS} s (intake → consent → shelter request → admission webhook)`);
+  const started = new Map();
+  const flows = [];
+  const total = RATE * E2E_SECONDS;
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const start = Date.now();
+    flows.push(
+      reportAndRequestShelter({ urls, agencyToken: tokens.agency, i }).then(
+        ({ referral }) => started.set(referral.victimRef, start),
+        (err) => log(`flow failed: ${err.message}`),
+      ),
+    );
+  }
+  await Promise.all(flows);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && [...started.keys()].some((v) => !arrivals.has(v))) await new Promise((r) => setTimeout(r, 100));
+  const e2e = [...started].filter(([v]) => arrivals.has(v)).map(([v, s]) => arrivals.get(v) - s).sort((a, b) => a - b);
+  const requestedAt = new Map(events.seen.filter((e) => e.env.type === 'service.requested').map((e) => [e.env.data.requestId, e.at]));
+  const placement = events.seen
+    .filter((e) => e.env.type === 'shelter.admission.requested' && requestedAt.has(e.env.data.requestId))
+    .map((e) => e.at - requestedAt.get(e.env.data.requestId))
+    .sort((a, b) => a - b);
+  results.endToEnd = { rate: RATE, flows: total, delivered: e2e.length, p50: round(quantile(e2e, 0.5)), p99: round(quantile(e2e, 0.99)), max: round(e2e.at(-1) ?? NaN) };
+  results.placement = { events: placement.length, p50: round(quantile(placement, 0.5)), p99: round(quantile(placement, 0.99)) };
+  log(`end to end p50 ${results.endToEnd.p50} ms p99 ${results.endToEnd.p99} ms; placement p50 ${results.placement.p50} ms p99 ${results.placement.p99} ms`);
+
+  // Delivery throughput: a burst of flows as fast as 32 clients can, then count webhooks per second.
+  log(`delivery throughput: a burst of ${BURST} flows`);
+  const before = receiver.received.length;
+  const burstStart = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < BURST) {
+        const i = next++;
+        await reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: total + i }).catch((err) => log(`burst flow failed: ${err.message}`));
+      }
+    }),
+  );
+  const burstDeadline = Date.now() + 60_000;
+  while (Date.now() < burstDeadline && receiver.received.length - before < BURST) await new Promise((r) => setTimeout(r, 100));
+  const burstDelivered = receiver.received.slice(before);
+  const lastAt = burstDelivered.at(-1)?.at ?? Date.now();
+  results.deliveryThroughput = { flows: BURST, delivered: burstDelivered.length, perSecond: round(burstDelivered.length / ((lastAt - burstStart) / 1000)), badSignatures: receiver.rejected };
+  log(`delivered ${burstDelivered.length}/${BURST} admission webhooks at ${results.deliveryThroughput.perSecond}/s`);
+  await events.close();
+  await receiver.close();
+
+  // 4. Scale: small vs large table ----------------------------------------------------------------
+  if (process.env.BENCH_SKIP_SCALE !== '1') {
+    results.scale = {};
+    for (const size of [SMALL, LARGE]) {
+      await seedReferrals(dbUrl, size);
+      const intake = await intakeHttp(urls.referral, tokens.agency, Math.max(3, Math.round(SECONDS / 2)), 16);
+      const lists = await listQueries(urls.referral, tokens.duty);
+      results.scale[size] = { intake, lists };
+      log(`${size.toLocaleString()} referrals: intake p50 ${intake.p50} ms p99 ${intake.p99} ms; first page p99 ${lists['list first page'].p99} ms; overdue p99 ${lists['list overdue'].p99} ms`);
+    }
+  }
+
+  // 5. Memory ----------------------------------------------------------------------------------
+  results.peakRssMiB = peakRss(platform.procs);
+} finally {
+  await platform.stop();
+  await dropDatabase({ adminUrl, database }).catch(() => {});
+  await deleteVhost(amqpBase, vhost).catch(() => {});
+}
+
+// Report -----------------------------------------------------------------------------------------
+mkdirSync(path.join(root, 'bench'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const rows = [
+  ['intake (service)', `${results.intake.service.rps} req/s`, `${results.intake.service.p50} ms`, `${results.intake.service.p99} ms`, `errors ${results.intake.service.errors}`],
+  ['intake (raw pg baseline)', `${results.intake.raw.rps} tx/s`, `${results.intake.raw.p50} ms`, `${results.intake.raw.p99} ms`, `ratio ${results.intake.ratio} (goal ≥ 0.60)`],
+  ['placement (service.requested → admission)', `${results.placement.events} events`, `${results.placement.p50} ms`, `${results.placement.p99} ms`, ''],
+  [`end to end at ${RATE}/s (intake → webhook)`, `${results.endToEnd.delivered}/${results.endToEnd.flows}`, `${results.endToEnd.p50} ms`, `${results.endToEnd.p99} ms`, 'goal p99 < 100 ms'],
+  ['delivery throughput (burst)', `${results.deliveryThroughput.perSecond} webhooks/s`, '', '', `${results.deliveryThroughput.delivered}/${BURST} delivered`],
+];
+for (const [size, s] of Object.entries(results.scale ?? {})) {
+  rows.push([`intake with ${Number(size).toLocaleString()} referrals`, `${s.intake.rps} req/s`, `${s.intake.p50} ms`, `${s.intake.p99} ms`, '']);
+  for (const [name, l] of Object.entries(s.lists)) rows.push([`  ${name} (${Number(size).toLocaleString()})`, `${l.rps} req/s`, `${l.p50} ms`, `${l.p99} ms`, `errors ${l.errors}`]);
+}
+for (const [proc, mib] of Object.entries(results.peakRssMiB ?? {})) rows.push([`peak RSS ${proc}`, `${mib} MiB`, '', '', '']);
+const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c].length), ['what', 'rate', 'p50', 'p99', 'note'][c].length));
+const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join(' | ');
+console.log(line(['what', 'rate', 'p50', 'p99', 'note']));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(line(r));
+console.log('\nwritten to bench/results.json');
