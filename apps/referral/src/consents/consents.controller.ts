@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
 import { ConsentResponse, ConsentsResponse, RecordConsentDto } from './dto/consent.dto.js';
@@ -17,6 +17,7 @@ export class ConsentsController {
     summary: 'Record the victim\'s consent for a purpose, or its withdrawal (R-3.3, R-6.5)',
     description: 'By the special police unit duty officer or the reporting agency\'s officer. The latest record per purpose wins; history is kept.',
   })
+  @ApiCreatedResponse({ type: ConsentResponse })
   async record(@Param('victimRef') victimRef: string, @Body() dto: RecordConsentDto, @CurrentUser() user: Principal): Promise<ConsentResponse> {
     assertVictimRef(victimRef);
     return ConsentResponse.of(await this.consents.record(victimRef, dto, user));
@@ -25,6 +26,7 @@ export class ConsentsController {
   @Get()
   @Roles('police_duty_officer', 'agency_officer')
   @ApiOperation({ summary: 'Consents in force and their full history' })
+  @ApiOkResponse({ type: ConsentsResponse })
   async list(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<ConsentsResponse> {
     assertVictimRef(victimRef);
     const { current, history } = await this.consents.list(victimRef, user);

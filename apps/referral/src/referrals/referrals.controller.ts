@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
 import { CreateReferralDto } from './dto/create-referral.dto.js';
@@ -29,6 +29,9 @@ export class ReferralsController {
     description:
       'The special police unit is told at once (`referral.reported`). The same Idempotency-Key with the same body returns the same referral; with another body it is 422 `idempotency-key-reused`.',
   })
+  @ApiCreatedResponse({ type: ReferralCreatedResponse })
+  @ApiResponse({ status: 400, description: 'validation-failed: every bad field named in `errors`' })
+  @ApiResponse({ status: 422, description: 'idempotency-key-reused' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-200 printable ASCII characters, unique per reporting organisation' })
   async create(
     @Body() dto: CreateReferralDto,
@@ -48,6 +51,7 @@ export class ReferralsController {
 
   @Get(':id')
   @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  @ApiOkResponse({ type: ReferralResponse })
   @ApiOperation({ summary: 'A referral\'s status (agency officers: their own organisation\'s only); never personal data' })
   async get(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.queries.get(id, user), user);
@@ -55,6 +59,7 @@ export class ReferralsController {
 
   @Get()
   @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  @ApiOkResponse({ type: ReferralPageResponse })
   @ApiOperation({ summary: 'Referrals, newest first, in keyset pages; `overdue=true` lists 24-hour breaches (R-4.2)' })
   async list(@Query() query: ListReferralsQuery, @CurrentUser() user: Principal): Promise<ReferralPageResponse> {
     const page = await this.queries.list(query, user);

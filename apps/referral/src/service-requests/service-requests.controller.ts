@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
 import { CreateServiceRequestDto, ServiceRequestResponse } from './dto/service-request.dto.js';
@@ -18,6 +18,8 @@ export class ServiceRequestsController {
     description:
       'By the special police unit duty officer or the reporting agency\'s officer. 409 consent-required without the victim\'s current consent for the service (R-3.3, R-6.5). Publishes service.requested with the victimRef and a minimal profile, never a name.',
   })
+  @ApiCreatedResponse({ type: ServiceRequestResponse })
+  @ApiResponse({ status: 409, description: 'consent-required (R-3.3, R-6.5)' })
   async create(@Param('victimRef') victimRef: string, @Body() dto: CreateServiceRequestDto, @CurrentUser() user: Principal): Promise<ServiceRequestResponse> {
     assertVictimRef(victimRef);
     return ServiceRequestResponse.of(await this.requests.request(victimRef, dto, user), victimRef);

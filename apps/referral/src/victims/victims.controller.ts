@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
 import { ReadVictimQuery } from './dto/read-victim.query.js';
@@ -20,6 +20,7 @@ export class VictimsController {
       'Special police unit duty officers read everything; staff of a facility asked to admit the victim read name and birth date only (R-3.5). A purpose is required.',
   })
   @ApiHeader({ name: 'X-Access-Purpose', required: false })
+  @ApiOkResponse({ type: VictimResponse })
   async read(
     @Param('victimRef') victimRef: string,
     @Query() query: ReadVictimQuery,
@@ -33,6 +34,7 @@ export class VictimsController {
   @Get('access-log')
   @Roles('police_duty_officer', 'admin')
   @ApiOperation({ summary: 'Who read this victim\'s data, when, which fields and why (R-1.3.2)' })
+  @ApiOkResponse({ type: [AccessLogEntryResponse] })
   async accessLog(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<AccessLogEntryResponse[]> {
     assertVictimRef(victimRef);
     if (user.role === 'police_duty_officer' && user.org !== 'MIA-SPU') throw commonErrors.error('forbidden', 'Only the special police unit reads the access log');
