@@ -7,6 +7,8 @@ export const UuidParam = (name: string) =>
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        commonErrors.error('validation-failed', `Invalid fields: ${name}`, [{ field: name, message: 'must be a UUID' }]),
+        commonErrors.error('validation-failed', `Invalid fields: ${name}`, [
+          { field: name, message: 'must be a UUID' },
+        ]),
     }),
   );

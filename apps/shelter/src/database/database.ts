@@ -15,7 +15,16 @@ import { AddWithdrawnRequestStatus1764200000002 } from './migrations/17642000000
 /** The shelter schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const shelterDatabase: DatabaseDefinition = {
   schema: 'shelter',
-  entities: [Facility, PlacementRequest, Placement, Plan, PlanItem, PlanRevision, TrainingProgramme, Enrolment],
+  entities: [
+    Facility,
+    PlacementRequest,
+    Placement,
+    Plan,
+    PlanItem,
+    PlanRevision,
+    TrainingProgramme,
+    Enrolment,
+  ],
   migrations: [
     CreateMessagingTables1764100000000,
     CreateShelterTables1764200000000,

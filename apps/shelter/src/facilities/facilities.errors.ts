@@ -1,6 +1,7 @@
 import { defineErrorCodes } from '#shared';
 
-export type FacilityErrorCode = 'not-found' | 'forbidden' | 'facility-code-taken' | 'capacity-below-occupancy';
+export type FacilityErrorCode =
+  'not-found' | 'forbidden' | 'facility-code-taken' | 'capacity-below-occupancy';
 
 /** Error codes of the facilities capability, each mapped to its HTTP status. */
 export const facilityErrors = defineErrorCodes<FacilityErrorCode>({

@@ -20,9 +20,20 @@ export class FacilitiesRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (code) DO NOTHING RETURNING id`,
       [
-        facility.id, facility.code, facility.name, facility.kind, facility.region, facility.operator,
-        facility.fundingSources, facility.capacity, facility.acceptsSexes, facility.acceptsChildren,
-        facility.minAge, facility.maxAge, facility.languages, facility.accessible,
+        facility.id,
+        facility.code,
+        facility.name,
+        facility.kind,
+        facility.region,
+        facility.operator,
+        facility.fundingSources,
+        facility.capacity,
+        facility.acceptsSexes,
+        facility.acceptsChildren,
+        facility.minAge,
+        facility.maxAge,
+        facility.languages,
+        facility.accessible,
       ],
     );
     return rows.length > 0;
@@ -33,7 +44,12 @@ export class FacilitiesRepository {
    * re-checks under the row lock). Returns false when the facility does not exist or the capacity is
    * too small.
    */
-  async update(id: string, changes: Partial<Pick<Facility, 'name' | 'capacity' | 'active' | 'languages' | 'accessible' | 'fundingSources'>>): Promise<boolean> {
+  async update(
+    id: string,
+    changes: Partial<
+      Pick<Facility, 'name' | 'capacity' | 'active' | 'languages' | 'accessible' | 'fundingSources'>
+    >,
+  ): Promise<boolean> {
     const columns: Record<string, string> = {
       name: 'name',
       capacity: 'capacity',

@@ -52,7 +52,10 @@ export class FacilitiesService {
   async update(id: string, dto: UpdateFacilityDto): Promise<FacilityResponse> {
     if (!(await this.facilities.update(id, dto))) {
       await this.require(id);
-      throw facilityErrors.error('capacity-below-occupancy', 'The capacity cannot be lower than the beds occupied and held');
+      throw facilityErrors.error(
+        'capacity-below-occupancy',
+        'The capacity cannot be lower than the beds occupied and held',
+      );
     }
     return this.get(id);
   }

@@ -5,7 +5,13 @@ export type FacilityKind = (typeof FACILITY_KINDS)[number];
 export const OPERATORS = ['state', 'ngo'] as const;
 export type Operator = (typeof OPERATORS)[number];
 /** Lawful funding sources of rehabilitation. Stored in tables: never rename a value. */
-export const FUNDING_SOURCES = ['state_budget', 'grant', 'donation', 'international', 'other_lawful'] as const;
+export const FUNDING_SOURCES = [
+  'state_budget',
+  'grant',
+  'donation',
+  'international',
+  'other_lawful',
+] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
 /**

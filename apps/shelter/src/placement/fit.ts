@@ -22,8 +22,14 @@ const BAND_BOUNDS: Record<AgeBand, [number, number]> = {
  * The ages a victim may be, from the known age or else the age band, narrowed by the child flag
  * (a child is under 18 whatever the band says). Used to match a facility's age range (R-6.6).
  */
-export function ageBounds(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): { lo: number; hi: number } {
-  let [lo, hi] = profile.age !== undefined && profile.age !== null ? [profile.age, profile.age] : BAND_BOUNDS[profile.ageBand];
+export function ageBounds(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): {
+  lo: number;
+  hi: number;
+} {
+  let [lo, hi] =
+    profile.age !== undefined && profile.age !== null
+      ? [profile.age, profile.age]
+      : BAND_BOUNDS[profile.ageBand];
   if (profile.child) hi = Math.min(hi, ADULT_AGE - 1);
   else lo = Math.max(lo, ADULT_AGE);
   if (lo > hi) {

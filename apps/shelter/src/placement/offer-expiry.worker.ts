@@ -62,7 +62,9 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
         .then((r) => {
           if (r.expired || r.served) this.logger.info(r, 'offer sweep');
         })
-        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'offer sweep failed; will retry'))
+        .catch((err: unknown) =>
+          this.logger.warn({ err: (err as Error).message }, 'offer sweep failed; will retry'),
+        )
         .finally(() => {
           this.running = undefined;
           this.schedule();

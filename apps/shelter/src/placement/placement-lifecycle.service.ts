@@ -45,9 +45,17 @@ export class PlacementLifecycleService {
       }
       const at = new Date();
       await this.placements.occupyHeldBed(tx.em, facility.id);
-      await this.placements.updatePlacement(tx.em, id, { status: 'admitted', admittedAt: at, decidedBy: user.sub });
+      await this.placements.updatePlacement(tx.em, id, {
+        status: 'admitted',
+        admittedAt: at,
+        decidedBy: user.sub,
+      });
       await this.placements.setRequestStatus(tx.em, placement.requestId, 'admitted');
-      tx.publish(ShelterAdmitted, { ...eventBase(placement, facility), at: at.toISOString() }, { aggregateId: placement.requestId });
+      tx.publish(
+        ShelterAdmitted,
+        { ...eventBase(placement, facility), at: at.toISOString() },
+        { aggregateId: placement.requestId },
+      );
     });
     return this.get(id, user);
   }
@@ -67,9 +75,17 @@ export class PlacementLifecycleService {
       if (placement.status !== 'admitted') throw illegal(placement, 'discharged');
       const at = new Date();
       await this.placements.freeOccupiedBed(tx.em, facility.id);
-      await this.placements.updatePlacement(tx.em, id, { status: 'discharged', dischargedAt: at, decidedBy: user.sub });
+      await this.placements.updatePlacement(tx.em, id, {
+        status: 'discharged',
+        dischargedAt: at,
+        decidedBy: user.sub,
+      });
       await this.placements.setRequestStatus(tx.em, placement.requestId, 'discharged');
-      tx.publish(ShelterDischarged, { ...eventBase(placement, facility), at: at.toISOString() }, { aggregateId: placement.requestId });
+      tx.publish(
+        ShelterDischarged,
+        { ...eventBase(placement, facility), at: at.toISOString() },
+        { aggregateId: placement.requestId },
+      );
       // The freed bed goes to the next waiting victim who fits: children first.
       await this.placing.serveWaitingList(tx, facility.id, facility.code);
     });
@@ -86,7 +102,10 @@ export class PlacementLifecycleService {
       if (!placement) return false;
       const facility = await this.facilities.require(placement.facilityId);
       await this.release(tx, placement, facility, 'expired', 'expired', 'system:offer-expiry');
-      this.logger.info({ placementId: placement.id, facilityId: facility.id }, 'offer expired; bed released and victim re-offered');
+      this.logger.info(
+        { placementId: placement.id, facilityId: facility.id },
+        'offer expired; bed released and victim re-offered',
+      );
       return true;
     });
   }
@@ -123,10 +142,15 @@ export class PlacementLifecycleService {
     }
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (query.cursor && !after) {
-      throw commonErrors.error('validation-failed', 'Invalid fields: cursor', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+      throw commonErrors.error('validation-failed', 'Invalid fields: cursor', [
+        { field: 'cursor', message: 'is not a valid cursor' },
+      ]);
     }
     const limit = query.limit ?? 50;
-    const rows = await this.placements.list({ victimRef: query.victimRef, facilityId, status: query.status, after }, limit + 1);
+    const rows = await this.placements.list(
+      { victimRef: query.victimRef, facilityId, status: query.status, after },
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     return {
       items: page.map(toPlacementResponse),
@@ -146,7 +170,15 @@ export class PlacementLifecycleService {
       const placement = await this.placements.lockOfferOfRequest(tx.em, request.id);
       if (placement) {
         const facility = await this.facilities.require(placement.facilityId);
-        await this.release(tx, placement, facility, 'declined', 'consent_withdrawn', 'system:consent-withdrawn', { reoffer: false });
+        await this.release(
+          tx,
+          placement,
+          facility,
+          'declined',
+          'consent_withdrawn',
+          'system:consent-withdrawn',
+          { reoffer: false },
+        );
       }
     }
     await this.placements.setRequestStatus(tx.em, request.id, 'withdrawn');
@@ -168,8 +200,17 @@ export class PlacementLifecycleService {
   ): Promise<void> {
     const at = new Date();
     await this.placements.releaseHeldBed(tx.em, facility.id);
-    await this.placements.updatePlacement(tx.em, placement.id, { status, declinedAt: at, declineReason: reason, decidedBy: by });
-    tx.publish(ShelterDeclined, { ...eventBase(placement, facility), at: at.toISOString(), reason }, { aggregateId: placement.requestId });
+    await this.placements.updatePlacement(tx.em, placement.id, {
+      status,
+      declinedAt: at,
+      declineReason: reason,
+      decidedBy: by,
+    });
+    tx.publish(
+      ShelterDeclined,
+      { ...eventBase(placement, facility), at: at.toISOString(), reason },
+      { aggregateId: placement.requestId },
+    );
     if (opts.reoffer) {
       await this.placements.excludeFacility(tx.em, placement.requestId, facility.id);
       const request = (await this.placements.lockRequest(tx.em, placement.requestId))!;
@@ -181,7 +222,11 @@ export class PlacementLifecycleService {
     await this.placing.serveWaitingList(tx, facility.id, facility.code);
   }
 
-  private async lockForStaff(tx: Transaction, id: string, user: Principal): Promise<{ placement: Placement; facility: Facility }> {
+  private async lockForStaff(
+    tx: Transaction,
+    id: string,
+    user: Principal,
+  ): Promise<{ placement: Placement; facility: Facility }> {
     const placement = await this.placements.lockPlacement(tx.em, id);
     if (!placement) throw placementErrors.error('not-found', 'No such placement');
     const facility = await this.facilities.require(placement.facilityId);
@@ -193,7 +238,13 @@ export class PlacementLifecycleService {
 }
 
 function eventBase(p: Placement, f: Facility) {
-  return { placementId: p.id, facilityId: f.id, facilityCode: f.code, victimRef: p.victimRef, caseNumber: p.caseNumber };
+  return {
+    placementId: p.id,
+    facilityId: f.id,
+    facilityCode: f.code,
+    victimRef: p.victimRef,
+    caseNumber: p.caseNumber,
+  };
 }
 
 function illegal(p: Placement, to: string) {

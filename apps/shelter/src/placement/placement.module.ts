@@ -11,6 +11,13 @@ import { PlacementsController } from './placements.controller.js';
 @Module({
   imports: [FacilitiesModule],
   controllers: [PlacementsController],
-  providers: [PlacementRepository, PlacementService, PlacementLifecycleService, ServiceRequestedHandler, ConsentChangedHandler, OfferExpiryWorker],
+  providers: [
+    PlacementRepository,
+    PlacementService,
+    PlacementLifecycleService,
+    ServiceRequestedHandler,
+    ConsentChangedHandler,
+    OfferExpiryWorker,
+  ],
 })
 export class PlacementModule {}

@@ -25,15 +25,36 @@ export class PlacementRepository {
    * Records a request; false if that request id is already known (idempotency per `service.requested`
    * request) or the victim already has a live request (unique index: one bed per victim).
    */
-  async insertRequest(em: EntityManager, r: Omit<PlacementRequest, 'createdAt' | 'updatedAt' | 'waitlistedAt' | 'waitlistReason' | 'excludedFacilityIds'>): Promise<boolean> {
+  async insertRequest(
+    em: EntityManager,
+    r: Omit<
+      PlacementRequest,
+      'createdAt' | 'updatedAt' | 'waitlistedAt' | 'waitlistReason' | 'excludedFacilityIds'
+    >,
+  ): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `INSERT INTO "shelter".placement_requests
          (id, victim_ref, case_number, sex, age_band, age, age_lo, age_hi, child, languages, needs, region, referring_org,
           requested_at, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [r.id, r.victimRef, r.caseNumber, r.sex, r.ageBand, r.age, r.ageLo, r.ageHi, r.child, r.languages, r.needs, r.region,
-        r.referringOrg, r.requestedAt, r.status],
+      [
+        r.id,
+        r.victimRef,
+        r.caseNumber,
+        r.sex,
+        r.ageBand,
+        r.age,
+        r.ageLo,
+        r.ageHi,
+        r.child,
+        r.languages,
+        r.needs,
+        r.region,
+        r.referringOrg,
+        r.requestedAt,
+        r.status,
+      ],
     );
     return rows.length > 0;
   }
@@ -111,30 +132,63 @@ export class PlacementRepository {
 
   /** Releases a held bed (declined or expired offer). */
   async releaseHeldBed(em: EntityManager, facilityId: string): Promise<void> {
-    await em.query(`UPDATE "shelter".facilities SET held = held - 1, updated_at = now() WHERE id = $1`, [facilityId]);
+    await em.query(`UPDATE "shelter".facilities SET held = held - 1, updated_at = now() WHERE id = $1`, [
+      facilityId,
+    ]);
   }
 
   /** Turns a held bed into an occupied one (admission). */
   async occupyHeldBed(em: EntityManager, facilityId: string): Promise<void> {
-    await em.query(`UPDATE "shelter".facilities SET held = held - 1, occupied = occupied + 1, updated_at = now() WHERE id = $1`, [facilityId]);
+    await em.query(
+      `UPDATE "shelter".facilities SET held = held - 1, occupied = occupied + 1, updated_at = now() WHERE id = $1`,
+      [facilityId],
+    );
   }
 
   /** Frees an occupied bed (discharge). */
   async freeOccupiedBed(em: EntityManager, facilityId: string): Promise<void> {
-    await em.query(`UPDATE "shelter".facilities SET occupied = occupied - 1, updated_at = now() WHERE id = $1`, [facilityId]);
+    await em.query(
+      `UPDATE "shelter".facilities SET occupied = occupied - 1, updated_at = now() WHERE id = $1`,
+      [facilityId],
+    );
   }
 
-  async insertPlacement(em: EntityManager, p: Pick<Placement, 'id' | 'requestId' | 'facilityId' | 'victimRef' | 'caseNumber' | 'offeredAt' | 'offerExpiresAt' | 'expectedArrivalAt'>): Promise<void> {
+  async insertPlacement(
+    em: EntityManager,
+    p: Pick<
+      Placement,
+      | 'id'
+      | 'requestId'
+      | 'facilityId'
+      | 'victimRef'
+      | 'caseNumber'
+      | 'offeredAt'
+      | 'offerExpiresAt'
+      | 'expectedArrivalAt'
+    >,
+  ): Promise<void> {
     await em.query(
       `INSERT INTO "shelter".placements
          (id, request_id, facility_id, victim_ref, case_number, status, offered_at, offer_expires_at, expected_arrival_at)
        VALUES ($1, $2, $3, $4, $5, 'offered', $6, $7, $8)`,
-      [p.id, p.requestId, p.facilityId, p.victimRef, p.caseNumber, p.offeredAt, p.offerExpiresAt, p.expectedArrivalAt],
+      [
+        p.id,
+        p.requestId,
+        p.facilityId,
+        p.victimRef,
+        p.caseNumber,
+        p.offeredAt,
+        p.offerExpiresAt,
+        p.expectedArrivalAt,
+      ],
     );
   }
 
   async setRequestStatus(em: EntityManager, id: string, status: PlacementRequest['status']): Promise<void> {
-    await em.query(`UPDATE "shelter".placement_requests SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+    await em.query(`UPDATE "shelter".placement_requests SET status = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      status,
+    ]);
   }
 
   /** Puts a request on the waiting list (keeping the time it was first listed); returns its position. */
@@ -223,7 +277,13 @@ export class PlacementRepository {
 
   /** Placements, newest first, keyset-paged on (offered_at, id). */
   async list(
-    filter: { id?: string; victimRef?: string; facilityId?: string; status?: PlacementStatus; after?: { at: Date; id: string } },
+    filter: {
+      id?: string;
+      victimRef?: string;
+      facilityId?: string;
+      status?: PlacementStatus;
+      after?: { at: Date; id: string };
+    },
     limit: number,
   ): Promise<PlacementRow[]> {
     const where: string[] = [];

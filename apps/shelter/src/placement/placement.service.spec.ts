@@ -1,19 +1,38 @@
 import { jest } from '@jest/globals';
 import pino from 'pino';
 import type { EntityManager } from 'typeorm';
-import { ShelterAdmissionRequested, ShelterWaitlisted, type ServiceRequestedV1, type Transaction } from '#shared';
+import {
+  ShelterAdmissionRequested,
+  ShelterWaitlisted,
+  type ServiceRequestedV1,
+  type Transaction,
+} from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import type { PlacementRequest } from './placement-request.entity.js';
 import type { PlacementRepository } from './placement.repository.js';
 import { PlacementService } from './placement.service.js';
 
 function setup(overrides: Partial<Record<keyof PlacementRepository, unknown>> = {}) {
-  const request = { id: 'r-1', victimRef: 'V-12345678', caseNumber: 'NRM-1', sex: 'female', ageBand: '25-34', age: 30, child: false, languages: ['az'], needs: [], referringOrg: 'MIA' } as unknown as PlacementRequest;
+  const request = {
+    id: 'r-1',
+    victimRef: 'V-12345678',
+    caseNumber: 'NRM-1',
+    sex: 'female',
+    ageBand: '25-34',
+    age: 30,
+    child: false,
+    languages: ['az'],
+    needs: [],
+    referringOrg: 'MIA',
+  } as unknown as PlacementRequest;
   const repo = {
     insertRequest: jest.fn(async () => true),
     requestExists: jest.fn(async () => true),
     lockRequest: jest.fn(async () => request),
-    candidates: jest.fn(async () => [{ id: 'f-1', code: 'SH-1' }, { id: 'f-2', code: 'SH-2' }]),
+    candidates: jest.fn(async () => [
+      { id: 'f-1', code: 'SH-1' },
+      { id: 'f-2', code: 'SH-2' },
+    ]),
     holdBed: jest.fn(async () => true),
     insertPlacement: jest.fn(async () => undefined),
     setRequestStatus: jest.fn(async () => undefined),
@@ -31,7 +50,11 @@ function setup(overrides: Partial<Record<keyof PlacementRepository, unknown>> = 
     },
   } as unknown as Transaction;
   const config = { OFFER_TTL_MINUTES: 60, EXPECTED_ARRIVAL_MINUTES: 120 } as ShelterConfig;
-  const service = new PlacementService(repo as unknown as PlacementRepository, config, pino({ level: 'silent' }));
+  const service = new PlacementService(
+    repo as unknown as PlacementRepository,
+    config,
+    pino({ level: 'silent' }),
+  );
   return { service, repo, tx, published, request };
 }
 
@@ -67,7 +90,10 @@ describe(PlacementService.name, () => {
     await service.onServiceRequested(event(), tx);
     expect(holdBed).toHaveBeenCalledTimes(2);
     expect(published).toHaveLength(1);
-    expect(published[0]).toMatchObject({ type: ShelterAdmissionRequested.type, data: { facilityId: 'f-2', facilityCode: 'SH-2' } });
+    expect(published[0]).toMatchObject({
+      type: ShelterAdmissionRequested.type,
+      data: { facilityId: 'f-2', facilityCode: 'SH-2' },
+    });
   });
 
   it('never tells the facility to expect the victim after the offer expires', async () => {
@@ -82,13 +108,31 @@ describe(PlacementService.name, () => {
     [{ any: 2, notExcluded: 0 }, 'declined_everywhere'],
     [{ any: 2, notExcluded: 1 }, 'no_capacity'],
   ])('waitlists with the reason for %j: %s', async (fitting, reason) => {
-    const { service, tx, published } = setup({ holdBed: jest.fn(async () => false), fitting: jest.fn(async () => fitting) });
+    const { service, tx, published } = setup({
+      holdBed: jest.fn(async () => false),
+      fitting: jest.fn(async () => fitting),
+    });
     await service.onServiceRequested(event(), tx);
-    expect(published).toEqual([{ type: ShelterWaitlisted.type, data: expect.objectContaining({ reason, position: 3, requestId: 'r-1' }) }]);
+    expect(published).toEqual([
+      {
+        type: ShelterWaitlisted.type,
+        data: expect.objectContaining({ reason, position: 3, requestId: 'r-1' }),
+      },
+    ]);
   });
 
   it('serves the waiting list while beds are free and someone fits', async () => {
-    const waiting = [{ id: 'w-1' }, { id: 'w-2' }].map((w) => ({ ...w, victimRef: `V-${w.id}-xxxx`, caseNumber: 'NRM-2', sex: 'male', ageBand: '18-24', age: null, child: false, languages: [], needs: [] }));
+    const waiting = [{ id: 'w-1' }, { id: 'w-2' }].map((w) => ({
+      ...w,
+      victimRef: `V-${w.id}-xxxx`,
+      caseNumber: 'NRM-2',
+      sex: 'male',
+      ageBand: '18-24',
+      age: null,
+      child: false,
+      languages: [],
+      needs: [],
+    }));
     const nextWaiting = jest.fn(async () => waiting.shift() ?? null);
     const holdBed = jest.fn(async () => true);
     const { service, tx, published } = setup({ nextWaiting, holdBed });

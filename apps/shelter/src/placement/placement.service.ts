@@ -59,7 +59,9 @@ export class PlacementService {
       const known = await this.placements.requestExists(tx.em, data.requestId);
       this.logger.info(
         { requestId: data.requestId },
-        known ? 'shelter request already known; nothing to do' : 'victim already has a live shelter request; not placed twice',
+        known
+          ? 'shelter request already known; nothing to do'
+          : 'victim already has a live shelter request; not placed twice',
       );
       return;
     }
@@ -96,7 +98,11 @@ export class PlacementService {
     return served;
   }
 
-  private async createOffer(tx: Transaction, request: PlacementRequest, facility: { id: string; code: string }): Promise<string> {
+  private async createOffer(
+    tx: Transaction,
+    request: PlacementRequest,
+    facility: { id: string; code: string },
+  ): Promise<string> {
     const now = new Date();
     const offerExpiresAt = new Date(now.getTime() + this.config.OFFER_TTL_MINUTES * 60_000);
     const arrival = new Date(now.getTime() + this.config.EXPECTED_ARRIVAL_MINUTES * 60_000);
@@ -136,14 +142,21 @@ export class PlacementService {
       },
       { aggregateId: request.id },
     );
-    this.logger.info({ placementId: id, requestId: request.id, facilityId: facility.id }, 'bed held; admission requested');
+    this.logger.info(
+      { placementId: id, requestId: request.id, facilityId: facility.id },
+      'bed held; admission requested',
+    );
     return id;
   }
 
   private async waitlist(tx: Transaction, request: PlacementRequest): Promise<void> {
     const fitting = await this.placements.fitting(tx.em, request.id);
     const reason: WaitlistReason =
-      fitting.any === 0 ? 'no_fitting_facility' : fitting.notExcluded === 0 ? 'declined_everywhere' : 'no_capacity';
+      fitting.any === 0
+        ? 'no_fitting_facility'
+        : fitting.notExcluded === 0
+          ? 'declined_everywhere'
+          : 'no_capacity';
     const position = await this.placements.waitlist(tx.em, request.id, reason);
     tx.publish(
       ShelterWaitlisted,

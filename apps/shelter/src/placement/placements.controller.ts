@@ -39,7 +39,11 @@ export class PlacementsController {
   @HttpCode(200)
   @Roles('facility_staff')
   @ApiOkResponse({ type: PlacementResponse })
-  decline(@UuidParam('id') id: string, @Body() dto: DeclinePlacementDto, @CurrentUser() user: Principal): Promise<PlacementResponse> {
+  decline(
+    @UuidParam('id') id: string,
+    @Body() dto: DeclinePlacementDto,
+    @CurrentUser() user: Principal,
+  ): Promise<PlacementResponse> {
     return this.lifecycle.decline(id, dto.reason, user);
   }
 

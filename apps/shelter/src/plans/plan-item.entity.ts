@@ -1,7 +1,15 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** Domains of social rehabilitation. Stored in tables: never rename a value. */
-export const PLAN_DOMAINS = ['legal_aid', 'education', 'psychological', 'medical', 'vocational', 'employment', 'housing'] as const;
+export const PLAN_DOMAINS = [
+  'legal_aid',
+  'education',
+  'psychological',
+  'medical',
+  'vocational',
+  'employment',
+  'housing',
+] as const;
 export type PlanDomain = (typeof PLAN_DOMAINS)[number];
 export const ITEM_STATUSES = ['proposed', 'scheduled', 'in_progress', 'done', 'cancelled'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];

@@ -6,7 +6,21 @@ import type { Agreement, ItemStatus, ResponsibleKind } from './plan-item.entity.
  * Stored in tables and tokens: never rename.
  */
 export const AGENCY_CODES = [
-  'MIA', 'MIA-SPU', 'MNS', 'MOE', 'MOH', 'MOJ', 'MFA', 'MLSPP', 'MYS', 'MCT', 'PGO', 'SCC', 'SCFWCA', 'SBS', 'SMS',
+  'MIA',
+  'MIA-SPU',
+  'MNS',
+  'MOE',
+  'MOH',
+  'MOJ',
+  'MFA',
+  'MLSPP',
+  'MYS',
+  'MCT',
+  'PGO',
+  'SCC',
+  'SCFWCA',
+  'SBS',
+  'SMS',
 ] as const;
 
 /** Statuses that mean a measure is being applied to the victim. */
@@ -43,7 +57,11 @@ export function applyItemChange(current: ItemState, change: Partial<ItemState>):
     status: change.status ?? current.status,
     victimAgreement: change.victimAgreement ?? current.victimAgreement,
   };
-  if (change.status === undefined && next.victimAgreement !== 'agreed' && (next.status === 'scheduled' || next.status === 'in_progress')) {
+  if (
+    change.status === undefined &&
+    next.victimAgreement !== 'agreed' &&
+    (next.status === 'scheduled' || next.status === 'in_progress')
+  ) {
     next.status = 'cancelled';
   }
   return next;

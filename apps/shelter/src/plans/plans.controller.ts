@@ -36,13 +36,20 @@ export class PlansController {
 
   @Patch(':id')
   @ApiOkResponse({ type: PlanResponse })
-  update(@UuidParam('id') id: string, @Body() dto: UpdatePlanDto, @CurrentUser() user: Principal): Promise<PlanResponse> {
+  update(
+    @UuidParam('id') id: string,
+    @Body() dto: UpdatePlanDto,
+    @CurrentUser() user: Principal,
+  ): Promise<PlanResponse> {
     return this.plans.update(id, dto, user);
   }
 
   @Get(':id/revisions')
   @ApiOkResponse({ type: PlanRevisionListResponse })
-  async revisions(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<PlanRevisionListResponse> {
+  async revisions(
+    @UuidParam('id') id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<PlanRevisionListResponse> {
     return { items: await this.plans.revisions(id, user) };
   }
 }

@@ -10,7 +10,10 @@ export class PlansRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Inserts a plan; false if the victim already has one at this centre (unique key, R-6.2). */
-  async insertPlan(em: EntityManager, p: Pick<Plan, 'id' | 'facilityId' | 'victimRef' | 'reviewDueOn' | 'createdBy'>): Promise<boolean> {
+  async insertPlan(
+    em: EntityManager,
+    p: Pick<Plan, 'id' | 'facilityId' | 'victimRef' | 'reviewDueOn' | 'createdBy'>,
+  ): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `INSERT INTO "shelter".plans (id, facility_id, victim_ref, status, review_due_on, created_by)
        VALUES ($1, $2, $3, 'active', $4, $5)
@@ -33,7 +36,9 @@ export class PlansRepository {
   }
 
   items(planId: string, em?: EntityManager): Promise<PlanItem[]> {
-    return (em ?? this.dataSource.manager).getRepository(PlanItem).find({ where: { planId }, order: { position: 'ASC' } });
+    return (em ?? this.dataSource.manager)
+      .getRepository(PlanItem)
+      .find({ where: { planId }, order: { position: 'ASC' } });
   }
 
   async itemsOf(planIds: string[]): Promise<Map<string, PlanItem[]>> {
@@ -57,7 +62,10 @@ export class PlansRepository {
     await em.getRepository(PlanItem).update({ id }, { ...changes, updatedAt: new Date() });
   }
 
-  async insertRevision(em: EntityManager, r: Pick<PlanRevision, 'planId' | 'revision' | 'changedBy' | 'snapshot'>): Promise<void> {
+  async insertRevision(
+    em: EntityManager,
+    r: Pick<PlanRevision, 'planId' | 'revision' | 'changedBy' | 'snapshot'>,
+  ): Promise<void> {
     await em.query(
       `INSERT INTO "shelter".plan_revisions (plan_id, revision, changed_by, snapshot) VALUES ($1, $2, $3, $4::jsonb)`,
       [r.planId, r.revision, r.changedBy, JSON.stringify(r.snapshot)],
@@ -65,15 +73,25 @@ export class PlansRepository {
   }
 
   revisions(planId: string): Promise<PlanRevision[]> {
-    return this.dataSource.getRepository(PlanRevision).find({ where: { planId }, order: { revision: 'ASC' } });
+    return this.dataSource
+      .getRepository(PlanRevision)
+      .find({ where: { planId }, order: { revision: 'ASC' } });
   }
 
   /** Plans of one centre; with `reviewOverdue`, only active plans whose review date has passed. */
-  list(facilityId: string, filter: { victimRef?: string; reviewOverdue?: boolean; today: string }): Promise<Plan[]> {
-    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('p').where('p.facility_id = :facilityId', { facilityId });
+  list(
+    facilityId: string,
+    filter: { victimRef?: string; reviewOverdue?: boolean; today: string },
+  ): Promise<Plan[]> {
+    const qb = this.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .where('p.facility_id = :facilityId', { facilityId });
     if (filter.victimRef) qb.andWhere('p.victim_ref = :victimRef', { victimRef: filter.victimRef });
-    if (filter.reviewOverdue === true) qb.andWhere(`p.status = 'active' AND p.review_due_on < :today`, { today: filter.today });
-    if (filter.reviewOverdue === false) qb.andWhere(`NOT (p.status = 'active' AND p.review_due_on < :today)`, { today: filter.today });
+    if (filter.reviewOverdue === true)
+      qb.andWhere(`p.status = 'active' AND p.review_due_on < :today`, { today: filter.today });
+    if (filter.reviewOverdue === false)
+      qb.andWhere(`NOT (p.status = 'active' AND p.review_due_on < :today)`, { today: filter.today });
     return qb.orderBy('p.review_due_on', 'ASC').addOrderBy('p.id', 'ASC').take(500).getMany();
   }
 }

@@ -41,8 +41,15 @@ export class PlansService {
         createdBy: user.sub,
       });
       // R-6.2: one individual plan per victim at an assistance centre.
-      if (!inserted) throw planErrors.error('plan-exists', 'This victim already has a plan at your assistance centre; change it instead');
-      await this.plans.insertItems(tx.em, dto.items.map((item, i) => newItem(planId, i, item)));
+      if (!inserted)
+        throw planErrors.error(
+          'plan-exists',
+          'This victim already has a plan at your assistance centre; change it instead',
+        );
+      await this.plans.insertItems(
+        tx.em,
+        dto.items.map((item, i) => newItem(planId, i, item)),
+      );
       await this.writeRevision(tx.em, planId, 1, user);
     });
     return this.get(planId, user);
@@ -55,7 +62,11 @@ export class PlansService {
 
   async list(query: ListPlansQuery, user: Principal): Promise<PlanResponse[]> {
     const centre = await this.centreOf(user);
-    const plans = await this.plans.list(centre.id, { victimRef: query.victimRef, reviewOverdue: query.reviewOverdue, today: today() });
+    const plans = await this.plans.list(centre.id, {
+      victimRef: query.victimRef,
+      reviewOverdue: query.reviewOverdue,
+      today: today(),
+    });
     const items = await this.plans.itemsOf(plans.map((p) => p.id));
     return plans.map((p) => toPlanResponse(p, items.get(p.id) ?? []));
   }
@@ -81,9 +92,14 @@ export class PlansService {
       for (const [i, change] of (dto.items ?? []).entries()) {
         const item = items.find((it) => it.id === change.id);
         if (!item) {
-          throw planErrors.error('validation-failed', `Invalid fields: items[${i}].id`, [{ field: `items[${i}].id`, message: 'is not an item of this plan' }]);
+          throw planErrors.error('validation-failed', `Invalid fields: items[${i}].id`, [
+            { field: `items[${i}].id`, message: 'is not an item of this plan' },
+          ]);
         }
-        const next = applyItemChange(item, { status: change.status, victimAgreement: change.victimAgreement });
+        const next = applyItemChange(item, {
+          status: change.status,
+          victimAgreement: change.victimAgreement,
+        });
         // R-6.5: no rehabilitation measure against the victim's will.
         const violation = checkAgreement(next);
         if (violation) throw planErrors.error(violation.code, violation.detail);
@@ -91,14 +107,19 @@ export class PlansService {
           ...(change.domain !== undefined ? { domain: change.domain } : {}),
           ...(change.goal !== undefined ? { goal: change.goal } : {}),
           ...(change.actions !== undefined ? { actions: change.actions } : {}),
-          ...(change.responsible ? { responsibleKind: change.responsible.kind, responsibleOrg: change.responsible.org } : {}),
+          ...(change.responsible
+            ? { responsibleKind: change.responsible.kind, responsibleOrg: change.responsible.org }
+            : {}),
           ...(change.dueOn !== undefined ? { dueOn: change.dueOn } : {}),
           status: next.status,
           victimAgreement: next.victimAgreement,
         });
       }
       const start = items.reduce((max, it) => Math.max(max, it.position + 1), 0);
-      await this.plans.insertItems(tx.em, (dto.addItems ?? []).map((item, i) => newItem(id, start + i, item)));
+      await this.plans.insertItems(
+        tx.em,
+        (dto.addItems ?? []).map((item, i) => newItem(id, start + i, item)),
+      );
       const version = plan.version + 1;
       await this.plans.updatePlan(tx.em, id, {
         version,
@@ -121,7 +142,12 @@ export class PlansService {
   }
 
   /** Appends the plan as it now is to its history (append-only; the primary key refuses a second writer of the same revision). */
-  private async writeRevision(em: EntityManager, planId: string, revision: number, user: Principal): Promise<void> {
+  private async writeRevision(
+    em: EntityManager,
+    planId: string,
+    revision: number,
+    user: Principal,
+  ): Promise<void> {
     const plan = (await this.plans.findPlan(planId, em))!;
     const snapshot = toPlanResponse(plan, await this.plans.items(planId, em));
     await this.plans.insertRevision(em, { planId, revision, changedBy: user.sub, snapshot: { ...snapshot } });
@@ -140,7 +166,8 @@ export class PlansService {
     const centre = await this.centreOf(user);
     const plan = await this.plans.findPlan(id);
     if (!plan) throw planErrors.error('not-found', 'No such plan');
-    if (plan.facilityId !== centre.id) throw planErrors.error('forbidden', "Staff see only their own centre's plans");
+    if (plan.facilityId !== centre.id)
+      throw planErrors.error('forbidden', "Staff see only their own centre's plans");
     return plan;
   }
 }
@@ -149,19 +176,32 @@ function validateItems(items: PlanItemDto[], field: string): void {
   const problems: FieldProblem[] = [];
   items.forEach((item, i) => {
     if (!isValidResponsible(item.responsible.kind, item.responsible.org)) {
-      problems.push({ field: `${field}[${i}].responsible.org`, message: 'must be a state body code for an agency, or an NGO code' });
+      problems.push({
+        field: `${field}[${i}].responsible.org`,
+        message: 'must be a state body code for an agency, or an NGO code',
+      });
     }
   });
-  if (problems.length) throw planErrors.error('validation-failed', `Invalid fields: ${problems.map((p) => p.field).join(', ')}`, problems);
+  if (problems.length)
+    throw planErrors.error(
+      'validation-failed',
+      `Invalid fields: ${problems.map((p) => p.field).join(', ')}`,
+      problems,
+    );
   for (const item of items) {
     // R-6.5: an item may be applied only with the victim's agreement.
-    const violation = checkAgreement({ status: item.status ?? 'proposed', victimAgreement: item.victimAgreement ?? 'pending' });
+    const violation = checkAgreement({
+      status: item.status ?? 'proposed',
+      victimAgreement: item.victimAgreement ?? 'pending',
+    });
     if (violation) throw planErrors.error(violation.code, violation.detail);
   }
 }
 
 function invalidResponsible(field: string) {
-  return planErrors.error('validation-failed', `Invalid fields: ${field}`, [{ field, message: 'must be a state body code for an agency, or an NGO code' }]);
+  return planErrors.error('validation-failed', `Invalid fields: ${field}`, [
+    { field, message: 'must be a state body code for an agency, or an NGO code' },
+  ]);
 }
 
 function newItem(planId: string, position: number, item: PlanItemDto): PlanItem {

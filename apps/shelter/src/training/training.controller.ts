@@ -4,7 +4,12 @@ import { CurrentUser, Roles, type Principal } from '#shared';
 import { UuidParam } from '../common/uuid-param.js';
 import { CreateProgrammeDto } from './dto/create-programme.dto.js';
 import { EnrolDto } from './dto/enrol.dto.js';
-import { EnrolmentListResponse, EnrolmentResponse, ProgrammeListResponse, ProgrammeResponse } from './dto/training.response.js';
+import {
+  EnrolmentListResponse,
+  EnrolmentResponse,
+  ProgrammeListResponse,
+  ProgrammeResponse,
+} from './dto/training.response.js';
 import { TrainingService } from './training.service.js';
 
 @ApiTags('training-programmes')
@@ -39,14 +44,21 @@ export class TrainingController {
   @HttpCode(201)
   @Roles('facility_staff')
   @ApiCreatedResponse({ type: EnrolmentResponse })
-  enrol(@UuidParam('id') id: string, @Body() dto: EnrolDto, @CurrentUser() user: Principal): Promise<EnrolmentResponse> {
+  enrol(
+    @UuidParam('id') id: string,
+    @Body() dto: EnrolDto,
+    @CurrentUser() user: Principal,
+  ): Promise<EnrolmentResponse> {
     return this.training.enrol(id, dto, user);
   }
 
   @Get(':id/enrolments')
   @Roles('admin', 'facility_staff')
   @ApiOkResponse({ type: EnrolmentListResponse })
-  async enrolments(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<EnrolmentListResponse> {
+  async enrolments(
+    @UuidParam('id') id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EnrolmentListResponse> {
     return { items: await this.training.listEnrolments(id, user) };
   }
 
@@ -54,7 +66,11 @@ export class TrainingController {
   @HttpCode(200)
   @Roles('facility_staff')
   @ApiOkResponse({ type: EnrolmentResponse })
-  complete(@UuidParam('id') id: string, @UuidParam('enrolmentId') enrolmentId: string, @CurrentUser() user: Principal): Promise<EnrolmentResponse> {
+  complete(
+    @UuidParam('id') id: string,
+    @UuidParam('enrolmentId') enrolmentId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EnrolmentResponse> {
     return this.training.complete(id, enrolmentId, user);
   }
 
@@ -62,7 +78,11 @@ export class TrainingController {
   @HttpCode(200)
   @Roles('facility_staff')
   @ApiOkResponse({ type: EnrolmentResponse })
-  withdraw(@UuidParam('id') id: string, @UuidParam('enrolmentId') enrolmentId: string, @CurrentUser() user: Principal): Promise<EnrolmentResponse> {
+  withdraw(
+    @UuidParam('id') id: string,
+    @UuidParam('enrolmentId') enrolmentId: string,
+    @CurrentUser() user: Principal,
+  ): Promise<EnrolmentResponse> {
     return this.training.withdraw(id, enrolmentId, user);
   }
 }

@@ -14,7 +14,18 @@ export class TrainingRepository {
       `INSERT INTO "shelter".training_programmes
          (id, code, title, lead_ministry, partner_ngos, funding_sources, region, starts_on, ends_on, seats)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (code) DO NOTHING RETURNING id`,
-      [p.id, p.code, p.title, p.leadMinistry, p.partnerNgos, p.fundingSources, p.region, p.startsOn, p.endsOn, p.seats],
+      [
+        p.id,
+        p.code,
+        p.title,
+        p.leadMinistry,
+        p.partnerNgos,
+        p.fundingSources,
+        p.region,
+        p.startsOn,
+        p.endsOn,
+        p.seats,
+      ],
     );
     return rows.length > 0;
   }
@@ -24,7 +35,9 @@ export class TrainingRepository {
   }
 
   listProgrammes(): Promise<TrainingProgramme[]> {
-    return this.dataSource.getRepository(TrainingProgramme).find({ order: { startsOn: 'DESC', code: 'ASC' }, take: 500 });
+    return this.dataSource
+      .getRepository(TrainingProgramme)
+      .find({ order: { startsOn: 'DESC', code: 'ASC' }, take: 500 });
   }
 
   /** Takes a seat atomically; false when the programme is full (the CHECK `enrolled <= seats` backs it). */
@@ -37,11 +50,19 @@ export class TrainingRepository {
   }
 
   async freeSeat(em: EntityManager, programmeId: string): Promise<void> {
-    await em.query(`UPDATE "shelter".training_programmes SET enrolled = enrolled - 1 WHERE id = $1`, [programmeId]);
+    await em.query(`UPDATE "shelter".training_programmes SET enrolled = enrolled - 1 WHERE id = $1`, [
+      programmeId,
+    ]);
   }
 
   /** Inserts an enrolment; false if the victim is already enrolled (unique index on live enrolments). */
-  async insertEnrolment(em: EntityManager, e: Pick<Enrolment, 'id' | 'programmeId' | 'victimRef' | 'facilityId' | 'consentRecordedAt' | 'enrolledBy'>): Promise<boolean> {
+  async insertEnrolment(
+    em: EntityManager,
+    e: Pick<
+      Enrolment,
+      'id' | 'programmeId' | 'victimRef' | 'facilityId' | 'consentRecordedAt' | 'enrolledBy'
+    >,
+  ): Promise<boolean> {
     const rows: unknown[] = await em.query(
       `INSERT INTO "shelter".enrolments (id, programme_id, victim_ref, facility_id, consent_recorded_at, status, enrolled_by)
        VALUES ($1, $2, $3, $4, $5, 'enrolled', $6)

@@ -27,7 +27,9 @@ export class TrainingService {
 
   async createProgramme(dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
     if (dto.startsOn > dto.endsOn) {
-      throw commonErrors.error('validation-failed', 'Invalid fields: endsOn', [{ field: 'endsOn', message: 'must not be before startsOn' }]);
+      throw commonErrors.error('validation-failed', 'Invalid fields: endsOn', [
+        { field: 'endsOn', message: 'must not be before startsOn' },
+      ]);
     }
     const id = randomUUID();
     const inserted = await this.training.insertProgramme({
@@ -44,7 +46,8 @@ export class TrainingService {
       endsOn: dto.endsOn,
       seats: dto.seats,
     });
-    if (!inserted) throw trainingErrors.error('programme-code-taken', 'A programme with this code already exists');
+    if (!inserted)
+      throw trainingErrors.error('programme-code-taken', 'A programme with this code already exists');
     return this.getProgramme(id);
   }
 
@@ -60,7 +63,8 @@ export class TrainingService {
     const facility = await this.facilities.facilityOfStaff(user);
     const programme = await this.requireProgramme(programmeId);
     // R-6.5: no rehabilitation measure against the victim's will.
-    if (!dto.victimConsent) throw trainingErrors.error('consent-required', "A victim is enrolled only with the victim's consent");
+    if (!dto.victimConsent)
+      throw trainingErrors.error('consent-required', "A victim is enrolled only with the victim's consent");
     if (programme.endsOn < new Date().toISOString().slice(0, 10)) {
       throw trainingErrors.error('programme-ended', 'The programme has ended');
     }
@@ -74,15 +78,18 @@ export class TrainingService {
         consentRecordedAt: new Date(),
         enrolledBy: user.sub,
       });
-      if (!inserted) throw trainingErrors.error('already-enrolled', 'The victim is already enrolled in this programme');
-      if (!(await this.training.takeSeat(tx.em, programmeId))) throw trainingErrors.error('programme-full', 'No seat is left');
+      if (!inserted)
+        throw trainingErrors.error('already-enrolled', 'The victim is already enrolled in this programme');
+      if (!(await this.training.takeSeat(tx.em, programmeId)))
+        throw trainingErrors.error('programme-full', 'No seat is left');
     });
     return toEnrolmentResponse((await this.training.findEnrolment(id))!);
   }
 
   async listEnrolments(programmeId: string, user: Principal): Promise<EnrolmentResponse[]> {
     await this.requireProgramme(programmeId);
-    const facilityId = user.role === 'facility_staff' ? (await this.facilities.facilityOfStaff(user)).id : undefined;
+    const facilityId =
+      user.role === 'facility_staff' ? (await this.facilities.facilityOfStaff(user)).id : undefined;
     return (await this.training.listEnrolments(programmeId, facilityId)).map(toEnrolmentResponse);
   }
 
@@ -96,17 +103,30 @@ export class TrainingService {
     return this.transition(programmeId, enrolmentId, user, 'withdrawn');
   }
 
-  private async transition(programmeId: string, enrolmentId: string, user: Principal, to: 'completed' | 'withdrawn'): Promise<EnrolmentResponse> {
+  private async transition(
+    programmeId: string,
+    enrolmentId: string,
+    user: Principal,
+    to: 'completed' | 'withdrawn',
+  ): Promise<EnrolmentResponse> {
     const facility = await this.facilities.facilityOfStaff(user);
     await this.uow.run(async (tx) => {
       const enrolment = await this.training.lockEnrolment(tx.em, enrolmentId);
-      if (!enrolment || enrolment.programmeId !== programmeId) throw trainingErrors.error('not-found', 'No such enrolment');
-      if (enrolment.facilityId !== facility.id) throw trainingErrors.error('forbidden', 'Only the enrolling facility may change an enrolment');
+      if (!enrolment || enrolment.programmeId !== programmeId)
+        throw trainingErrors.error('not-found', 'No such enrolment');
+      if (enrolment.facilityId !== facility.id)
+        throw trainingErrors.error('forbidden', 'Only the enrolling facility may change an enrolment');
       if (enrolment.status !== 'enrolled') {
-        throw trainingErrors.error('illegal-transition', `An enrolment that is ${enrolment.status} cannot be ${to}`);
+        throw trainingErrors.error(
+          'illegal-transition',
+          `An enrolment that is ${enrolment.status} cannot be ${to}`,
+        );
       }
       const at = new Date();
-      const changes: Partial<Enrolment> = to === 'completed' ? { status: 'completed', completedAt: at } : { status: 'withdrawn', withdrawnAt: at };
+      const changes: Partial<Enrolment> =
+        to === 'completed'
+          ? { status: 'completed', completedAt: at }
+          : { status: 'withdrawn', withdrawnAt: at };
       await this.training.updateEnrolment(tx.em, enrolmentId, changes);
       if (to === 'withdrawn') await this.training.freeSeat(tx.em, programmeId);
     });

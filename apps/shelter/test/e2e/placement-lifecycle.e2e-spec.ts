@@ -43,7 +43,12 @@ describe('admission lifecycle (e2e)', () => {
     const first = shelterRequest({ profile: { age } });
     await publishRequests(svc, [first]);
     const offered = await admission(first.requestId);
-    expect(offered.data).toMatchObject({ facilityId: facility.id, facilityCode: facility.code, victimRef: first.victimRef, caseNumber: first.caseNumber });
+    expect(offered.data).toMatchObject({
+      facilityId: facility.id,
+      facilityCode: facility.code,
+      victimRef: first.victimRef,
+      caseNumber: first.caseNumber,
+    });
     expect(offered.correlationId).toBeDefined();
 
     const second = shelterRequest({ profile: { age } });
@@ -53,9 +58,20 @@ describe('admission lifecycle (e2e)', () => {
     const placementId = offered.data.placementId as string;
     const admitted = await api(svc, 'POST', `/v1/placements/${placementId}/admit`, staff);
     expect(admitted.status).toBe(200);
-    expect(admitted.body).toMatchObject({ id: placementId, status: 'admitted', facilityId: facility.id, victimRef: first.victimRef });
+    expect(admitted.body).toMatchObject({
+      id: placementId,
+      status: 'admitted',
+      facilityId: facility.id,
+      victimRef: first.victimRef,
+    });
     await tap.waitFor('shelter.admitted', (d) => d.placementId === placementId);
-    expect(await occupancy(facility)).toEqual({ facilityId: facility.id, capacity: 1, occupied: 1, held: 0, free: 0 });
+    expect(await occupancy(facility)).toEqual({
+      facilityId: facility.id,
+      capacity: 1,
+      occupied: 1,
+      held: 0,
+      free: 0,
+    });
 
     const discharged = await api(svc, 'POST', `/v1/placements/${placementId}/discharge`, staff);
     expect(discharged.status).toBe(200);
@@ -64,7 +80,12 @@ describe('admission lifecycle (e2e)', () => {
 
     const next = await admission(second.requestId);
     expect(next.data.facilityId).toBe(facility.id);
-    const admittedNext = await api(svc, 'POST', `/v1/placements/${next.data.placementId as string}/admit`, staff);
+    const admittedNext = await api(
+      svc,
+      'POST',
+      `/v1/placements/${next.data.placementId as string}/admit`,
+      staff,
+    );
     expect(admittedNext.status).toBe(200);
     expect(await occupancy(facility)).toMatchObject({ occupied: 1, held: 0, free: 0 });
   });
@@ -81,7 +102,9 @@ describe('admission lifecycle (e2e)', () => {
     const lower = await api(svc, 'PATCH', `/v1/facilities/${facility.id}`, token, { capacity: 0 });
     expect(lower.status).toBe(409);
     expect(lower.body.type).toBe('capacity-below-occupancy');
-    expect((await api(svc, 'PATCH', `/v1/facilities/${facility.id}`, token, { capacity: 2 })).status).toBe(200);
+    expect((await api(svc, 'PATCH', `/v1/facilities/${facility.id}`, token, { capacity: 2 })).status).toBe(
+      200,
+    );
     // The offer sweep serves the waiting list with the new bed.
     const next = await admission(second.requestId);
     expect(next.data.facilityId).toBe(facility.id);
@@ -100,15 +123,24 @@ describe('admission lifecycle (e2e)', () => {
       const { rows } = await db.query('SELECT 1 FROM shelter.inbox WHERE message_id = $1', [eventId]);
       expect(rows).toHaveLength(1);
     });
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM shelter.placements WHERE victim_ref = $1`, [first.victimRef]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM shelter.placements WHERE victim_ref = $1`,
+      [first.victimRef],
+    );
     expect(rows[0].n).toBe(1);
-    expect(tap.events.filter((e) => e.data.requestId === again.requestId && e.type.startsWith('shelter.'))).toHaveLength(0);
+    expect(
+      tap.events.filter((e) => e.data.requestId === again.requestId && e.type.startsWith('shelter.')),
+    ).toHaveLength(0);
   });
 
   it('R-6.5 ends the request when the victim withdraws consent: the held bed goes to the next victim, the waiting one leaves the list', async () => {
     const age = SCENARIO_AGES.consent;
     const facility = await createFacility(svc, { capacity: 1, accepts: { minAge: age, maxAge: age } });
-    const [held, waiting, next] = [shelterRequest({ profile: { age } }), shelterRequest({ profile: { age } }), shelterRequest({ profile: { age } })];
+    const [held, waiting, next] = [
+      shelterRequest({ profile: { age } }),
+      shelterRequest({ profile: { age } }),
+      shelterRequest({ profile: { age } }),
+    ];
     await publishRequests(svc, [held]);
     const offer = await admission(held.requestId);
     await publishRequests(svc, [waiting]);
@@ -119,16 +151,25 @@ describe('admission lifecycle (e2e)', () => {
     // The waiting victim withdraws first: they must not be offered the bed freed next.
     const withdrawal = await publishConsent(svc, waiting.victimRef, false);
     await eventually(async () => {
-      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [waiting.requestId]);
+      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [
+        waiting.requestId,
+      ]);
       expect(rows[0].status).toBe('withdrawn');
     });
     expect(withdrawal).toBeDefined();
     await publishConsent(svc, held.victimRef, false);
-    await tap.waitFor('shelter.declined', (d) => d.placementId === offer.data.placementId && d.reason === 'consent_withdrawn');
+    await tap.waitFor(
+      'shelter.declined',
+      (d) => d.placementId === offer.data.placementId && d.reason === 'consent_withdrawn',
+    );
     const nextOffer = await admission(next.requestId);
     expect(nextOffer.data.facilityId).toBe(facility.id);
-    expect(tap.ofType('shelter.admission.requested').filter((e) => e.data.requestId === waiting.requestId)).toHaveLength(0);
-    const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [held.requestId]);
+    expect(
+      tap.ofType('shelter.admission.requested').filter((e) => e.data.requestId === waiting.requestId),
+    ).toHaveLength(0);
+    const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [
+      held.requestId,
+    ]);
     expect(rows[0].status).toBe('withdrawn');
   });
 
@@ -155,7 +196,10 @@ describe('admission lifecycle (e2e)', () => {
     expect((await api(svc, 'POST', `/v1/placements/${id}/admit`, staff)).status).toBe(200);
     const twice = await api(svc, 'POST', `/v1/placements/${id}/admit`, staff);
     expect(twice.status).toBe(409);
-    const badDecline = await api(svc, 'POST', `/v1/placements/${id}/decline`, staff, { reason: 'because', note: 'x' });
+    const badDecline = await api(svc, 'POST', `/v1/placements/${id}/decline`, staff, {
+      reason: 'because',
+      note: 'x',
+    });
     expect(badDecline.status).toBe(400);
     expect(badDecline.body.type).toBe('validation-failed');
     expect((await api(svc, 'POST', `/v1/placements/not-a-uuid/admit`, staff)).status).toBe(400);
@@ -166,10 +210,23 @@ describe('admission lifecycle (e2e)', () => {
     expect(own.status).toBe(200);
     expect(own.body.items.map((p: { id: string }) => p.id)).toContain(id);
     expect(own.body.items.every((p: { facilityId: string }) => p.facilityId === facility.id)).toBe(true);
-    expect((await api(svc, 'GET', `/v1/placements?facilityId=${facility.id}`, await staffToken(other.code))).status).toBe(403);
-    const byVictim = await api(svc, 'GET', `/v1/placements?victimRef=${request.victimRef}`, await adminToken());
-    expect(byVictim.body.items).toEqual([expect.objectContaining({ id, victimRef: request.victimRef, status: 'admitted' })]);
-    expect((await api(svc, 'GET', '/v1/placements', await mintToken({ role: 'agency_officer', org: 'MIA' }))).status).toBe(403);
+    expect(
+      (await api(svc, 'GET', `/v1/placements?facilityId=${facility.id}`, await staffToken(other.code)))
+        .status,
+    ).toBe(403);
+    const byVictim = await api(
+      svc,
+      'GET',
+      `/v1/placements?victimRef=${request.victimRef}`,
+      await adminToken(),
+    );
+    expect(byVictim.body.items).toEqual([
+      expect.objectContaining({ id, victimRef: request.victimRef, status: 'admitted' }),
+    ]);
+    expect(
+      (await api(svc, 'GET', '/v1/placements', await mintToken({ role: 'agency_officer', org: 'MIA' })))
+        .status,
+    ).toBe(403);
   });
 
   it('R-6.5 offers the victim the next fitting facility after a decline, then waitlists when every fitting one declined', async () => {
@@ -182,15 +239,36 @@ describe('admission lifecycle (e2e)', () => {
     const offer1 = await admission(request.requestId);
     expect(offer1.data.facilityId).toBe(first.id);
 
-    const declined = await api(svc, 'POST', `/v1/placements/${offer1.data.placementId as string}/decline`, await staffToken(first.code), { reason: 'victim_declined' });
+    const declined = await api(
+      svc,
+      'POST',
+      `/v1/placements/${offer1.data.placementId as string}/decline`,
+      await staffToken(first.code),
+      { reason: 'victim_declined' },
+    );
     expect(declined.status).toBe(200);
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'victim_declined' });
-    await tap.waitFor('shelter.declined', (d) => d.placementId === offer1.data.placementId && d.reason === 'victim_declined');
-    const offer2 = await tap.waitFor<Record<string, unknown>>('shelter.admission.requested', (d) => d.requestId === request.requestId && d.facilityId === second.id);
+    await tap.waitFor(
+      'shelter.declined',
+      (d) => d.placementId === offer1.data.placementId && d.reason === 'victim_declined',
+    );
+    const offer2 = await tap.waitFor<Record<string, unknown>>(
+      'shelter.admission.requested',
+      (d) => d.requestId === request.requestId && d.facilityId === second.id,
+    );
     expect(await occupancy(first)).toMatchObject({ held: 0, free: 1 });
 
-    await api(svc, 'POST', `/v1/placements/${offer2.data.placementId as string}/decline`, await staffToken(second.code), { reason: 'safety' });
-    const waiting = await tap.waitFor<Record<string, unknown>>('shelter.waitlisted', (d) => d.requestId === request.requestId);
+    await api(
+      svc,
+      'POST',
+      `/v1/placements/${offer2.data.placementId as string}/decline`,
+      await staffToken(second.code),
+      { reason: 'safety' },
+    );
+    const waiting = await tap.waitFor<Record<string, unknown>>(
+      'shelter.waitlisted',
+      (d) => d.requestId === request.requestId,
+    );
     expect(waiting.data.reason).toBe('declined_everywhere');
   });
 
@@ -203,20 +281,39 @@ describe('admission lifecycle (e2e)', () => {
     await publishRequests(svc, [request]);
     const offer = await admission(request.requestId);
     expect(offer.data.facilityId).toBe(slow.id);
-    expect(Date.parse(offer.data.offerExpiresAt as string) - Date.parse(offer.data.expectedArrivalAt as string)).toBeGreaterThanOrEqual(0);
+    expect(
+      Date.parse(offer.data.offerExpiresAt as string) - Date.parse(offer.data.expectedArrivalAt as string),
+    ).toBeGreaterThanOrEqual(0);
     // Let the offer's time run out (OFFER_TTL_MINUTES is hours in production).
-    await db.query(`UPDATE shelter.placements SET offer_expires_at = now() - interval '1 second' WHERE id = $1`, [offer.data.placementId]);
+    await db.query(
+      `UPDATE shelter.placements SET offer_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [offer.data.placementId],
+    );
 
-    await tap.waitFor('shelter.declined', (d) => d.placementId === offer.data.placementId && d.reason === 'expired');
-    await tap.waitFor('shelter.admission.requested', (d) => d.requestId === request.requestId && d.facilityId === other.id);
+    await tap.waitFor(
+      'shelter.declined',
+      (d) => d.placementId === offer.data.placementId && d.reason === 'expired',
+    );
+    await tap.waitFor(
+      'shelter.admission.requested',
+      (d) => d.requestId === request.requestId && d.facilityId === other.id,
+    );
     expect(await occupancy(slow)).toMatchObject({ held: 0, free: 1 });
-    const late = await api(svc, 'POST', `/v1/placements/${offer.data.placementId as string}/admit`, await staffToken(slow.code));
+    const late = await api(
+      svc,
+      'POST',
+      `/v1/placements/${offer.data.placementId as string}/admit`,
+      await staffToken(slow.code),
+    );
     expect(late.status).toBe(409);
   });
 
   it('R-6.6 serves the waiting list children first when a bed is freed', async () => {
     const { child: childAge, adult: adultAge } = SCENARIO_AGES.children;
-    const facility = await createFacility(svc, { capacity: 1, accepts: { children: true, minAge: childAge, maxAge: adultAge } });
+    const facility = await createFacility(svc, {
+      capacity: 1,
+      accepts: { children: true, minAge: childAge, maxAge: adultAge },
+    });
     const staff = await staffToken(facility.code);
     const resident = shelterRequest({ profile: { age: adultAge } });
     await publishRequests(svc, [resident]);
@@ -228,14 +325,19 @@ describe('admission lifecycle (e2e)', () => {
     await tap.waitFor('shelter.waitlisted', (d) => d.requestId === adult.requestId);
     const child = shelterRequest({ profile: { age: childAge, child: true } });
     await publishRequests(svc, [child]);
-    const childWait = await tap.waitFor<Record<string, unknown>>('shelter.waitlisted', (d) => d.requestId === child.requestId);
+    const childWait = await tap.waitFor<Record<string, unknown>>(
+      'shelter.waitlisted',
+      (d) => d.requestId === child.requestId,
+    );
     expect(childWait.data.position).toBeGreaterThanOrEqual(1);
 
     await api(svc, 'POST', `/v1/placements/${residentOffer.data.placementId as string}/discharge`, staff);
     const next = await admission(child.requestId);
     expect(next.data.facilityId).toBe(facility.id);
     await eventually(async () => {
-      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [adult.requestId]);
+      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [
+        adult.requestId,
+      ]);
       expect(rows[0].status).toBe('waitlisted');
     });
   });

@@ -1,6 +1,15 @@
 import type { TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
-import { adminToken, api, createFacility, staffToken, startShelter, unique, victimRef, type CreatedFacility } from '../support/shelter.factory.js';
+import {
+  adminToken,
+  api,
+  createFacility,
+  staffToken,
+  startShelter,
+  unique,
+  victimRef,
+  type CreatedFacility,
+} from '../support/shelter.factory.js';
 
 const programme = (overrides: Record<string, unknown> = {}) => ({
   code: unique('TP'),
@@ -26,12 +35,19 @@ describe('training programmes (e2e)', () => {
   });
   afterAll(() => svc?.close());
 
-  const create = async (overrides: Record<string, unknown> = {}) => api(svc, 'POST', '/v1/training-programmes', await adminToken(), programme(overrides));
+  const create = async (overrides: Record<string, unknown> = {}) =>
+    api(svc, 'POST', '/v1/training-programmes', await adminToken(), programme(overrides));
 
   it('R-6.3 runs labour-market training programmes by the Ministry of Education or of Labour and Social Protection with NGOs', async () => {
     const moe = await create({ leadMinistry: 'MOE', partnerNgos: ['EDU-NGO', 'CLEAN-WORLD'] });
     expect(moe.status).toBe(201);
-    expect(moe.body).toMatchObject({ leadMinistry: 'MOE', partnerNgos: ['EDU-NGO', 'CLEAN-WORLD'], seats: 2, enrolled: 0, seatsFree: 2 });
+    expect(moe.body).toMatchObject({
+      leadMinistry: 'MOE',
+      partnerNgos: ['EDU-NGO', 'CLEAN-WORLD'],
+      seats: 2,
+      enrolled: 0,
+      seatsFree: 2,
+    });
     expect((await create({ leadMinistry: 'MLSPP' })).status).toBe(201);
     const other = await create({ leadMinistry: 'MIA' });
     expect(other.status).toBe(400);
@@ -44,17 +60,35 @@ describe('training programmes (e2e)', () => {
   it('R-6.5 enrols a victim only with consent, and lets them withdraw', async () => {
     const p = (await create()).body;
     const ref = victimRef();
-    const refused = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, { victimRef: ref, victimConsent: false });
+    const refused = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
+      victimRef: ref,
+      victimConsent: false,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe('consent-required');
-    const missing = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, { victimRef: ref });
+    const missing = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
+      victimRef: ref,
+    });
     expect(missing.status).toBe(400);
 
-    const enrolled = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, { victimRef: ref, victimConsent: true });
+    const enrolled = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
+      victimRef: ref,
+      victimConsent: true,
+    });
     expect(enrolled.status).toBe(201);
-    expect(enrolled.body).toMatchObject({ programmeId: p.id, victimRef: ref, facilityId: centre.id, status: 'enrolled' });
+    expect(enrolled.body).toMatchObject({
+      programmeId: p.id,
+      victimRef: ref,
+      facilityId: centre.id,
+      status: 'enrolled',
+    });
     expect(enrolled.body.consentRecordedAt).toEqual(expect.any(String));
-    const withdrawn = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments/${enrolled.body.id as string}/withdraw`, staff);
+    const withdrawn = await api(
+      svc,
+      'POST',
+      `/v1/training-programmes/${p.id as string}/enrolments/${enrolled.body.id as string}/withdraw`,
+      staff,
+    );
     expect(withdrawn.body.status).toBe('withdrawn');
     expect((await api(svc, 'GET', `/v1/training-programmes/${p.id as string}`, staff)).body.enrolled).toBe(0);
   });
@@ -72,7 +106,16 @@ describe('training programmes (e2e)', () => {
     expect(full.body.type).toBe('programme-full');
 
     const otherCentre = await createFacility(svc, { kind: 'assistance_centre', capacity: 0 });
-    expect((await api(svc, 'POST', `${url}/${first.body.id as string}/complete`, await staffToken(otherCentre.code))).status).toBe(403);
+    expect(
+      (
+        await api(
+          svc,
+          'POST',
+          `${url}/${first.body.id as string}/complete`,
+          await staffToken(otherCentre.code),
+        )
+      ).status,
+    ).toBe(403);
     const done = await api(svc, 'POST', `${url}/${first.body.id as string}/complete`, staff);
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed');
@@ -84,7 +127,10 @@ describe('training programmes (e2e)', () => {
 
   it('refuses enrolment in an ended programme', async () => {
     const p = (await create({ startsOn: '2020-01-01', endsOn: '2020-06-30' })).body;
-    const res = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, { victimRef: victimRef(), victimConsent: true });
+    const res = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
+      victimRef: victimRef(),
+      victimConsent: true,
+    });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('programme-ended');
   });

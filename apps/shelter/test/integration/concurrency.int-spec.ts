@@ -1,7 +1,13 @@
 import pg from 'pg';
 import { EventTap, eventually, testEnv, type TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
-import { SCENARIO_AGES, createFacility, publishRequests, shelterRequest, startShelter } from '../support/shelter.factory.js';
+import {
+  SCENARIO_AGES,
+  createFacility,
+  publishRequests,
+  shelterRequest,
+  startShelter,
+} from '../support/shelter.factory.js';
 
 /**
  * Never over capacity: far more concurrent shelter requests than beds, consumed by two instances of
@@ -15,7 +21,10 @@ describe('placement under concurrency', () => {
   let db: pg.Client;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startShelter({ AMQP_PREFETCH: '50' }), startShelter({ AMQP_PREFETCH: '50' })]);
+    [a, b] = await Promise.all([
+      startShelter({ AMQP_PREFETCH: '50' }),
+      startShelter({ AMQP_PREFETCH: '50' }),
+    ]);
     tap = await EventTap.open(testEnv().amqpUrl);
     db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
     await db.connect();
@@ -44,10 +53,17 @@ describe('placement under concurrency', () => {
     const eventIds = [...eventsA, ...eventsB];
     await Promise.all(requests.map((r, i) => publishRequests(i % 2 ? a : b, [r], { eventId: eventIds[i] })));
 
-    const outcomes = () => tap.events.filter((e) => (e.type === 'shelter.admission.requested' || e.type === 'shelter.waitlisted') && ids.has(e.data.requestId as string));
+    const outcomes = () =>
+      tap.events.filter(
+        (e) =>
+          (e.type === 'shelter.admission.requested' || e.type === 'shelter.waitlisted') &&
+          ids.has(e.data.requestId as string),
+      );
     await eventually(() => expect(outcomes()).toHaveLength(requests.length), { timeoutMs: 30_000 });
 
-    const admissions = tap.ofType('shelter.admission.requested').filter((e) => ids.has(e.data.requestId as string));
+    const admissions = tap
+      .ofType('shelter.admission.requested')
+      .filter((e) => ids.has(e.data.requestId as string));
     const waitlisted = tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string));
     expect(admissions).toHaveLength(beds);
     expect(waitlisted).toHaveLength(requests.length - beds);
@@ -63,7 +79,11 @@ describe('placement under concurrency', () => {
       expect(rows[0].live).toBe(rows[0].capacity);
     }
     // Both instances took part in the work.
-    const handledBy = (svc: TestService<ShelterConfig>) => svc.logs.some((l) => l.includes('"requestId"') && (l.includes('admission requested') || l.includes('victim waitlisted')));
+    const handledBy = (svc: TestService<ShelterConfig>) =>
+      svc.logs.some(
+        (l) =>
+          l.includes('"requestId"') && (l.includes('admission requested') || l.includes('victim waitlisted')),
+      );
     expect(handledBy(a) && handledBy(b)).toBe(true);
 
     // A redelivered duplicate arriving later changes nothing.
@@ -86,10 +106,23 @@ describe('placement under concurrency', () => {
     const requests = Array.from({ length: 6 }, () => shelterRequest({ profile: { age } }));
     const ids = new Set(requests.map((r) => r.requestId));
     await publishRequests(a, requests);
-    await eventually(() => expect(tap.ofType('shelter.admission.requested').filter((e) => ids.has(e.data.requestId as string))).toHaveLength(6));
+    await eventually(() =>
+      expect(
+        tap.ofType('shelter.admission.requested').filter((e) => ids.has(e.data.requestId as string)),
+      ).toHaveLength(6),
+    );
 
-    await db.query(`UPDATE shelter.placements SET offer_expires_at = now() - interval '1 second' WHERE facility_id = $1`, [facility.id]);
-    await eventually(() => expect(tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string))).toHaveLength(6), { timeoutMs: 15_000 });
+    await db.query(
+      `UPDATE shelter.placements SET offer_expires_at = now() - interval '1 second' WHERE facility_id = $1`,
+      [facility.id],
+    );
+    await eventually(
+      () =>
+        expect(
+          tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string)),
+        ).toHaveLength(6),
+      { timeoutMs: 15_000 },
+    );
 
     const declined = tap.ofType('shelter.declined').filter((e) => e.data.facilityId === facility.id);
     expect(declined).toHaveLength(6);
@@ -97,7 +130,9 @@ describe('placement under concurrency', () => {
     expect(declined.every((e) => e.data.reason === 'expired')).toBe(true);
     const waiting = tap.ofType('shelter.waitlisted').filter((e) => ids.has(e.data.requestId as string));
     expect(waiting.every((e) => e.data.reason === 'declined_everywhere')).toBe(true);
-    const { rows } = await db.query('SELECT held, occupied FROM shelter.facilities WHERE id = $1', [facility.id]);
+    const { rows } = await db.query('SELECT held, occupied FROM shelter.facilities WHERE id = $1', [
+      facility.id,
+    ]);
     expect(rows[0]).toEqual({ held: 0, occupied: 0 });
   });
 });

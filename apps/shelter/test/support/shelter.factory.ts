@@ -85,7 +85,13 @@ export function facilityBody(input: FacilityInput = {}) {
     operator: input.operator ?? 'state',
     capacity: input.capacity ?? 2,
     // By default a facility accepts an age no scenario uses, so it can never take another test's victims.
-    accepts: { sexes: ['female', 'male'], children: false, minAge: UNUSED_AGE, maxAge: UNUSED_AGE, ...input.accepts },
+    accepts: {
+      sexes: ['female', 'male'],
+      children: false,
+      minAge: UNUSED_AGE,
+      maxAge: UNUSED_AGE,
+      ...input.accepts,
+    },
     languages: input.languages ?? ['az'],
     ...(input.accessible !== undefined ? { accessible: input.accessible } : {}),
     ...(input.fundingSources ? { fundingSources: input.fundingSources } : {}),
@@ -98,14 +104,21 @@ export interface CreatedFacility {
   region: string;
 }
 
-export async function createFacility(svc: TestService<ShelterConfig>, input: FacilityInput = {}): Promise<CreatedFacility> {
+export async function createFacility(
+  svc: TestService<ShelterConfig>,
+  input: FacilityInput = {},
+): Promise<CreatedFacility> {
   const res = await api(svc, 'POST', '/v1/facilities', await adminToken(), facilityBody(input));
   if (res.status !== 201) throw new Error(`facility not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as CreatedFacility;
 }
 
 /** A `service.requested` payload with overrides. */
-export function shelterRequest(overrides: Partial<Omit<ServiceRequestedV1, 'profile'>> & { profile?: Partial<ServiceRequestedV1['profile']> } = {}): ServiceRequestedV1 {
+export function shelterRequest(
+  overrides: Partial<Omit<ServiceRequestedV1, 'profile'>> & {
+    profile?: Partial<ServiceRequestedV1['profile']>;
+  } = {},
+): ServiceRequestedV1 {
   const age = overrides.profile?.age ?? 30;
   return {
     requestId: randomUUID(),
@@ -129,26 +142,38 @@ export function shelterRequest(overrides: Partial<Omit<ServiceRequestedV1, 'prof
 }
 
 /** Publishes `service.requested` events to `nrm.events` as the referral service would (proper envelopes, confirmed). */
-export async function publishRequests(svc: TestService<ShelterConfig>, requests: ServiceRequestedV1[], opts: { eventId?: string } = {}): Promise<string[]> {
+export async function publishRequests(
+  svc: TestService<ShelterConfig>,
+  requests: ServiceRequestedV1[],
+  opts: { eventId?: string } = {},
+): Promise<string[]> {
   const envelopes = requests.map((data) => {
     const env = buildEnvelope('referral', ServiceRequested, data, { aggregateId: data.requestId });
     return opts.eventId ? { ...env, id: opts.eventId } : env;
   });
-  await svc.app.get(AmqpConnection).publishConfirmed(
-    envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
-  );
+  await svc.app
+    .get(AmqpConnection)
+    .publishConfirmed(
+      envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
+    );
   return envelopes.map((e) => e.id);
 }
 
 /** Publishes the victim's withdrawal (or grant) of consent to shelter placement, as the referral service would. */
-export async function publishConsent(svc: TestService<ShelterConfig>, victimRef: string, granted: boolean): Promise<string> {
+export async function publishConsent(
+  svc: TestService<ShelterConfig>,
+  victimRef: string,
+  granted: boolean,
+): Promise<string> {
   const env = buildEnvelope(
     'referral',
     VictimConsentChanged,
     { victimRef, purpose: 'shelter_placement', granted, recordedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
-  await svc.app.get(AmqpConnection).publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await svc.app
+    .get(AmqpConnection)
+    .publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
   return env.id;
 }
 
@@ -160,7 +185,13 @@ export interface ApiResponse {
 }
 
 /** Calls the service's HTTP API. */
-export async function api(svc: TestService<ShelterConfig>, method: string, path: string, token: string | undefined, body?: unknown): Promise<ApiResponse> {
+export async function api(
+  svc: TestService<ShelterConfig>,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<ApiResponse> {
   const res = await fetch(`${svc.url}${path}`, {
     method,
     headers: {

@@ -91,7 +91,9 @@ export class CreateShelterTables1764200000000 implements MigrationInterface {
       WHERE status IN ('offered', 'admitted')`);
     await q.query(`CREATE INDEX placements_facility_idx ON "shelter".placements (facility_id, status, id)`);
     await q.query(`CREATE INDEX placements_victim_idx ON "shelter".placements (victim_ref)`);
-    await q.query(`CREATE INDEX placements_offer_expiry_idx ON "shelter".placements (offer_expires_at) WHERE status = 'offered'`);
+    await q.query(
+      `CREATE INDEX placements_offer_expiry_idx ON "shelter".placements (offer_expires_at) WHERE status = 'offered'`,
+    );
 
     await q.query(`
       CREATE TABLE "shelter".plans (
@@ -106,7 +108,9 @@ export class CreateShelterTables1764200000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT plans_one_per_victim_uq UNIQUE (facility_id, victim_ref)
       )`);
-    await q.query(`CREATE INDEX plans_review_idx ON "shelter".plans (facility_id, review_due_on) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX plans_review_idx ON "shelter".plans (facility_id, review_due_on) WHERE status = 'active'`,
+    );
     await q.query(`
       CREATE TABLE "shelter".plan_items (
         id uuid PRIMARY KEY,

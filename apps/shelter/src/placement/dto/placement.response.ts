@@ -30,6 +30,10 @@ export class PlacementResponse {
 
 export class PlacementPageResponse {
   @ApiProperty({ type: [PlacementResponse] }) items!: PlacementResponse[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cursor of the next page, null on the last' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Cursor of the next page, null on the last',
+  })
   nextCursor!: string | null;
 }

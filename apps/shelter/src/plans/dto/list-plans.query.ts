@@ -1,9 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsText } from '../../common/validators.js';
 
 export class ListPlansQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(8, 64)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsText(8, 64)
   victimRef?: string;
 
   @ApiPropertyOptional({ description: 'Only active plans whose review date has passed' })

@@ -32,7 +32,8 @@ export class PlanRevisionResponse {
   @ApiProperty() revision!: number;
   @ApiProperty() changedBy!: string;
   @ApiProperty() changedAt!: string;
-  @ApiProperty({ type: PlanResponse, description: 'The plan as it was after this change' }) plan!: PlanResponse;
+  @ApiProperty({ type: PlanResponse, description: 'The plan as it was after this change' })
+  plan!: PlanResponse;
 }
 
 export class PlanRevisionListResponse {
