@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, PlatformLifecycle, type Worker } from '#shared';
+import { CONFIG, LOGGER, Metrics, PlatformLifecycle, type Worker } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
 
@@ -20,13 +20,26 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  private readonly beds;
+  private readonly waiting;
+  private readonly oldestWait;
 
   constructor(
     private readonly lifecycle: PlacementLifecycleService,
     private readonly platform: PlatformLifecycle,
+    metrics: Metrics,
     @Inject(CONFIG) private readonly config: ShelterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.beds = metrics.gauge('shelter_beds', 'Beds of active facilities, by state (occupied, held, free)', [
+      'state',
+    ]);
+    this.waiting = metrics.gauge('shelter_waiting_list_length', 'Shelter requests on the waiting list');
+    this.oldestWait = metrics.gauge(
+      'shelter_waiting_list_oldest_seconds',
+      'Time the longest-waiting shelter request has waited',
+    );
+  }
 
   onModuleInit(): void {
     this.platform.addWorker(this);
@@ -52,7 +65,17 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
       if (this.stopped) break;
       served += await this.lifecycle.serveFacility(facilityId);
     }
+    await this.observe();
     return { expired, served };
+  }
+
+  private async observe(): Promise<void> {
+    const s = await this.lifecycle.stats();
+    this.beds.set({ state: 'occupied' }, s.occupied);
+    this.beds.set({ state: 'held' }, s.held);
+    this.beds.set({ state: 'free' }, Math.max(0, s.capacity - s.occupied - s.held));
+    this.waiting.set(s.waiting);
+    this.oldestWait.set(s.oldestWaitSeconds);
   }
 
   private schedule(): void {

@@ -10,6 +10,7 @@ import {
   type Principal,
   type Transaction,
 } from '#shared';
+import { retryOnDeadlock } from '../common/retry.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { DeclineReason } from './dto/decline-placement.dto.js';
@@ -37,58 +38,67 @@ export class PlacementLifecycleService {
   ) {}
 
   async admit(id: string, user: Principal): Promise<PlacementResponse> {
-    await this.uow.run(async (tx) => {
-      const { placement, facility } = await this.lockForStaff(tx, id, user);
-      if (placement.status !== 'offered') throw illegal(placement, 'admitted');
-      if (placement.offerExpiresAt.getTime() <= Date.now()) {
-        throw placementErrors.error('offer-expired', 'The offer has expired; the bed is being offered again');
-      }
-      const at = new Date();
-      await this.placements.occupyHeldBed(tx.em, facility.id);
-      await this.placements.updatePlacement(tx.em, id, {
-        status: 'admitted',
-        admittedAt: at,
-        decidedBy: user.sub,
-      });
-      await this.placements.setRequestStatus(tx.em, placement.requestId, 'admitted');
-      tx.publish(
-        ShelterAdmitted,
-        { ...eventBase(placement, facility), at: at.toISOString() },
-        { aggregateId: placement.requestId },
-      );
-    });
+    await retryOnDeadlock(() =>
+      this.uow.run(async (tx) => {
+        const { placement, facility } = await this.lockForStaff(tx, id, user);
+        if (placement.status !== 'offered') throw illegal(placement, 'admitted');
+        if (placement.offerExpiresAt.getTime() <= Date.now()) {
+          throw placementErrors.error(
+            'offer-expired',
+            'The offer has expired; the bed is being offered again',
+          );
+        }
+        const at = new Date();
+        await this.placements.occupyHeldBed(tx.em, facility.id);
+        await this.placements.updatePlacement(tx.em, id, {
+          status: 'admitted',
+          admittedAt: at,
+          decidedBy: user.sub,
+        });
+        await this.placements.setRequestStatus(tx.em, placement.requestId, 'admitted');
+        tx.publish(
+          ShelterAdmitted,
+          { ...eventBase(placement, facility), at: at.toISOString() },
+          { aggregateId: placement.requestId },
+        );
+      }),
+    );
     return this.get(id, user);
   }
 
   async decline(id: string, reason: DeclineReason, user: Principal): Promise<PlacementResponse> {
-    await this.uow.run(async (tx) => {
-      const { placement, facility } = await this.lockForStaff(tx, id, user);
-      if (placement.status !== 'offered') throw illegal(placement, 'declined');
-      await this.release(tx, placement, facility, 'declined', reason, user.sub);
-    });
+    await retryOnDeadlock(() =>
+      this.uow.run(async (tx) => {
+        const { placement, facility } = await this.lockForStaff(tx, id, user);
+        if (placement.status !== 'offered') throw illegal(placement, 'declined');
+        await this.release(tx, placement, facility, 'declined', reason, user.sub);
+      }),
+    );
     return this.get(id, user);
   }
 
   async discharge(id: string, user: Principal): Promise<PlacementResponse> {
-    await this.uow.run(async (tx) => {
-      const { placement, facility } = await this.lockForStaff(tx, id, user);
-      if (placement.status !== 'admitted') throw illegal(placement, 'discharged');
-      const at = new Date();
-      await this.placements.freeOccupiedBed(tx.em, facility.id);
-      await this.placements.updatePlacement(tx.em, id, {
-        status: 'discharged',
-        dischargedAt: at,
-        decidedBy: user.sub,
-      });
-      await this.placements.setRequestStatus(tx.em, placement.requestId, 'discharged');
-      tx.publish(
-        ShelterDischarged,
-        { ...eventBase(placement, facility), at: at.toISOString() },
-        { aggregateId: placement.requestId },
-      );
-      // The freed bed goes to the next waiting victim who fits: children first.
-      await this.placing.serveWaitingList(tx, facility.id, facility.code);
-    });
+    await retryOnDeadlock(() =>
+      this.uow.run(async (tx) => {
+        const { placement, facility } = await this.lockForStaff(tx, id, user);
+        if (placement.status !== 'admitted') throw illegal(placement, 'discharged');
+        const at = new Date();
+        await this.placements.freeOccupiedBed(tx.em, facility.id);
+        await this.placements.updatePlacement(tx.em, id, {
+          status: 'discharged',
+          dischargedAt: at,
+          decidedBy: user.sub,
+        });
+        await this.placements.setRequestStatus(tx.em, placement.requestId, 'discharged');
+        tx.publish(
+          ShelterDischarged,
+          { ...eventBase(placement, facility), at: at.toISOString() },
+          { aggregateId: placement.requestId },
+        );
+        // The freed bed goes to the next waiting victim who fits: children first.
+        await this.placing.serveWaitingList(tx, facility.id, facility.code);
+      }),
+    );
     return this.get(id, user);
   }
 
@@ -97,23 +107,32 @@ export class PlacementLifecycleService {
    * Each release is its own transaction (one facility row locked at a time: no lock cycles).
    */
   async expireNextOffer(now: Date): Promise<boolean> {
-    return this.uow.run(async (tx) => {
-      const placement = await this.placements.lockNextExpiredOffer(tx.em, now);
-      if (!placement) return false;
-      const facility = await this.facilities.require(placement.facilityId);
-      await this.release(tx, placement, facility, 'expired', 'expired', 'system:offer-expiry');
-      this.logger.info(
-        { placementId: placement.id, facilityId: facility.id },
-        'offer expired; bed released and victim re-offered',
-      );
-      return true;
-    });
+    return retryOnDeadlock(() =>
+      this.uow.run(async (tx) => {
+        const placement = await this.placements.lockNextExpiredOffer(tx.em, now);
+        if (!placement) return false;
+        const facility = await this.facilities.require(placement.facilityId);
+        await this.release(tx, placement, facility, 'expired', 'expired', 'system:offer-expiry');
+        this.logger.info(
+          { placementId: placement.id, facilityId: facility.id },
+          'offer expired; bed released and victim re-offered',
+        );
+        return true;
+      }),
+    );
   }
 
   /** Serves the waiting list of one facility (periodic sweep, catching beds freed while a request was being waitlisted). */
   async serveFacility(facilityId: string): Promise<number> {
     const facility = await this.facilities.require(facilityId);
-    return this.uow.run((tx) => this.placing.serveWaitingList(tx, facility.id, facility.code));
+    return retryOnDeadlock(() =>
+      this.uow.run((tx) => this.placing.serveWaitingList(tx, facility.id, facility.code)),
+    );
+  }
+
+  /** Totals for the metrics (no facility or victim labels). */
+  stats() {
+    return this.placements.stats();
   }
 
   /** Facilities with a free bed and someone waiting who fits them. */

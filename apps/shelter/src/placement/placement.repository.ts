@@ -250,6 +250,31 @@ export class PlacementRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Totals for the metrics: beds of active facilities by state, and the waiting list's length. */
+  async stats(): Promise<{
+    capacity: number;
+    occupied: number;
+    held: number;
+    waiting: number;
+    oldestWaitSeconds: number;
+  }> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(capacity), 0)::int AS capacity, coalesce(sum(occupied), 0)::int AS occupied,
+              coalesce(sum(held), 0)::int AS held,
+              (SELECT count(*)::int FROM "shelter".placement_requests WHERE status = 'waitlisted') AS waiting,
+              (SELECT coalesce(extract(epoch FROM now() - min(requested_at)), 0)::float8
+                 FROM "shelter".placement_requests WHERE status = 'waitlisted') AS "oldestWaitSeconds"
+         FROM "shelter".facilities WHERE active`,
+    );
+    return row as {
+      capacity: number;
+      occupied: number;
+      held: number;
+      waiting: number;
+      oldestWaitSeconds: number;
+    };
+  }
+
   lockPlacement(em: EntityManager, id: string): Promise<Placement | null> {
     return em.getRepository(Placement).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

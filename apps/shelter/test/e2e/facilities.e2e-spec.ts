@@ -1,4 +1,4 @@
-import { mintToken, type TestService } from '#shared/testing';
+import { eventually, mintToken, type TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
 import {
   adminToken,
@@ -190,6 +190,16 @@ describe('facilities (e2e)', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  it('exports beds and the waiting list as metrics, without facility or victim labels', async () => {
+    const text = await eventually(async () => {
+      const body = await (await fetch(`${svc.url}/metrics`)).text();
+      expect(body).toMatch(/shelter_beds\{state="free"[^}]*\} \d+/);
+      expect(body).toMatch(/shelter_waiting_list_length\{[^}]*\} \d+/);
+      return body;
+    });
+    expect(text).not.toMatch(/shelter_beds\{[^}]*(facility|victim)/);
   });
 
   it('documents its API at /docs-json', async () => {
