@@ -26,6 +26,14 @@ export class CompensationConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(86_400_000)
   PAYMENT_DATA_REKEY_INTERVAL_MS = 60_000;
 
+  /**
+   * Ledger-posting transactions (approvals, settlements, inflows …) run at once per instance; they
+   * serialise on the account rows anyway, so more only ties up pooled connections (see LedgerGate).
+   * Capped at DATABASE_POOL_SIZE − 2.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  LEDGER_CONCURRENCY = 8;
+
   /** Id of the key in PAYMENT_DATA_KEYS that encrypts new values. */
   @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @Validate(ActiveKeyInRing)
   PAYMENT_DATA_ACTIVE_KEY_ID!: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { LOGGER, type Principal } from '#shared';
+import { LedgerGate } from '../common/ledger-gate.js';
 import { isCheckViolation, isUniqueViolation } from '../common/pg-errors.js';
 import { postings } from './ledger-postings.js';
 import { ACCOUNTS, type AccountCode, type InflowSource } from './ledger.entities.js';
@@ -28,6 +29,7 @@ export class LedgerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerRepository,
+    private readonly gate: LedgerGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -39,8 +41,10 @@ export class LedgerService {
   async recordInflow(user: Principal, dto: CreateInflowDto): Promise<{ inflow: InflowResponse; replayed: boolean }> {
     const id = randomUUID();
     try {
-      await this.dataSource.transaction((em) =>
-        this.ledger.post(em, { id, kind: 'inflow', source: dto.source, reference: dto.reference, createdBy: user.sub }, postings.inflow(dto.source, dto.amountMinor)),
+      await this.gate.run(() =>
+        this.dataSource.transaction((em) =>
+          this.ledger.post(em, { id, kind: 'inflow', source: dto.source, reference: dto.reference, createdBy: user.sub }, postings.inflow(dto.source, dto.amountMinor)),
+        ),
       );
     } catch (err) {
       if (isUniqueViolation(err, 'journal_entries_inflow_reference_uq')) {

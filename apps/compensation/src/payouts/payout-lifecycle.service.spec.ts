@@ -3,6 +3,8 @@ import pino from 'pino';
 import { Metrics, type Principal, type Transaction, type UnitOfWork } from '#shared';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
+import { LedgerGate } from '../common/ledger-gate.js';
+import type { CompensationConfig } from '../config/compensation.config.js';
 import { PayoutLifecycleService } from './payout-lifecycle.service.js';
 import { PayoutMetrics } from './payout-metrics.js';
 import type { Payout } from './payout.entity.js';
@@ -57,6 +59,7 @@ describe(PayoutLifecycleService.name, () => {
       ledger as unknown as LedgerService,
       {} as PaymentDataCipher,
       new PayoutMetrics(new Metrics('compensation-test')),
+      new LedgerGate({ LEDGER_CONCURRENCY: 2, DATABASE_POOL_SIZE: 10 } as CompensationConfig),
       pino({ level: 'silent' }),
     );
     return { svc, repo, ledger, published };

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { LOGGER, PayoutFailed, PayoutSettled, UnitOfWork, type PayoutMethod, type Principal, type Transaction } from '#shared';
+import { LedgerGate } from '../common/ledger-gate.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
@@ -41,6 +42,7 @@ export class PayoutLifecycleService {
     private readonly ledger: LedgerService,
     private readonly cipher: PaymentDataCipher,
     private readonly metrics: PayoutMetrics,
+    private readonly gate: LedgerGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -125,7 +127,7 @@ export class PayoutLifecycleService {
   }
 
   private move(user: Principal, id: string, m: Move): Promise<PayoutOutcome> {
-    return this.metrics.observe(this.moveOnce(user, id, m));
+    return this.metrics.observe(this.gate.run(() => this.moveOnce(user, id, m)));
   }
 
   private moveOnce(user: Principal, id: string, m: Move): Promise<PayoutOutcome> {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { LOGGER, PayoutApproved, PayoutRequested, UnitOfWork, type Principal } from '#shared';
 import { ClaimsService } from '../claims/claims.service.js';
+import { LedgerGate } from '../common/ledger-gate.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
 import type { CreatePayoutDto } from './dto/payout.dto.js';
@@ -39,6 +40,7 @@ export class PayoutsService {
     private readonly cipher: PaymentDataCipher,
     private readonly accessLog: PaymentDataAccessLog,
     private readonly metrics: PayoutMetrics,
+    private readonly gate: LedgerGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -110,7 +112,7 @@ export class PayoutsService {
    * approval of a payout that is no longer pending is `409 illegal-transition`.
    */
   async approve(user: Principal, id: string): Promise<PayoutOutcome> {
-    return this.metrics.observe(this.approveOnce(user, id));
+    return this.metrics.observe(this.gate.run(() => this.approveOnce(user, id)));
   }
 
   private approveOnce(user: Principal, id: string): Promise<PayoutOutcome> {
@@ -133,11 +135,12 @@ export class PayoutsService {
       if (p.amountMinor > summary.fundPayableMinor) {
         throw payoutsErrors.error('exceeds-fund-liability', `The Fund may pay at most ${summary.fundPayableMinor} on this claim now (awarded − recovered − paid)`);
       }
-      await this.ledger.reserve(tx.em, p.id, p.amountMinor, user.sub);
       const changed = await this.payouts.compareAndSet(tx.em, id, ['pending_approval'], 'approved', { approvedBy: user.sub, approvedAt: new Date() });
       if (!changed) throw payoutsErrors.error('illegal-transition', 'The payout changed while being approved');
       await this.payouts.addTransition(tx.em, { payoutId: id, from: 'pending_approval', to: 'approved', actor: user.sub });
       const saved = (await this.payouts.find(tx.em, id))!;
+      // Last before commit: the Fund's available row is the hottest lock of the service; hold it briefly.
+      await this.ledger.reserve(tx.em, p.id, p.amountMinor, user.sub);
       tx.publish(PayoutApproved, payoutEventData(saved, user.sub), { aggregateId: id });
       this.logger.info({ payoutId: id, by: user.sub }, 'payout approved');
       return { payout: await this.respond(tx.em, saved), replayed: false };
