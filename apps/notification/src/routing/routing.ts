@@ -40,7 +40,7 @@ export function routeEvent(type: string, data: Readonly<Record<string, unknown>>
   if (type === 'shelter.admission.requested') pushString(orgs, data.facilityCode);
   // The referring agency learns that the victim waits for a place.
   if (type === 'shelter.waitlisted') pushString(orgs, data.referringOrg);
-  // the Assistance Fund follows every payout step.
+  // The Assistance Fund follows every payout step.
   if (FUND_EVENTS.has(type)) orgs.push(ASSISTANCE_FUND);
   if (type === 'notification.delivery.failed') orgs.push(...opts.operatorOrgs);
   return [...new Set(orgs)];

@@ -55,7 +55,7 @@ export class E2eContext {
         // No fallback poll within a test: every first attempt must come from the in-process wake
         // after the event's commit (R-4.1 "at once"), every retry from the dispatcher's own timer.
         NOTIFY_POLL_MS: '600000',
-        NOTIFY_SEND_TIMEOUT_MS: '2000',
+        NOTIFY_SEND_TIMEOUT_MS: '8000',
         NOTIFY_OPERATOR_ORGS: this.operatorOrg,
         ...env,
       },

@@ -23,7 +23,7 @@ export class HttpStub {
   private readonly behaviours = new Map<string, Behaviour>();
   private readonly secrets = new Map<string, string>();
   private server?: Server;
-  private readonly hanging = new Set<() => void>();
+  private readonly hanging = new Map<() => void, string>();
   url = '';
 
   static async start(): Promise<HttpStub> {
@@ -48,7 +48,7 @@ export class HttpStub {
         const behaviour = stub.behaviours.get(path) ?? { status: 200 };
         if (behaviour === 'hang') {
           const release = () => res.destroy();
-          stub.hanging.add(release);
+          stub.hanging.set(release, path);
           return;
         }
         if (record.verified === false) {
@@ -78,8 +78,17 @@ export class HttpStub {
     return this.requests.filter((r) => r.path === path);
   }
 
+  /** Cuts the requests hanging on `path` (the sender sees a reset connection). */
+  release(path: string): void {
+    for (const [release, p] of this.hanging) {
+      if (p !== path) continue;
+      release();
+      this.hanging.delete(release);
+    }
+  }
+
   async close(): Promise<void> {
-    for (const release of this.hanging) release();
+    for (const release of this.hanging.keys()) release();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }

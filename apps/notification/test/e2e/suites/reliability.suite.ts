@@ -80,22 +80,66 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
       const c = ctx();
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
-      const slow = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}-slow`, secret, 'hang'), secret });
+      const slowPath = `/hooks/${facility}-slow`;
+      const slow = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(slowPath, secret, 'hang'), secret });
       const fast = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}-fast`, secret), secret });
-      try {
-        const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
-        const byRecipient = await eventually(async () => {
-          const items = await c.deliveriesOf(event.id);
-          const map = new Map(items.map((d) => [d.recipientId as string, d]));
-          expect(map.get(fast)?.status).toBe('delivered');
-          return map;
-        });
-        // The hanging receiver got its request but its first attempt has not even ended yet.
-        expect(c.http.on(`/hooks/${facility}-slow`)).toHaveLength(1);
-        expect(byRecipient.get(slow)).toMatchObject({ status: 'sending', attempts: [] });
-      } finally {
-        await c.api('DELETE', `/v1/recipients/${slow}`);
-      }
+      const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
+      const fastDelivery = await eventually(async () => {
+        const d = (await c.deliveriesOf(event.id)).find((x) => x.recipientId === fast);
+        expect(d?.status).toBe('delivered');
+        return d!;
+      });
+      // The hanging receiver got its request and holds it: its attempt has not ended, yet the other
+      // recipient was served.
+      expect(c.http.on(slowPath)).toHaveLength(1);
+      const slowNow = (await c.deliveriesOf(event.id)).find((x) => x.recipientId === slow);
+      expect(slowNow).toMatchObject({ status: 'sending', attempts: [] });
+      expect(fastDelivery.attempts).toHaveLength(1);
+
+      // The receiver recovers: the cut attempt is retried and delivered.
+      c.http.behave(slowPath, { status: 200 });
+      c.http.release(slowPath);
+      await eventually(async () => {
+        const d = (await c.deliveriesOf(event.id)).find((x) => x.recipientId === slow);
+        expect(d).toMatchObject({ status: 'delivered', attemptCount: 2 });
+        expect(d!.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['failed', 'delivered']);
+      });
+    });
+  });
+}
+
+/** Several dispatchers: a lease that runs out is taken over, and a late result never overwrites it. */
+export function leaseSuite(ctx: () => E2eContext): void {
+  describe('dispatcher leases', () => {
+    it('takes over a delivery whose dispatcher stopped mid-attempt, and ignores that attempt when it ends late', async () => {
+      const c = ctx();
+      const facility = uniqueOrg('SH');
+      const secret = newWebhookSecret();
+      const path = `/hooks/${facility}`;
+      await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(path, secret, 'hang'), secret });
+      const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
+      const d = await eventually(async () => {
+        expect(c.http.on(path)).toHaveLength(1);
+        return (await c.deliveriesOf(event.id))[0];
+      });
+      // As if its dispatcher had died: the lease runs out while the attempt is still open.
+      await c.db.query(`UPDATE notification.deliveries SET lease_until = now() - interval '1 second' WHERE id = $1`, [d.id]);
+      c.http.behave(path, { status: 200 });
+      // Any committed event wakes the dispatcher, which claims expired leases too.
+      await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(uniqueOrg('NOBODY')));
+      await eventually(async () => {
+        const [now] = await c.deliveriesOf(event.id);
+        expect(now).toMatchObject({ status: 'delivered', attemptCount: 2 });
+        expect(now.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome])).toEqual([[2, 'delivered']]);
+      });
+      expect(c.http.on(path).map((r) => r.headers['webhook-id'])).toEqual([d.id, d.id]);
+
+      // The first attempt finally fails: it no longer holds the lease, so nothing changes.
+      c.http.release(path);
+      await eventually(() => expect(c.svc.logs.join('')).toContain('attempt finished after its lease passed to another dispatcher'));
+      const [after] = await c.deliveriesOf(event.id);
+      expect(after).toMatchObject({ status: 'delivered', attemptCount: 2 });
+      expect(after.attempts).toHaveLength(1);
     });
   });
 }

@@ -1,0 +1,102 @@
+import pino from 'pino';
+import { Metrics, loadConfig, type Envelope, type Transaction } from '#shared';
+import { NotificationConfig } from '../config/notification.config.js';
+import type { RecipientsRepository, RoutableRecipient } from '../recipients/recipients.repository.js';
+import type { DeliveriesRepository, PlannedDelivery } from './deliveries.repository.js';
+import { DeliveryPlanner } from './delivery-planner.service.js';
+
+const config = loadConfig(NotificationConfig, {
+  DATABASE_URL: 'postgres://localhost/x',
+  JWT_PUBLIC_KEY: 'x',
+  RECIPIENT_SECRET_KEYS: `k:${Buffer.alloc(32).toString('base64')}`,
+  RECIPIENT_SECRET_ACTIVE_KEY_ID: 'k',
+  NOTIFY_OPERATOR_ORGS: 'OPS,NOC',
+});
+
+function setup(recipients: RoutableRecipient[]) {
+  const askedOrgs: string[][] = [];
+  const planned: PlannedDelivery[] = [];
+  const recipientsRepo = {
+    activeForOrgs: async (_em: unknown, orgs: string[]) => {
+      askedOrgs.push(orgs);
+      return recipients.filter((r) => orgs.includes(r.org));
+    },
+  } as unknown as RecipientsRepository;
+  const deliveriesRepo = {
+    insertPlanned: async (_em: unknown, rows: PlannedDelivery[]) => {
+      planned.push(...rows);
+      return rows.map((r) => r.id);
+    },
+  } as unknown as DeliveriesRepository;
+  const metrics = new Metrics('notification-test');
+  const planner = new DeliveryPlanner(recipientsRepo, deliveriesRepo, config, pino({ level: 'silent' }), metrics);
+  return { planner, askedOrgs, planned, metrics };
+}
+
+function envelope(type: string, data: object): Envelope<object> {
+  return {
+    id: 'a0000000-0000-4000-8000-000000000001',
+    type,
+    version: 1,
+    occurredAt: '2026-11-25T10:00:00.000Z',
+    producer: 'referral',
+    correlationId: 'corr-1',
+    causationId: 'cause-1',
+    aggregateId: 'agg-1',
+    data,
+  };
+}
+
+const tx = { em: {} } as Transaction;
+const reported = {
+  caseNumber: 'NRM-2026-000042',
+  victimRef: 'vr_0123456789',
+  handoverDueAt: '2026-11-26T10:00:00.000Z',
+  profile: { sex: 'female', ageBand: '18-24', child: false, languages: ['az'], needs: [] },
+};
+
+describe(DeliveryPlanner.name, () => {
+  it('R-4.1 plans one delivery per recipient of the special police unit, each in its own language', async () => {
+    const { planner, askedOrgs, planned } = setup([
+      { id: 'r1', org: 'MIA-SPU', channel: 'email', language: 'az' },
+      { id: 'r2', org: 'MIA-SPU', channel: 'webhook', language: 'ru' },
+    ]);
+    const ids = await planner.plan(envelope('referral.reported', reported), tx);
+    expect(askedOrgs).toEqual([['MIA-SPU']]);
+    expect(ids).toHaveLength(2);
+    expect(planned.map((p) => [p.recipientId, p.channel, p.language])).toEqual([
+      ['r1', 'email', 'az'],
+      ['r2', 'webhook', 'ru'],
+    ]);
+    expect(planned[0]).toMatchObject({ eventId: envelope('x', {}).id, eventType: 'referral.reported', correlationId: 'corr-1', org: 'MIA-SPU' });
+    expect(planned[0].subject).toContain('NRM-2026-000042');
+    expect(planned[1].subject).toContain('СРОЧНО');
+  });
+
+  it('R-1.3.2 keeps only whitelisted values in what it stores and sends', async () => {
+    const { planner, planned } = setup([{ id: 'r1', org: 'MIA-SPU', channel: 'webhook', language: 'en' }]);
+    await planner.plan(envelope('referral.reported', reported), tx);
+    expect(Object.keys(planned[0].variables).sort()).toEqual(['caseNumber', 'eventId', 'eventType', 'handoverDueAt', 'victimRef']);
+    expect(JSON.stringify(planned[0])).not.toMatch(/female|18-24/);
+  });
+
+  it('sends failed deliveries to every configured operator org', async () => {
+    const { planner, askedOrgs } = setup([]);
+    await planner.plan(envelope('notification.delivery.failed', { deliveryId: 'd', eventId: 'e', eventType: 't', recipientId: 'r', channel: 'sms', attempts: 3, lastError: 'x' }), tx);
+    expect(askedOrgs).toEqual([['OPS', 'NOC']]);
+  });
+
+  it('plans nothing, and asks for no recipient, for an event that concerns nobody', async () => {
+    const { planner, askedOrgs, planned } = setup([]);
+    expect(await planner.plan(envelope('victim.identified', { caseNumber: 'c' }), tx)).toEqual([]);
+    expect(askedOrgs).toEqual([]);
+    expect(planned).toEqual([]);
+  });
+
+  it('counts a routed event that has no active recipient', async () => {
+    const { planner, planned, metrics } = setup([]);
+    expect(await planner.plan(envelope('referral.reported', reported), tx)).toEqual([]);
+    expect(planned).toEqual([]);
+    expect(await metrics.registry.getSingleMetricAsString('notification_events_without_recipient_total')).toMatch(/type="referral\.reported"[^}]*\} 1/);
+  });
+});
