@@ -9,4 +9,9 @@ export class PaymentDataAccessLog {
   async record(em: EntityManager, kind: PaymentDataAccess['subjectKind'], subjectId: string, user: Principal): Promise<void> {
     await em.getRepository(PaymentDataAccess).insert({ subjectKind: kind, subjectId, actor: user.sub, actorRole: user.role, actorOrg: user.org });
   }
+
+  /** Who read the payment data of a payout or batch, newest first. */
+  of(em: EntityManager, subjectId: string, limit = 500): Promise<PaymentDataAccess[]> {
+    return em.getRepository(PaymentDataAccess).find({ where: { subjectId }, order: { at: 'DESC', id: 'DESC' }, take: limit });
+  }
 }

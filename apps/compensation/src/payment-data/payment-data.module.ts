@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { CONFIG } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
+import { PaymentDataAccessController } from './payment-data-access.controller.js';
 import { PaymentDataAccessLog } from './payment-data-access.log.js';
 import { PaymentDataCipher } from './payment-data-cipher.js';
 import { PaymentDataRekeyRepository } from './payment-data-rekey.repository.js';
@@ -9,6 +10,7 @@ import { PaymentDataRekeyWorker } from './payment-data-rekey.worker.js';
 /** Provides the cipher of beneficiaries' payment data, keyed from config, and the log of reads of it. */
 @Global()
 @Module({
+  controllers: [PaymentDataAccessController],
   providers: [
     {
       provide: PaymentDataCipher,

@@ -50,8 +50,9 @@ describe('bank payouts (e2e)', () => {
     expect(file.text).toContain(name);
     expect(file.text).toContain('<InstdAmt Ccy="AZN">2500.00</InstdAmt>');
     expect(await validatePain001(file.text)).toEqual({ valid: true, errors: [] });
-    const downloads = await db.query(`SELECT actor, actor_role FROM compensation.payment_data_access WHERE subject_kind = 'payout_batch' AND subject_id = $1`, [batch.body.id]);
-    expect(downloads.rows).toEqual([{ actor: p.approver.sub, actor_role: 'fund_approver' }]);
+    const downloads = await p.approver2.get(`/v1/payment-data-access/${batch.body.id}`);
+    expect(downloads.body).toEqual([expect.objectContaining({ kind: 'payout_batch', by: p.approver.sub, role: 'fund_approver', org: 'FUND' })]);
+    expect((await p.officer.get(`/v1/payment-data-access/${batch.body.id}`)).status).toBe(403);
 
     const settled = await p.officer.post(`/v1/payouts/${id}/settle`, { bankReference: 'BANK-REF-1' });
     expect(settled.status).toBe(200);
