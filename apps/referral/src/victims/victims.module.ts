@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ShelterAdmissionRequestedHandler } from './events/shelter-admission-requested.handler.js';
+import { FacilityAccessHandler } from './events/facility-access.handler.js';
 import { VictimLookupService } from './victim-lookup.service.js';
 import { VictimDataService } from './victim-data.service.js';
 import { VictimsController } from './victims.controller.js';
@@ -7,7 +7,7 @@ import { VictimsRepository } from './victims.repository.js';
 
 @Module({
   controllers: [VictimsController],
-  providers: [VictimDataService, VictimsRepository, VictimLookupService, ShelterAdmissionRequestedHandler],
+  providers: [VictimDataService, VictimsRepository, VictimLookupService, FacilityAccessHandler],
   exports: [VictimsRepository, VictimLookupService],
 })
 export class VictimsModule {}

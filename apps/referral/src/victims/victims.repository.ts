@@ -37,6 +37,15 @@ export class VictimsRepository {
     );
   }
 
+  /** Ends a facility's access when the placement it came from ends (declined or discharged). */
+  async revokeFacility(em: EntityManager, victimRef: string, facilityCode: string, placementId: string): Promise<void> {
+    await em.query(`DELETE FROM "referral".facility_access WHERE victim_ref = $1 AND facility_code = $2 AND placement_id = $3`, [
+      victimRef,
+      facilityCode,
+      placementId,
+    ]);
+  }
+
   async logAccess(entry: Omit<AccessLogEntry, 'id' | 'accessedAt'>): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO "referral".access_log (victim_id, actor_sub, actor_role, actor_org, fields, purpose, outcome)

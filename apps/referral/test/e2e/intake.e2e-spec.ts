@@ -62,6 +62,7 @@ describe('POST /v1/referrals (intake)', () => {
       ['an unknown kind', { kind: 'rumour' }, {}, 'kind'],
       ['a future identifiedAt', { identifiedAt: new Date(Date.now() + 86_400_000).toISOString() }, {}, 'identifiedAt'],
       ['a malformed identifiedAt', { identifiedAt: 'yesterday' }, {}, 'identifiedAt'],
+      ['an identifiedAt without a time zone', { identifiedAt: '2026-01-10T08:15:00' }, {}, 'identifiedAt'],
       ['a non-ISO citizenship', {}, { citizenship: 'Azerbaijan' }, 'person.citizenship'],
       ['an unknown country code', {}, { citizenship: 'QQ' }, 'person.citizenship'],
       ['a future birth date', {}, { dateOfBirth: '2999-01-01' }, 'person.dateOfBirth'],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import pg from 'pg';
-import { buildEnvelope, EVENTS_EXCHANGE, ShelterAdmissionRequested } from '#shared';
+import { buildEnvelope, EVENTS_EXCHANGE, ShelterAdmissionRequested, ShelterDischarged, type EventContract } from '#shared';
 import { eventually, testEnv } from '#shared/testing';
 import { auth, DUTY_OFFICER, get, report, startReferral, tokens, type Json, type ReferralService } from '../support/referral-service.js';
 
@@ -12,6 +12,18 @@ describe('victims\' personal data (R-1.3.2)', () => {
   });
   afterAll(() => svc?.close());
 
+  /** Publishes an event as another service would (through the broker, so the consumer path is real). */
+  const publish = async <T extends object>(contract: EventContract<T>, data: T) => {
+    const conn = await connect(testEnv().amqpUrl);
+    try {
+      const channel = await conn.createConfirmChannel();
+      const env = buildEnvelope('shelter', contract, data, { aggregateId: randomUUID() });
+      channel.publish(EVENTS_EXCHANGE, env.type, Buffer.from(JSON.stringify(env)), { persistent: true, messageId: env.id, contentType: 'application/json' });
+      await channel.waitForConfirms();
+    } finally {
+      await conn.close();
+    }
+  };
   const read = async (victimRef: string, headers: Record<string, string>, query = '?purpose=identification') => get(svc, `/v1/victims/${victimRef}${query}`, headers);
   const accessLog = async (victimRef: string) => (await get(svc, `/v1/victims/${victimRef}/access-log`, await tokens.duty())).body as Json[];
 
@@ -96,31 +108,24 @@ describe('victims\' personal data (R-1.3.2)', () => {
     expect(await accessLog(referral.victimRef)).toHaveLength(1);
   });
 
-  it('R-3.5 lets staff of a facility asked to admit the victim read identity only, and nobody else\'s staff', async () => {
+  it('R-3.5 lets staff of a facility asked to admit the victim read identity only, until discharge, and nobody else\'s staff', async () => {
     const referral = await report(svc, 'MOH');
     const facilityCode = `SH-${randomUUID().slice(0, 8).toUpperCase()}`;
     const staff = await auth('facility_staff', facilityCode, 'staff-1');
     expect((await read(referral.victimRef, staff, '?purpose=shelter_admission')).status).toBe(403);
 
-    const conn = await connect(testEnv().amqpUrl);
-    try {
-      const channel = await conn.createConfirmChannel();
-      const env = buildEnvelope('shelter', ShelterAdmissionRequested, {
-        placementId: randomUUID(),
-        requestId: randomUUID(),
-        facilityId: randomUUID(),
-        facilityCode,
-        victimRef: referral.victimRef,
-        caseNumber: referral.caseNumber,
-        profile: { sex: 'female', ageBand: '14-17', age: 17, child: true, languages: ['az'], needs: [] },
-        expectedArrivalAt: new Date().toISOString(),
-        offerExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-      }, { aggregateId: randomUUID() });
-      channel.publish(EVENTS_EXCHANGE, env.type, Buffer.from(JSON.stringify(env)), { persistent: true, messageId: env.id, contentType: 'application/json' });
-      await channel.waitForConfirms();
-    } finally {
-      await conn.close();
-    }
+    const placementId = randomUUID();
+    await publish(ShelterAdmissionRequested, {
+      placementId,
+      requestId: randomUUID(),
+      facilityId: randomUUID(),
+      facilityCode,
+      victimRef: referral.victimRef,
+      caseNumber: referral.caseNumber,
+      profile: { sex: 'female', ageBand: '14-17', age: 17, child: true, languages: ['az'], needs: [] },
+      expectedArrivalAt: new Date().toISOString(),
+      offerExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
 
     const granted = await eventually(async () => {
       const res = await read(referral.victimRef, staff, '?purpose=shelter_admission');
@@ -138,6 +143,10 @@ describe('victims\' personal data (R-1.3.2)', () => {
     expect(log.filter((e) => e.actorOrg === facilityCode && e.outcome === 'granted')).toEqual([
       expect.objectContaining({ fields: ['givenName', 'familyName', 'dateOfBirth'], purpose: 'shelter_admission' }),
     ]);
+
+    // Once the victim is discharged, the facility's access ends.
+    await publish(ShelterDischarged, { placementId, facilityId: randomUUID(), facilityCode, victimRef: referral.victimRef, caseNumber: referral.caseNumber, at: new Date().toISOString() });
+    await eventually(async () => (await read(referral.victimRef, staff, '?purpose=shelter_admission')).status === 403);
   });
 
   it('answers 404 for an unknown victim and 400 for a malformed reference', async () => {

@@ -21,7 +21,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  * must have a handler in that service: the consumer refuses to start otherwise.
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
-  referral: ['shelter.admission.requested'],
+  referral: ['shelter.admission.requested', 'shelter.declined', 'shelter.discharged'],
   shelter: ['service.requested', 'victim.consent.changed'],
   compensation: [],
   notification: [

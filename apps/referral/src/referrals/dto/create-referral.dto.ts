@@ -10,7 +10,6 @@ import {
   IsInt,
   IsISO31661Alpha2,
   IsISO6391,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -21,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SEXES, type Sex } from '#shared';
-import { IsCalendarDate, IsNotFuture } from '../../common/validators.js';
+import { IsCalendarDate, IsInstant, IsNotFuture } from '../../common/validators.js';
 import { DOCUMENT_KINDS, EXPLOITATION_FORMS, REFERRAL_KINDS, URGENT_NEEDS, type ReferralKind } from '../../common/vocabulary.js';
 
 export class PersonDto {
@@ -72,7 +71,7 @@ export class CreateReferralDto {
   kind!: ReferralKind;
 
   @ApiProperty({ example: '2026-11-25T09:30:00Z', description: 'When the person was identified; handoverDueAt = identifiedAt + 24 h (R-4.2)' })
-  @IsISO8601({ strict: true, strictSeparator: true }) @IsNotFuture()
+  @IsInstant() @IsNotFuture()
   identifiedAt!: string;
 
   @ApiProperty({ type: PersonDto })

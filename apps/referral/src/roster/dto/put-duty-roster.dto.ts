@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsString, Length, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../common/validators.js';
 
 export class DutyShiftDto {
   @ApiProperty({ example: 'spu-officer-17', description: 'The officer id (the `sub` of the officer token)' })
@@ -8,11 +9,11 @@ export class DutyShiftDto {
   officerId!: string;
 
   @ApiProperty({ example: '2026-11-25T08:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt!: string;
 
   @ApiProperty({ example: '2026-11-25T20:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt!: string;
 }
 
