@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { CONFIG, LOGGER, Metrics, PlatformLifecycle, type Worker } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
+import { PlacementQueryService } from './placement-query.service.js';
 
 /** Most offers released, or facilities served, in one tick; the rest wait for the next tick. */
 const BATCH = 100;
@@ -26,6 +27,7 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
 
   constructor(
     private readonly lifecycle: PlacementLifecycleService,
+    private readonly queries: PlacementQueryService,
     private readonly platform: PlatformLifecycle,
     metrics: Metrics,
     @Inject(CONFIG) private readonly config: ShelterConfig,
@@ -70,7 +72,7 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
   }
 
   private async observe(): Promise<void> {
-    const s = await this.lifecycle.stats();
+    const s = await this.queries.stats();
     this.beds.set({ state: 'occupied' }, s.occupied);
     this.beds.set({ state: 'held' }, s.held);
     this.beds.set({ state: 'free' }, Math.max(0, s.capacity - s.occupied - s.held));

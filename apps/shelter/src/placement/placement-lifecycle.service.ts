@@ -6,7 +6,6 @@ import {
   ShelterDeclined,
   ShelterDischarged,
   UnitOfWork,
-  commonErrors,
   type Principal,
   type Transaction,
 } from '#shared';
@@ -14,12 +13,11 @@ import { retryOnDeadlock } from '../common/retry.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { DeclineReason } from './dto/decline-placement.dto.js';
-import type { ListPlacementsQuery } from './dto/list-placements.query.js';
-import type { PlacementPageResponse, PlacementResponse } from './dto/placement.response.js';
+import type { PlacementResponse } from './dto/placement.response.js';
 import type { Placement } from './placement.entity.js';
 import { placementErrors } from './placement.errors.js';
-import { decodeCursor, encodeCursor, toPlacementResponse } from './placement.mapper.js';
 import { PlacementRepository } from './placement.repository.js';
+import { PlacementQueryService } from './placement-query.service.js';
 import { PlacementService } from './placement.service.js';
 
 /**
@@ -34,6 +32,7 @@ export class PlacementLifecycleService {
     private readonly placements: PlacementRepository,
     private readonly placing: PlacementService,
     private readonly facilities: FacilitiesService,
+    private readonly queries: PlacementQueryService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -63,7 +62,7 @@ export class PlacementLifecycleService {
         );
       }),
     );
-    return this.get(id, user);
+    return this.queries.get(id, user);
   }
 
   async decline(id: string, reason: DeclineReason, user: Principal): Promise<PlacementResponse> {
@@ -74,7 +73,7 @@ export class PlacementLifecycleService {
         await this.release(tx, placement, facility, 'declined', reason, user.sub);
       }),
     );
-    return this.get(id, user);
+    return this.queries.get(id, user);
   }
 
   async discharge(id: string, user: Principal): Promise<PlacementResponse> {
@@ -99,7 +98,7 @@ export class PlacementLifecycleService {
         await this.placing.serveWaitingList(tx, facility.id, facility.code);
       }),
     );
-    return this.get(id, user);
+    return this.queries.get(id, user);
   }
 
   /**
@@ -130,51 +129,9 @@ export class PlacementLifecycleService {
     );
   }
 
-  /** Totals for the metrics (no facility or victim labels). */
-  stats() {
-    return this.placements.stats();
-  }
-
   /** Facilities with a free bed and someone waiting who fits them. */
   facilitiesToServe(limit: number): Promise<string[]> {
     return this.placements.facilitiesToServe(limit);
-  }
-
-  async get(id: string, user: Principal): Promise<PlacementResponse> {
-    const row = await this.placements.findPlacement(id);
-    if (!row) throw placementErrors.error('not-found', 'No such placement');
-    if (user.role === 'facility_staff' && row.facilityCode !== user.org) {
-      throw placementErrors.error('forbidden', "Staff see only their own facility's placements");
-    }
-    return toPlacementResponse(row);
-  }
-
-  /** Admin sees every placement; facility staff only their own facility's. */
-  async list(query: ListPlacementsQuery, user: Principal): Promise<PlacementPageResponse> {
-    let facilityId = query.facilityId;
-    if (user.role === 'facility_staff') {
-      const own = await this.facilities.facilityOfStaff(user);
-      if (facilityId && facilityId !== own.id) {
-        throw placementErrors.error('forbidden', "Staff see only their own facility's placements");
-      }
-      facilityId = own.id;
-    }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (query.cursor && !after) {
-      throw commonErrors.error('validation-failed', 'Invalid fields: cursor', [
-        { field: 'cursor', message: 'is not a valid cursor' },
-      ]);
-    }
-    const limit = query.limit ?? 50;
-    const rows = await this.placements.list(
-      { victimRef: query.victimRef, facilityId, status: query.status, after },
-      limit + 1,
-    );
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toPlacementResponse),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
   }
 
   /**

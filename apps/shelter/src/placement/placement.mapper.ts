@@ -1,5 +1,5 @@
 import { PlacementResponse } from './dto/placement.response.js';
-import type { PlacementRow } from './placement.repository.js';
+import type { PlacementRow } from './placement-query.repository.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

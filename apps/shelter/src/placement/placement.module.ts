@@ -4,14 +4,20 @@ import { ConsentChangedHandler } from './events/consent-changed.handler.js';
 import { ServiceRequestedHandler } from './events/service-requested.handler.js';
 import { OfferExpiryWorker } from './offer-expiry.worker.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
+import { PlacementQueryRepository } from './placement-query.repository.js';
+import { PlacementQueryService } from './placement-query.service.js';
+import { WaitingListController } from './waiting-list.controller.js';
 import { PlacementRepository } from './placement.repository.js';
 import { PlacementService } from './placement.service.js';
 import { PlacementsController } from './placements.controller.js';
 
 @Module({
   imports: [FacilitiesModule],
-  controllers: [PlacementsController],
+  controllers: [PlacementsController, WaitingListController],
   providers: [
+    PlacementQueryRepository,
+    PlacementQueryService,
+
     PlacementRepository,
     PlacementService,
     PlacementLifecycleService,

@@ -6,25 +6,29 @@ import { DeclinePlacementDto } from './dto/decline-placement.dto.js';
 import { ListPlacementsQuery } from './dto/list-placements.query.js';
 import { PlacementPageResponse, PlacementResponse } from './dto/placement.response.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
+import { PlacementQueryService } from './placement-query.service.js';
 
 @ApiTags('placements')
 @ApiBearerAuth()
 @Controller('v1/placements')
 export class PlacementsController {
-  constructor(private readonly lifecycle: PlacementLifecycleService) {}
+  constructor(
+    private readonly lifecycle: PlacementLifecycleService,
+    private readonly queries: PlacementQueryService,
+  ) {}
 
   @Get()
   @Roles('admin', 'facility_staff')
   @ApiOkResponse({ type: PlacementPageResponse })
   list(@Query() query: ListPlacementsQuery, @CurrentUser() user: Principal): Promise<PlacementPageResponse> {
-    return this.lifecycle.list(query, user);
+    return this.queries.list(query, user);
   }
 
   @Get(':id')
   @Roles('admin', 'facility_staff')
   @ApiOkResponse({ type: PlacementResponse })
   get(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<PlacementResponse> {
-    return this.lifecycle.get(id, user);
+    return this.queries.get(id, user);
   }
 
   @Post(':id/admit')

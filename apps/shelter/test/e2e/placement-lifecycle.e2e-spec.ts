@@ -331,6 +331,13 @@ describe('admission lifecycle (e2e)', () => {
     );
     expect(childWait.data.position).toBeGreaterThanOrEqual(1);
 
+    // The waiting list shows the child ahead of the adult who asked earlier.
+    const list = await api(svc, 'GET', '/v1/waiting-list?limit=500', await adminToken());
+    expect(list.status).toBe(200);
+    const order = list.body.items.map((e: { requestId: string }) => e.requestId);
+    expect(order.indexOf(child.requestId)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(child.requestId)).toBeLessThan(order.indexOf(adult.requestId));
+    expect((await api(svc, 'GET', '/v1/waiting-list', staff)).status).toBe(403);
     await api(svc, 'POST', `/v1/placements/${residentOffer.data.placementId as string}/discharge`, staff);
     const next = await admission(child.requestId);
     expect(next.data.facilityId).toBe(facility.id);
