@@ -40,6 +40,18 @@ export interface ChannelSender {
 /** Injection token of the list of channel senders. */
 export const CHANNEL_SENDERS = Symbol('nrm:notification:channel-senders');
 
+const EMAIL = /[^\s<>"'@]+@[^\s<>"'@]+/g;
+const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
+
+/**
+ * Removes e-mail addresses, URLs and phone numbers from an error text: it ends up in the delivery
+ * log, the logs and `notification.delivery.failed`, which must carry no contact details.
+ */
+export function redactContacts(text: string): string {
+  return text.replace(URL_LIKE, '[url]').replace(EMAIL, '[address]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[number]' : m));
+}
+
 /** Short, content-free description of a transport error (`ECONNREFUSED`, `timeout` …). */
 export function describeError(err: unknown, signal?: AbortSignal): SendResult {
   if (signal?.aborted) return { ok: false, timedOut: true, error: 'timed out' };
@@ -49,6 +61,6 @@ export function describeError(err: unknown, signal?: AbortSignal): SendResult {
   return {
     ok: false,
     responseCode: typeof e?.responseCode === 'number' ? e.responseCode : undefined,
-    error: (code ? `${code}: ${message}` : message).slice(0, 300),
+    error: redactContacts(code ? `${code}: ${message}` : message).slice(0, 300),
   };
 }

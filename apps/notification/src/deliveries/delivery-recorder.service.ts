@@ -3,7 +3,7 @@ import type { Counter, Histogram } from 'prom-client';
 import { Histogram as PromHistogram } from 'prom-client';
 import type { Logger } from 'pino';
 import { CONFIG, LOGGER, Metrics, NotificationDeliveryFailed, UnitOfWork } from '#shared';
-import type { SendResult } from '../channels/channel-sender.js';
+import { redactContacts, type SendResult } from '../channels/channel-sender.js';
 import type { NotificationConfig } from '../config/notification.config.js';
 import { raisesDeliveryFailed } from '../routing/routing.js';
 import { retryDelayMs } from './backoff.js';
@@ -43,7 +43,8 @@ export class DeliveryRecorder {
 
   /** Returns the delay of the next attempt when one is scheduled. */
   async record(d: ClaimedDelivery, startedAt: Date, finishedAt: Date, result: SendResult): Promise<{ retryInMs?: number }> {
-    const error = (result.error ?? (result.ok ? '' : 'send failed')).slice(0, 500);
+    // Whatever a channel or provider reports, no contact detail reaches the log, the table or the event.
+    const error = redactContacts(result.error ?? (result.ok ? '' : 'send failed')).slice(0, 500);
     const completion: Completion = result.ok
       ? { kind: 'delivered' }
       : d.attempts >= this.config.NOTIFY_MAX_ATTEMPTS
