@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { EventTap, testEnv } from '#shared/testing';
 import {
   auth,
@@ -147,6 +148,15 @@ describe('handover to the special police unit', () => {
     const event = await tap.waitFor<Json>('referral.handed_over', (d) => d.referralId === referral.id);
     expect(event.data.late).toBe(true);
     await tap.waitFor<Json>('referral.deadline.breached', (d) => d.referralId === referral.id);
+    // Announced once, whether the monitor or the late acceptance recorded the breach first.
+    const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM "referral".outbox WHERE event_type = 'referral.deadline.breached' AND aggregate_id = $1`, [referral.id]);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await db.end();
+    }
 
     const overdue = await get(svc, '/v1/referrals?overdue=true&limit=100', await tokens.agency('MOH'));
     expect(overdue.body.items.map((r: Json) => r.id)).toContain(referral.id);
