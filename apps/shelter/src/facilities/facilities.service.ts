@@ -5,6 +5,7 @@ import type { CreateFacilityDto } from './dto/create-facility.dto.js';
 import type { FacilityResponse, OccupancyResponse } from './dto/facility.response.js';
 import type { ListFacilitiesQuery } from './dto/list-facilities.query.js';
 import type { UpdateFacilityDto } from './dto/update-facility.dto.js';
+import { RESERVED_ORG_CODES } from '../common/organisations.js';
 import { FacilitiesRepository } from './facilities.repository.js';
 import { facilityErrors } from './facilities.errors.js';
 import type { Facility } from './facility.entity.js';
@@ -16,6 +17,11 @@ export class FacilitiesService {
   constructor(private readonly facilities: FacilitiesRepository) {}
 
   async create(dto: CreateFacilityDto): Promise<FacilityResponse> {
+    if (RESERVED_ORG_CODES.includes(dto.code)) {
+      throw commonErrors.error('validation-failed', 'Invalid fields: code', [
+        { field: 'code', message: 'is the code of a state body and cannot name a facility' },
+      ]);
+    }
     const { minAge, maxAge } = dto.accepts;
     if (minAge !== undefined && maxAge !== undefined && minAge > maxAge) {
       throw commonErrors.error('validation-failed', 'Invalid fields: accepts.minAge', [

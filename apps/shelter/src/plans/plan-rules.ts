@@ -1,27 +1,11 @@
+import { STATE_BODY_CODES } from '../common/organisations.js';
 import type { Agreement, ItemStatus, ResponsibleKind } from './plan-item.entity.js';
 
 /**
  * State bodies that may be responsible for a plan item (R-6.1: the Ministries of Internal Affairs,
  * Health, Labour and Social Protection, Education and the other bodies of the mechanism, R-2.2).
- * Stored in tables and tokens: never rename.
  */
-export const AGENCY_CODES = [
-  'MIA',
-  'MIA-SPU',
-  'MNS',
-  'MOE',
-  'MOH',
-  'MOJ',
-  'MFA',
-  'MLSPP',
-  'MYS',
-  'MCT',
-  'PGO',
-  'SCC',
-  'SCFWCA',
-  'SBS',
-  'SMS',
-] as const;
+export const AGENCY_CODES = STATE_BODY_CODES;
 
 /** Statuses that mean a measure is being applied to the victim. */
 const ACTIVE_STATUSES: readonly ItemStatus[] = ['scheduled', 'in_progress', 'done'];

@@ -117,6 +117,9 @@ describe('facilities (e2e)', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe('facility-code-taken');
     expect((await api(svc, 'GET', `/v1/facilities/${crypto.randomUUID()}`, token)).status).toBe(404);
+    const reserved = await api(svc, 'POST', '/v1/facilities', token, facilityBody({ code: 'MIA-SPU' }));
+    expect(reserved.status).toBe(400);
+    expect(reserved.body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
   });
 
   it('lets only admin manage facilities, and staff read only their own occupancy', async () => {
