@@ -264,7 +264,7 @@ const platform = await startPlatform({
   amqpUrl,
   basePort: 0,
   extraEnv: {
-    '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '100000000', DOCS_UI: 'false' },
+    '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
     notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
   },
   onLine: (line, service) => {

@@ -2,8 +2,8 @@ import { runChaos } from '../../scripts/lib/chaos.mjs';
 import { testEnv } from '#shared/testing';
 
 /**
- * The short version of `npm run chaos`: two instances of every service under a steady load while each
- * instance is SIGKILLed and restarted, every RabbitMQ connection is closed and every Postgres
+ * The short version of `npm run chaos`: two instances of every service under a steady load while one
+ * instance of each is SIGKILLed and restarted, every RabbitMQ connection is closed and every Postgres
  * connection is terminated (the full run restarts the Postgres server itself).
  */
 describe('the platform under crashes and restarts', () => {
@@ -13,16 +13,17 @@ describe('the platform under crashes and restarts', () => {
     const report = await runChaos({
       adminUrl: env.adminUrl,
       amqpBaseUrl: env.amqpBaseUrl,
-      durationSeconds: 30,
-      rate: 3,
+      durationSeconds: 20,
+      rate: 2,
+      killEveryInstance: false,
       realRestarts: false,
       jwtPrivateKeyPem: env.jwtPrivateKey,
       jwtPublicKeyPem: env.jwtPublicKey,
       log: (m) => lines.push(m),
     });
     if (report.problems.length) console.log(lines.join('\n'), report);
-    expect(report.injected.sigkill).toBe(8);
-    expect(report.accepted.referrals).toBeGreaterThan(20);
+    expect(report.injected.sigkill).toBe(4);
+    expect(report.accepted.referrals).toBeGreaterThan(15);
     expect(report.accepted.payouts).toBeGreaterThan(5);
     expect(report.problems).toEqual([]);
   }, 600_000);

@@ -9,6 +9,8 @@ export function runChaos(opts: {
   jwtPublicKeyPem?: string;
   log?: (m: string) => void;
   keep?: boolean;
+  /** Kill both instances of every service (default), or one instance of each. */
+  killEveryInstance?: boolean;
 }): Promise<{
   injected: { sigkill: number; brokerConnectionsClosed: number; postgresRestarts: number };
   counted: Record<string, number | boolean>;

@@ -117,6 +117,7 @@ export async function runChaos({
   jwtPublicKeyPem,
   log = (m) => process.stderr.write(`[chaos] ${m}\n`),
   keep = false,
+  killEveryInstance = true,
 }) {
   const runId = `${Date.now()}_${randomBytes(2).toString('hex')}`;
   const database = `nrm_chaos_${runId}`;
@@ -220,7 +221,7 @@ export async function runChaos({
     // The faults, spread over the run.
     const faults = [];
     const services = ['referral', 'shelter', 'compensation', 'notification'];
-    for (const s of services) for (const i of [0, 1]) faults.push({ kind: 'sigkill', service: s, instance: i });
+    for (const s of services) for (const i of killEveryInstance ? [0, 1] : [Math.round(Math.random())]) faults.push({ kind: 'sigkill', service: s, instance: i });
     faults.push({ kind: 'broker' }, { kind: 'postgres' }, { kind: 'broker' });
     faults.sort(() => Math.random() - 0.5);
     const gap = (durationSeconds * 1000 * 0.8) / faults.length;

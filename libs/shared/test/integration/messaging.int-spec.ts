@@ -249,6 +249,34 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     expect(attempts.get(poison.id)).toBe(3);
   });
 
+  it('finishes the deliveries in flight when stopped gracefully, and acks them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered = 0;
+    const consumer = await node({
+      relay: false,
+      handler: async (event, tx) => {
+        entered++;
+        await gate;
+        await recordEffect(tx.em, schema.schema, event.id, event.aggregateId);
+      },
+    });
+    const producer = await node({ consume: false });
+    const ids = await publishMany(producer, 3, (i) => `g${i}`);
+    await eventually(() => entered === 3);
+    const stopping = consumer.consumer.stop(10_000);
+    setTimeout(release, 200);
+    await stopping;
+    const counts = await effectCounts(consumer, schema.schema);
+    expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
+    // Acked: nothing is left for the next instance.
+    const conn = await connect(vhost.url);
+    const ch = await conn.createChannel();
+    const { messageCount } = await ch.checkQueue(queueNames('notification', RETRY_TIERS).main);
+    await conn.close();
+    expect(messageCount).toBe(0);
+  });
+
   it('publishes what was written while RabbitMQ was unreachable, once it is reachable', async () => {
     const link = await proxiedAmqpUrl();
     await link.proxy.cut();
