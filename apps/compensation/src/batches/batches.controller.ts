@@ -5,7 +5,7 @@ import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
 import { uuidParam } from '../common/uuid-param.js';
 import { BatchesService } from './batches.service.js';
-import { BankStatusImportDto, BankStatusImportResponse, CreatePayoutBatchDto, PayoutBatchResponse } from './dto/batch.dto.js';
+import { BankStatusImportDto, BankStatusImportResponse, CreatePayoutBatchDto, Pain002ImportDto, PayoutBatchResponse } from './dto/batch.dto.js';
 
 /** Bank batches of approved payouts and their ISO 20022 pain.001 files (fund staff only). */
 @ApiTags('payout-batches')
@@ -51,5 +51,14 @@ export class BatchesController {
   importStatus(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: BankStatusImportDto): Promise<BankStatusImportResponse> {
     assertActsForFund(user);
     return this.batches.importStatus(user, id, dto.results);
+  }
+
+  @Post(':id/pain002')
+  @HttpCode(200)
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: "Import the bank's ISO 20022 pain.002 status report on a batch (ACSC/ACCC settle, RJCT fails); idempotent" })
+  importPain002(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: Pain002ImportDto): Promise<BankStatusImportResponse> {
+    assertActsForFund(user);
+    return this.batches.importPain002(user, id, dto.document);
   }
 }

@@ -12,6 +12,7 @@ import { PayoutLifecycleService } from '../payouts/payout-lifecycle.service.js';
 import { payoutsErrors } from '../payouts/payouts.errors.js';
 import { BankStatusImportResponse, BankStatusItemResult, PayoutBatchResponse, type BankStatusItemDto } from './dto/batch.dto.js';
 import { buildPain001 } from './pain001.builder.js';
+import { outcomeOf, parsePain002, payoutIdOf, Pain002Error, type Pain002Report } from './pain002.parser.js';
 import { PayoutBatch } from './payout-batch.entity.js';
 
 /**
@@ -105,33 +106,81 @@ export class BatchesService implements OnModuleInit {
    */
   async importStatus(user: Principal, id: string, items: BankStatusItemDto[]): Promise<BankStatusImportResponse> {
     await this.find(this.dataSource.manager, id);
-    const inBatch = new Set((await this.dataSource.manager.getRepository(Payout).find({ where: { batchId: id }, select: { id: true } })).map((p) => p.id));
-    const strangers = items.map((it, i) => ({ it, i })).filter(({ it }) => !inBatch.has(it.payoutId));
+    await this.assertInBatch(id, items.map((it) => it.payoutId), (i) => `results[${i}].payoutId`);
+    const results: BankStatusItemResult[] = [];
+    for (const it of items) results.push(await this.applyOutcome(user, it));
+    this.logger.info({ batchId: id, items: items.length, by: user.sub }, 'bank status imported');
+    return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
+  }
+
+  /**
+   * The same from the bank's own ISO 20022 `pain.002` status report on this batch: settlement
+   * completed (ACSC, ACCC) settles, a rejection (RJCT) fails with its reason code; other statuses
+   * change nothing yet and are answered as `pending`.
+   */
+  async importPain002(user: Principal, id: string, xml: string): Promise<BankStatusImportResponse> {
+    const batch = await this.find(this.dataSource.manager, id);
+    const bad = (message: string) => commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
+    let report: Pain002Report;
+    try {
+      report = parsePain002(xml);
+    } catch (err) {
+      if (err instanceof Pain002Error) throw bad(err.message);
+      throw err;
+    }
+    if (report.originalMessageId !== batch.messageId) throw bad('is not a status report on this batch (OrgnlMsgId)');
+    const payoutIds = report.transactions.map((tx) => payoutIdOf(tx.endToEndId));
+    if (payoutIds.some((p) => p === undefined)) throw bad('names an OrgnlEndToEndId this service did not write');
+    await this.assertInBatch(id, payoutIds as string[], () => 'document');
+    const results: BankStatusItemResult[] = [];
+    for (const [i, tx] of report.transactions.entries()) {
+      const payoutId = payoutIds[i]!;
+      const outcome = outcomeOf(tx.status);
+      if (outcome === undefined) {
+        const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: payoutId });
+        results.push({ payoutId, result: 'pending', status: current?.status ?? 'unknown' });
+        continue;
+      }
+      // Bank texts are bounded here as the columns are (AcctSvcrRef is Max35Text, reasons are codes).
+      results.push(
+        await this.applyOutcome(user, {
+          payoutId,
+          outcome,
+          ...(outcome === 'settled' ? { bankReference: (tx.bankReference ?? report.messageId).slice(0, 100) } : { reason: (tx.reason ?? tx.status).slice(0, 200) }),
+        }),
+      );
+    }
+    this.logger.info({ batchId: id, transactions: report.transactions.length, by: user.sub }, 'pain.002 status report imported');
+    return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
+  }
+
+  private async assertInBatch(batchId: string, payoutIds: string[], field: (index: number) => string): Promise<void> {
+    const inBatch = new Set((await this.dataSource.manager.getRepository(Payout).find({ where: { batchId }, select: { id: true } })).map((p) => p.id));
+    const strangers = payoutIds.map((id, i) => ({ id, i })).filter(({ id }) => !inBatch.has(id));
     if (strangers.length > 0) {
       throw commonErrors.error(
         'validation-failed',
         'Some payouts are not in this batch',
-        strangers.map(({ i }) => ({ field: `results[${i}].payoutId`, message: 'is not a payout of this batch' })),
+        [...new Set(strangers.map(({ i }) => field(i)))].map((f) => ({ field: f, message: 'is not a payout of this batch' })),
       );
     }
-    const results: BankStatusItemResult[] = [];
-    for (const it of items) {
-      try {
-        const outcome =
-          it.outcome === 'settled'
-            ? await this.lifecycle.settle(user, it.payoutId, it.bankReference!)
-            : it.outcome === 'failed'
-              ? await this.lifecycle.fail(user, it.payoutId, it.reason!)
-              : await this.lifecycle.returned(user, it.payoutId, it.reason!);
-        results.push({ payoutId: it.payoutId, result: outcome.replayed ? 'replayed' : 'applied', status: outcome.payout.status });
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: it.payoutId });
-        results.push({ payoutId: it.payoutId, result: 'refused', status: current?.status ?? 'unknown', error: err.code });
-      }
+  }
+
+  /** Applies one bank outcome through the payout state machine; a refusal is reported, not thrown. */
+  private async applyOutcome(user: Principal, it: BankStatusItemDto): Promise<BankStatusItemResult> {
+    try {
+      const outcome =
+        it.outcome === 'settled'
+          ? await this.lifecycle.settle(user, it.payoutId, it.bankReference!)
+          : it.outcome === 'failed'
+            ? await this.lifecycle.fail(user, it.payoutId, it.reason!)
+            : await this.lifecycle.returned(user, it.payoutId, it.reason!);
+      return { payoutId: it.payoutId, result: outcome.replayed ? 'replayed' : 'applied', status: outcome.payout.status };
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: it.payoutId });
+      return { payoutId: it.payoutId, result: 'refused', status: current?.status ?? 'unknown', error: err.code };
     }
-    this.logger.info({ batchId: id, items: items.length, by: user.sub }, 'bank status imported');
-    return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
   }
 
   private async find(em: EntityManager, id: string): Promise<PayoutBatch> {

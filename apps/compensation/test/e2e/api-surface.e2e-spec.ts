@@ -28,6 +28,8 @@ describe('compensation API surface (e2e)', () => {
       ['/v1/payout-batches', 'post'],
       ['/v1/payout-batches/{id}/pain001', 'get'],
       ['/v1/payout-batches/{id}/status', 'post'],
+      ['/v1/payout-batches/{id}/pain002', 'post'],
+      ['/v1/payment-data-access/{subjectId}', 'get'],
     ];
     for (const [path, method] of expected) expect(doc.paths[path]?.[method]).toBeDefined();
   });

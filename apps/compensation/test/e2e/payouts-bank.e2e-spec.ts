@@ -234,4 +234,42 @@ describe('bank payouts (e2e)', () => {
     const listed = await p.approver.get(`/v1/payouts?claimId=${claimId}`);
     expect(listed.body.map((x: { status: string }) => x.status).sort()).toEqual(['failed', 'sent', 'settled']);
   });
+
+  it("R-3.10 imports the bank's pain.002 status report: ACSC settles, RJCT fails, others stay pending", async () => {
+    const claimId = await claimReadyForPayout(p, 3_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await createPayout(p, claimId, 1_000);
+      await p.approver.post(`/v1/payouts/${c.body.id}/approve`);
+      ids.push(c.body.id);
+    }
+    const batch = await p.officer.post('/v1/payout-batches', { payoutIds: ids });
+    const e2e = (id: string) => id.replace(/-/g, '');
+    const pain002 = (orgnlMsgId: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>
+  <GrpHdr><MsgId>NABZ-STS-${unique('m')}</MsgId><CreDtTm>2026-11-26T09:00:00Z</CreDtTm></GrpHdr>
+  <OrgnlGrpInfAndSts><OrgnlMsgId>${orgnlMsgId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId></OrgnlGrpInfAndSts>
+  <OrgnlPmtInfAndSts><OrgnlPmtInfId>${orgnlMsgId}</OrgnlPmtInfId>
+    <TxInfAndSts><OrgnlEndToEndId>${e2e(ids[0])}</OrgnlEndToEndId><TxSts>ACSC</TxSts><AcctSvcrRef>NABZ-77</AcctSvcrRef></TxInfAndSts>
+    <TxInfAndSts><OrgnlEndToEndId>${e2e(ids[1])}</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn></StsRsnInf></TxInfAndSts>
+    <TxInfAndSts><OrgnlEndToEndId>${e2e(ids[2])}</OrgnlEndToEndId><TxSts>ACSP</TxSts></TxInfAndSts>
+  </OrgnlPmtInfAndSts>
+</CstmrPmtStsRpt></Document>`;
+    const res = await p.officer.post(`/v1/payout-batches/${batch.body.id}/pain002`, { document: pain002(batch.body.messageId) });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      { payoutId: ids[0], result: 'applied', status: 'settled' },
+      { payoutId: ids[1], result: 'applied', status: 'failed' },
+      { payoutId: ids[2], result: 'pending', status: 'sent' },
+    ]);
+    expect((await p.officer.get(`/v1/payouts/${ids[0]}`)).body.bankReference).toBe('NABZ-77');
+    expect((await p.officer.get(`/v1/payouts/${ids[1]}`)).body.failureReason).toBe('AC04');
+    const again = await p.officer.post(`/v1/payout-batches/${batch.body.id}/pain002`, { document: pain002(batch.body.messageId) });
+    expect(again.body.results.map((r: { result: string }) => r.result)).toEqual(['replayed', 'replayed', 'pending']);
+    const other = await p.officer.post(`/v1/payout-batches/${batch.body.id}/pain002`, { document: pain002('SOMEOTHERBATCH') });
+    expect(other.status).toBe(400);
+    expect(other.body.errors).toEqual([expect.objectContaining({ field: 'document' })]);
+    const dtd = await p.officer.post(`/v1/payout-batches/${batch.body.id}/pain002`, { document: '<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>' });
+    expect(dtd.status).toBe(400);
+  });
 });

@@ -52,7 +52,7 @@ export class BankStatusImportDto {
 
 export class BankStatusItemResult {
   @ApiProperty() payoutId!: string;
-  @ApiProperty({ enum: ['applied', 'replayed', 'refused'] }) result!: 'applied' | 'replayed' | 'refused';
+  @ApiProperty({ enum: ['applied', 'replayed', 'refused', 'pending'] }) result!: 'applied' | 'replayed' | 'refused' | 'pending';
   @ApiProperty({ description: 'Status of the payout after the import' }) status!: string;
   @ApiPropertyOptional({ description: 'Problem type when refused' }) error?: string;
 }
@@ -60,4 +60,11 @@ export class BankStatusItemResult {
 export class BankStatusImportResponse {
   @ApiProperty() batchId!: string;
   @ApiProperty({ type: [BankStatusItemResult] }) results!: BankStatusItemResult[];
+}
+
+/** A bank's ISO 20022 pain.002 status report on a batch, as XML text. */
+export class Pain002ImportDto {
+  @ApiProperty({ description: 'The pain.002 XML document (UTF-8 text)' })
+  @IsString() @Length(1, 1_000_000)
+  document!: string;
 }
