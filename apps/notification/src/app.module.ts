@@ -14,7 +14,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ service: 'notification', config, database: notificationDatabase, logger }),
+        PlatformModule.forService({
+          service: 'notification',
+          config,
+          database: notificationDatabase,
+          logger,
+        }),
         CommonModule,
         RecipientsModule,
         DeliveriesModule,

@@ -49,14 +49,23 @@ const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
  * log, the logs and `notification.delivery.failed`, which must carry no contact details.
  */
 export function redactContacts(text: string): string {
-  return text.replace(URL_LIKE, '[url]').replace(EMAIL, '[address]').replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[number]' : m));
+  return text
+    .replace(URL_LIKE, '[url]')
+    .replace(EMAIL, '[address]')
+    .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[number]' : m));
 }
 
 /** Short, content-free description of a transport error (`ECONNREFUSED`, `timeout` …). */
 export function describeError(err: unknown, signal?: AbortSignal): SendResult {
   if (signal?.aborted) return { ok: false, timedOut: true, error: 'timed out' };
-  const e = err as { code?: unknown; cause?: { code?: unknown; message?: unknown }; message?: unknown; responseCode?: unknown };
-  const code = typeof e?.cause?.code === 'string' ? e.cause.code : typeof e?.code === 'string' ? e.code : undefined;
+  const e = err as {
+    code?: unknown;
+    cause?: { code?: unknown; message?: unknown };
+    message?: unknown;
+    responseCode?: unknown;
+  };
+  const code =
+    typeof e?.cause?.code === 'string' ? e.cause.code : typeof e?.code === 'string' ? e.code : undefined;
   const message = typeof e?.message === 'string' ? e.message : 'send failed';
   return {
     ok: false,

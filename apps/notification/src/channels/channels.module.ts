@@ -13,15 +13,25 @@ export const SMS_PROVIDER = Symbol('nrm:notification:sms-provider');
 
 @Module({
   providers: [
-    { provide: EmailSender, inject: [CONFIG], useFactory: (config: NotificationConfig) => new EmailSender(config) },
+    {
+      provide: EmailSender,
+      inject: [CONFIG],
+      useFactory: (config: NotificationConfig) => new EmailSender(config),
+    },
     { provide: WebhookSender, useValue: new WebhookSender() },
     {
       provide: SMS_PROVIDER,
       inject: [CONFIG],
       useFactory: (config: NotificationConfig): SmsProvider =>
-        config.SMS_GATEWAY_URL ? new HttpSmsGateway(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN) : new UnconfiguredSmsProvider(),
+        config.SMS_GATEWAY_URL
+          ? new HttpSmsGateway(config.SMS_GATEWAY_URL, config.SMS_GATEWAY_TOKEN)
+          : new UnconfiguredSmsProvider(),
     },
-    { provide: SmsSender, inject: [SMS_PROVIDER], useFactory: (provider: SmsProvider) => new SmsSender(provider) },
+    {
+      provide: SmsSender,
+      inject: [SMS_PROVIDER],
+      useFactory: (provider: SmsProvider) => new SmsSender(provider),
+    },
     {
       provide: CHANNEL_SENDERS,
       inject: [EmailSender, WebhookSender, SmsSender],

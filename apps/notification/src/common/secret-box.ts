@@ -6,7 +6,10 @@ const KID = /^[A-Za-z0-9_-]{1,32}$/;
 /** Parses `kid:base64key[,kid:base64key…]`; every key must be 32 bytes. Errors never show a key. */
 export function parseKeyRing(spec: string): Map<string, Buffer> {
   const ring = new Map<string, Buffer>();
-  for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const i = entry.indexOf(':');
     const kid = entry.slice(0, i);
     const key = Buffer.from(entry.slice(i + 1), 'base64');
@@ -47,14 +50,21 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.encKeys.get(this.activeKid)!, iv);
     cipher.setAAD(Buffer.from(this.activeKid));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, this.activeKid, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+    return [
+      VERSION,
+      this.activeKid,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      ct.toString('base64'),
+    ].join(':');
   }
 
   /** Throws if the value was tampered with or its key is not in the ring. */
   decrypt(sealed: string): string {
     const [version, kid, iv, tag, ct] = sealed.split(':');
     const key = kid ? this.encKeys.get(kid) : undefined;
-    if (version !== VERSION || !kid || !key || !iv || !tag || ct === undefined) throw new Error('unreadable sealed value');
+    if (version !== VERSION || !kid || !key || !iv || !tag || ct === undefined)
+      throw new Error('unreadable sealed value');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
     decipher.setAAD(Buffer.from(kid));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));

@@ -1,4 +1,8 @@
-import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { parseKeyRing } from '../common/secret-box.js';
 
 /** RECIPIENT_SECRET_KEYS parses and every key is 32 bytes. The message never shows a key. */

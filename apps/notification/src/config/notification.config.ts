@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, Validate } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  Validate,
+} from 'class-validator';
 import { BaseConfig } from '#shared';
 import { ActiveKeyInRing, IsKeyRing } from './key-ring.validators.js';
 
@@ -8,7 +19,10 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 /** Config of the notification service: the shared variables plus its own. */
 export class NotificationConfig extends BaseConfig {
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   override PORT = 3004;
 
   /**
@@ -24,52 +38,78 @@ export class NotificationConfig extends BaseConfig {
   RECIPIENT_SECRET_ACTIVE_KEY_ID!: string;
 
   /** Attempts of one delivery before it is marked failed and `notification.delivery.failed` is raised. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   NOTIFY_MAX_ATTEMPTS = 8;
 
   /** Delay before the first retry, in ms; each further retry waits twice as long (plus jitter). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
   NOTIFY_BASE_DELAY_MS = 2_000;
 
   /** Longest delay between two attempts, in ms. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(86_400_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86_400_000)
   NOTIFY_MAX_DELAY_MS = 600_000;
 
   /** Fallback poll of the dispatcher (retries due, other instances' work), in ms. */
-  @Type(() => Number) @IsInt() @Min(10) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
   NOTIFY_POLL_MS = 1_000;
 
   /** Deliveries sent at once by one instance; a slow recipient holds one slot only. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   NOTIFY_CONCURRENCY = 32;
 
   /** Time limit of one send attempt (connect, send, answer), in ms. */
-  @Type(() => Number) @IsInt() @Min(100) @Max(300_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
   NOTIFY_SEND_TIMEOUT_MS = 10_000;
 
   /** Organisation codes whose recipients are told when a delivery fails for good (operators). */
-  @IsString() @Matches(/^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/)
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*$/)
   NOTIFY_OPERATOR_ORGS = 'OPS';
 
   /** SMTP relay for e-mail. */
   @IsString()
   SMTP_HOST = 'localhost';
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   SMTP_PORT = 25;
 
   /** Implicit TLS (port 465); otherwise STARTTLS is used when the server offers it. */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   SMTP_SECURE = false;
 
   /** Refuse to send without TLS (STARTTLS required). */
-  @Transform(toBoolean) @IsBoolean()
+  @Transform(toBoolean)
+  @IsBoolean()
   SMTP_REQUIRE_TLS = false;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_USER?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_PASSWORD?: string;
 
   /** Sender address of every e-mail. */
@@ -77,10 +117,12 @@ export class NotificationConfig extends BaseConfig {
   SMTP_FROM = 'nrm-notifications@localhost';
 
   /** HTTP SMS gateway endpoint (POST JSON `{ to, text, reference }`); SMS deliveries fail while unset. */
-  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   SMS_GATEWAY_URL?: string;
 
   /** Bearer token of the SMS gateway. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMS_GATEWAY_TOKEN?: string;
 }

@@ -9,7 +9,11 @@ export interface BackoffOptions {
  * (`base·2^(attempt-1)`, capped at `max`) with "equal jitter" — half fixed, half random — so that
  * many deliveries failing together (a receiver down) do not come back in lockstep.
  */
-export function retryDelayMs(attempt: number, opts: BackoffOptions, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  opts: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exp / 2 + random() * (exp / 2));
 }

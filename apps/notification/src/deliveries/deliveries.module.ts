@@ -13,6 +13,14 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
 @Module({
   imports: [RecipientsModule, ChannelsModule],
   controllers: [DeliveriesController],
-  providers: [DeliveriesRepository, DeliveriesService, DeliveryBacklogMetrics, DeliveryPlanner, DeliveryRecorder, DeliveryDispatcher, NotifyOnEventHandler],
+  providers: [
+    DeliveriesRepository,
+    DeliveriesService,
+    DeliveryBacklogMetrics,
+    DeliveryPlanner,
+    DeliveryRecorder,
+    DeliveryDispatcher,
+    NotifyOnEventHandler,
+  ],
 })
 export class DeliveriesModule {}

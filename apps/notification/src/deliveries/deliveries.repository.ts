@@ -72,7 +72,20 @@ export class DeliveriesRepository {
     if (rows.length === 0) return [];
     const values: unknown[] = [];
     const tuples = rows.map((r, i) => {
-      values.push(r.id, r.eventId, r.eventType, r.eventOccurredAt, r.correlationId, r.recipientId, r.org, r.channel, r.language, r.subject, r.body, JSON.stringify(r.variables));
+      values.push(
+        r.id,
+        r.eventId,
+        r.eventType,
+        r.eventOccurredAt,
+        r.correlationId,
+        r.recipientId,
+        r.org,
+        r.channel,
+        r.language,
+        r.subject,
+        r.body,
+        JSON.stringify(r.variables),
+      );
       const b = i * 12;
       const p = Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`);
       p[11] = `${p[11]}::jsonb`;
@@ -165,7 +178,11 @@ export class DeliveriesRepository {
          FROM "notification".deliveries
         WHERE status IN ('pending', 'sending')`,
     );
-    return { pending: row?.pending ?? 0, sending: row?.sending ?? 0, overdueSeconds: Math.max(0, row?.overdue ?? 0) };
+    return {
+      pending: row?.pending ?? 0,
+      sending: row?.sending ?? 0,
+      overdueSeconds: Math.max(0, row?.overdue ?? 0),
+    };
   }
 
   async insertAttempt(em: EntityManager, attempt: DeliveryAttempt): Promise<void> {
@@ -185,7 +202,8 @@ export class DeliveriesRepository {
     if (filter.recipientId) qb.andWhere('d.recipient_id = :recipientId', { recipientId: filter.recipientId });
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
     if (filter.org) qb.andWhere('d.org = :org', { org: filter.org });
-    if (filter.after) qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: filter.after.createdAt, id: filter.after.id });
+    if (filter.after)
+      qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: filter.after.createdAt, id: filter.after.id });
     return qb.orderBy('d.created_at', 'DESC').addOrderBy('d.id', 'DESC').limit(filter.limit).getMany();
   }
 
@@ -210,6 +228,7 @@ export type { AttemptOutcome };
 
 /** TypeORM answers an UPDATE … RETURNING on Postgres with `[rows, rowCount]`, other statements with rows. */
 function updatedRows<T>(raw: unknown): T[] {
-  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number') return raw[0] as T[];
+  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number')
+    return raw[0] as T[];
   return raw as T[];
 }

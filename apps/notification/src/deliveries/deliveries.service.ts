@@ -16,7 +16,9 @@ export class DeliveriesService {
     const limit = query.limit ?? 50;
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (query.cursor && !after) {
-      throw deliveryErrors.error('validation-failed', 'Invalid fields: cursor', [{ field: 'cursor', message: 'is not a cursor of this list' }]);
+      throw deliveryErrors.error('validation-failed', 'Invalid fields: cursor', [
+        { field: 'cursor', message: 'is not a cursor of this list' },
+      ]);
     }
     const rows = await this.deliveries.list({
       eventId: query.eventId,

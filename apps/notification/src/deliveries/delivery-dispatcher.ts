@@ -1,7 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { CONFIG, LOGGER, OutboxRelay, PlatformLifecycle, UnitOfWork, type Worker } from '#shared';
-import { CHANNEL_SENDERS, describeError, type ChannelSender, type SendResult } from '../channels/channel-sender.js';
+import {
+  CHANNEL_SENDERS,
+  describeError,
+  type ChannelSender,
+  type SendResult,
+} from '../channels/channel-sender.js';
 import type { NotificationConfig } from '../config/notification.config.js';
 import { RecipientsService } from '../recipients/recipients.service.js';
 import type { Channel } from '../routing/channels.js';
@@ -28,7 +33,7 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private pollTimer?: NodeJS.Timeout;
   private stopped = true;
-  private pumping = false;
+  private pumping?: Promise<void>;
   private again = false;
 
   constructor(
@@ -55,7 +60,12 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     // The consumer wakes the unit of work's waker after each inbox commit; wake the relay (as the
     // platform does) and this dispatcher, whose deliveries were just committed.
     const relay = this.relay;
-    this.uow.setWaker({ wake: () => { relay.wake(); this.wake(); } });
+    this.uow.setWaker({
+      wake: () => {
+        relay.wake();
+        this.wake();
+      },
+    });
     this.pollTimer = setInterval(() => this.wake(), this.config.NOTIFY_POLL_MS);
     this.pollTimer.unref();
     this.wake();
@@ -67,7 +77,9 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     clearInterval(this.pollTimer);
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
-    // Each send is bounded by its timeout, so this ends.
+    // A claim round in progress may still launch sends: let it finish, then wait for every send
+    // (each is bounded by its timeout, so this ends) so that each attempt is recorded.
+    await this.pumping;
     await Promise.allSettled([...this.inFlight.values()]);
     for (const sender of this.senders.values()) sender.close?.();
   }
@@ -79,11 +91,12 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
       this.again = true;
       return;
     }
-    void this.pump();
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+    });
   }
 
   private async pump(): Promise<void> {
-    this.pumping = true;
     try {
       do {
         this.again = false;
@@ -96,9 +109,10 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
         if (claimed.length === free) this.again = true;
       } while (this.again && !this.stopped);
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'dispatcher could not claim deliveries; will retry at the next poll');
-    } finally {
-      this.pumping = false;
+      this.logger.warn(
+        { err: (err as Error).message },
+        'dispatcher could not claim deliveries; will retry at the next poll',
+      );
     }
   }
 
@@ -119,7 +133,10 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     } catch (err) {
       // Not recorded: the lease runs out and the delivery is attempted again (receivers dedupe on
       // the delivery id carried by every channel).
-      this.logger.error({ deliveryId: d.id, err: (err as Error).message }, 'could not record a delivery attempt');
+      this.logger.error(
+        { deliveryId: d.id, err: (err as Error).message },
+        'could not record a delivery attempt',
+      );
     }
   }
 

@@ -29,7 +29,13 @@ function setup(recipients: RoutableRecipient[]) {
     },
   } as unknown as DeliveriesRepository;
   const metrics = new Metrics('notification-test');
-  const planner = new DeliveryPlanner(recipientsRepo, deliveriesRepo, config, pino({ level: 'silent' }), metrics);
+  const planner = new DeliveryPlanner(
+    recipientsRepo,
+    deliveriesRepo,
+    config,
+    pino({ level: 'silent' }),
+    metrics,
+  );
   return { planner, askedOrgs, planned, metrics };
 }
 
@@ -68,7 +74,12 @@ describe(DeliveryPlanner.name, () => {
       ['r1', 'email', 'az'],
       ['r2', 'webhook', 'ru'],
     ]);
-    expect(planned[0]).toMatchObject({ eventId: envelope('x', {}).id, eventType: 'referral.reported', correlationId: 'corr-1', org: 'MIA-SPU' });
+    expect(planned[0]).toMatchObject({
+      eventId: envelope('x', {}).id,
+      eventType: 'referral.reported',
+      correlationId: 'corr-1',
+      org: 'MIA-SPU',
+    });
     expect(planned[0].subject).toContain('NRM-2026-000042');
     expect(planned[1].subject).toContain('СРОЧНО');
   });
@@ -76,13 +87,30 @@ describe(DeliveryPlanner.name, () => {
   it('R-1.3.2 keeps only whitelisted values in what it stores and sends', async () => {
     const { planner, planned } = setup([{ id: 'r1', org: 'MIA-SPU', channel: 'webhook', language: 'en' }]);
     await planner.plan(envelope('referral.reported', reported), tx);
-    expect(Object.keys(planned[0].variables).sort()).toEqual(['caseNumber', 'eventId', 'eventType', 'handoverDueAt', 'victimRef']);
+    expect(Object.keys(planned[0].variables).sort()).toEqual([
+      'caseNumber',
+      'eventId',
+      'eventType',
+      'handoverDueAt',
+      'victimRef',
+    ]);
     expect(JSON.stringify(planned[0])).not.toMatch(/female|18-24/);
   });
 
   it('sends failed deliveries to every configured operator org', async () => {
     const { planner, askedOrgs } = setup([]);
-    await planner.plan(envelope('notification.delivery.failed', { deliveryId: 'd', eventId: 'e', eventType: 't', recipientId: 'r', channel: 'sms', attempts: 3, lastError: 'x' }), tx);
+    await planner.plan(
+      envelope('notification.delivery.failed', {
+        deliveryId: 'd',
+        eventId: 'e',
+        eventType: 't',
+        recipientId: 'r',
+        channel: 'sms',
+        attempts: 3,
+        lastError: 'x',
+      }),
+      tx,
+    );
     expect(askedOrgs).toEqual([['OPS', 'NOC']]);
   });
 
@@ -97,6 +125,8 @@ describe(DeliveryPlanner.name, () => {
     const { planner, planned, metrics } = setup([]);
     expect(await planner.plan(envelope('referral.reported', reported), tx)).toEqual([]);
     expect(planned).toEqual([]);
-    expect(await metrics.registry.getSingleMetricAsString('notification_events_without_recipient_total')).toMatch(/type="referral\.reported"[^}]*\} 1/);
+    expect(
+      await metrics.registry.getSingleMetricAsString('notification_events_without_recipient_total'),
+    ).toMatch(/type="referral\.reported"[^}]*\} 1/);
   });
 });

@@ -27,8 +27,14 @@ export class DeliveryPlanner {
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Metrics,
   ) {
-    this.operatorOrgs = config.NOTIFY_OPERATOR_ORGS.split(',').map((s) => s.trim()).filter(Boolean);
-    this.unrouted = metrics.counter('notification_events_without_recipient_total', 'Routed events for which no active recipient exists, by event type', ['type']);
+    this.operatorOrgs = config.NOTIFY_OPERATOR_ORGS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    this.unrouted = metrics.counter(
+      'notification_events_without_recipient_total',
+      'Routed events for which no active recipient exists, by event type',
+      ['type'],
+    );
   }
 
   /** Plans one delivery per (event, recipient, channel); returns the ids of the new ones. */
@@ -40,7 +46,10 @@ export class DeliveryPlanner {
     if (recipients.length === 0) {
       // An unheard referral is an failure: make it loud, not silent.
       this.unrouted.inc({ type: event.type });
-      this.logger.error({ eventId: event.id, type: event.type, orgs }, 'no active recipient for an event that must be notified');
+      this.logger.error(
+        { eventId: event.id, type: event.type, orgs },
+        'no active recipient for an event that must be notified',
+      );
       return [];
     }
     const variables = extractVariables(event, data);

@@ -1,5 +1,12 @@
 import pino from 'pino';
-import { Metrics, NotificationDeliveryFailed, loadConfig, type EventContract, type Transaction, type UnitOfWork } from '#shared';
+import {
+  Metrics,
+  NotificationDeliveryFailed,
+  loadConfig,
+  type EventContract,
+  type Transaction,
+  type UnitOfWork,
+} from '#shared';
 import { NotificationConfig } from '../config/notification.config.js';
 import type { ClaimedDelivery, Completion, DeliveriesRepository } from './deliveries.repository.js';
 import type { DeliveryAttempt } from './delivery-attempt.entity.js';
@@ -20,19 +27,28 @@ function setup(opts: { leaseHeld?: boolean } = {}) {
   const attempts: DeliveryAttempt[] = [];
   const published: { contract: EventContract; data: object }[] = [];
   const repo = {
-    complete: (async (_em: unknown, _id: string, _attempt: number, c: Completion) => {
+    complete: async (_em: unknown, _id: string, _attempt: number, c: Completion) => {
       completions.push(c);
       return opts.leaseHeld ?? true;
-    }),
-    insertAttempt: (async (_em: unknown, a: DeliveryAttempt) => {
+    },
+    insertAttempt: async (_em: unknown, a: DeliveryAttempt) => {
       attempts.push(a);
-    }),
+    },
   } as unknown as DeliveriesRepository;
   const uow = {
     run: async <R>(work: (tx: Transaction) => Promise<R>) =>
-      work({ em: {} as Transaction['em'], publish: (contract, data) => (published.push({ contract, data }), {} as never) }),
+      work({
+        em: {} as Transaction['em'],
+        publish: (contract, data) => (published.push({ contract, data }), {} as never),
+      }),
   } as unknown as UnitOfWork;
-  const recorder = new DeliveryRecorder(repo, uow, config, pino({ level: 'silent' }), new Metrics('notification-test'));
+  const recorder = new DeliveryRecorder(
+    repo,
+    uow,
+    config,
+    pino({ level: 'silent' }),
+    new Metrics('notification-test'),
+  );
   return { recorder, completions, attempts, published };
 }
 
@@ -61,17 +77,33 @@ describe(DeliveryRecorder.name, () => {
     const { recorder, completions, attempts, published } = setup();
     expect(await recorder.record(claimed(1), started, finished, { ok: true, responseCode: 204 })).toEqual({});
     expect(completions).toEqual([{ kind: 'delivered' }]);
-    expect(attempts[0]).toMatchObject({ attempt: 1, outcome: 'delivered', responseCode: 204, error: null, startedAt: started, finishedAt: finished });
+    expect(attempts[0]).toMatchObject({
+      attempt: 1,
+      outcome: 'delivered',
+      responseCode: 204,
+      error: null,
+      startedAt: started,
+      finishedAt: finished,
+    });
     expect(published).toEqual([]);
   });
 
   it('schedules a retry with exponential backoff while attempts remain', async () => {
     const { recorder, completions, attempts } = setup();
-    const { retryInMs } = await recorder.record(claimed(2), started, finished, { ok: false, responseCode: 503, error: 'HTTP 503' });
+    const { retryInMs } = await recorder.record(claimed(2), started, finished, {
+      ok: false,
+      responseCode: 503,
+      error: 'HTTP 503',
+    });
     expect(retryInMs).toBeGreaterThanOrEqual(1000);
     expect(retryInMs).toBeLessThanOrEqual(2000);
     expect(completions).toEqual([{ kind: 'retry', delayMs: retryInMs, error: 'HTTP 503' }]);
-    expect(attempts[0]).toMatchObject({ attempt: 2, outcome: 'failed', responseCode: 503, error: 'HTTP 503' });
+    expect(attempts[0]).toMatchObject({
+      attempt: 2,
+      outcome: 'failed',
+      responseCode: 503,
+      error: 'HTTP 503',
+    });
   });
 
   it('records a timed-out attempt as a timeout', async () => {
@@ -82,7 +114,12 @@ describe(DeliveryRecorder.name, () => {
 
   it('gives up after the last attempt and raises notification.delivery.failed in the same transaction', async () => {
     const { recorder, completions, published } = setup();
-    expect(await recorder.record(claimed(3), started, finished, { ok: false, error: 'ECONNREFUSED: fetch failed' })).toEqual({});
+    expect(
+      await recorder.record(claimed(3), started, finished, {
+        ok: false,
+        error: 'ECONNREFUSED: fetch failed',
+      }),
+    ).toEqual({});
     expect(completions).toEqual([{ kind: 'failed', error: 'ECONNREFUSED: fetch failed' }]);
     expect(published).toEqual([
       {
@@ -102,14 +139,19 @@ describe(DeliveryRecorder.name, () => {
 
   it('raises nothing when a notification about a failed delivery fails for good (no loops)', async () => {
     const { recorder, completions, published } = setup();
-    await recorder.record(claimed(3, 'notification.delivery.failed'), started, finished, { ok: false, error: 'HTTP 500' });
+    await recorder.record(claimed(3, 'notification.delivery.failed'), started, finished, {
+      ok: false,
+      error: 'HTTP 500',
+    });
     expect(completions).toEqual([{ kind: 'failed', error: 'HTTP 500' }]);
     expect(published).toEqual([]);
   });
 
   it('records nothing when the lease passed to another dispatcher meanwhile', async () => {
     const { recorder, attempts, published } = setup({ leaseHeld: false });
-    expect(await recorder.record(claimed(3), started, finished, { ok: false, error: 'HTTP 500' })).toEqual({});
+    expect(await recorder.record(claimed(3), started, finished, { ok: false, error: 'HTTP 500' })).toEqual(
+      {},
+    );
     expect(attempts).toEqual([]);
     expect(published).toEqual([]);
   });

@@ -27,9 +27,18 @@ export class DeliveryRecorder {
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Metrics,
   ) {
-    this.outcomes = metrics.counter('notification_delivery_attempts_total', 'Delivery attempts by channel and outcome (delivered, retry, failed)', ['channel', 'outcome']);
-    this.failures = metrics.counter('notification_deliveries_failed_total', 'Deliveries given up after their last attempt, by channel and event type', ['channel', 'event_type']);
-    const existing = metrics.registry.getSingleMetric('notification_delivery_seconds') as Histogram<'channel'> | undefined;
+    this.outcomes = metrics.counter(
+      'notification_delivery_attempts_total',
+      'Delivery attempts by channel and outcome (delivered, retry, failed)',
+      ['channel', 'outcome'],
+    );
+    this.failures = metrics.counter(
+      'notification_deliveries_failed_total',
+      'Deliveries given up after their last attempt, by channel and event type',
+      ['channel', 'event_type'],
+    );
+    const existing = metrics.registry.getSingleMetric('notification_delivery_seconds') as
+      Histogram<'channel'> | undefined;
     this.latency =
       existing ??
       new PromHistogram({
@@ -42,14 +51,26 @@ export class DeliveryRecorder {
   }
 
   /** Returns the delay of the next attempt when one is scheduled. */
-  async record(d: ClaimedDelivery, startedAt: Date, finishedAt: Date, result: SendResult): Promise<{ retryInMs?: number }> {
+  async record(
+    d: ClaimedDelivery,
+    startedAt: Date,
+    finishedAt: Date,
+    result: SendResult,
+  ): Promise<{ retryInMs?: number }> {
     // Whatever a channel or provider reports, no contact detail reaches the log, the table or the event.
     const error = redactContacts(result.error ?? (result.ok ? '' : 'send failed')).slice(0, 500);
     const completion: Completion = result.ok
       ? { kind: 'delivered' }
       : d.attempts >= this.config.NOTIFY_MAX_ATTEMPTS
         ? { kind: 'failed', error }
-        : { kind: 'retry', error, delayMs: retryDelayMs(d.attempts, { baseMs: this.config.NOTIFY_BASE_DELAY_MS, maxMs: this.config.NOTIFY_MAX_DELAY_MS }) };
+        : {
+            kind: 'retry',
+            error,
+            delayMs: retryDelayMs(d.attempts, {
+              baseMs: this.config.NOTIFY_BASE_DELAY_MS,
+              maxMs: this.config.NOTIFY_MAX_DELAY_MS,
+            }),
+          };
 
     const applied = await this.uow.run(async (tx) => {
       const updated = await this.deliveries.complete(tx.em, d.id, d.attempts, completion);
@@ -86,18 +107,34 @@ export class DeliveryRecorder {
     });
 
     if (!applied) {
-      this.logger.warn({ deliveryId: d.id, attempt: d.attempts }, 'attempt finished after its lease passed to another dispatcher; not recorded');
+      this.logger.warn(
+        { deliveryId: d.id, attempt: d.attempts },
+        'attempt finished after its lease passed to another dispatcher; not recorded',
+      );
       return {};
     }
     this.outcomes.inc({ channel: d.channel, outcome: completion.kind });
-    const log = { deliveryId: d.id, eventId: d.eventId, type: d.eventType, channel: d.channel, attempt: d.attempts, responseCode: result.responseCode };
+    const log = {
+      deliveryId: d.id,
+      eventId: d.eventId,
+      type: d.eventType,
+      channel: d.channel,
+      attempt: d.attempts,
+      responseCode: result.responseCode,
+    };
     switch (completion.kind) {
       case 'delivered':
-        this.latency.observe({ channel: d.channel }, Math.max(0, finishedAt.getTime() - d.eventOccurredAt.getTime()) / 1000);
+        this.latency.observe(
+          { channel: d.channel },
+          Math.max(0, finishedAt.getTime() - d.eventOccurredAt.getTime()) / 1000,
+        );
         this.logger.info(log, 'notification delivered');
         return {};
       case 'retry':
-        this.logger.warn({ ...log, err: error, retryInMs: completion.delayMs }, 'notification attempt failed; will retry');
+        this.logger.warn(
+          { ...log, err: error, retryInMs: completion.delayMs },
+          'notification attempt failed; will retry',
+        );
         return { retryInMs: completion.delayMs };
       case 'failed':
         this.failures.inc({ channel: d.channel, event_type: d.eventType });

@@ -20,17 +20,25 @@ export class RecipientsRepository {
     return this.dataSource.getRepository(Recipient).findOneBy({ id });
   }
 
-  async list(filter: { org?: string; channel?: Channel; after?: PagePosition; limit: number }): Promise<Recipient[]> {
+  async list(filter: {
+    org?: string;
+    channel?: Channel;
+    after?: PagePosition;
+    limit: number;
+  }): Promise<Recipient[]> {
     const qb = this.dataSource.getRepository(Recipient).createQueryBuilder('r');
     if (filter.org) qb.andWhere('r.org = :org', { org: filter.org });
     if (filter.channel) qb.andWhere('r.channel = :channel', { channel: filter.channel });
-    if (filter.after) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: filter.after.createdAt, id: filter.after.id });
+    if (filter.after)
+      qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: filter.after.createdAt, id: filter.after.id });
     return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit).getMany();
   }
 
   /** Deactivates a recipient; it keeps its deliveries (the log must stay complete). */
   async deactivate(id: string): Promise<boolean> {
-    const result = await this.dataSource.getRepository(Recipient).update({ id, active: true }, { active: false });
+    const result = await this.dataSource
+      .getRepository(Recipient)
+      .update({ id, active: true }, { active: false });
     return (result.affected ?? 0) > 0;
   }
 

@@ -34,10 +34,14 @@ export class RecipientsService {
   async create(dto: CreateRecipientDto, user: Principal): Promise<RecipientResponse> {
     // A webhook is useless unsigned, and only webhooks are signed (the table checks this too).
     if (dto.channel === 'webhook' && !dto.secret) {
-      throw recipientErrors.error('validation-failed', 'Invalid fields: secret', [{ field: 'secret', message: 'is required for a webhook' }]);
+      throw recipientErrors.error('validation-failed', 'Invalid fields: secret', [
+        { field: 'secret', message: 'is required for a webhook' },
+      ]);
     }
     if (dto.channel !== 'webhook' && dto.secret !== undefined) {
-      throw recipientErrors.error('validation-failed', 'Invalid fields: secret', [{ field: 'secret', message: 'is only for webhooks' }]);
+      throw recipientErrors.error('validation-failed', 'Invalid fields: secret', [
+        { field: 'secret', message: 'is only for webhooks' },
+      ]);
     }
     const address = normaliseAddress(dto.channel, dto.address);
     const recipient = Object.assign(new Recipient(), {
@@ -56,21 +60,39 @@ export class RecipientsService {
       await this.recipients.insert(recipient);
     } catch (err) {
       if (isUniqueViolation(err)) {
-        throw recipientErrors.error('conflict', `This ${dto.channel} address is already a recipient of ${dto.org}`);
+        throw recipientErrors.error(
+          'conflict',
+          `This ${dto.channel} address is already a recipient of ${dto.org}`,
+        );
       }
       throw err;
     }
-    this.logger.info({ recipientId: recipient.id, org: recipient.org, channel: recipient.channel, by: user.sub }, 'recipient registered');
+    this.logger.info(
+      { recipientId: recipient.id, org: recipient.org, channel: recipient.channel, by: user.sub },
+      'recipient registered',
+    );
     return toRecipientResponse(recipient, this.box);
   }
 
-  async list(filter: { org?: string; channel?: Channel; limit?: number; cursor?: string }): Promise<RecipientPageResponse> {
+  async list(filter: {
+    org?: string;
+    channel?: Channel;
+    limit?: number;
+    cursor?: string;
+  }): Promise<RecipientPageResponse> {
     const limit = filter.limit ?? 50;
     const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
     if (filter.cursor && !after) {
-      throw recipientErrors.error('validation-failed', 'Invalid fields: cursor', [{ field: 'cursor', message: 'is not a cursor of this list' }]);
+      throw recipientErrors.error('validation-failed', 'Invalid fields: cursor', [
+        { field: 'cursor', message: 'is not a cursor of this list' },
+      ]);
     }
-    const rows = await this.recipients.list({ org: filter.org, channel: filter.channel, after, limit: limit + 1 });
+    const rows = await this.recipients.list({
+      org: filter.org,
+      channel: filter.channel,
+      after,
+      limit: limit + 1,
+    });
     const page = new RecipientPageResponse();
     page.items = rows.slice(0, limit).map((r) => toRecipientResponse(r, this.box));
     const last = rows.length > limit ? rows[limit - 1] : undefined;
@@ -98,7 +120,10 @@ export class RecipientsService {
   async destinationOf(recipientId: string): Promise<DecryptedDestination | undefined> {
     const r = await this.recipients.findById(recipientId);
     if (!r) return undefined;
-    return { address: this.box.decrypt(r.addressSealed), secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined };
+    return {
+      address: this.box.decrypt(r.addressSealed),
+      secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined,
+    };
   }
 }
 

@@ -23,23 +23,37 @@ describe('routeEvent', () => {
   });
 
   it('sends the admission message to the facility holding the bed', () => {
-    expect(routeEvent('shelter.admission.requested', { facilityCode: 'SH-BAKU-1' }, opts)).toEqual(['SH-BAKU-1']);
+    expect(routeEvent('shelter.admission.requested', { facilityCode: 'SH-BAKU-1' }, opts)).toEqual([
+      'SH-BAKU-1',
+    ]);
   });
 
   it('tells the referring agency that the victim is waitlisted', () => {
     expect(routeEvent('shelter.waitlisted', { referringOrg: 'MLSPP' }, opts)).toEqual(['MLSPP']);
   });
 
-  it.each(['requested', 'approved', 'settled', 'failed'])('sends compensation.payout.%s to the Fund', (step) => {
-    expect(routeEvent(`compensation.payout.${step}`, {}, opts)).toEqual(['FUND']);
-  });
+  it.each(['requested', 'approved', 'settled', 'failed'])(
+    'sends compensation.payout.%s to the Fund',
+    (step) => {
+      expect(routeEvent(`compensation.payout.${step}`, {}, opts)).toEqual(['FUND']);
+    },
+  );
 
   it('sends failed deliveries to the configured operator orgs', () => {
-    expect(routeEvent('notification.delivery.failed', {}, { operatorOrgs: ['OPS', 'NOC'] })).toEqual(['OPS', 'NOC']);
+    expect(routeEvent('notification.delivery.failed', {}, { operatorOrgs: ['OPS', 'NOC'] })).toEqual([
+      'OPS',
+      'NOC',
+    ]);
   });
 
   it('routes events that concern nobody to no one', () => {
-    for (const type of ['victim.identified', 'service.requested', 'shelter.admitted', 'shelter.declined', 'shelter.discharged']) {
+    for (const type of [
+      'victim.identified',
+      'service.requested',
+      'shelter.admitted',
+      'shelter.declined',
+      'shelter.discharged',
+    ]) {
       expect(routeEvent(type, {}, opts)).toEqual([]);
     }
   });

@@ -29,7 +29,11 @@ const FUND_EVENTS = new Set([
  * by org. Pure, so the rules are unit-tested on their own. An event type that concerns nobody
  * returns no org and is only recorded as processed.
  */
-export function routeEvent(type: string, data: Readonly<Record<string, unknown>>, opts: RoutingOptions): string[] {
+export function routeEvent(
+  type: string,
+  data: Readonly<Record<string, unknown>>,
+  opts: RoutingOptions,
+): string[] {
   const orgs: string[] = [];
   // the special police unit is informed immediately of every report and of every step of
   // the handover: the 24-hour deadline warnings go to its duty channel too.

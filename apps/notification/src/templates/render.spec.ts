@@ -39,11 +39,18 @@ describe('templates', () => {
       profile: { sex: 'female', ageBand: '18-24', languages: ['az'], needs: ['medical'] },
     };
     const vars = extractVariables({ id: 'e1', type: 'referral.reported' }, data);
-    expect(Object.keys(vars).sort()).toEqual(['caseNumber', 'eventId', 'eventType', 'handoverDueAt', 'victimRef']);
+    expect(Object.keys(vars).sort()).toEqual([
+      'caseNumber',
+      'eventId',
+      'eventType',
+      'handoverDueAt',
+      'victimRef',
+    ]);
     for (const lang of LANGUAGES) {
       const msg = renderMessage('referral.reported', lang, vars);
       const all = `${msg.subject} ${msg.text}`;
-      for (const secret of ['Leyla', 'Mammadova', '2001-02-03', '+994501234567', 'female', '18-24']) expect(all).not.toContain(secret);
+      for (const secret of ['Leyla', 'Mammadova', '2001-02-03', '+994501234567', 'female', '18-24'])
+        expect(all).not.toContain(secret);
       expect(all).toContain('NRM-2026-000001');
       expect(all).toContain('vr_abcdef12');
     }
@@ -61,7 +68,11 @@ describe('templates', () => {
   });
 
   it('refuses a template that uses a variable outside the whitelist', () => {
-    TEMPLATES['test.bad'] = { az: { subject: 'x', text: '{{givenName}}' }, en: { subject: 'x', text: '{{givenName}}' }, ru: { subject: 'x', text: '{{givenName}}' } };
+    TEMPLATES['test.bad'] = {
+      az: { subject: 'x', text: '{{givenName}}' },
+      en: { subject: 'x', text: '{{givenName}}' },
+      ru: { subject: 'x', text: '{{givenName}}' },
+    };
     try {
       expect(() => renderMessage('test.bad', 'en', { givenName: 'Leyla' })).toThrow(/not whitelisted/);
     } finally {
@@ -70,7 +81,11 @@ describe('templates', () => {
   });
 
   it('shows a dash for a whitelisted value the event does not carry, and strips control characters', () => {
-    const msg = renderMessage('shelter.waitlisted', 'en', { caseNumber: 'C-1\r\nBcc: x', victimRef: 'vr_1', reason: 'no_capacity' });
+    const msg = renderMessage('shelter.waitlisted', 'en', {
+      caseNumber: 'C-1\r\nBcc: x',
+      victimRef: 'vr_1',
+      reason: 'no_capacity',
+    });
     expect(msg.text).toContain(MISSING_VALUE);
     expect(msg.subject).not.toMatch(/[\r\n]/);
   });
@@ -79,6 +94,8 @@ describe('templates', () => {
     expect(formatMinor(12345)).toBe('123.45');
     expect(formatMinor(5)).toBe('0.05');
     expect(formatUtc('2026-11-26T10:05:30.000Z')).toBe('2026-11-26 10:05 UTC');
-    expect(extractVariables({ id: 'e', type: 't' }, { amountMinor: 150000, currency: 'AZN' }).amount).toBe('1500.00 AZN');
+    expect(extractVariables({ id: 'e', type: 't' }, { amountMinor: 150000, currency: 'AZN' }).amount).toBe(
+      '1500.00 AZN',
+    );
   });
 });

@@ -27,13 +27,21 @@ export function hasTemplate(eventType: string): boolean {
  * Azerbaijani. Only whitelisted variables are substituted (R-1.3.2); a placeholder naming anything
  * else is a programming error and throws, so a template can never pull another field in.
  */
-export function renderMessage(eventType: string, language: Language, variables: Readonly<Record<string, string>>): RenderedMessage {
+export function renderMessage(
+  eventType: string,
+  language: Language,
+  variables: Readonly<Record<string, string>>,
+): RenderedMessage {
   const byLanguage = TEMPLATES[eventType];
   if (!byLanguage) throw new Error(`no template for ${eventType}`);
   const used = [language, ...FALLBACK_LANGUAGES].find((l) => byLanguage[l] !== undefined);
   if (!used) throw new Error(`no template language for ${eventType}`);
   const template: MessageTemplate = byLanguage[used];
-  return { language: used, subject: interpolate(template.subject, variables), text: interpolate(template.text, variables) };
+  return {
+    language: used,
+    subject: interpolate(template.subject, variables),
+    text: interpolate(template.text, variables),
+  };
 }
 
 function interpolate(template: string, variables: Readonly<Record<string, string>>): string {

@@ -6,14 +6,22 @@ export interface EventMeta {
   type: string;
 }
 
-const DATE_FIELDS = new Set<TemplateVariable>(['handoverDueAt', 'handedOverAt', 'expectedArrivalAt', 'offerExpiresAt']);
+const DATE_FIELDS = new Set<TemplateVariable>([
+  'handoverDueAt',
+  'handedOverAt',
+  'expectedArrivalAt',
+  'offerExpiresAt',
+]);
 
 /**
  * Picks the whitelisted, non-personal values of an event for its message (R-1.3.2): anything not
  * in {@link TEMPLATE_VARIABLES} — profile, needs, languages, officer ids — is dropped here and never
  * reaches a template, a webhook body or the delivery log.
  */
-export function extractVariables(meta: EventMeta, data: Readonly<Record<string, unknown>>): Record<string, string> {
+export function extractVariables(
+  meta: EventMeta,
+  data: Readonly<Record<string, unknown>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of TEMPLATE_VARIABLES) {
     const value = data[name];

@@ -53,7 +53,9 @@ describe('channels against real receivers', () => {
 
   describe(EmailSender.name, () => {
     it('R-1.3.2 sends the e-mail over SMTP with the case number and victimRef and no personal data', async () => {
-      const sender = new EmailSender(config({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'nrm@test.az' }));
+      const sender = new EmailSender(
+        config({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'nrm@test.az' }),
+      );
       const msg = message();
       const result = await sender.send(msg, { address: 'duty@police.test.az' }, AbortSignal.timeout(5000));
       sender.close();
@@ -93,7 +95,11 @@ describe('channels against real receivers', () => {
 
     it('is refused by a receiver holding another secret', async () => {
       const url = http.receiver('/hooks/other-secret', newWebhookSecret());
-      const result = await new WebhookSender().send(message(), { address: url, secret: newWebhookSecret() }, AbortSignal.timeout(5000));
+      const result = await new WebhookSender().send(
+        message(),
+        { address: url, secret: newWebhookSecret() },
+        AbortSignal.timeout(5000),
+      );
       expect(result).toEqual({ ok: false, responseCode: 401, error: 'HTTP 401' });
       expect(http.on('/hooks/other-secret')[0]?.verified).toBe(false);
     });
@@ -101,14 +107,22 @@ describe('channels against real receivers', () => {
     it('reports a 5xx answer with its status code', async () => {
       const secret = newWebhookSecret();
       const url = http.receiver('/hooks/down', secret, { status: 503 });
-      const result = await new WebhookSender().send(message(), { address: url, secret }, AbortSignal.timeout(5000));
+      const result = await new WebhookSender().send(
+        message(),
+        { address: url, secret },
+        AbortSignal.timeout(5000),
+      );
       expect(result).toEqual({ ok: false, responseCode: 503, error: 'HTTP 503' });
     });
 
     it('gives up on a receiver that never answers when the attempt times out', async () => {
       const secret = newWebhookSecret();
       const url = http.receiver('/hooks/hang', secret, 'hang');
-      const result = await new WebhookSender().send(message(), { address: url, secret }, AbortSignal.timeout(300));
+      const result = await new WebhookSender().send(
+        message(),
+        { address: url, secret },
+        AbortSignal.timeout(300),
+      );
       expect(result).toMatchObject({ ok: false, timedOut: true });
     });
   });
@@ -121,12 +135,21 @@ describe('channels against real receivers', () => {
       expect(result).toEqual({ ok: true, responseCode: 200 });
       const [req] = http.on('/sms');
       expect(req?.headers.authorization).toBe('Bearer gw-token');
-      expect(JSON.parse(req.body)).toEqual({ to: '+994501112233', text: msg.text, reference: msg.deliveryId });
+      expect(JSON.parse(req.body)).toEqual({
+        to: '+994501112233',
+        text: msg.text,
+        reference: msg.deliveryId,
+      });
     });
 
     it('reports a gateway error as a failed attempt', async () => {
       http.behave('/sms-down', { status: 500 });
-      const result = await new HttpSmsGateway(`${http.url}/sms-down`).sendSms('+994501112233', 't', randomUUID(), AbortSignal.timeout(5000));
+      const result = await new HttpSmsGateway(`${http.url}/sms-down`).sendSms(
+        '+994501112233',
+        't',
+        randomUUID(),
+        AbortSignal.timeout(5000),
+      );
       expect(result).toEqual({ ok: false, responseCode: 500, error: 'HTTP 500' });
     });
   });

@@ -14,7 +14,11 @@ export class TestPublisher {
     return new TestPublisher(conn, await conn.createConfirmChannel());
   }
 
-  async publish<T extends object>(contract: EventContract<T>, data: T, opts: { aggregateId?: string } = {}): Promise<Envelope<T>> {
+  async publish<T extends object>(
+    contract: EventContract<T>,
+    data: T,
+    opts: { aggregateId?: string } = {},
+  ): Promise<Envelope<T>> {
     const env = buildEnvelope('test', contract, data, { aggregateId: opts.aggregateId ?? randomUUID() });
     await this.publishEnvelope(env);
     return env;

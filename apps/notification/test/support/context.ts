@@ -72,17 +72,32 @@ export class E2eContext {
   }
 
   /** Calls the service's API as `role` (admin by default); `token: null` sends none. */
-  async api(method: string, path: string, opts: { body?: unknown; role?: Role; org?: string; token?: null } = {}) {
+  async api(
+    method: string,
+    path: string,
+    opts: { body?: unknown; role?: Role; org?: string; token?: null } = {},
+  ) {
     const headers: Record<string, string> = {};
-    if (opts.token !== null) headers.authorization = `Bearer ${await mintToken({ role: opts.role ?? 'admin', org: opts.org ?? 'NRM-ADMIN' })}`;
+    if (opts.token !== null)
+      headers.authorization = `Bearer ${await mintToken({ role: opts.role ?? 'admin', org: opts.org ?? 'NRM-ADMIN' })}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${this.svc.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await fetch(`${this.svc.url}${path}`, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
     const text = await res.text();
     return { status: res.status, text, body: text ? (JSON.parse(text) as Json) : undefined };
   }
 
   /** Registers a recipient and returns its id. */
-  async recipient(body: { org: string; channel: string; address: string; language?: string; secret?: string }): Promise<string> {
+  async recipient(body: {
+    org: string;
+    channel: string;
+    address: string;
+    language?: string;
+    secret?: string;
+  }): Promise<string> {
     const res = await this.api('POST', '/v1/recipients', { body: { language: 'en', ...body } });
     if (res.status !== 201) throw new Error(`recipient not registered: ${res.status} ${res.text}`);
     return res.body!.id as string;

@@ -19,14 +19,23 @@ export function uniqueOrg(prefix = 'T'): string {
 }
 
 export function uniqueCaseNumber(): string {
-  return `NRM-2026-${Math.floor(Math.random() * 1e6).toString().padStart(6, '0')}`;
+  return `NRM-2026-${Math.floor(Math.random() * 1e6)
+    .toString()
+    .padStart(6, '0')}`;
 }
 
 export function uniqueVictimRef(): string {
   return `vr_${randomBytes(6).toString('hex')}`;
 }
 
-const profile: VictimProfile = { sex: 'female', ageBand: '18-24', age: 22, child: false, languages: ['az'], needs: ['medical'] };
+const profile: VictimProfile = {
+  sex: 'female',
+  ageBand: '18-24',
+  age: 22,
+  child: false,
+  languages: ['az'],
+  needs: ['medical'],
+};
 
 /** Valid payloads per contract, with overrides. */
 export const payloads = {
@@ -51,7 +60,10 @@ export const payloads = {
     reportingOrg: 'MLSPP',
     ...o,
   }),
-  admissionRequested: (facilityCode: string, o: Partial<ShelterAdmissionRequestedV1> = {}): ShelterAdmissionRequestedV1 => ({
+  admissionRequested: (
+    facilityCode: string,
+    o: Partial<ShelterAdmissionRequestedV1> = {},
+  ): ShelterAdmissionRequestedV1 => ({
     placementId: randomUUID(),
     requestId: randomUUID(),
     facilityId: randomUUID(),

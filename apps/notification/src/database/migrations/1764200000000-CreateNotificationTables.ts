@@ -30,7 +30,9 @@ export class CreateNotificationTables1764200000000 implements MigrationInterface
         CONSTRAINT recipients_org_channel_address_key UNIQUE (org, channel, address_index)
       )`);
     await q.query(`CREATE INDEX recipients_active_org_idx ON "notification".recipients (org) WHERE active`);
-    await q.query(`CREATE INDEX recipients_created_idx ON "notification".recipients (created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX recipients_created_idx ON "notification".recipients (created_at DESC, id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE "notification".deliveries (
@@ -60,11 +62,19 @@ export class CreateNotificationTables1764200000000 implements MigrationInterface
         CONSTRAINT deliveries_failed_check CHECK ((status = 'failed') = (failed_at IS NOT NULL)),
         CONSTRAINT deliveries_lease_check CHECK ((status = 'sending') = (lease_until IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX deliveries_due_idx ON "notification".deliveries (next_attempt_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX deliveries_lease_idx ON "notification".deliveries (lease_until) WHERE status = 'sending'`);
+    await q.query(
+      `CREATE INDEX deliveries_due_idx ON "notification".deliveries (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX deliveries_lease_idx ON "notification".deliveries (lease_until) WHERE status = 'sending'`,
+    );
     await q.query(`CREATE INDEX deliveries_event_idx ON "notification".deliveries (event_id)`);
-    await q.query(`CREATE INDEX deliveries_recipient_idx ON "notification".deliveries (recipient_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX deliveries_created_idx ON "notification".deliveries (created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX deliveries_recipient_idx ON "notification".deliveries (recipient_id, created_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX deliveries_created_idx ON "notification".deliveries (created_at DESC, id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE "notification".delivery_attempts (

@@ -8,13 +8,15 @@ export class DeliveryAttemptResponse {
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) finishedAt!: string;
   @ApiProperty({ enum: ATTEMPT_OUTCOMES }) outcome!: AttemptOutcome;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'HTTP status or SMTP reply code' }) responseCode!: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'HTTP status or SMTP reply code' })
+  responseCode!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true }) error!: string | null;
 }
 
 /** One delivery with every attempt: proof of when a recipient was told. No message content. */
 export class DeliveryResponse {
-  @ApiProperty({ format: 'uuid', description: 'Also the webhook-id / Message-ID / SMS reference' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'Also the webhook-id / Message-ID / SMS reference' })
+  id!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty() eventType!: string;
   @ApiProperty({ format: 'date-time' }) eventOccurredAt!: string;
@@ -25,7 +27,12 @@ export class DeliveryResponse {
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
   @ApiProperty() attemptCount!: number;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the next attempt is due (pending only)' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the next attempt is due (pending only)',
+  })
   nextAttemptAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
@@ -36,5 +43,6 @@ export class DeliveryResponse {
 
 export class DeliveryPageResponse {
   @ApiProperty({ type: [DeliveryResponse] }) items!: DeliveryResponse[];
-  @ApiPropertyOptional({ description: 'Cursor of the next page; absent on the last page' }) nextCursor?: string;
+  @ApiPropertyOptional({ description: 'Cursor of the next page; absent on the last page' })
+  nextCursor?: string;
 }

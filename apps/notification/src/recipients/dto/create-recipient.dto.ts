@@ -28,7 +28,8 @@ export class AddressFitsChannel implements ValidatorConstraintInterface {
     if (typeof value !== 'string') return false;
     const channel = (args.object as { channel?: unknown }).channel;
     if (channel === 'email') return isEmail(value);
-    if (channel === 'webhook') return isURL(value, { protocols: ['http', 'https'], require_protocol: true, require_tld: false });
+    if (channel === 'webhook')
+      return isURL(value, { protocols: ['http', 'https'], require_protocol: true, require_tld: false });
     if (channel === 'sms') return E164.test(value);
     return true; // the channel itself is reported as invalid
   }
@@ -43,22 +44,33 @@ export class AddressFitsChannel implements ValidatorConstraintInterface {
 
 export class CreateRecipientDto {
   @ApiProperty({ example: 'MIA-SPU', description: 'Organisation code or facility code' })
-  @IsString() @Matches(ORG_CODE, { message: 'must be an organisation or facility code' })
+  @IsString()
+  @Matches(ORG_CODE, { message: 'must be an organisation or facility code' })
   org!: string;
 
   @ApiProperty({ enum: CHANNELS })
   @IsIn(CHANNELS)
   channel!: Channel;
 
-  @ApiProperty({ example: 'duty@police.gov.az', description: 'E-mail address, http(s) URL or E.164 phone number, by channel' })
-  @IsString() @Length(3, 500) @Validate(AddressFitsChannel)
+  @ApiProperty({
+    example: 'duty@police.gov.az',
+    description: 'E-mail address, http(s) URL or E.164 phone number, by channel',
+  })
+  @IsString()
+  @Length(3, 500)
+  @Validate(AddressFitsChannel)
   address!: string;
 
   @ApiProperty({ enum: LANGUAGES })
   @IsIn(LANGUAGES)
   language!: Language;
 
-  @ApiPropertyOptional({ description: 'Webhook signing secret, `whsec_` + base64 (webhooks only; write-only)', writeOnly: true })
-  @IsOptional() @IsString() @Matches(WEBHOOK_SECRET, { message: 'must be whsec_ followed by base64 of 24 to 64 bytes' })
+  @ApiPropertyOptional({
+    description: 'Webhook signing secret, `whsec_` + base64 (webhooks only; write-only)',
+    writeOnly: true,
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(WEBHOOK_SECRET, { message: 'must be whsec_ followed by base64 of 24 to 64 bytes' })
   secret?: string;
 }

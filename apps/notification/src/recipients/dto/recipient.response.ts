@@ -15,5 +15,6 @@ export class RecipientResponse {
 
 export class RecipientPageResponse {
   @ApiProperty({ type: [RecipientResponse] }) items!: RecipientResponse[];
-  @ApiPropertyOptional({ description: 'Cursor of the next page; absent on the last page' }) nextCursor?: string;
+  @ApiPropertyOptional({ description: 'Cursor of the next page; absent on the last page' })
+  nextCursor?: string;
 }

@@ -9,20 +9,47 @@ export function deliveryLogSuite(ctx: () => E2eContext): void {
     it('filters by event, recipient and status, and shows every attempt', async () => {
       const c = ctx();
       const agency = uniqueOrg('NGO');
-      const a = await c.recipient({ org: agency, channel: 'email', address: `a-${agency.toLowerCase()}@test.az` });
-      const b = await c.recipient({ org: agency, channel: 'sms', address: `+99470${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}` });
+      const a = await c.recipient({
+        org: agency,
+        channel: 'email',
+        address: `a-${agency.toLowerCase()}@test.az`,
+      });
+      const b = await c.recipient({
+        org: agency,
+        channel: 'sms',
+        address: `+99470${Math.floor(Math.random() * 1e7)
+          .toString()
+          .padStart(7, '0')}`,
+      });
       const event = await c.bus.publish(ShelterWaitlisted, payloads.waitlisted(agency));
-      await eventually(async () => expect((await c.deliveriesOf(event.id)).map((d) => d.status)).toEqual(['delivered', 'delivered']));
+      await eventually(async () =>
+        expect((await c.deliveriesOf(event.id)).map((d) => d.status)).toEqual(['delivered', 'delivered']),
+      );
 
-      const byRecipient = await c.api('GET', `/v1/deliveries?eventId=${event.id}&recipient=${b}&status=delivered`);
+      const byRecipient = await c.api(
+        'GET',
+        `/v1/deliveries?eventId=${event.id}&recipient=${b}&status=delivered`,
+      );
       expect(byRecipient.status).toBe(200);
       expect(byRecipient.body!.items).toHaveLength(1);
-      expect(byRecipient.body!.items[0]).toMatchObject({ recipientId: b, channel: 'sms', status: 'delivered', attempts: [expect.objectContaining({ outcome: 'delivered', responseCode: 200 })] });
-      expect((await c.api('GET', `/v1/deliveries?eventId=${event.id}&status=failed`)).body!.items).toEqual([]);
+      expect(byRecipient.body!.items[0]).toMatchObject({
+        recipientId: b,
+        channel: 'sms',
+        status: 'delivered',
+        attempts: [expect.objectContaining({ outcome: 'delivered', responseCode: 200 })],
+      });
+      expect((await c.api('GET', `/v1/deliveries?eventId=${event.id}&status=failed`)).body!.items).toEqual(
+        [],
+      );
       const byOrg = await c.api('GET', `/v1/deliveries?org=${agency}&limit=1`);
       expect(byOrg.body!.items).toHaveLength(1);
-      const next = await c.api('GET', `/v1/deliveries?org=${agency}&limit=1&cursor=${byOrg.body!.nextCursor}`);
-      expect([byOrg.body!.items[0].recipientId, next.body!.items[0].recipientId].sort()).toEqual([a, b].sort());
+      const next = await c.api(
+        'GET',
+        `/v1/deliveries?org=${agency}&limit=1&cursor=${byOrg.body!.nextCursor}`,
+      );
+      expect([byOrg.body!.items[0].recipientId, next.body!.items[0].recipientId].sort()).toEqual(
+        [a, b].sort(),
+      );
 
       const one = await c.api('GET', `/v1/deliveries/${byRecipient.body!.items[0].id}`);
       expect(one.body).toEqual(byRecipient.body!.items[0]);
@@ -32,26 +59,56 @@ export function deliveryLogSuite(ctx: () => E2eContext): void {
 
     it('is open to admins, operators and the coordinator only', async () => {
       const c = ctx();
-      for (const role of ['admin', 'operator', 'coordinator'] as const) expect((await c.api('GET', '/v1/deliveries', { role })).status).toBe(200);
-      for (const role of ['agency_officer', 'facility_staff', 'fund_officer', 'police_duty_officer'] as const) {
-        expect((await c.api('GET', '/v1/deliveries', { role })).body).toMatchObject({ status: 403, type: 'forbidden' });
+      for (const role of ['admin', 'operator', 'coordinator'] as const)
+        expect((await c.api('GET', '/v1/deliveries', { role })).status).toBe(200);
+      for (const role of [
+        'agency_officer',
+        'facility_staff',
+        'fund_officer',
+        'police_duty_officer',
+      ] as const) {
+        expect((await c.api('GET', '/v1/deliveries', { role })).body).toMatchObject({
+          status: 403,
+          type: 'forbidden',
+        });
       }
       expect((await c.api('GET', '/v1/deliveries', { token: null })).status).toBe(401);
     });
 
     it('refuses malformed filters with 400 validation-failed', async () => {
       const c = ctx();
-      for (const q of ['eventId=nope', 'status=lost', 'recipient=1', 'limit=0', 'limit=1000', 'cursor=garbage', 'unknown=1']) {
+      for (const q of [
+        'eventId=nope',
+        'status=lost',
+        'recipient=1',
+        'limit=0',
+        'limit=1000',
+        'cursor=garbage',
+        'unknown=1',
+      ]) {
         const res = await c.api('GET', `/v1/deliveries?${q}`);
-        expect({ q, status: res.status, type: res.body?.type }).toEqual({ q, status: 400, type: 'validation-failed' });
+        expect({ q, status: res.status, type: res.body?.type }).toEqual({
+          q,
+          status: 400,
+          type: 'validation-failed',
+        });
       }
       expect((await c.api('GET', '/v1/deliveries/7b0c5a1e-0000-4000-8000-000000000000')).status).toBe(404);
     });
 
     it('documents the API in /docs-json', async () => {
       const c = ctx();
-      const doc = (await (await fetch(`${c.svc.url}/docs-json`)).json()) as { paths: Record<string, unknown> };
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/recipients', '/v1/recipients/{id}', '/v1/deliveries', '/v1/deliveries/{id}']));
+      const doc = (await (await fetch(`${c.svc.url}/docs-json`)).json()) as {
+        paths: Record<string, unknown>;
+      };
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          '/v1/recipients',
+          '/v1/recipients/{id}',
+          '/v1/deliveries',
+          '/v1/deliveries/{id}',
+        ]),
+      );
     });
   });
 }

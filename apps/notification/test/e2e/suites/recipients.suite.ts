@@ -9,7 +9,9 @@ export function recipientsSuite(ctx: () => E2eContext): void {
       const org = uniqueOrg('NGO');
       const secret = newWebhookSecret();
       const url = `${c.http.url}/hooks/${org}`;
-      const created = await c.api('POST', '/v1/recipients', { body: { org, channel: 'webhook', address: url, language: 'az', secret } });
+      const created = await c.api('POST', '/v1/recipients', {
+        body: { org, channel: 'webhook', address: url, language: 'az', secret },
+      });
       expect(created.status).toBe(201);
       expect(created.body).toEqual({
         id: expect.any(String),
@@ -28,7 +30,10 @@ export function recipientsSuite(ctx: () => E2eContext): void {
       const one = await c.api('GET', `/v1/recipients/${created.body!.id}`);
       expect(one.body).toEqual(created.body);
 
-      const { rows } = await c.db.query('SELECT address_sealed, secret_sealed FROM notification.recipients WHERE id = $1', [created.body!.id]);
+      const { rows } = await c.db.query(
+        'SELECT address_sealed, secret_sealed FROM notification.recipients WHERE id = $1',
+        [created.body!.id],
+      );
       expect(rows[0].address_sealed).not.toContain('127.0.0.1');
       expect(rows[0].secret_sealed).not.toContain('whsec_');
       expect(c.svc.logs.join('')).not.toContain(secret);
@@ -36,13 +41,25 @@ export function recipientsSuite(ctx: () => E2eContext): void {
 
     it.each([
       ['an e-mail channel with a non-address', { channel: 'email', address: 'not-an-address' }, 'address'],
-      ['a webhook with a non-http URL', { channel: 'webhook', address: 'ftp://x.az/h', secret: newWebhookSecret() }, 'address'],
+      [
+        'a webhook with a non-http URL',
+        { channel: 'webhook', address: 'ftp://x.az/h', secret: newWebhookSecret() },
+        'address',
+      ],
       ['an SMS number not in E.164', { channel: 'sms', address: '0501234567' }, 'address'],
       ['an unknown language', { channel: 'email', address: 'a@b.az', language: 'de' }, 'language'],
       ['an unknown channel', { channel: 'fax', address: 'a@b.az' }, 'channel'],
       ['a webhook without a secret', { channel: 'webhook', address: 'https://x.az/h' }, 'secret'],
-      ['a malformed secret', { channel: 'webhook', address: 'https://x.az/h', secret: 'plain-secret' }, 'secret'],
-      ['a secret on an e-mail recipient', { channel: 'email', address: 'a@b.az', secret: newWebhookSecret() }, 'secret'],
+      [
+        'a malformed secret',
+        { channel: 'webhook', address: 'https://x.az/h', secret: 'plain-secret' },
+        'secret',
+      ],
+      [
+        'a secret on an e-mail recipient',
+        { channel: 'email', address: 'a@b.az', secret: newWebhookSecret() },
+        'secret',
+      ],
       ['an unknown field', { channel: 'email', address: 'a@b.az', name: 'Leyla' }, 'name'],
       ['a bad org code', { channel: 'email', address: 'a@b.az', org: 'no spaces allowed' }, 'org'],
     ])('refuses %s with 400 validation-failed and writes nothing', async (_label, fields, field) => {
@@ -52,7 +69,10 @@ export function recipientsSuite(ctx: () => E2eContext): void {
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ type: 'validation-failed', status: 400 });
       expect((res.body!.errors as { field: string }[]).map((e) => e.field)).toContain(field);
-      const { rows } = await c.db.query('SELECT count(*)::int AS n FROM notification.recipients WHERE org = $1', [org]);
+      const { rows } = await c.db.query(
+        'SELECT count(*)::int AS n FROM notification.recipients WHERE org = $1',
+        [org],
+      );
       expect(rows[0].n).toBe(0);
     });
 
@@ -60,7 +80,9 @@ export function recipientsSuite(ctx: () => E2eContext): void {
       const c = ctx();
       const org = uniqueOrg('DUP');
       await c.recipient({ org, channel: 'email', address: 'Desk@Dup.test.az' });
-      const again = await c.api('POST', '/v1/recipients', { body: { org, channel: 'email', address: 'desk@dup.test.az', language: 'ru' } });
+      const again = await c.api('POST', '/v1/recipients', {
+        body: { org, channel: 'email', address: 'desk@dup.test.az', language: 'ru' },
+      });
       expect(again.status).toBe(409);
       expect(again.body).toMatchObject({ type: 'conflict' });
     });
@@ -79,8 +101,14 @@ export function recipientsSuite(ctx: () => E2eContext): void {
 
     it('answers 404 for an unknown recipient and 400 for a malformed id', async () => {
       const c = ctx();
-      expect((await c.api('GET', '/v1/recipients/7b0c5a1e-0000-4000-8000-000000000000')).body).toMatchObject({ status: 404, type: 'not-found' });
-      expect((await c.api('GET', '/v1/recipients/nope')).body).toMatchObject({ status: 400, type: 'validation-failed' });
+      expect((await c.api('GET', '/v1/recipients/7b0c5a1e-0000-4000-8000-000000000000')).body).toMatchObject({
+        status: 404,
+        type: 'not-found',
+      });
+      expect((await c.api('GET', '/v1/recipients/nope')).body).toMatchObject({
+        status: 400,
+        type: 'validation-failed',
+      });
     });
 
     it('pages the recipient list with a cursor', async () => {

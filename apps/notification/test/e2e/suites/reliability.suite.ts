@@ -12,35 +12,73 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
       const c = ctx();
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
-      const recipientId = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}`, secret, { status: 503 }), secret });
+      const recipientId = await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${facility}`, secret, { status: 503 }),
+        secret,
+      });
       const opsPath = `/hooks/${c.operatorOrg}-${randomUUID()}`;
-      const ops = await c.recipient({ org: c.operatorOrg, channel: 'webhook', address: c.http.receiver(opsPath, secret), secret });
+      const ops = await c.recipient({
+        org: c.operatorOrg,
+        channel: 'webhook',
+        address: c.http.receiver(opsPath, secret),
+        secret,
+      });
       try {
         const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
 
-        const failed = await c.tap.waitFor<{ deliveryId: string; eventId: string }>('notification.delivery.failed', (d) => d.eventId === event.id);
-        expect(failed.data).toMatchObject({ eventType: 'shelter.admission.requested', recipientId, channel: 'webhook', attempts: 3, lastError: 'HTTP 503' });
+        const failed = await c.tap.waitFor<{ deliveryId: string; eventId: string }>(
+          'notification.delivery.failed',
+          (d) => d.eventId === event.id,
+        );
+        expect(failed.data).toMatchObject({
+          eventType: 'shelter.admission.requested',
+          recipientId,
+          channel: 'webhook',
+          attempts: 3,
+          lastError: 'HTTP 503',
+        });
         expect(failed.correlationId).toBe(event.correlationId);
 
         const [d] = await c.deliveriesOf(event.id);
-        expect(d).toMatchObject({ id: failed.data.deliveryId, status: 'failed', attemptCount: 3, lastError: 'HTTP 503', nextAttemptAt: null });
-        expect(d.attempts.map((a: { attempt: number; outcome: string; responseCode: number }) => [a.attempt, a.outcome, a.responseCode])).toEqual([
+        expect(d).toMatchObject({
+          id: failed.data.deliveryId,
+          status: 'failed',
+          attemptCount: 3,
+          lastError: 'HTTP 503',
+          nextAttemptAt: null,
+        });
+        expect(
+          d.attempts.map((a: { attempt: number; outcome: string; responseCode: number }) => [
+            a.attempt,
+            a.outcome,
+            a.responseCode,
+          ]),
+        ).toEqual([
           [1, 'failed', 503],
           [2, 'failed', 503],
           [3, 'failed', 503],
         ]);
         // Backoff: each attempt starts after the previous one finished (never two at once).
-        for (let i = 1; i < 3; i++) expect(Date.parse(d.attempts[i].startedAt)).toBeGreaterThanOrEqual(Date.parse(d.attempts[i - 1].finishedAt));
+        for (let i = 1; i < 3; i++)
+          expect(Date.parse(d.attempts[i].startedAt)).toBeGreaterThanOrEqual(
+            Date.parse(d.attempts[i - 1].finishedAt),
+          );
         expect(c.http.on(`/hooks/${facility}`)).toHaveLength(3);
 
         const metrics = await (await fetch(`${c.svc.url}/metrics`)).text();
-        expect(metrics).toMatch(/notification_deliveries_failed_total\{[^}]*event_type="shelter.admission.requested"[^}]*\} [1-9]/);
+        expect(metrics).toMatch(
+          /notification_deliveries_failed_total\{[^}]*event_type="shelter.admission.requested"[^}]*\} [1-9]/,
+        );
         expect(metrics).toMatch(/notification_delivery_attempts_total\{[^}]*outcome="retry"[^}]*\} [1-9]/);
         expect(metrics).toMatch(/notification_deliveries_backlog\{[^}]*state="pending"[^}]*\} \d+/);
         expect(metrics).toMatch(/notification_deliveries_overdue_seconds\{[^}]*\} [\d.]+/);
 
         const told = await eventually(() => {
-          const req = c.http.on(opsPath).find((r) => (JSON.parse(r.body) as WebhookBody).data.deliveryId === failed.data.deliveryId);
+          const req = c.http
+            .on(opsPath)
+            .find((r) => (JSON.parse(r.body) as WebhookBody).data.deliveryId === failed.data.deliveryId);
           if (!req) throw new Error('operators not told yet');
           return req;
         });
@@ -54,12 +92,25 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
       const c = ctx();
       const secret = newWebhookSecret();
       const facility = uniqueOrg('SH');
-      const failing = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}`, secret, { status: 500 }), secret });
+      const failing = await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${facility}`, secret, { status: 500 }),
+        secret,
+      });
       const opsPath = `/hooks/${c.operatorOrg}-down-${randomUUID()}`;
-      const opsDown = await c.recipient({ org: c.operatorOrg, channel: 'webhook', address: c.http.receiver(opsPath, secret, { status: 500 }), secret });
+      const opsDown = await c.recipient({
+        org: c.operatorOrg,
+        channel: 'webhook',
+        address: c.http.receiver(opsPath, secret, { status: 500 }),
+        secret,
+      });
       try {
         const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
-        const failed = await c.tap.waitFor<{ deliveryId: string; eventId: string }>('notification.delivery.failed', (d) => d.eventId === event.id);
+        const failed = await c.tap.waitFor<{ deliveryId: string; eventId: string }>(
+          'notification.delivery.failed',
+          (d) => d.eventId === event.id,
+        );
         const opsDelivery = await eventually(async () => {
           const items = (await c.deliveriesOf(failed.id)).filter((d) => d.recipientId === opsDown);
           expect(items[0]?.status).toBe('failed');
@@ -81,8 +132,18 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
       const slowPath = `/hooks/${facility}-slow`;
-      const slow = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(slowPath, secret, 'hang'), secret });
-      const fast = await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}-fast`, secret), secret });
+      const slow = await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(slowPath, secret, 'hang'),
+        secret,
+      });
+      const fast = await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${facility}-fast`, secret),
+        secret,
+      });
       const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
       const fastDelivery = await eventually(async () => {
         const d = (await c.deliveriesOf(event.id)).find((x) => x.recipientId === fast);
@@ -116,27 +177,41 @@ export function leaseSuite(ctx: () => E2eContext): void {
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
       const path = `/hooks/${facility}`;
-      await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(path, secret, 'hang'), secret });
+      await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(path, secret, 'hang'),
+        secret,
+      });
       const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
       const d = await eventually(async () => {
         expect(c.http.on(path)).toHaveLength(1);
         return (await c.deliveriesOf(event.id))[0];
       });
       // As if its dispatcher had died: the lease runs out while the attempt is still open.
-      await c.db.query(`UPDATE notification.deliveries SET lease_until = now() - interval '1 second' WHERE id = $1`, [d.id]);
+      await c.db.query(
+        `UPDATE notification.deliveries SET lease_until = now() - interval '1 second' WHERE id = $1`,
+        [d.id],
+      );
       c.http.behave(path, { status: 200 });
       // Any committed event wakes the dispatcher, which claims expired leases too.
       await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(uniqueOrg('NOBODY')));
       await eventually(async () => {
         const [now] = await c.deliveriesOf(event.id);
         expect(now).toMatchObject({ status: 'delivered', attemptCount: 2 });
-        expect(now.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome])).toEqual([[2, 'delivered']]);
+        expect(now.attempts.map((a: { attempt: number; outcome: string }) => [a.attempt, a.outcome])).toEqual(
+          [[2, 'delivered']],
+        );
       });
       expect(c.http.on(path).map((r) => r.headers['webhook-id'])).toEqual([d.id, d.id]);
 
       // The first attempt finally fails: it no longer holds the lease, so nothing changes.
       c.http.release(path);
-      await eventually(() => expect(c.svc.logs.join('')).toContain('attempt finished after its lease passed to another dispatcher'));
+      await eventually(() =>
+        expect(c.svc.logs.join('')).toContain(
+          'attempt finished after its lease passed to another dispatcher',
+        ),
+      );
       const [after] = await c.deliveriesOf(event.id);
       expect(after).toMatchObject({ status: 'delivered', attemptCount: 2 });
       expect(after.attempts).toHaveLength(1);
@@ -152,12 +227,19 @@ export function restartSuite(ctx: () => E2eContext): void {
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
       const path = `/hooks/${facility}`;
-      await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(path, secret, { status: 502 }), secret });
+      await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(path, secret, { status: 502 }),
+        secret,
+      });
       // A slow backoff, so the delivery is still waiting for its second attempt when the service stops.
       await c.svc.close();
       await c.boot({ NOTIFY_BASE_DELAY_MS: '1500', NOTIFY_MAX_DELAY_MS: '1500' });
       const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
-      await eventually(async () => expect((await c.deliveriesOf(event.id))[0]).toMatchObject({ status: 'pending', attemptCount: 1 }));
+      await eventually(async () =>
+        expect((await c.deliveriesOf(event.id))[0]).toMatchObject({ status: 'pending', attemptCount: 1 }),
+      );
       await c.svc.close();
 
       c.http.behave(path, { status: 200 });
@@ -168,7 +250,9 @@ export function restartSuite(ctx: () => E2eContext): void {
         expect(items[0]?.status).toBe('delivered');
         return items;
       });
-      expect(d.attempts.map((a: { outcome: string; responseCode: number }) => [a.outcome, a.responseCode])).toEqual([
+      expect(
+        d.attempts.map((a: { outcome: string; responseCode: number }) => [a.outcome, a.responseCode]),
+      ).toEqual([
         ['failed', 502],
         ['delivered', 200],
       ]);

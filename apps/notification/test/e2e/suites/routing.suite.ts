@@ -1,5 +1,11 @@
 import { eventually } from '#shared/testing';
-import { PayoutApproved, ReferralDeadlineBreached, ReferralReported, ShelterAdmissionRequested, ShelterWaitlisted } from '#shared';
+import {
+  PayoutApproved,
+  ReferralDeadlineBreached,
+  ReferralReported,
+  ShelterAdmissionRequested,
+  ShelterWaitlisted,
+} from '#shared';
 import type { WebhookBody } from '../../../src/channels/webhook.sender.js';
 import type { E2eContext } from '../../support/context.js';
 import { newWebhookSecret, payloads, uniqueOrg } from '../../support/fixtures.js';
@@ -15,7 +21,9 @@ export function routingSuite(ctx: () => E2eContext): void {
       const email = `duty-${tag}@police.test.az`;
       const secret = newWebhookSecret();
       const hook = c.http.receiver(`/hooks/${tag}`, secret);
-      const phone = `+99455${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+      const phone = `+99455${Math.floor(Math.random() * 1e7)
+        .toString()
+        .padStart(7, '0')}`;
       const ids = [
         await c.recipient({ org: 'MIA-SPU', channel: 'email', address: email }),
         await c.recipient({ org: 'MIA-SPU', channel: 'webhook', address: hook, secret }),
@@ -32,7 +40,9 @@ export function routingSuite(ctx: () => E2eContext): void {
         });
         for (const d of log) {
           expect(d).toMatchObject({ org: 'MIA-SPU', eventType: 'referral.reported', attemptCount: 1 });
-          expect(d.attempts).toEqual([expect.objectContaining({ attempt: 1, outcome: 'delivered', error: null })]);
+          expect(d.attempts).toEqual([
+            expect.objectContaining({ attempt: 1, outcome: 'delivered', error: null }),
+          ]);
           expect(d.attempts[0].responseCode).toBeGreaterThanOrEqual(200);
         }
 
@@ -57,13 +67,28 @@ export function routingSuite(ctx: () => E2eContext): void {
       const c = ctx();
       const tag = uniqueOrg('R42').toLowerCase();
       const secret = newWebhookSecret();
-      const spu = await c.recipient({ org: 'MIA-SPU', channel: 'webhook', address: c.http.receiver(`/hooks/${tag}-spu`, secret), secret });
-      const nc = await c.recipient({ org: 'NC', channel: 'webhook', address: c.http.receiver(`/hooks/${tag}-nc`, secret), secret });
+      const spu = await c.recipient({
+        org: 'MIA-SPU',
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${tag}-spu`, secret),
+        secret,
+      });
+      const nc = await c.recipient({
+        org: 'NC',
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${tag}-nc`, secret),
+        secret,
+      });
       try {
         const event = await c.bus.publish(ReferralDeadlineBreached, payloads.deadlineBreached());
         await eventually(async () => {
-          const mine = (await c.deliveriesOf(event.id)).filter((d) => [spu, nc].includes(d.recipientId as string));
-          expect(mine.map((d) => `${d.org}:${d.status}`).sort()).toEqual(['MIA-SPU:delivered', 'NC:delivered']);
+          const mine = (await c.deliveriesOf(event.id)).filter((d) =>
+            [spu, nc].includes(d.recipientId as string),
+          );
+          expect(mine.map((d) => `${d.org}:${d.status}`).sort()).toEqual([
+            'MIA-SPU:delivered',
+            'NC:delivered',
+          ]);
         });
         expect(c.http.on(`/hooks/${tag}-nc`)[0]?.verified).toBe(true);
       } finally {
@@ -75,9 +100,20 @@ export function routingSuite(ctx: () => E2eContext): void {
       const c = ctx();
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
-      await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}`, secret), secret, language: 'ru' });
+      await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${facility}`, secret),
+        secret,
+        language: 'ru',
+      });
       const other = uniqueOrg('SH');
-      await c.recipient({ org: other, channel: 'webhook', address: c.http.receiver(`/hooks/${other}`, secret), secret });
+      await c.recipient({
+        org: other,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${other}`, secret),
+        secret,
+      });
       const data = payloads.admissionRequested(facility);
       const event = await c.bus.publish(ShelterAdmissionRequested, data);
       const [req] = await eventually(() => {
@@ -89,7 +125,11 @@ export function routingSuite(ctx: () => E2eContext): void {
       const body = JSON.parse(req.body) as WebhookBody;
       expect(body).toMatchObject({ type: 'shelter.admission.requested', eventId: event.id, language: 'ru' });
       expect(body.subject).toContain('Запрос на приём');
-      expect(body.data).toMatchObject({ caseNumber: data.caseNumber, victimRef: data.victimRef, facilityCode: facility });
+      expect(body.data).toMatchObject({
+        caseNumber: data.caseNumber,
+        victimRef: data.victimRef,
+        facilityCode: facility,
+      });
       expect(req.body).not.toMatch(PERSONAL);
       expect(c.http.on(`/hooks/${other}`)).toHaveLength(0);
     });
@@ -109,12 +149,19 @@ export function routingSuite(ctx: () => E2eContext): void {
       const c = ctx();
       const secret = newWebhookSecret();
       const path = `/hooks/${uniqueOrg('FUND')}`;
-      const id = await c.recipient({ org: 'FUND', channel: 'webhook', address: c.http.receiver(path, secret), secret });
+      const id = await c.recipient({
+        org: 'FUND',
+        channel: 'webhook',
+        address: c.http.receiver(path, secret),
+        secret,
+      });
       try {
         const data = payloads.payoutApproved();
         await c.bus.publish(PayoutApproved, data);
         const [req] = await eventually(() => {
-          const reqs = c.http.on(path).filter((r) => (JSON.parse(r.body) as WebhookBody).data.payoutId === data.payoutId);
+          const reqs = c.http
+            .on(path)
+            .filter((r) => (JSON.parse(r.body) as WebhookBody).data.payoutId === data.payoutId);
           expect(reqs).toHaveLength(1);
           return reqs;
         });
@@ -128,15 +175,28 @@ export function routingSuite(ctx: () => E2eContext): void {
       const c = ctx();
       const facility = uniqueOrg('SH');
       const secret = newWebhookSecret();
-      await c.recipient({ org: facility, channel: 'webhook', address: c.http.receiver(`/hooks/${facility}`, secret), secret });
+      await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${facility}`, secret),
+        secret,
+      });
       const aggregateId = crypto.randomUUID();
-      const first = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility), { aggregateId });
+      const first = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility), {
+        aggregateId,
+      });
       await c.bus.publishEnvelope(first);
       // Same aggregate: handled after the duplicate, so once it is delivered the duplicate was seen.
-      const marker = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility), { aggregateId });
+      const marker = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility), {
+        aggregateId,
+      });
       await eventually(async () => expect((await c.deliveriesOf(marker.id))[0]?.status).toBe('delivered'));
       expect(await c.deliveriesOf(first.id)).toHaveLength(1);
-      expect(c.http.on(`/hooks/${facility}`).filter((r) => (JSON.parse(r.body) as WebhookBody).eventId === first.id)).toHaveLength(1);
+      expect(
+        c.http
+          .on(`/hooks/${facility}`)
+          .filter((r) => (JSON.parse(r.body) as WebhookBody).eventId === first.id),
+      ).toHaveLength(1);
     });
   });
 }
