@@ -7,7 +7,8 @@ import { CreatePayouts1764200001000 } from '../../src/database/migrations/176420
 
 /** The service's own migrations go up, down and up again cleanly (in a scratch database). */
 describe('compensation migrations (integration)', () => {
-  const name = `nrm_scratch_comp_${randomBytes(4).toString('hex')}`;
+  // Named like the run databases so that the stale-database clean-up removes it if a run dies here.
+  const name = `nrm_test_${Date.now()}_compmig_${randomBytes(3).toString('hex')}`;
   let admin: pg.Client;
   let db: pg.Client;
   beforeAll(async () => {
@@ -22,7 +23,7 @@ describe('compensation migrations (integration)', () => {
   });
   afterAll(async () => {
     await db?.end();
-    await admin?.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin?.end();
   });
 
