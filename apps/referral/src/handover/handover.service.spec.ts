@@ -23,10 +23,13 @@ function setup(onDuty: string | undefined) {
   const recorded: NewAttempt[] = [];
   const published: string[] = [];
   const updates: unknown[] = [];
-  const em = { getRepository: () => ({ update: (_: unknown, change: unknown) => updates.push(change) }) };
-  const tx = { em, publish: (c: { type: string }) => published.push(c.type) } as unknown as Transaction;
+  const tx = { em: {}, publish: (c: { type: string }) => published.push(c.type) } as unknown as Transaction;
   const uow = { run: <R>(work: (t: Transaction) => Promise<R>) => work(tx) } as unknown as UnitOfWork;
-  const referrals = { lockById: async () => ({ ...referral }), findById: async () => ({ ...referral }) } as unknown as ReferralsRepository;
+  const referrals = {
+    lockById: async () => ({ ...referral }),
+    findById: async () => ({ ...referral }),
+    update: async (_em: unknown, _id: string, change: unknown) => void updates.push(change),
+  } as unknown as ReferralsRepository;
   const attempts = { record: async (_: unknown, a: NewAttempt) => void recorded.push(a) } as unknown as HandoverRepository;
   const roster = { current: async () => (onDuty ? ({ officerId: onDuty } as DutyShift) : undefined) } as unknown as RosterService;
   const metrics = { handoverRefused: { inc: () => undefined } } as unknown as ReferralMetrics;

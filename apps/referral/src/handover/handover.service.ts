@@ -15,7 +15,7 @@ import { ReferralMetrics } from '../common/referral-metrics.js';
 import { SPECIAL_POLICE_UNIT, type ReferralStatus } from '../common/vocabulary.js';
 import { canViewReferral, isDutyOfficer, isReportingOfficer } from '../referrals/referral-access.js';
 import { canTransition } from '../referrals/referral-state.js';
-import { Referral } from '../referrals/referral.entity.js';
+import type { Referral } from '../referrals/referral.entity.js';
 import { ReferralsRepository } from '../referrals/referrals.repository.js';
 import { RosterService } from '../roster/roster.service.js';
 import type { DecisionOutcome, RequestHandoverDto } from './dto/handover.dto.js';
@@ -56,10 +56,7 @@ export class HandoverService {
       }
       this.assertTransition(referral, 'handover_pending');
       const now = new Date();
-      await tx.em.getRepository(Referral).update(
-        { id: referralId },
-        { status: 'handover_pending', handoverToOfficer: dto.toOfficerId, handoverRequestedAt: now, updatedAt: now },
-      );
+      await this.referrals.update(tx.em, referralId, { status: 'handover_pending', handoverToOfficer: dto.toOfficerId, handoverRequestedAt: now });
       await this.attempts.record(tx.em, { ...attempt, outcome: 'requested', reason: null });
       tx.publish(
         ReferralHandoverRequested,
@@ -102,10 +99,7 @@ export class HandoverService {
       const now = new Date();
       const late = now.getTime() > referral.handoverDueAt.getTime();
       const newlyBreached = late && referral.breachedAt === null;
-      await tx.em.getRepository(Referral).update(
-        { id: referralId },
-        { status: 'handed_over', handedOverAt: now, handoverLate: late, updatedAt: now, ...(newlyBreached ? { breachedAt: now } : {}) },
-      );
+      await this.referrals.update(tx.em, referralId, { status: 'handed_over', handedOverAt: now, handoverLate: late, ...(newlyBreached ? { breachedAt: now } : {}) });
       const common = { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, handoverDueAt: referral.handoverDueAt.toISOString() };
       tx.publish(ReferralHandedOver, { ...common, officerId: user.sub, handedOverAt: now.toISOString(), late }, { aggregateId: referralId });
       // a late handover is a breach; announced once, here or by the deadline monitor, whichever
@@ -122,7 +116,7 @@ export class HandoverService {
       const referral = await this.lockVisible(tx, referralId, user);
       this.assertTransition(referral, outcome);
       const now = new Date();
-      await tx.em.getRepository(Referral).update({ id: referralId }, { status: outcome, decidedAt: now, decidedBy: user.sub, updatedAt: now });
+      await this.referrals.update(tx.em, referralId, { status: outcome, decidedAt: now, decidedBy: user.sub });
       tx.publish(
         VictimIdentified,
         { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, outcome, decidedAt: now.toISOString() },

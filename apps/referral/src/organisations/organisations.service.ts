@@ -1,30 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { CreateOrganisationDto } from './dto/create-organisation.dto.js';
-import { Organisation } from './organisation.entity.js';
+import type { Organisation } from './organisation.entity.js';
+import { OrganisationsRepository } from './organisations.repository.js';
 import { organisationErrors } from './organisations.errors.js';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: OrganisationsRepository) {}
 
   async create(dto: CreateOrganisationDto): Promise<Organisation> {
-    const rows: Organisation[] = await this.dataSource.query(
-      `INSERT INTO "referral".organisations (code, name, kind) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO NOTHING RETURNING code, name, kind, created_at AS "createdAt"`,
-      [dto.code, dto.name, dto.kind],
-    );
-    const row = rows[0];
-    if (!row) throw organisationErrors.error('organisation-exists', `Organisation ${dto.code} already exists`);
-    return Object.assign(new Organisation(), row);
+    const created = await this.repository.insert(dto);
+    if (!created) throw organisationErrors.error('organisation-exists', `Organisation ${dto.code} already exists`);
+    return created;
   }
 
   list(): Promise<Organisation[]> {
-    return this.dataSource.getRepository(Organisation).find({ order: { code: 'ASC' } });
-  }
-
-  /** Whether the organisation is known (a token's `org` must be one to report). */
-  async exists(code: string): Promise<boolean> {
-    return this.dataSource.getRepository(Organisation).exists({ where: { code } });
+    return this.repository.all();
   }
 }

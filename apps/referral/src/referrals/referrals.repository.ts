@@ -32,6 +32,11 @@ export class ReferralsRepository {
     return em.getRepository(Referral).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** Applies a state change to a referral the caller has locked ({@link lockById}). */
+  async update(em: EntityManager, id: string, change: Partial<Referral>): Promise<void> {
+    await em.getRepository(Referral).update({ id }, { ...change, updatedAt: new Date() });
+  }
+
   /** A keyset page, newest first. */
   async page(f: ReferralFilter): Promise<Referral[]> {
     const qb = this.dataSource.getRepository(Referral).createQueryBuilder('r');

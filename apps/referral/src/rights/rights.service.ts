@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Principal } from '#shared';
 import { VictimLookupService } from '../victims/victim-lookup.service.js';
 import type { CreateLegalAidProviderDto } from './dto/legal-aid-provider.dto.js';
 import { LegalAidProvider } from './legal-aid-provider.entity.js';
 import { RightsInformation } from './rights-information.entity.js';
 import { rightsErrors } from './rights.errors.js';
+import { RightsRepository } from './rights.repository.js';
 
 @Injectable()
 export class RightsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: RightsRepository,
     private readonly lookup: VictimLookupService,
   ) {}
 
@@ -27,22 +27,19 @@ export class RightsService {
       active: true,
       createdAt: new Date(),
     });
-    await this.dataSource.getRepository(LegalAidProvider).insert(provider);
+    await this.repository.insertProvider(provider);
     return provider;
   }
 
   /** The directory of free legal aid providers, optionally by region or language. */
   providers(filter: { region?: string; language?: string }): Promise<LegalAidProvider[]> {
-    const qb = this.dataSource.getRepository(LegalAidProvider).createQueryBuilder('p').where('p.active = true');
-    if (filter.region) qb.andWhere('p.region = :region', { region: filter.region });
-    if (filter.language) qb.andWhere(':language = ANY(p.languages)', { language: filter.language.toLowerCase() });
-    return qb.orderBy('p.region').addOrderBy('p.name').getMany();
+    return this.repository.activeProviders({ region: filter.region, language: filter.language?.toLowerCase() });
   }
 
   /** records that the victim was informed of free legal aid and its providers. */
   async recordInformed(victimRef: string, providerId: string, language: string, user: Principal): Promise<RightsInformation> {
     const { victim } = await this.lookup.forActor(victimRef, user);
-    const provider = await this.dataSource.getRepository(LegalAidProvider).findOne({ where: { id: providerId, active: true } });
+    const provider = await this.repository.activeProvider(providerId);
     if (!provider) throw rightsErrors.error('legal-aid-provider-unknown', 'No active legal aid provider has this id');
     const record = Object.assign(new RightsInformation(), {
       id: randomUUID(),
@@ -53,12 +50,12 @@ export class RightsService {
       informedByOrg: user.org,
       informedAt: new Date(),
     });
-    await this.dataSource.getRepository(RightsInformation).insert(record);
+    await this.repository.insertInformation(record);
     return record;
   }
 
   async informed(victimRef: string, user: Principal): Promise<RightsInformation[]> {
     const { victim } = await this.lookup.forActor(victimRef, user);
-    return this.dataSource.getRepository(RightsInformation).find({ where: { victimId: victim.id }, order: { informedAt: 'ASC' } });
+    return this.repository.information(victim.id);
   }
 }

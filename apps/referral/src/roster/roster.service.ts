@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { commonErrors, type FieldProblem, type Principal } from '#shared';
 import type { PutDutyRosterDto } from './dto/put-duty-roster.dto.js';
 import { DutyShift } from './duty-shift.entity.js';
 import { rosterErrors } from './roster.errors.js';
-
-const ROSTER_LOCK = 'nrm.referral.duty-roster';
+import { RosterRepository } from './roster.repository.js';
 
 @Injectable()
 export class RosterService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: RosterRepository) {}
 
   /** Replaces the shifts overlapping the period the new shifts span, in one serialised transaction. */
   async replace(dto: PutDutyRosterDto, by: Principal): Promise<DutyShift[]> {
@@ -28,30 +27,21 @@ export class RosterService {
     const from = shifts[0].startsAt;
     const to = shifts.reduce((max, s) => (s.endsAt > max ? s.endsAt : max), shifts[0].endsAt);
 
+    const rows = shifts.map((s) =>
+      Object.assign(new DutyShift(), { id: randomUUID(), officerId: s.officerId, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: by.sub }),
+    );
     try {
-      return await this.dataSource.transaction(async (em) => {
-        // Two roster updates at once would race on the exclusion constraint: take turns.
-        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [ROSTER_LOCK]);
-        await em.query(`DELETE FROM "referral".duty_shifts WHERE tstzrange(starts_at, ends_at) && tstzrange($1, $2)`, [from, to]);
-        const rows = shifts.map((s) =>
-          Object.assign(new DutyShift(), { id: randomUUID(), officerId: s.officerId, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: by.sub }),
-        );
-        await em.getRepository(DutyShift).insert(rows);
-        return rows;
-      });
+      await this.repository.serialised((em) => this.repository.replaceWithin(em, from, to, rows));
+      return rows;
     } catch (err) {
       if ((err as { code?: string }).code === '23P01') throw rosterErrors.error('roster-overlap', 'The shifts overlap stored shifts');
       throw err;
     }
   }
 
-  /** The shift covering now, if any (the exclusion constraint allows at most one). */
-  async current(em: EntityManager = this.dataSource.manager): Promise<DutyShift | undefined> {
-    const rows: { id: string; officerId: string; startsAt: Date; endsAt: Date; createdBy: string; createdAt: Date }[] = await em.query(
-      `SELECT id, officer_id AS "officerId", starts_at AS "startsAt", ends_at AS "endsAt", created_by AS "createdBy", created_at AS "createdAt"
-         FROM "referral".duty_shifts WHERE tstzrange(starts_at, ends_at) @> now() LIMIT 1`,
-    );
-    return rows[0] ? Object.assign(new DutyShift(), rows[0]) : undefined;
+  /** The shift covering now, if any; in the caller's transaction when given one. */
+  current(em?: EntityManager): Promise<DutyShift | undefined> {
+    return this.repository.current(em);
   }
 
   async requireCurrent(): Promise<DutyShift> {

@@ -9,6 +9,7 @@ import { CONSENT_FOR_SERVICE } from './consent-purpose.js';
 import type { CreateServiceRequestDto } from './dto/service-request.dto.js';
 import { ServiceRequest } from './service-request.entity.js';
 import { serviceRequestErrors } from './service-requests.errors.js';
+import { ServiceRequestsRepository } from './service-requests.repository.js';
 
 @Injectable()
 export class ServiceRequestsService {
@@ -17,6 +18,7 @@ export class ServiceRequestsService {
     private readonly lookup: VictimLookupService,
     private readonly consents: ConsentsService,
     private readonly cipher: PiiCipher,
+    private readonly repository: ServiceRequestsRepository,
   ) {}
 
   /**
@@ -45,7 +47,7 @@ export class ServiceRequestsService {
         requestedByOrg: user.org,
         requestedAt: now,
       });
-      await tx.em.getRepository(ServiceRequest).insert(request);
+      await this.repository.insert(tx.em, request);
       // The age is computed here from the encrypted birth date; only the age and band leave.
       const dateOfBirth = this.cipher.decryptOptional(victim.dateOfBirthEnc, victim.id, 'dateOfBirth');
       tx.publish(
