@@ -36,6 +36,11 @@ export class SeedOrganisations1764110000001 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM "referral".organisations WHERE code = ANY($1::text[])`, [SEED.map(([code]) => code)]);
+    // Organisations that referrals point to stay: removing them would orphan those referrals.
+    await q.query(
+      `DELETE FROM "referral".organisations o WHERE o.code = ANY($1::text[])
+          AND NOT EXISTS (SELECT 1 FROM "referral".referrals r WHERE r.reporting_org = o.code)`,
+      [SEED.map(([code]) => code)],
+    );
   }
 }
