@@ -36,7 +36,8 @@ export default tseslint.config(
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: ['#shared', '#shared/testing'],
+          // scripts/lib holds the plain-JS tooling (provisioning, process control) that tests reuse.
+          allow: ['#shared', '#shared/testing', 'scripts/lib/[a-z-]+\\.mjs$'],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

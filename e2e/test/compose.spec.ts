@@ -45,11 +45,11 @@ describe('docker-compose.yml', () => {
 
   it('starts each service only after its dependencies are healthy and the database is provisioned', () => {
     for (const name of ['referral', 'shelter', 'compensation', 'notification']) {
-      const deps = compose.services[name]!.depends_on!;
+      const deps = compose.services[name].depends_on!;
       expect(deps.rabbitmq?.condition).toBe('service_healthy');
       expect(deps.provision?.condition).toBe('service_completed_successfully');
-      expect(compose.services[name]!.environment!.DATABASE_URL).toContain(`nrm_${name}`);
+      expect(compose.services[name].environment!.DATABASE_URL).toContain(`nrm_${name}`);
     }
-    expect(compose.services.provision!.depends_on!.postgres?.condition).toBe('service_healthy');
+    expect(compose.services.provision.depends_on!.postgres?.condition).toBe('service_healthy');
   });
 });

@@ -84,7 +84,7 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
           AND table_name NOT IN ('migrations', 'inbox', 'outbox')`,
     );
     const counts: Record<string, number> = {};
-    for (const { t } of rows) counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0]!.n);
+    for (const { t } of rows) counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
     return counts;
   } finally {
     await client.end();
@@ -149,7 +149,7 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
     const failures: string[] = [];
     let requests = 0;
     for (const op of writes) {
-      const role = op.roles![0]!;
+      const role = op.roles![0];
       const token = await mintToken({ role, org: ORG_OF[role] });
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 4 }),

@@ -21,7 +21,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const collect = (name: string) => {
     if (usedSchemas.has(name) || !schemas[name]) return;
     usedSchemas.add(name);
-    for (const ref of JSON.stringify(schemas[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) collect(ref[1]!);
+    for (const ref of JSON.stringify(schemas[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) collect(ref[1]);
   };
   // A payload class that only inherits its fields has no metadata of its own: use its parent's schema.
   const schemaNameOf = (cls: Function): string => {

@@ -73,8 +73,9 @@ function isDependencyDown(error: unknown): boolean {
   const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
   return candidates.some((e) => {
     if (typeof e !== 'object' || e === null) return false;
-    const code = String((e as { code?: unknown }).code ?? '');
-    const message = String((e as { message?: unknown }).message ?? '');
+    const { code: rawCode, message: rawMessage } = e as { code?: unknown; message?: unknown };
+    const code = typeof rawCode === 'string' ? rawCode : '';
+    const message = typeof rawMessage === 'string' ? rawMessage : '';
     return (
       code.startsWith('08') ||
       ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||

@@ -29,7 +29,7 @@ describe('AsyncAPI document of the events', () => {
   it('is a valid AsyncAPI document', async () => {
     const parser = new Parser();
     const { diagnostics, document } = await parser.parse(readFileSync(file, 'utf8'));
-    const errors = diagnostics.filter((d) => d.severity === 0);
+    const errors = diagnostics.filter((d) => Number(d.severity) === 0); // 0 = error
     expect(errors.map((e) => `${e.path.join('.')}: ${e.message}`)).toEqual([]);
     expect(document).toBeDefined();
   });

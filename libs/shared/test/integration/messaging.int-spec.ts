@@ -1,7 +1,7 @@
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { EVENTS_EXCHANGE, ReferralReported, buildEnvelope, queueNames, RETRY_TIERS, REASON_HEADER } from '#shared';
-import { TcpProxy, eventually, isolatedSchema, isolatedVhost, testEnv } from '#shared/testing';
+import { TcpProxy, eventually, isolatedSchema, isolatedVhost } from '#shared/testing';
 import { effectCounts, publishMany, recordEffect, reported, startNode, type MessagingNode } from '../support/messaging-node.js';
 
 /**
@@ -91,7 +91,7 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
       }),
     ).rejects.toThrow('business rule failed');
     const [good] = await publishMany(consumer, 1);
-    await expectExactlyOnce(consumer, [good!]);
+    await expectExactlyOnce(consumer, [good]);
     const rows: unknown[] = await consumer.dataSource.query(`SELECT 1 FROM "${schema.schema}".outbox`);
     expect(rows).toHaveLength(1);
   });
@@ -99,10 +99,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
   it('applies an event once when its consumer dies before acking, whether or not it had committed', async () => {
     const producer = await node({ consume: false });
     const backup = await node({ relay: false });
-    let victim!: MessagingNode;
     const crashBeforeCommit = new Set<string>();
     const crashAfterCommit = new Set<string>();
-    victim = await node({
+    const victim: MessagingNode = await node({
       relay: false,
       handler: async (event, tx) => {
         if (crashBeforeCommit.has(event.id) || crashAfterCommit.has(event.id)) void victim.amqp.close(); // the process "dies"
@@ -113,12 +112,12 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     // Stop the backup from consuming until the victim has taken its deliveries.
     await backup.consumer.stop(100);
     const ids = await publishMany(producer, 10);
-    crashBeforeCommit.add(ids[3]!);
-    crashAfterCommit.add(ids[6]!);
+    crashBeforeCommit.add(ids[3]);
+    crashAfterCommit.add(ids[6]);
     const rescuer = await node({ relay: false });
     await expectExactlyOnce(rescuer, ids);
     const inbox: { n: string }[] = await rescuer.dataSource.query(`SELECT count(*) AS n FROM "${schema.schema}".inbox`);
-    expect(Number(inbox[0]!.n)).toBe(10);
+    expect(Number(inbox[0].n)).toBe(10);
   });
 
   it('applies events once when the relay dies after publishing but before marking rows sent', async () => {
