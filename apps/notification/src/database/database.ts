@@ -4,10 +4,15 @@ import { Delivery } from '../deliveries/delivery.entity.js';
 import { Recipient } from '../recipients/recipient.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateNotificationTables1764200000000 } from './migrations/1764200000000-CreateNotificationTables.js';
+import { AddDeliveryRedrive1764200001000 } from './migrations/1764200001000-AddDeliveryRedrive.js';
 
 /** The notification schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const notificationDatabase: DatabaseDefinition = {
   schema: 'notification',
   entities: [Recipient, Delivery, DeliveryAttempt],
-  migrations: [CreateMessagingTables1764100000000, CreateNotificationTables1764200000000],
+  migrations: [
+    CreateMessagingTables1764100000000,
+    CreateNotificationTables1764200000000,
+    AddDeliveryRedrive1764200001000,
+  ],
 };

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '#shared';
+import { CurrentUser, Roles, type Principal } from '#shared';
 import { IdParams } from '../common/id.params.js';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryPageResponse, DeliveryResponse } from './dto/delivery.response.js';
@@ -18,6 +18,15 @@ export class DeliveriesController {
   @ApiOkResponse({ type: DeliveryPageResponse })
   list(@Query() query: ListDeliveriesQuery): Promise<DeliveryPageResponse> {
     return this.deliveries.list(query);
+  }
+
+  /** Queues a failed delivery again with a fresh budget of attempts (after the recipient was fixed). */
+  @Post(':id/redrive')
+  @Roles('admin', 'operator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeliveryResponse })
+  redrive(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<DeliveryResponse> {
+    return this.deliveries.redrive(id, user);
   }
 
   @Get(':id')

@@ -36,6 +36,8 @@ export interface ClaimedDelivery {
   body: string;
   variables: Record<string, string>;
   attempts: number;
+  /** Attempts made since the delivery was planned or last re-driven (this one included). */
+  attemptsInBudget: number;
 }
 
 /** How an attempt ends for the delivery. */
@@ -57,6 +59,7 @@ interface ClaimedRow {
   body: string;
   variables: Record<string, string>;
   attempts: number;
+  attempts_before_redrive: number;
 }
 
 /** Every query on `notification.deliveries` and `notification.delivery_attempts`. */
@@ -122,7 +125,7 @@ export class DeliveriesRepository {
          FROM due
         WHERE d.id = due.id
        RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.recipient_id, d.channel,
-                 d.language, d.subject, d.body, d.variables, d.attempts`,
+                 d.language, d.subject, d.body, d.variables, d.attempts, d.attempts_before_redrive`,
       [limit, leaseMs],
     );
     return updatedRows<ClaimedRow>(raw).map((r) => ({
@@ -138,6 +141,7 @@ export class DeliveriesRepository {
       body: r.body,
       variables: r.variables,
       attempts: Number(r.attempts),
+      attemptsInBudget: Number(r.attempts) - Number(r.attempts_before_redrive),
     }));
   }
 
@@ -165,6 +169,22 @@ export class DeliveriesRepository {
     const raw: unknown = await em.query(
       `UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
       [id, attempt, ...params],
+    );
+    return updatedRows(raw).length > 0;
+  }
+
+  /**
+   * Puts a failed delivery back in the queue with a fresh budget of attempts. Returns false if it is
+   * not (or no longer) failed; the row lock of the UPDATE makes two concurrent re-drives one.
+   */
+  async redrive(id: string, by: string): Promise<boolean> {
+    const raw: unknown = await this.dataSource.query(
+      `UPDATE "notification".deliveries
+          SET status = 'pending', failed_at = NULL, next_attempt_at = now(), attempts_before_redrive = attempts,
+              redriven_at = now(), redriven_by = $2
+        WHERE id = $1 AND status = 'failed'
+       RETURNING id`,
+      [id, by],
     );
     return updatedRows(raw).length > 0;
   }

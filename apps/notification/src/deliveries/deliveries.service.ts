@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER, type Principal } from '#shared';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
+import { DeliveryDispatcher } from './delivery-dispatcher.js';
 import { deliveryErrors } from './deliveries.errors.js';
 import type { ListDeliveriesQuery } from './dto/list-deliveries.query.js';
 import { DeliveryPageResponse, type DeliveryResponse } from './dto/delivery.response.js';
@@ -10,7 +13,11 @@ import { toDeliveryResponse } from './delivery.mapper.js';
 /** The delivery log: which recipient was told what event, when, and how each attempt went. */
 @Injectable()
 export class DeliveriesService {
-  constructor(private readonly deliveries: DeliveriesRepository) {}
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly dispatcher: DeliveryDispatcher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async list(query: ListDeliveriesQuery): Promise<DeliveryPageResponse> {
     const limit = query.limit ?? 50;
@@ -35,6 +42,25 @@ export class DeliveriesService {
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     if (last) page.nextCursor = encodeCursor({ createdAt: last.createdAt, id: last.id });
     return page;
+  }
+
+  /**
+   * An operator re-drives a delivery that failed for good (after fixing the recipient): it is queued
+   * again at once with a fresh budget of attempts; its earlier attempts stay in the log. Only a
+   * failed delivery can be re-driven: anything else is an illegal transition.
+   */
+  async redrive(id: string, user: Principal): Promise<DeliveryResponse> {
+    if (!(await this.deliveries.redrive(id, user.sub))) {
+      const existing = await this.deliveries.findById(id);
+      if (!existing) throw deliveryErrors.error('not-found', 'No such delivery');
+      throw deliveryErrors.error(
+        'illegal-transition',
+        `Only a failed delivery can be re-driven; this one is ${existing.status}`,
+      );
+    }
+    this.logger.info({ deliveryId: id, by: user.sub, role: user.role }, 'delivery re-driven');
+    this.dispatcher.wake();
+    return this.get(id);
   }
 
   async get(id: string): Promise<DeliveryResponse> {

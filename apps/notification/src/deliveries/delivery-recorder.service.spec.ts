@@ -52,7 +52,11 @@ function setup(opts: { leaseHeld?: boolean } = {}) {
   return { recorder, completions, attempts, published };
 }
 
-function claimed(attempts: number, eventType = 'referral.reported'): ClaimedDelivery {
+function claimed(
+  attempts: number,
+  eventType = 'referral.reported',
+  attemptsInBudget = attempts,
+): ClaimedDelivery {
   return {
     id: '6f1c1a52-5d0a-4a39-9d5e-1f6f3f2a0001',
     eventId: '6f1c1a52-5d0a-4a39-9d5e-1f6f3f2a0002',
@@ -66,6 +70,7 @@ function claimed(attempts: number, eventType = 'referral.reported'): ClaimedDeli
     body: 'b',
     variables: {},
     attempts,
+    attemptsInBudget,
   };
 }
 
@@ -104,6 +109,17 @@ describe(DeliveryRecorder.name, () => {
       responseCode: 503,
       error: 'HTTP 503',
     });
+  });
+
+  it('gives a re-driven delivery a fresh budget of attempts', async () => {
+    const { recorder, completions, attempts } = setup();
+    const { retryInMs } = await recorder.record(claimed(4, 'referral.reported', 1), started, finished, {
+      ok: false,
+      error: 'HTTP 502',
+    });
+    expect(retryInMs).toBeDefined();
+    expect(completions[0]?.kind).toBe('retry');
+    expect(attempts[0]?.attempt).toBe(4);
   });
 
   it('records a timed-out attempt as a timeout', async () => {

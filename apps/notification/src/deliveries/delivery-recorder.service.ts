@@ -61,12 +61,12 @@ export class DeliveryRecorder {
     const error = redactContacts(result.error ?? (result.ok ? '' : 'send failed')).slice(0, 500);
     const completion: Completion = result.ok
       ? { kind: 'delivered' }
-      : d.attempts >= this.config.NOTIFY_MAX_ATTEMPTS
+      : d.attemptsInBudget >= this.config.NOTIFY_MAX_ATTEMPTS
         ? { kind: 'failed', error }
         : {
             kind: 'retry',
             error,
-            delayMs: retryDelayMs(d.attempts, {
+            delayMs: retryDelayMs(d.attemptsInBudget, {
               baseMs: this.config.NOTIFY_BASE_DELAY_MS,
               maxMs: this.config.NOTIFY_MAX_DELAY_MS,
             }),

@@ -31,4 +31,8 @@ export class Delivery {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'delivered_at', nullable: true }) deliveredAt!: Date | null;
   @Column('timestamptz', { name: 'failed_at', nullable: true }) failedAt!: Date | null;
+  /** Attempts made before the last re-drive by an operator (the budget restarts from here). */
+  @Column('int', { name: 'attempts_before_redrive' }) attemptsBeforeRedrive!: number;
+  @Column('timestamptz', { name: 'redriven_at', nullable: true }) redrivenAt!: Date | null;
+  @Column('text', { name: 'redriven_by', nullable: true }) redrivenBy!: string | null;
 }

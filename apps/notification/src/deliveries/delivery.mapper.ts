@@ -20,6 +20,7 @@ export function toDeliveryResponse(d: Delivery, attempts: DeliveryAttempt[]): De
   res.deliveredAt = d.deliveredAt?.toISOString() ?? null;
   res.failedAt = d.failedAt?.toISOString() ?? null;
   res.lastError = d.lastError;
+  res.redrivenAt = d.redrivenAt?.toISOString() ?? null;
   res.attempts = attempts.map((a) => {
     const r = new DeliveryAttemptResponse();
     r.attempt = a.attempt;

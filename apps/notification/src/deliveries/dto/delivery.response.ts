@@ -38,6 +38,13 @@ export class DeliveryResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) failedAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lastError!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Last re-drive by an operator',
+  })
+  redrivenAt!: string | null;
   @ApiProperty({ type: [DeliveryAttemptResponse] }) attempts!: DeliveryAttemptResponse[];
 }
 

@@ -1,7 +1,7 @@
 import { eventually } from '#shared/testing';
-import { ShelterWaitlisted } from '#shared';
+import { ShelterAdmissionRequested, ShelterWaitlisted } from '#shared';
 import type { E2eContext } from '../../support/context.js';
-import { payloads, uniqueOrg } from '../../support/fixtures.js';
+import { newWebhookSecret, payloads, uniqueOrg } from '../../support/fixtures.js';
 
 /** GET /v1/deliveries: filters, roles, validation, documentation. */
 export function deliveryLogSuite(ctx: () => E2eContext): void {
@@ -94,6 +94,49 @@ export function deliveryLogSuite(ctx: () => E2eContext): void {
         });
       }
       expect((await c.api('GET', '/v1/deliveries/7b0c5a1e-0000-4000-8000-000000000000')).status).toBe(404);
+    });
+
+    it('lets an operator re-drive a failed delivery once the recipient is fixed, keeping every earlier attempt', async () => {
+      const c = ctx();
+      const facility = uniqueOrg('SH');
+      const secret = newWebhookSecret();
+      const path = `/hooks/${facility}`;
+      await c.recipient({
+        org: facility,
+        channel: 'webhook',
+        address: c.http.receiver(path, secret, { status: 500 }),
+        secret,
+      });
+      const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
+      const failed = await eventually(async () => {
+        const [d] = await c.deliveriesOf(event.id);
+        expect(d?.status).toBe('failed');
+        return d;
+      });
+      for (const role of ['agency_officer', 'coordinator', 'facility_staff'] as const) {
+        expect((await c.api('POST', `/v1/deliveries/${failed.id}/redrive`, { role })).status).toBe(403);
+      }
+
+      c.http.behave(path, { status: 200 });
+      const redriven = await c.api('POST', `/v1/deliveries/${failed.id}/redrive`, {
+        role: 'operator',
+        org: 'OPS',
+      });
+      expect(redriven.status).toBe(200);
+      expect(redriven.body).toMatchObject({ id: failed.id, failedAt: null, redrivenAt: expect.any(String) });
+      const delivered = await eventually(async () => {
+        const [d] = await c.deliveriesOf(event.id);
+        expect(d?.status).toBe('delivered');
+        return d;
+      });
+      expect(
+        delivered.attempts.map((a: { attempt: number; outcome: string }) => `${a.attempt}:${a.outcome}`),
+      ).toEqual(['1:failed', '2:failed', '3:failed', '4:delivered']);
+
+      const again = await c.api('POST', `/v1/deliveries/${failed.id}/redrive`, { role: 'admin' });
+      expect(again.body).toMatchObject({ status: 409, type: 'illegal-transition' });
+      const unknown = await c.api('POST', '/v1/deliveries/7b0c5a1e-0000-4000-8000-000000000000/redrive');
+      expect(unknown.body).toMatchObject({ status: 404, type: 'not-found' });
     });
 
     it('documents the API in /docs-json', async () => {
