@@ -46,9 +46,13 @@ export class CompensationConfig extends BaseConfig {
   @IsOptional() @IsString() @Validate(IsAzerbaijaniIban)
   FUND_DEBTOR_IBAN?: string;
 
-  /** Name of the debtor (the Fund) in pain.001 files. */
+  /**
+   * Name of the debtor (the Fund) in pain.001 files and on receipts. It appears on the beneficiary's
+   * bank statement, so keep it neutral: a name that says "victims of trafficking" would tell the
+   * bank, and anyone who sees the statement, what the beneficiary went through (R-1.3.2).
+   */
   @IsString() @Length(1, 140)
-  FUND_DEBTOR_NAME = 'Assistance Fund for Victims of Trafficking';
+  FUND_DEBTOR_NAME = 'Assistance Fund';
 
   /** BIC of the Fund's bank (ISO 9362, 8 or 11 characters); see FUND_DEBTOR_IBAN. */
   @IsOptional() @IsString() @Matches(/^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/)

@@ -49,6 +49,8 @@ describe('bank payouts (e2e)', () => {
     expect(file.text).toContain(`<IBAN>${iban}</IBAN>`);
     expect(file.text).toContain(name);
     expect(file.text).toContain('<InstdAmt Ccy="AZN">2500.00</InstdAmt>');
+    // R-1.3.2: nothing in the file tells the bank why the beneficiary is paid.
+    expect(file.text).not.toMatch(/traffick|victim|compensation/i);
     expect(await validatePain001(file.text)).toEqual({ valid: true, errors: [] });
     const downloads = await p.approver2.get(`/v1/payment-data-access/${batch.body.id}`);
     expect(downloads.body).toEqual([expect.objectContaining({ kind: 'payout_batch', by: p.approver.sub, role: 'fund_approver', org: 'FUND' })]);
