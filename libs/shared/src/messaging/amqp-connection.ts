@@ -104,6 +104,7 @@ export class AmqpConnection {
       if (this.publishChannel === channel) {
         this.publishChannel = undefined;
         this.connectedFlag = false;
+        this.recycle(model, 'publish channel closed');
       }
     });
     await declareTopology(channel);
@@ -115,6 +116,17 @@ export class AmqpConnection {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     waiters.forEach((w) => w());
+  }
+
+  /**
+   * Closes the underlying connection after one of its channels closed unexpectedly (a channel error
+   * such as an unknown delivery tag closes only the channel): amqplib's recovery then reconnects and
+   * runs the whole setup again, so publishing and consuming resume instead of silently stopping.
+   */
+  recycle(model: ChannelModel, reason: string): void {
+    if (this.closing) return;
+    this.options.logger.warn({ reason }, 'rabbitmq channel lost; reopening the connection');
+    model.close().catch(() => undefined);
   }
 
   /** Resolves once connected (or after `timeoutMs`, rejecting). */

@@ -81,6 +81,9 @@ export class EventConsumer {
     if (this.stopping) return;
     const channel = await model.createConfirmChannel();
     channel.on('error', (err: Error) => this.options.logger.warn({ err: err.message }, 'consumer channel error'));
+    channel.on('close', () => {
+      if (!this.stopping && this.channel === channel) this.options.amqp.recycle(model, 'consumer channel closed');
+    });
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
     const { consumerTag } = await channel.consume(this.names.main, (msg) => {

@@ -248,6 +248,19 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     expect(attempts.get(poison.id)).toBe(3);
   });
 
+  it('keeps publishing and consuming after a channel (not the connection) is closed under it', async () => {
+    const consumer = await node({ relay: false });
+    const producer = await node({ consume: false });
+    await Promise.all([consumer.amqp.waitUntilConnected(), producer.amqp.waitUntilConnected()]);
+    const first = await publishMany(producer, 5);
+    await expectExactlyOnce(consumer, first);
+    // A channel error closes only the channel; both sides must notice and reopen.
+    await (consumer.consumer as unknown as { channel: { close(): Promise<void> } }).channel.close();
+    await (producer.amqp as unknown as { publishChannel: { close(): Promise<void> } }).publishChannel.close();
+    const second = await publishMany(producer, 5);
+    await expectExactlyOnce(consumer, [...first, ...second]);
+  });
+
   it('finishes the deliveries in flight when stopped gracefully, and acks them', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
