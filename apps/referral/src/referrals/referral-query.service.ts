@@ -6,6 +6,16 @@ import type { Referral } from './referral.entity.js';
 import { canViewReferral, seesAllReferrals } from './referral-access.js';
 import { ReferralsRepository } from './referrals.repository.js';
 
+export interface ReferralStatistics {
+  year: number;
+  total: number;
+  byStatus: Record<string, number>;
+  byKind: Record<string, number>;
+  deadlineBreached: number;
+  handedOverLate: number;
+  likelyDuplicates: number;
+}
+
 export interface ReferralPage {
   items: Referral[];
   nextCursor: string | null;
@@ -24,6 +34,21 @@ export class ReferralQueryService {
     const referral = await this.repository.findById(id);
     if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
     return referral;
+  }
+
+  /** Yearly counts for the coordinator: aggregates only, nothing about a person or a case. */
+  async statistics(year: number): Promise<ReferralStatistics> {
+    const rows = await this.repository.yearCounts(year);
+    const out: ReferralStatistics = { year, total: 0, byStatus: {}, byKind: {}, deadlineBreached: 0, handedOverLate: 0, likelyDuplicates: 0 };
+    for (const r of rows) {
+      out.total += r.n;
+      out.byStatus[r.status] = (out.byStatus[r.status] ?? 0) + r.n;
+      out.byKind[r.kind] = (out.byKind[r.kind] ?? 0) + r.n;
+      out.deadlineBreached += r.breached;
+      out.handedOverLate += r.late;
+      out.likelyDuplicates += r.duplicates;
+    }
+    return out;
   }
 
   async list(q: { status?: ReferralStatus; overdue?: boolean; cursor?: string; limit?: number }, user: Principal): Promise<ReferralPage> {

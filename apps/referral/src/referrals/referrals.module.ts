@@ -4,9 +4,10 @@ import { IntakeService } from './intake.service.js';
 import { ReferralQueryService } from './referral-query.service.js';
 import { ReferralsController } from './referrals.controller.js';
 import { ReferralsRepository } from './referrals.repository.js';
+import { StatisticsController } from './statistics.controller.js';
 
 @Module({
-  controllers: [ReferralsController],
+  controllers: [ReferralsController, StatisticsController],
   providers: [IntakeService, IntakeRepository, ReferralQueryService, ReferralsRepository],
   exports: [ReferralQueryService, ReferralsRepository],
 })

@@ -37,6 +37,20 @@ export class ReferralsRepository {
     await em.getRepository(Referral).update({ id }, { ...change, updatedAt: new Date() });
   }
 
+  /** Counts of one calendar year (UTC): per status and kind, breaches, late handovers, duplicates. */
+  async yearCounts(year: number): Promise<{ status: string; kind: string; n: number; breached: number; late: number; duplicates: number }[]> {
+    return this.dataSource.query(
+      `SELECT status, kind, count(*)::int AS n,
+              count(*) FILTER (WHERE breached_at IS NOT NULL)::int AS breached,
+              count(*) FILTER (WHERE handover_late)::int AS late,
+              count(*) FILTER (WHERE likely_duplicate)::int AS duplicates
+         FROM "referral".referrals
+        WHERE created_at >= make_timestamptz($1, 1, 1, 0, 0, 0, 'UTC') AND created_at < make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'UTC')
+        GROUP BY status, kind`,
+      [year],
+    );
+  }
+
   /** A keyset page, newest first. */
   async page(f: ReferralFilter): Promise<Referral[]> {
     const qb = this.dataSource.getRepository(Referral).createQueryBuilder('r');

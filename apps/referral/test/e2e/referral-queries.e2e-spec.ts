@@ -97,6 +97,21 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     expect((await get(svc, '/v1/referrals?orderBy=name', headers)).status).toBe(400);
   });
 
+  it('R-1.3.2 gives the coordinator yearly counts only, and nobody but coordinator, admin and the unit', async () => {
+    const coordinator = await tokens.coordinator();
+    const before = await get(svc, '/v1/statistics/referrals', coordinator);
+    expect(before.status).toBe(200);
+    await report(svc, 'MOH', { kind: 'crime_detected' });
+    await report(svc, 'MOH');
+    const after = await get(svc, '/v1/statistics/referrals', coordinator);
+    expect(after.body.year).toBe(new Date().getUTCFullYear());
+    expect(after.body.total - before.body.total).toBeGreaterThanOrEqual(2);
+    expect(after.body.byKind.crime_detected).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(after.body).sort()).toEqual(['byKind', 'byStatus', 'deadlineBreached', 'handedOverLate', 'likelyDuplicates', 'total', 'year']);
+    expect((await get(svc, '/v1/statistics/referrals?year=1800', coordinator)).status).toBe(400);
+    expect((await get(svc, '/v1/statistics/referrals', await tokens.agency('MOH'))).status).toBe(403);
+  });
+
   describe('organisations', () => {
     it('R-2.2 seeds the 14 commission bodies, the special police unit, the Fund and the National Coordinator', async () => {
       const res = await get(svc, '/v1/organisations', await tokens.admin());
