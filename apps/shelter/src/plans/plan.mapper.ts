@@ -1,5 +1,6 @@
-import { PlanItemResponse, PlanResponse } from './dto/plan.response.js';
+import { PlanItemResponse, PlanResponse, PlanRevisionResponse } from './dto/plan.response.js';
 import type { PlanItem } from './plan-item.entity.js';
+import type { PlanRevision } from './plan-revision.entity.js';
 import type { Plan } from './plan.entity.js';
 
 /** Today's date (UTC) as YYYY-MM-DD, for review-date comparisons. */
@@ -32,5 +33,15 @@ export function toPlanResponse(plan: Plan, items: PlanItem[], now = new Date()):
     items: items.map(toPlanItemResponse),
     createdAt: new Date(plan.createdAt).toISOString(),
     updatedAt: new Date(plan.updatedAt).toISOString(),
+  });
+}
+
+/** A revision: who changed the plan, when, and the plan as it was after the change. */
+export function toPlanRevisionResponse(r: PlanRevision): PlanRevisionResponse {
+  return Object.assign(new PlanRevisionResponse(), {
+    revision: r.revision,
+    changedBy: r.changedBy,
+    changedAt: new Date(r.changedAt).toISOString(),
+    plan: r.snapshot as unknown as PlanResponse,
   });
 }

@@ -9,7 +9,7 @@ import type { ListPlansQuery } from './dto/list-plans.query.js';
 import type { PlanResponse, PlanRevisionResponse } from './dto/plan.response.js';
 import type { UpdatePlanDto } from './dto/update-plan.dto.js';
 import type { PlanItem } from './plan-item.entity.js';
-import { toPlanResponse, today } from './plan.mapper.js';
+import { toPlanResponse, toPlanRevisionResponse, today } from './plan.mapper.js';
 import type { Plan } from './plan.entity.js';
 import { applyItemChange, checkAgreement, isValidResponsible } from './plan-rules.js';
 import { planErrors } from './plans.errors.js';
@@ -133,12 +133,7 @@ export class PlansService {
 
   async revisions(id: string, user: Principal): Promise<PlanRevisionResponse[]> {
     await this.requireOwn(id, user);
-    return (await this.plans.revisions(id)).map((r) => ({
-      revision: r.revision,
-      changedBy: r.changedBy,
-      changedAt: new Date(r.changedAt).toISOString(),
-      plan: r.snapshot as unknown as PlanResponse,
-    }));
+    return (await this.plans.revisions(id)).map(toPlanRevisionResponse);
   }
 
   /** Appends the plan as it now is to its history (append-only; the primary key refuses a second writer of the same revision). */
