@@ -97,7 +97,7 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     expect((await get(svc, '/v1/referrals?orderBy=name', headers)).status).toBe(400);
   });
 
-  it('R-1.3.2 gives the coordinator yearly counts only, and nobody but coordinator, admin and the unit', async () => {
+  it('R-2.4 gives the coordinator yearly counts only, and nobody but coordinator, admin and the unit', async () => {
     const coordinator = await tokens.coordinator();
     const before = await get(svc, '/v1/statistics/referrals', coordinator);
     expect(before.status).toBe(200);
