@@ -60,6 +60,7 @@ export class PlacementLifecycleService {
           { ...eventBase(placement, facility), at: at.toISOString() },
           { aggregateId: placement.requestId },
         );
+        this.logger.info({ placementId: id, facilityId: facility.id, by: user.sub }, 'victim admitted');
       }),
     );
     return this.queries.get(id, user);
@@ -71,6 +72,10 @@ export class PlacementLifecycleService {
         const { placement, facility } = await this.lockForStaff(tx, id, user);
         if (placement.status !== 'offered') throw illegal(placement, 'declined');
         await this.release(tx, placement, facility, 'declined', reason, user.sub);
+        this.logger.info(
+          { placementId: id, facilityId: facility.id, by: user.sub, reason },
+          'placement declined',
+        );
       }),
     );
     return this.queries.get(id, user);
@@ -94,6 +99,7 @@ export class PlacementLifecycleService {
           { ...eventBase(placement, facility), at: at.toISOString() },
           { aggregateId: placement.requestId },
         );
+        this.logger.info({ placementId: id, facilityId: facility.id, by: user.sub }, 'victim discharged');
         // The freed bed goes to the next waiting victim who fits: children first.
         await this.placing.serveWaitingList(tx, facility.id, facility.code);
       }),
@@ -103,7 +109,7 @@ export class PlacementLifecycleService {
 
   /**
    * Releases one offer not admitted in time and re-offers the victim; returns false when none is due.
-   * Each release is its own transaction (one facility row locked at a time: no lock cycles).
+   * Each release is its own transaction, so one slow or failing release never holds back the others.
    */
   async expireNextOffer(now: Date): Promise<boolean> {
     return retryOnDeadlock(() =>

@@ -38,7 +38,7 @@ export class PlacementService {
   async onServiceRequested(data: ServiceRequestedV1, tx: Transaction): Promise<void> {
     if (data.service !== 'shelter') return;
     const { lo, hi } = ageBounds(data.profile);
-    const inserted = await this.placements.insertRequest(tx.em, {
+    const fields = {
       id: data.requestId,
       victimRef: data.victimRef,
       caseNumber: data.caseNumber,
@@ -53,8 +53,9 @@ export class PlacementService {
       region: data.region,
       referringOrg: data.referringOrg,
       requestedAt: new Date(data.requestedAt),
-      status: 'offered',
-    });
+      status: 'offered' as const,
+    };
+    const inserted = await this.placements.insertRequest(tx.em, fields);
     if (!inserted) {
       const known = await this.placements.requestExists(tx.em, data.requestId);
       this.logger.info(
@@ -65,7 +66,15 @@ export class PlacementService {
       );
       return;
     }
-    const request = (await this.placements.lockRequest(tx.em, data.requestId))!;
+    // The row was just inserted by this transaction, so it is ours: no need to read it back.
+    const request: PlacementRequest = {
+      ...fields,
+      waitlistedAt: null,
+      waitlistReason: null,
+      excludedFacilityIds: [],
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    };
     await this.offer(tx, request);
   }
 
