@@ -14,10 +14,11 @@ import { ServiceRequest } from '../service-requests/service-request.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
+import { ProtectAuditHistory1764110000002 } from './migrations/1764110000002-ProtectAuditHistory.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
   schema: 'referral',
   entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey, HandoverAttempt, AccessLogEntry, FacilityAccess, Consent, LegalAidProvider, RightsInformation, ServiceRequest],
-  migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001],
+  migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001, ProtectAuditHistory1764110000002],
 };

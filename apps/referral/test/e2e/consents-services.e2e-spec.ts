@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { EventTap, testEnv } from '#shared/testing';
 import { auth, get, post, report, startReferral, tokens, uniqueName, type Json, type ReferralService } from '../support/referral-service.js';
 
@@ -58,6 +59,16 @@ describe('consent, rights information and service requests', () => {
     expect(list.body.current).toEqual([expect.objectContaining({ purpose: 'shelter_placement', granted: false })]);
     expect(list.body.history.map((c: Json) => c.granted)).toEqual([true, false]);
     await tap.waitFor<Json>('victim.consent.changed', (d) => d.victimRef === referral.victimRef && d.granted === false);
+
+    // The history cannot be rewritten, not even by the service's own database role.
+    const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE "referral".consents SET granted = true WHERE purpose = 'shelter_placement'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`DELETE FROM "referral".consents WHERE purpose = 'shelter_placement'`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it.each([

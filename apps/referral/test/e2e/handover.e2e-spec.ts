@@ -72,6 +72,14 @@ describe('handover to the special police unit', () => {
         expect.objectContaining({ toOrg, toOfficerId: DUTY_OFFICER, outcome: 'refused', reason: 'not_special_police_unit', requestedByOrg: 'MOH' }),
       ]);
       expect(tap.ofType('referral.handover.requested').some((e) => e.data.referralId === referral.id)).toBe(false);
+      // The record of the refused attempt cannot be erased.
+      const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
+      await owner.connect();
+      try {
+        await expect(owner.query(`DELETE FROM "referral".handover_attempts WHERE referral_id = $1`, [referral.id])).rejects.toThrow(/append-only/);
+      } finally {
+        await owner.end();
+      }
     },
   );
 
