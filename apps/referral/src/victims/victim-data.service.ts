@@ -75,7 +75,9 @@ export class VictimDataService {
     return out;
   }
 
-  async accessLog(victimRef: string): Promise<AccessLogEntry[]> {
+  /** The access log of a victim: for the special police unit and admin only. */
+  async accessLog(victimRef: string, user: Principal): Promise<AccessLogEntry[]> {
+    if (user.role !== 'admin' && !isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit and administrators read the access log');
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
     return this.victims.accessLog(found.victim.id);

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
 import { ReadVictimQuery } from './dto/read-victim.query.js';
 import { AccessLogEntryResponse, VictimResponse } from './dto/victim.response.js';
@@ -37,8 +37,7 @@ export class VictimsController {
   @ApiOkResponse({ type: [AccessLogEntryResponse] })
   async accessLog(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<AccessLogEntryResponse[]> {
     assertVictimRef(victimRef);
-    if (user.role === 'police_duty_officer' && user.org !== 'MIA-SPU') throw commonErrors.error('forbidden', 'Only the special police unit reads the access log');
-    return (await this.victims.accessLog(victimRef)).map((e) =>
+    return (await this.victims.accessLog(victimRef, user)).map((e) =>
       Object.assign(new AccessLogEntryResponse(), {
         at: e.accessedAt.toISOString(),
         actorSub: e.actorSub,
