@@ -72,6 +72,16 @@ export class NotificationConfig extends BaseConfig {
   @Max(500)
   NOTIFY_CONCURRENCY = 32;
 
+  /**
+   * Attempts one recipient may have in flight at once, across instances: a slow or dead receiver
+   * holds at most this many slots, never all of them.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  NOTIFY_PER_RECIPIENT_CONCURRENCY = 4;
+
   /** Time limit of one send attempt (connect, send, answer), in ms. */
   @Type(() => Number)
   @IsInt()

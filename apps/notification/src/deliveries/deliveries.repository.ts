@@ -109,24 +109,44 @@ export class DeliveriesRepository {
    * Claims up to `limit` due deliveries for this instance: pending ones whose time has come, and
    * "sending" ones whose lease ran out (their instance died mid-attempt). `FOR UPDATE SKIP LOCKED`
    * lets several instances claim side by side without taking the same row.
+   *
+   * No recipient ever holds more than `perRecipient` attempts in flight (across instances): a
+   * recipient at its cap is left out of the candidates, and the rest are ranked per recipient, so
+   * a slow or dead receiver with a long backlog cannot fill the dispatchers' slots and hold up
+   * everyone else's notifications.
    */
-  async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  async claimDue(limit: number, leaseMs: number, perRecipient: number): Promise<ClaimedDelivery[]> {
     const raw: unknown = await this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM "notification".deliveries
-          WHERE (status = 'pending' AND next_attempt_at <= now())
-             OR (status = 'sending' AND lease_until < now())
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED
+      `WITH in_flight AS (
+         SELECT recipient_id, count(*)::int AS n
+           FROM "notification".deliveries
+          WHERE status = 'sending' AND lease_until >= now()
+          GROUP BY recipient_id
+       ), candidates AS (
+         SELECT d.id, d.recipient_id, d.next_attempt_at
+           FROM "notification".deliveries d
+          WHERE ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.lease_until < now()))
+            AND d.recipient_id NOT IN (SELECT recipient_id FROM in_flight WHERE n >= $3)
+          ORDER BY d.next_attempt_at
+          LIMIT $4
+          FOR UPDATE OF d SKIP LOCKED
+       ), chosen AS (
+         SELECT id FROM (
+           SELECT c.id, c.next_attempt_at,
+                  row_number() OVER (PARTITION BY c.recipient_id ORDER BY c.next_attempt_at) + coalesce(f.n, 0) AS slot
+             FROM candidates c LEFT JOIN in_flight f ON f.recipient_id = c.recipient_id
+         ) ranked
+         WHERE slot <= $3
+         ORDER BY next_attempt_at
+         LIMIT $1
        )
        UPDATE "notification".deliveries d
           SET status = 'sending', attempts = d.attempts + 1, lease_until = now() + $2 * interval '1 millisecond'
-         FROM due
-        WHERE d.id = due.id
+         FROM chosen
+        WHERE d.id = chosen.id
        RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.recipient_id, d.channel,
                  d.language, d.subject, d.body, d.variables, d.attempts, d.attempts_before_redrive`,
-      [limit, leaseMs],
+      [limit, leaseMs, perRecipient, limit * 4],
     );
     return updatedRows<ClaimedRow>(raw).map((r) => ({
       id: r.id,

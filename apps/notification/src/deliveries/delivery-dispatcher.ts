@@ -103,7 +103,11 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
         const free = this.config.NOTIFY_CONCURRENCY - this.inFlight.size;
         if (free <= 0 || this.stopped) break;
         const leaseMs = this.config.NOTIFY_SEND_TIMEOUT_MS * 2 + 10_000;
-        const claimed = await this.deliveries.claimDue(free, leaseMs);
+        const claimed = await this.deliveries.claimDue(
+          free,
+          leaseMs,
+          this.config.NOTIFY_PER_RECIPIENT_CONCURRENCY,
+        );
         for (const d of claimed) this.launch(d);
         // A full batch means more may be due.
         if (claimed.length === free) this.again = true;

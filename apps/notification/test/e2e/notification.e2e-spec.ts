@@ -1,7 +1,7 @@
 import { E2eContext } from '../support/context.js';
 import { deliveryLogSuite } from './suites/delivery-log.suite.js';
 import { recipientsSuite } from './suites/recipients.suite.js';
-import { leaseSuite, reliabilitySuite, restartSuite } from './suites/reliability.suite.js';
+import { fairnessSuite, leaseSuite, reliabilitySuite, restartSuite } from './suites/reliability.suite.js';
 import { routingSuite } from './suites/routing.suite.js';
 
 // One file, one service instance: every instance may send any due delivery with its own SMTP and
@@ -19,6 +19,7 @@ describe('notification service end to end', () => {
   routingSuite(() => ctx);
   deliveryLogSuite(() => ctx);
   reliabilitySuite(() => ctx);
+  fairnessSuite(() => ctx);
   leaseSuite(() => ctx);
   restartSuite(() => ctx);
 });

@@ -56,6 +56,8 @@ export class E2eContext {
         // after the event's commit (R-4.1 "at once"), every retry from the dispatcher's own timer.
         NOTIFY_POLL_MS: '600000',
         NOTIFY_SEND_TIMEOUT_MS: '8000',
+        NOTIFY_CONCURRENCY: '8',
+        NOTIFY_PER_RECIPIENT_CONCURRENCY: '2',
         NOTIFY_OPERATOR_ORGS: this.operatorOrg,
         ...env,
       },

@@ -169,6 +169,48 @@ export function reliabilitySuite(ctx: () => E2eContext): void {
   });
 }
 
+/** A dead receiver with a long backlog never takes every slot (NOTIFY_CONCURRENCY 8, 2 per recipient here). */
+export function fairnessSuite(ctx: () => E2eContext): void {
+  describe('fairness between recipients', () => {
+    it('lets a hanging receiver with a backlog hold only its share of the slots while others are served', async () => {
+      const c = ctx();
+      const secret = newWebhookSecret();
+      const dead = uniqueOrg('SH');
+      const deadPath = `/hooks/${dead}`;
+      await c.recipient({
+        org: dead,
+        channel: 'webhook',
+        address: c.http.receiver(deadPath, secret, 'hang'),
+        secret,
+      });
+      const backlog = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(dead)),
+        ),
+      );
+      await eventually(() => expect(c.http.on(deadPath)).toHaveLength(2));
+
+      const live = uniqueOrg('SH');
+      await c.recipient({
+        org: live,
+        channel: 'webhook',
+        address: c.http.receiver(`/hooks/${live}`, secret),
+        secret,
+      });
+      const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(live));
+      await eventually(async () => expect((await c.deliveriesOf(event.id))[0]?.status).toBe('delivered'));
+      // Still only two attempts opened on the dead receiver: the other ten wait their turn.
+      expect(c.http.on(deadPath)).toHaveLength(2);
+
+      c.http.behave(deadPath, { status: 200 });
+      c.http.release(deadPath);
+      await eventually(async () => {
+        for (const e of backlog) expect((await c.deliveriesOf(e.id))[0]?.status).toBe('delivered');
+      });
+    });
+  });
+}
+
 /** Several dispatchers: a lease that runs out is taken over, and a late result never overwrites it. */
 export function leaseSuite(ctx: () => E2eContext): void {
   describe('dispatcher leases', () => {
