@@ -49,6 +49,10 @@ export class ReferralConfig extends BaseConfig {
   @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000)
   DEADLINE_SCAN_MS = 30_000;
 
+  /** How long an Idempotency-Key is remembered, in hours; older keys are forgotten (a retry after that creates a new referral). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(87_600)
+  IDEMPOTENCY_KEY_TTL_HOURS = 720;
+
   /** Referrals marked per monitor transaction (the rest wait for the next loop). */
   @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
   DEADLINE_BATCH_SIZE = 200;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
 /** The rows intake writes, already encrypted where personal. */
@@ -39,6 +39,8 @@ export interface IntakeResult {
 /** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
 @Injectable()
 export class IntakeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
    * Claims an Idempotency-Key for a referral about to be written. A concurrent claim of the same key
    * waits on the primary key until this transaction ends, so exactly one referral is created.
@@ -100,5 +102,15 @@ export class IntakeRepository {
       ],
     );
     return rows[0];
+  }
+
+  /** Deletes up to `limit` keys created before `cutoff` (rows locked by another instance are skipped). */
+  async forgetKeysBefore(cutoff: Date, limit: number): Promise<number> {
+    const [, count] = await this.dataSource.query<[unknown[], number]>(
+      `DELETE FROM "referral".idempotency_keys WHERE (reporting_org, idempotency_key) IN (
+         SELECT reporting_org, idempotency_key FROM "referral".idempotency_keys WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [cutoff, limit],
+    );
+    return count;
   }
 }

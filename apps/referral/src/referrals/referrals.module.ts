@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeyJanitor } from './idempotency-key-janitor.js';
 import { IntakeRepository } from './intake.repository.js';
 import { IntakeService } from './intake.service.js';
 import { ReferralQueryService } from './referral-query.service.js';
@@ -8,7 +9,7 @@ import { StatisticsController } from './statistics.controller.js';
 
 @Module({
   controllers: [ReferralsController, StatisticsController],
-  providers: [IntakeService, IntakeRepository, ReferralQueryService, ReferralsRepository],
+  providers: [IntakeService, IntakeRepository, ReferralQueryService, ReferralsRepository, IdempotencyKeyJanitor],
   exports: [ReferralQueryService, ReferralsRepository],
 })
 export class ReferralsModule {}

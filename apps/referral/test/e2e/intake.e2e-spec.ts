@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { IdempotencyKeyJanitor } from '../../src/referrals/idempotency-key-janitor.js';
 import { EventTap, testEnv } from '#shared/testing';
 import { post, referralBody, type Json, startReferral, tokens, uniqueName, type ReferralService } from '../support/referral-service.js';
 
@@ -144,6 +146,24 @@ describe('POST /v1/referrals (intake)', () => {
       expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
       expect(new Set(results.map((r) => r.body.caseNumber)).size).toBe(1);
+    });
+
+    it('forgets a key after its retention period', async () => {
+      const key = uniqueName('key-');
+      const headers = { ...(await tokens.agency('MOJ')), 'idempotency-key': key };
+      const body = referralBody();
+      const first = await post(svc, '/v1/referrals', headers, body);
+      const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
+      await db.connect();
+      try {
+        await db.query(`UPDATE "referral".idempotency_keys SET created_at = now() - interval '90 days' WHERE idempotency_key = $1`, [key]);
+      } finally {
+        await db.end();
+      }
+      expect(await svc.app.get(IdempotencyKeyJanitor).sweep()).toBeGreaterThanOrEqual(1);
+      const again = await post(svc, '/v1/referrals', headers, body);
+      expect(again.status).toBe(201);
+      expect(again.body.id).not.toBe(first.body.id);
     });
 
     it('keeps keys apart per organisation', async () => {
