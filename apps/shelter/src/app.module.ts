@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { PlatformModule } from '#shared';
 import type { ShelterConfig } from './config/shelter.config.js';
 import { shelterDatabase } from './database/database.js';
+import { ConsentModule } from './consent/consent.module.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
 import { PlacementModule } from './placement/placement.module.js';
 import { PlansModule } from './plans/plans.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
         PlacementModule,
         PlansModule,
         TrainingModule,
+        ConsentModule,
       ],
     };
   }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
-import { ConsentChangedHandler } from './events/consent-changed.handler.js';
 import { ServiceRequestedHandler } from './events/service-requested.handler.js';
 import { OfferExpiryWorker } from './offer-expiry.worker.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
@@ -22,8 +21,8 @@ import { PlacementsController } from './placements.controller.js';
     PlacementService,
     PlacementLifecycleService,
     ServiceRequestedHandler,
-    ConsentChangedHandler,
     OfferExpiryWorker,
   ],
+  exports: [PlacementLifecycleService],
 })
 export class PlacementModule {}

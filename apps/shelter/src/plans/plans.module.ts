@@ -8,5 +8,6 @@ import { PlansService } from './plans.service.js';
   imports: [FacilitiesModule],
   controllers: [PlansController],
   providers: [PlansRepository, PlansService],
+  exports: [PlansService],
 })
 export class PlansModule {}

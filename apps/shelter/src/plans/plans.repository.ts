@@ -31,6 +31,28 @@ export class PlansRepository {
     return em.getRepository(Plan).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The victim's active plans (at any centre), locked. */
+  lockActivePlansOfVictim(em: EntityManager, victimRef: string): Promise<Plan[]> {
+    return em
+      .getRepository(Plan)
+      .find({
+        where: { victimRef, status: 'active' },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+  }
+
+  /** Cancels measures under way and records the victim's refusal of every unfinished item (R-6.5). */
+  async declineUnfinishedItems(em: EntityManager, planId: string): Promise<void> {
+    await em.query(
+      `UPDATE "shelter".plan_items
+          SET status = CASE WHEN status IN ('scheduled', 'in_progress') THEN 'cancelled' ELSE status END,
+              victim_agreement = 'declined', updated_at = now()
+        WHERE plan_id = $1 AND status <> 'done'`,
+      [planId],
+    );
+  }
+
   findPlan(id: string, em?: EntityManager): Promise<Plan | null> {
     return (em ?? this.dataSource.manager).getRepository(Plan).findOneBy({ id });
   }

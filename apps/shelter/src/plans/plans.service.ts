@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { UnitOfWork, type FieldProblem, type Principal } from '#shared';
+import { UnitOfWork, type FieldProblem, type Principal, type Transaction } from '#shared';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { CreatePlanDto, PlanItemDto } from './dto/create-plan.dto.js';
@@ -50,7 +50,7 @@ export class PlansService {
         tx.em,
         dto.items.map((item, i) => newItem(planId, i, item)),
       );
-      await this.writeRevision(tx.em, planId, 1, user);
+      await this.writeRevision(tx.em, planId, 1, user.sub);
     });
     return this.get(planId, user);
   }
@@ -126,7 +126,7 @@ export class PlansService {
         ...(dto.reviewDueOn !== undefined ? { reviewDueOn: dto.reviewDueOn } : {}),
         ...(dto.status !== undefined ? { status: dto.status } : {}),
       });
-      await this.writeRevision(tx.em, id, version, user);
+      await this.writeRevision(tx.em, id, version, user.sub);
     });
     return this.get(id, user);
   }
@@ -136,16 +136,30 @@ export class PlansService {
     return (await this.plans.revisions(id)).map(toPlanRevisionResponse);
   }
 
+  /**
+   * R-6.5: the victim withdrew consent to rehabilitation, so no measure may go on against their will.
+   * In every active plan of the victim, measures under way are cancelled and the victim's agreement
+   * to every unfinished item is recorded as declined; each plan gets a revision saying so.
+   */
+  async onRehabilitationConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
+    for (const plan of await this.plans.lockActivePlansOfVictim(tx.em, victimRef)) {
+      await this.plans.declineUnfinishedItems(tx.em, plan.id);
+      const version = plan.version + 1;
+      await this.plans.updatePlan(tx.em, plan.id, { version });
+      await this.writeRevision(tx.em, plan.id, version, 'system:consent-withdrawn');
+    }
+  }
+
   /** Appends the plan as it now is to its history (append-only; the primary key refuses a second writer of the same revision). */
   private async writeRevision(
     em: EntityManager,
     planId: string,
     revision: number,
-    user: Principal,
+    changedBy: string,
   ): Promise<void> {
     const plan = (await this.plans.findPlan(planId, em))!;
     const snapshot = toPlanResponse(plan, await this.plans.items(planId, em));
-    await this.plans.insertRevision(em, { planId, revision, changedBy: user.sub, snapshot: { ...snapshot } });
+    await this.plans.insertRevision(em, { planId, revision, changedBy, snapshot: { ...snapshot } });
   }
 
   /** plans are kept by assistance centres; the caller's organisation must be one. */

@@ -8,5 +8,6 @@ import { TrainingService } from './training.service.js';
   imports: [FacilitiesModule],
   controllers: [TrainingController],
   providers: [TrainingRepository, TrainingService],
+  exports: [TrainingService],
 })
 export class TrainingModule {}

@@ -72,6 +72,16 @@ export class TrainingRepository {
     return rows.length > 0;
   }
 
+  /** Withdraws every live enrolment of a victim; returns the programmes whose seats they held. */
+  async withdrawAllOfVictim(em: EntityManager, victimRef: string): Promise<string[]> {
+    const [rows] = await em.query(
+      `UPDATE "shelter".enrolments SET status = 'withdrawn', withdrawn_at = now()
+        WHERE victim_ref = $1 AND status = 'enrolled' RETURNING programme_id`,
+      [victimRef],
+    );
+    return (rows as { programme_id: string }[]).map((r) => r.programme_id);
+  }
+
   lockEnrolment(em: EntityManager, id: string): Promise<Enrolment | null> {
     return em.getRepository(Enrolment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { UnitOfWork, commonErrors, type Principal } from '#shared';
+import { UnitOfWork, commonErrors, type Principal, type Transaction } from '#shared';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { CreateProgrammeDto } from './dto/create-programme.dto.js';
 import type { EnrolDto } from './dto/enrol.dto.js';
@@ -101,6 +101,13 @@ export class TrainingService {
   /** the victim may leave a programme at any time; the seat is freed. */
   withdraw(programmeId: string, enrolmentId: string, user: Principal): Promise<EnrolmentResponse> {
     return this.transition(programmeId, enrolmentId, user, 'withdrawn');
+  }
+
+  /** consent to rehabilitation withdrawn: the victim leaves every programme and the seats are freed. */
+  async onRehabilitationConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
+    for (const programmeId of await this.training.withdrawAllOfVictim(tx.em, victimRef)) {
+      await this.training.freeSeat(tx.em, programmeId);
+    }
   }
 
   private async transition(

@@ -1,8 +1,9 @@
-import type { TestService } from '#shared/testing';
+import { eventually, type TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
 import {
   api,
   createFacility,
+  publishConsent,
   staffToken,
   startShelter,
   victimRef,
@@ -150,6 +151,36 @@ describe('individual plans (e2e)', () => {
       items: [{ id: itemId, victimAgreement: 'declined' }],
     });
     expect(withdrawn.body.items[0]).toMatchObject({ status: 'cancelled', victimAgreement: 'declined' });
+  });
+
+  it('R-6.5 stops every measure when the victim withdraws consent to rehabilitation', async () => {
+    const ref = victimRef();
+    const plan = (
+      await createPlan({
+        victimRef: ref,
+        reviewDueOn: '2027-01-15',
+        items: [
+          item({ status: 'in_progress', victimAgreement: 'agreed' }),
+          item({ domain: 'housing', victimAgreement: 'pending' }),
+          item({ domain: 'medical', status: 'done', victimAgreement: 'agreed' }),
+        ],
+      })
+    ).body;
+    await publishConsent(svc, ref, false, 'rehabilitation');
+    const after = await eventually(async () => {
+      const res = await api(svc, 'GET', `/v1/plans/${plan.id as string}`, staff);
+      expect(res.body.version).toBe(2);
+      return res.body;
+    });
+    expect(
+      after.items.map((i: { status: string; victimAgreement: string }) => [i.status, i.victimAgreement]),
+    ).toEqual([
+      ['cancelled', 'declined'],
+      ['proposed', 'declined'],
+      ['done', 'agreed'],
+    ]);
+    const history = await api(svc, 'GET', `/v1/plans/${plan.id as string}/revisions`, staff);
+    expect(history.body.items[1].changedBy).toBe('system:consent-withdrawn');
   });
 
   it('R-1.3.4 fits the plan to the victim over time and keeps its history', async () => {

@@ -1,9 +1,10 @@
-import type { TestService } from '#shared/testing';
+import { eventually, type TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
 import {
   adminToken,
   api,
   createFacility,
+  publishConsent,
   staffToken,
   startShelter,
   unique,
@@ -123,6 +124,19 @@ describe('training programmes (e2e)', () => {
     expect((await api(svc, 'POST', `${url}/${first.body.id as string}/complete`, staff)).status).toBe(409);
     const listed = await api(svc, 'GET', url, await adminToken());
     expect(listed.body.items).toEqual([expect.objectContaining({ id: first.body.id, status: 'completed' })]);
+  });
+
+  it('R-6.5 takes the victim out of training when they withdraw consent to rehabilitation', async () => {
+    const p = (await create({ seats: 3 })).body;
+    const ref = victimRef();
+    const url = `/v1/training-programmes/${p.id as string}/enrolments`;
+    await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true });
+    await publishConsent(svc, ref, false, 'rehabilitation');
+    await eventually(async () => {
+      const list = await api(svc, 'GET', url, staff);
+      expect(list.body.items).toEqual([expect.objectContaining({ victimRef: ref, status: 'withdrawn' })]);
+    });
+    expect((await api(svc, 'GET', `/v1/training-programmes/${p.id as string}`, staff)).body.enrolled).toBe(0);
   });
 
   it('refuses enrolment in an ended programme', async () => {

@@ -5,6 +5,7 @@ import {
   VictimConsentChanged,
   ageBandOf,
   buildEnvelope,
+  type ConsentPurpose,
   type ServiceRequestedV1,
   type Sex,
 } from '#shared';
@@ -159,16 +160,17 @@ export async function publishRequests(
   return envelopes.map((e) => e.id);
 }
 
-/** Publishes the victim's withdrawal (or grant) of consent to shelter placement, as the referral service would. */
+/** Publishes the victim's withdrawal (or grant) of consent to a purpose, as the referral service would. */
 export async function publishConsent(
   svc: TestService<ShelterConfig>,
   victimRef: string,
   granted: boolean,
+  purpose: ConsentPurpose = 'shelter_placement',
 ): Promise<string> {
   const env = buildEnvelope(
     'referral',
     VictimConsentChanged,
-    { victimRef, purpose: 'shelter_placement', granted, recordedAt: new Date().toISOString() },
+    { victimRef, purpose, granted, recordedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
   await svc.app

@@ -1,0 +1,34 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { EventConsumer, VictimConsentChanged } from '#shared';
+import { PlacementLifecycleService } from '../placement/placement-lifecycle.service.js';
+import { PlansService } from '../plans/plans.service.js';
+import { TrainingService } from '../training/training.service.js';
+
+/**
+ * Consumes `victim.consent.changed` (R-6.5: no rehabilitation measure against the victim's will).
+ * A withdrawal of consent to shelter placement ends the victim's shelter request; a withdrawal of
+ * consent to rehabilitation stops the measures of their plans and takes them out of training
+ * programmes. A grant changes nothing here: new measures need the victim's agreement item by item.
+ */
+@Injectable()
+export class ConsentChangedHandler implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly placements: PlacementLifecycleService,
+    private readonly plans: PlansService,
+    private readonly training: TrainingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on(VictimConsentChanged, async (event, tx) => {
+      const { victimRef, purpose, granted } = event.data;
+      if (granted) return;
+      if (purpose === 'shelter_placement') {
+        await this.placements.onShelterConsentWithdrawn(victimRef, tx);
+      } else if (purpose === 'rehabilitation') {
+        await this.plans.onRehabilitationConsentWithdrawn(victimRef, tx);
+        await this.training.onRehabilitationConsentWithdrawn(victimRef, tx);
+      }
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PlacementModule } from '../placement/placement.module.js';
+import { PlansModule } from '../plans/plans.module.js';
+import { TrainingModule } from '../training/training.module.js';
+import { ConsentChangedHandler } from './consent-changed.handler.js';
+
+/** Reacts to the victim's consent decisions across placement, plans and training. */
+@Module({
+  imports: [PlacementModule, PlansModule, TrainingModule],
+  providers: [ConsentChangedHandler],
+})
+export class ConsentModule {}
