@@ -277,7 +277,7 @@ export function restartSuite(ctx: () => E2eContext): void {
       });
       // A slow backoff, so the delivery is still waiting for its second attempt when the service stops.
       await c.svc.close();
-      await c.boot({ NOTIFY_BASE_DELAY_MS: '1500', NOTIFY_MAX_DELAY_MS: '1500' });
+      await c.boot({ NOTIFY_BASE_DELAY_MS: '3000', NOTIFY_MAX_DELAY_MS: '3000' });
       const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(facility));
       await eventually(async () =>
         expect((await c.deliveriesOf(event.id))[0]).toMatchObject({ status: 'pending', attemptCount: 1 }),
