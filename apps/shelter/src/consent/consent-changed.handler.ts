@@ -3,6 +3,7 @@ import { EventConsumer, VictimConsentChanged } from '#shared';
 import { PlacementLifecycleService } from '../placement/placement-lifecycle.service.js';
 import { PlansService } from '../plans/plans.service.js';
 import { TrainingService } from '../training/training.service.js';
+import { VictimConsentsRepository } from './victim-consents.repository.js';
 
 /**
  * Consumes `victim.consent.changed` (R-6.5: no rehabilitation measure against the victim's will).
@@ -17,11 +18,13 @@ export class ConsentChangedHandler implements OnModuleInit {
     private readonly placements: PlacementLifecycleService,
     private readonly plans: PlansService,
     private readonly training: TrainingService,
+    private readonly consents: VictimConsentsRepository,
   ) {}
 
   onModuleInit(): void {
     this.consumer.on(VictimConsentChanged, async (event, tx) => {
-      const { victimRef, purpose, granted } = event.data;
+      const { victimRef, purpose, granted, recordedAt } = event.data;
+      await this.consents.record(tx.em, { victimRef, purpose, granted, recordedAt: new Date(recordedAt) });
       if (granted) return;
       if (purpose === 'shelter_placement') {
         await this.placements.onShelterConsentWithdrawn(victimRef, tx);

@@ -3,10 +3,11 @@ import { PlacementModule } from '../placement/placement.module.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { TrainingModule } from '../training/training.module.js';
 import { ConsentChangedHandler } from './consent-changed.handler.js';
+import { ConsentViewModule } from './consent-view.module.js';
 
 /** Reacts to the victim's consent decisions across placement, plans and training. */
 @Module({
-  imports: [PlacementModule, PlansModule, TrainingModule],
+  imports: [ConsentViewModule, PlacementModule, PlansModule, TrainingModule],
   providers: [ConsentChangedHandler],
 })
 export class ConsentModule {}

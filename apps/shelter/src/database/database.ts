@@ -11,6 +11,7 @@ import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-C
 import { CreateShelterTables1764200000000 } from './migrations/1764200000000-CreateShelterTables.js';
 import { AddOneLiveRequestPerVictim1764200000001 } from './migrations/1764200000001-AddOneLiveRequestPerVictim.js';
 import { AddWithdrawnRequestStatus1764200000002 } from './migrations/1764200000002-AddWithdrawnRequestStatus.js';
+import { CreateVictimConsents1764200000003 } from './migrations/1764200000003-CreateVictimConsents.js';
 
 /** The shelter schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const shelterDatabase: DatabaseDefinition = {
@@ -30,5 +31,6 @@ export const shelterDatabase: DatabaseDefinition = {
     CreateShelterTables1764200000000,
     AddOneLiveRequestPerVictim1764200000001,
     AddWithdrawnRequestStatus1764200000002,
+    CreateVictimConsents1764200000003,
   ],
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConsentViewModule } from '../consent/consent-view.module.js';
 import { FacilitiesModule } from '../facilities/facilities.module.js';
 import { ServiceRequestedHandler } from './events/service-requested.handler.js';
 import { OfferExpiryWorker } from './offer-expiry.worker.js';
@@ -11,7 +12,7 @@ import { PlacementService } from './placement.service.js';
 import { PlacementsController } from './placements.controller.js';
 
 @Module({
-  imports: [FacilitiesModule],
+  imports: [FacilitiesModule, ConsentViewModule],
   controllers: [PlacementsController, WaitingListController],
   providers: [
     PlacementQueryRepository,

@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
+import type { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import type { PlacementRequest } from './placement-request.entity.js';
 import type { PlacementRepository } from './placement.repository.js';
 import { PlacementService } from './placement.service.js';
@@ -50,8 +51,10 @@ function setup(overrides: Partial<Record<keyof PlacementRepository, unknown>> = 
     },
   } as unknown as Transaction;
   const config = { OFFER_TTL_MINUTES: 60, EXPECTED_ARRIVAL_MINUTES: 120 } as ShelterConfig;
+  const consents = { withdrawnSince: jest.fn(async () => false) };
   const service = new PlacementService(
     repo as unknown as PlacementRepository,
+    consents as unknown as VictimConsentsRepository,
     config,
     pino({ level: 'silent' }),
   );

@@ -10,6 +10,7 @@ import {
   type Transaction,
 } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
+import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import { ageBounds } from './fit.js';
 import type { PlacementRequest } from './placement-request.entity.js';
 import { PlacementRepository } from './placement.repository.js';
@@ -26,6 +27,7 @@ export type WaitlistReason = 'no_capacity' | 'no_fitting_facility' | 'declined_e
 export class PlacementService {
   constructor(
     private readonly placements: PlacementRepository,
+    private readonly consents: VictimConsentsRepository,
     @Inject(CONFIG) private readonly config: ShelterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -63,6 +65,15 @@ export class PlacementService {
         known
           ? 'shelter request already known; nothing to do'
           : 'victim already has a live shelter request; not placed twice',
+      );
+      return;
+    }
+    // R-6.5: a withdrawal of consent made after the request (its event may have arrived first) wins.
+    if (await this.consents.withdrawnSince(tx.em, data.victimRef, 'shelter_placement', fields.requestedAt)) {
+      await this.placements.setRequestStatus(tx.em, data.requestId, 'withdrawn');
+      this.logger.info(
+        { requestId: data.requestId },
+        'consent to shelter placement withdrawn since the request; not placed',
       );
       return;
     }

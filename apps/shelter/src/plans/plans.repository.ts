@@ -33,13 +33,11 @@ export class PlansRepository {
 
   /** The victim's active plans (at any centre), locked. */
   lockActivePlansOfVictim(em: EntityManager, victimRef: string): Promise<Plan[]> {
-    return em
-      .getRepository(Plan)
-      .find({
-        where: { victimRef, status: 'active' },
-        order: { id: 'ASC' },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return em.getRepository(Plan).find({
+      where: { victimRef, status: 'active' },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Cancels measures under way and records the victim's refusal of every unfinished item. */

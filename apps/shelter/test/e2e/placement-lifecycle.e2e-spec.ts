@@ -12,6 +12,7 @@ import {
   staffToken,
   startShelter,
   unique,
+  victimRef as victimRefOf,
 } from '../support/shelter.factory.js';
 
 describe('admission lifecycle (e2e)', () => {
@@ -171,6 +172,34 @@ describe('admission lifecycle (e2e)', () => {
       held.requestId,
     ]);
     expect(rows[0].status).toBe('withdrawn');
+  });
+
+  it('R-6.5 does not place a victim whose later withdrawal of consent was delivered before the request', async () => {
+    const age = SCENARIO_AGES.lateRequest;
+    const facility = await createFacility(svc, { capacity: 2, accepts: { minAge: age, maxAge: age } });
+    const ref = victimRefOf();
+    const early = shelterRequest({
+      victimRef: ref,
+      requestedAt: new Date(Date.now() - 60_000).toISOString(),
+      profile: { age },
+    });
+    const withdrawal = await publishConsent(svc, ref, false);
+    await eventually(async () => {
+      const { rows } = await db.query('SELECT 1 FROM shelter.inbox WHERE message_id = $1', [withdrawal]);
+      expect(rows).toHaveLength(1);
+    });
+    await publishRequests(svc, [early]);
+    await eventually(async () => {
+      const { rows } = await db.query('SELECT status FROM shelter.placement_requests WHERE id = $1', [
+        early.requestId,
+      ]);
+      expect(rows[0]?.status).toBe('withdrawn');
+    });
+    expect(await occupancy(facility)).toMatchObject({ held: 0 });
+    // Asking again after the withdrawal (the referral service sends it only with consent given again) is served.
+    const later = shelterRequest({ victimRef: ref, profile: { age } });
+    await publishRequests(svc, [later]);
+    expect((await admission(later.requestId)).data.facilityId).toBe(facility.id);
   });
 
   it('lets only the staff of that facility decide, and refuses illegal transitions', async () => {

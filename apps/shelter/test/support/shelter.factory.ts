@@ -47,6 +47,7 @@ export const SCENARIO_AGES = {
   oneBed: 52,
   expiryTwoInstances: 53,
   consent: 54,
+  lateRequest: 55,
 } as const;
 
 /** An age no scenario's victims have. */

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/** The latest consent decision per victim and purpose (a view of the referral service's register). */
+@Injectable()
+export class VictimConsentsRepository {
+  /** Records a decision unless a later one is already known (events may arrive out of order). */
+  async record(
+    em: EntityManager,
+    c: { victimRef: string; purpose: string; granted: boolean; recordedAt: Date },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO "shelter".victim_consents (victim_ref, purpose, granted, recorded_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (victim_ref, purpose) DO UPDATE SET granted = excluded.granted, recorded_at = excluded.recorded_at
+        WHERE excluded.recorded_at >= "shelter".victim_consents.recorded_at`,
+      [c.victimRef, c.purpose, c.granted, c.recordedAt],
+    );
+  }
+
+  /** Whether the victim's latest decision for `purpose` is a withdrawal made after `since`. */
+  async withdrawnSince(em: EntityManager, victimRef: string, purpose: string, since: Date): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM "shelter".victim_consents
+        WHERE victim_ref = $1 AND purpose = $2 AND NOT granted AND recorded_at > $3`,
+      [victimRef, purpose, since],
+    );
+    return rows.length > 0;
+  }
+}
