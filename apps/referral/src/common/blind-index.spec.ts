@@ -17,11 +17,15 @@ describe(BlindIndex.name, () => {
   });
 
   it('R-1.3.2 depends on the key: another key gives unrelated values', () => {
-    expect(new BlindIndex(randomBytes(32)).person('A', 'B', '2000-01-01')).not.toBe(index.person('A', 'B', '2000-01-01'));
+    expect(new BlindIndex(randomBytes(32)).person('A', 'B', '2000-01-01')).not.toBe(
+      index.person('A', 'B', '2000-01-01'),
+    );
   });
 
   it('hashes requests independently of key order', () => {
-    expect(index.request({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(index.request({ b: { d: 'x', c: [1, 2] }, a: 1 }));
+    expect(index.request({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(
+      index.request({ b: { d: 'x', c: [1, 2] }, a: 1 }),
+    );
     expect(index.request({ a: 1 })).not.toBe(index.request({ a: 2 }));
     expect(canonicalJson({ b: 1, a: undefined, c: null })).toBe('{"b":1,"c":null}');
   });

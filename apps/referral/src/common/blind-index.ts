@@ -24,7 +24,9 @@ export class BlindIndex {
     if (key.length < 32) throw new Error('BLIND_INDEX_KEY must be at least 32 bytes');
     // Separate sub-keys per use, so an index value can never be compared with a request hash.
     this.indexKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'nrm.referral.blind-index.v1', 32));
-    this.requestKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'nrm.referral.request-hash.v1', 32));
+    this.requestKey = Buffer.from(
+      hkdfSync('sha256', key, Buffer.alloc(0), 'nrm.referral.request-hash.v1', 32),
+    );
   }
 
   /** Index of a person; `birth` is `YYYY-MM-DD` or `YYYY`. */

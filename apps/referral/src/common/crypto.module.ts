@@ -9,8 +9,16 @@ import { ReferralMetrics } from './referral-metrics.js';
 @Global()
 @Module({
   providers: [
-    { provide: PiiCipher, inject: [CONFIG], useFactory: (c: ReferralConfig) => new PiiCipher(parseKeyRing(c.PII_KEYS), c.PII_ACTIVE_KEY_ID) },
-    { provide: BlindIndex, inject: [CONFIG], useFactory: (c: ReferralConfig) => new BlindIndex(Buffer.from(c.BLIND_INDEX_KEY, 'base64')) },
+    {
+      provide: PiiCipher,
+      inject: [CONFIG],
+      useFactory: (c: ReferralConfig) => new PiiCipher(parseKeyRing(c.PII_KEYS), c.PII_ACTIVE_KEY_ID),
+    },
+    {
+      provide: BlindIndex,
+      inject: [CONFIG],
+      useFactory: (c: ReferralConfig) => new BlindIndex(Buffer.from(c.BLIND_INDEX_KEY, 'base64')),
+    },
     ReferralMetrics,
   ],
   exports: [PiiCipher, BlindIndex, ReferralMetrics],

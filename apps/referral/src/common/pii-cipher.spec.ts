@@ -29,7 +29,9 @@ describe(PiiCipher.name, () => {
     const parts = stored.split(':');
     const ct = Buffer.from(parts[3], 'base64');
     ct[0] = ct[0] ^ 1;
-    expect(() => cipher.decrypt([parts[0], parts[1], parts[2], ct.toString('base64')].join(':'), 'row-1', 'givenName')).toThrow();
+    expect(() =>
+      cipher.decrypt([parts[0], parts[1], parts[2], ct.toString('base64')].join(':'), 'row-1', 'givenName'),
+    ).toThrow();
   });
 
   it('refuses an unknown key id and a ring with short keys', () => {

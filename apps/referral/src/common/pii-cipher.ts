@@ -37,7 +37,12 @@ export class PiiCipher {
     const cipher = createCipheriv(ALGORITHM, this.ring.get(this.activeKeyId)!, iv);
     cipher.setAAD(aad(rowId, field));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [this.activeKeyId, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+    return [
+      this.activeKeyId,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      ciphertext.toString('base64'),
+    ].join(':');
   }
 
   encryptOptional(plaintext: string | undefined | null, rowId: string, field: PiiField): string | null {
@@ -53,7 +58,9 @@ export class PiiCipher {
     const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(iv, 'base64'));
     decipher.setAAD(aad(rowId, field));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 
   decryptOptional(stored: string | null, rowId: string, field: PiiField): string | null {

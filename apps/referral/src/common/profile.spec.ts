@@ -9,12 +9,26 @@ describe('buildProfile', () => {
   });
 
   it('R-6.6 marks a person under 18 as a child, with an age band and no birth date', () => {
-    const p = buildProfile({ sex: 'female', dateOfBirth: '2010-01-01', languages: ['az'], needs: ['shelter'] }, at);
-    expect(p).toEqual({ sex: 'female', ageBand: '14-17', age: 16, child: true, languages: ['az'], needs: ['shelter'] });
+    const p = buildProfile(
+      { sex: 'female', dateOfBirth: '2010-01-01', languages: ['az'], needs: ['shelter'] },
+      at,
+    );
+    expect(p).toEqual({
+      sex: 'female',
+      ageBand: '14-17',
+      age: 16,
+      child: true,
+      languages: ['az'],
+      needs: ['shelter'],
+    });
     expect(JSON.stringify(p)).not.toContain('2010');
   });
 
   it('uses the age estimate when there is no birth date', () => {
-    expect(buildProfile({ sex: 'male', ageEstimate: 40, languages: [], needs: [] }, at)).toMatchObject({ age: 40, ageBand: '35-49', child: false });
+    expect(buildProfile({ sex: 'male', ageEstimate: 40, languages: [], needs: [] }, at)).toMatchObject({
+      age: 40,
+      ageBand: '35-49',
+      child: false,
+    });
   });
 });

@@ -13,8 +13,17 @@ export function ageOn(dateOfBirth: string, at: Date): number {
  * The minimum a provider or the duty officer's channel needs: sex, age band, age, child flag,
  * languages and needs — never a name, birth date, contact or circumstances (R-1.3.2).
  */
-export function buildProfile(p: { sex: Sex; dateOfBirth?: string | null; ageEstimate?: number | null; languages: string[]; needs: string[] }, at: Date): VictimProfile {
-  const age = p.dateOfBirth ? ageOn(p.dateOfBirth, at) : p.ageEstimate ?? undefined;
+export function buildProfile(
+  p: {
+    sex: Sex;
+    dateOfBirth?: string | null;
+    ageEstimate?: number | null;
+    languages: string[];
+    needs: string[];
+  },
+  at: Date,
+): VictimProfile {
+  const age = p.dateOfBirth ? ageOn(p.dateOfBirth, at) : (p.ageEstimate ?? undefined);
   const known = age !== undefined && age >= 0;
   return {
     sex: p.sex,

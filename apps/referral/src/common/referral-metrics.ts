@@ -11,9 +11,25 @@ export class ReferralMetrics {
   readonly personalDataReads: Counter<'role' | 'outcome'>;
 
   constructor(metrics: Metrics) {
-    this.reported = metrics.counter('referrals_reported_total', 'Referrals recorded at intake (R-4.1), by kind', ['kind']);
-    this.handoverRefused = metrics.counter('handover_refused_total', 'Handover requests refused (R-4.4, R-4.5), by reason', ['reason']);
-    this.deadlineEvents = metrics.counter('handover_deadline_events_total', '24-hour deadline warnings and breaches announced (R-4.2)', ['event']);
-    this.personalDataReads = metrics.counter('victim_data_reads_total', 'Reads of victims\' personal data (R-1.3.2), by role and outcome', ['role', 'outcome']);
+    this.reported = metrics.counter(
+      'referrals_reported_total',
+      'Referrals recorded at intake (R-4.1), by kind',
+      ['kind'],
+    );
+    this.handoverRefused = metrics.counter(
+      'handover_refused_total',
+      'Handover requests refused (R-4.4, R-4.5), by reason',
+      ['reason'],
+    );
+    this.deadlineEvents = metrics.counter(
+      'handover_deadline_events_total',
+      '24-hour deadline warnings and breaches announced (R-4.2)',
+      ['event'],
+    );
+    this.personalDataReads = metrics.counter(
+      'victim_data_reads_total',
+      "Reads of victims' personal data (R-1.3.2), by role and outcome",
+      ['role', 'outcome'],
+    );
   }
 }

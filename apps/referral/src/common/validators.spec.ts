@@ -6,7 +6,8 @@ class Sample {
   @IsCalendarDate() @IsNotFuture() day!: string;
 }
 
-const errorsOf = (at: string, day = '2000-01-01') => validateSync(Object.assign(new Sample(), { at, day })).map((e) => e.property);
+const errorsOf = (at: string, day = '2000-01-01') =>
+  validateSync(Object.assign(new Sample(), { at, day })).map((e) => e.property);
 
 describe('validators', () => {
   it('accepts instants with a zone and real calendar dates in the past', () => {

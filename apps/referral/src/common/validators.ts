@@ -34,7 +34,9 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         validate(value: unknown) {
           if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
           const d = new Date(`${value}T00:00:00Z`);
-          return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && d.getUTCFullYear() >= 1890;
+          return (
+            !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && d.getUTCFullYear() >= 1890
+          );
         },
       },
     });
@@ -48,14 +50,25 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isInstant',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00Z', ...options },
+      options: {
+        message: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-11-25T09:30:00Z',
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return false;
+          if (
+            typeof value !== 'string' ||
+            !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+          )
+            return false;
           // Date.parse rolls 2026-02-30 over to March: check the calendar date itself.
           const day = value.slice(0, 10);
           const asDate = new Date(`${day}T00:00:00Z`);
-          return !Number.isNaN(Date.parse(value)) && !Number.isNaN(asDate.getTime()) && asDate.toISOString().slice(0, 10) === day;
+          return (
+            !Number.isNaN(Date.parse(value)) &&
+            !Number.isNaN(asDate.getTime()) &&
+            asDate.toISOString().slice(0, 10) === day
+          );
         },
       },
     });

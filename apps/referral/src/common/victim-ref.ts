@@ -30,6 +30,8 @@ export const VICTIM_REF_PATTERN = /^V-[0-9A-HJKMNP-TV-Z]{20}$/;
 /** Checks the shape of a victimRef path parameter (a 400, never a lookup of garbage). */
 export function assertVictimRef(victimRef: string): void {
   if (!VICTIM_REF_PATTERN.test(victimRef)) {
-    throw commonErrors.error('validation-failed', 'Invalid victimRef', [{ field: 'victimRef', message: 'must be a victim reference V- and 20 characters' }]);
+    throw commonErrors.error('validation-failed', 'Invalid victimRef', [
+      { field: 'victimRef', message: 'must be a victim reference V- and 20 characters' },
+    ]);
   }
 }

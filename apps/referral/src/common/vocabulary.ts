@@ -5,7 +5,13 @@
 export const REFERRAL_KINDS = ['presumed_victim', 'crime_detected'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 
-export const REFERRAL_STATUSES = ['reported', 'handover_pending', 'handed_over', 'identified_victim', 'not_a_victim'] as const;
+export const REFERRAL_STATUSES = [
+  'reported',
+  'handover_pending',
+  'handed_over',
+  'identified_victim',
+  'not_a_victim',
+] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** Forms of exploitation (the law on combating trafficking). */
@@ -34,7 +40,14 @@ export const URGENT_NEEDS = [
   'accessibility',
 ] as const;
 
-export const DOCUMENT_KINDS = ['passport', 'national_id', 'birth_certificate', 'residence_permit', 'travel_document', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'passport',
+  'national_id',
+  'birth_certificate',
+  'residence_permit',
+  'travel_document',
+  'other',
+] as const;
 
 /** Why a victim's personal data is read: required on every read, written to the access log. */
 export const ACCESS_PURPOSES = [

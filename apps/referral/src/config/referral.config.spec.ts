@@ -28,14 +28,25 @@ describe(ReferralConfig.name, () => {
   });
 
   it('R-1.3.2 refuses to start without encryption keys: there are no defaults', () => {
-    const problems = problemsOf({ ...base, PII_KEYS: undefined, PII_ACTIVE_KEY_ID: undefined, BLIND_INDEX_KEY: undefined });
+    const problems = problemsOf({
+      ...base,
+      PII_KEYS: undefined,
+      PII_ACTIVE_KEY_ID: undefined,
+      BLIND_INDEX_KEY: undefined,
+    });
     expect(problems.join('\n')).toMatch(/PII_KEYS/);
     expect(problems.join('\n')).toMatch(/PII_ACTIVE_KEY_ID/);
     expect(problems.join('\n')).toMatch(/BLIND_INDEX_KEY/);
   });
 
   it('refuses short keys, an active key id missing from the ring, and a weak blind index key', () => {
-    expect(problemsOf({ ...base, PII_KEYS: `k1:${randomBytes(16).toString('base64')}`, PII_ACTIVE_KEY_ID: 'k1' }).join()).toMatch(/PII_KEYS/);
+    expect(
+      problemsOf({
+        ...base,
+        PII_KEYS: `k1:${randomBytes(16).toString('base64')}`,
+        PII_ACTIVE_KEY_ID: 'k1',
+      }).join(),
+    ).toMatch(/PII_KEYS/);
     expect(problemsOf({ ...base, PII_ACTIVE_KEY_ID: 'k3' }).join()).toMatch(/PII_ACTIVE_KEY_ID/);
     expect(problemsOf({ ...base, BLIND_INDEX_KEY: 'c2hvcnQ=' }).join()).toMatch(/BLIND_INDEX_KEY/);
   });

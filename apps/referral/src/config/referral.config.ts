@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
+import {
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import { BaseConfig } from '#shared';
 
 /** `kid:base64key` entries, comma-separated; each key is 32 bytes (AES-256). */
@@ -23,37 +33,55 @@ class ActiveKeyInRing implements ValidatorConstraintInterface {
  * (R-1.3.2), so it refuses to start.
  */
 export class ReferralConfig extends BaseConfig {
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   override PORT = 3001;
 
   /**
    * Key ring for victims' personal data: `kid1:base64key,kid2:base64key`, each key 32 random bytes
    * (`openssl rand -base64 32`). Old keys stay in the ring to decrypt values written with them.
    */
-  @IsString() @Matches(KEY_RING, { message: 'must be kid:base64(32 bytes) entries separated by commas' })
+  @IsString()
+  @Matches(KEY_RING, { message: 'must be kid:base64(32 bytes) entries separated by commas' })
   PII_KEYS!: string;
 
   /** Key id (from PII_KEYS) that encrypts new values. */
-  @IsString() @Validate(ActiveKeyInRing)
+  @IsString()
+  @Validate(ActiveKeyInRing)
   PII_ACTIVE_KEY_ID!: string;
 
   /** Base64 key (at least 32 bytes) of the keyed blind index used to find likely duplicates. */
-  @IsString() @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/, { message: 'must be base64 of at least 32 bytes' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/, { message: 'must be base64 of at least 32 bytes' })
   BLIND_INDEX_KEY!: string;
 
   /** How long before the 24-hour handover deadline the duty officer is warned (R-4.2), in minutes. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1439)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1439)
   DEADLINE_LEAD_MINUTES = 240;
 
   /** How often the deadline monitor looks for due referrals, in ms. */
-  @Type(() => Number) @IsInt() @Min(50) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
   DEADLINE_SCAN_MS = 30_000;
 
   /** How long an Idempotency-Key is remembered, in hours; older keys are forgotten (a retry after that creates a new referral). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(87_600)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(87_600)
   IDEMPOTENCY_KEY_TTL_HOURS = 720;
 
   /** Referrals marked per monitor transaction (the rest wait for the next loop). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
   DEADLINE_BATCH_SIZE = 200;
 }

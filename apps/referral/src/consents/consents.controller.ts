@@ -14,11 +14,16 @@ export class ConsentsController {
   @Post()
   @Roles('police_duty_officer', 'agency_officer')
   @ApiOperation({
-    summary: 'Record the victim\'s consent for a purpose, or its withdrawal (R-3.3, R-6.5)',
-    description: 'By the special police unit duty officer or the reporting agency\'s officer. The latest record per purpose wins; history is kept.',
+    summary: "Record the victim's consent for a purpose, or its withdrawal (R-3.3, R-6.5)",
+    description:
+      "By the special police unit duty officer or the reporting agency's officer. The latest record per purpose wins; history is kept.",
   })
   @ApiCreatedResponse({ type: ConsentResponse })
-  async record(@Param('victimRef') victimRef: string, @Body() dto: RecordConsentDto, @CurrentUser() user: Principal): Promise<ConsentResponse> {
+  async record(
+    @Param('victimRef') victimRef: string,
+    @Body() dto: RecordConsentDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ConsentResponse> {
     assertVictimRef(victimRef);
     return ConsentResponse.of(await this.consents.record(victimRef, dto, user));
   }
@@ -27,9 +32,15 @@ export class ConsentsController {
   @Roles('police_duty_officer', 'agency_officer')
   @ApiOperation({ summary: 'Consents in force and their full history' })
   @ApiOkResponse({ type: ConsentsResponse })
-  async list(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<ConsentsResponse> {
+  async list(
+    @Param('victimRef') victimRef: string,
+    @CurrentUser() user: Principal,
+  ): Promise<ConsentsResponse> {
     assertVictimRef(victimRef);
     const { current, history } = await this.consents.list(victimRef, user);
-    return Object.assign(new ConsentsResponse(), { current: current.map((c) => ConsentResponse.of(c)), history: history.map((c) => ConsentResponse.of(c)) });
+    return Object.assign(new ConsentsResponse(), {
+      current: current.map((c) => ConsentResponse.of(c)),
+      history: history.map((c) => ConsentResponse.of(c)),
+    });
   }
 }

@@ -4,5 +4,10 @@ import { ConsentsController } from './consents.controller.js';
 import { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
 
-@Module({ imports: [VictimsModule], controllers: [ConsentsController], providers: [ConsentsService, ConsentsRepository], exports: [ConsentsService] })
+@Module({
+  imports: [VictimsModule],
+  controllers: [ConsentsController],
+  providers: [ConsentsService, ConsentsRepository],
+  exports: [ConsentsService],
+})
 export class ConsentsModule {}

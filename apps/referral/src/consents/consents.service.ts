@@ -33,7 +33,12 @@ export class ConsentsService {
       });
       tx.publish(
         VictimConsentChanged,
-        { victimRef, purpose: dto.purpose, granted: dto.granted, recordedAt: consent.recordedAt.toISOString() },
+        {
+          victimRef,
+          purpose: dto.purpose,
+          granted: dto.granted,
+          recordedAt: consent.recordedAt.toISOString(),
+        },
         { aggregateId: referral.id },
       );
       return consent;

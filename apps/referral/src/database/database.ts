@@ -19,6 +19,24 @@ import { ProtectAuditHistory1764110000002 } from './migrations/1764110000002-Pro
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
   schema: 'referral',
-  entities: [Organisation, DutyShift, Victim, Referral, IdempotencyKey, HandoverAttempt, AccessLogEntry, FacilityAccess, Consent, LegalAidProvider, RightsInformation, ServiceRequest],
-  migrations: [CreateMessagingTables1764100000000, CreateReferralTables1764110000000, SeedOrganisations1764110000001, ProtectAuditHistory1764110000002],
+  entities: [
+    Organisation,
+    DutyShift,
+    Victim,
+    Referral,
+    IdempotencyKey,
+    HandoverAttempt,
+    AccessLogEntry,
+    FacilityAccess,
+    Consent,
+    LegalAidProvider,
+    RightsInformation,
+    ServiceRequest,
+  ],
+  migrations: [
+    CreateMessagingTables1764100000000,
+    CreateReferralTables1764110000000,
+    SeedOrganisations1764110000001,
+    ProtectAuditHistory1764110000002,
+  ],
 };

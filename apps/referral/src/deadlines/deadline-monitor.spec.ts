@@ -16,15 +16,25 @@ const due = (id: string, minutesFromNow: number): DueReferral => ({
 
 function setup(breached: DueReferral[], approaching: DueReferral[]) {
   const published: { type: string; data: Record<string, unknown> }[] = [];
-  const tx = { em: {}, publish: (c: { type: string }, data: Record<string, unknown>) => published.push({ type: c.type, data }) } as unknown as Transaction;
+  const tx = {
+    em: {},
+    publish: (c: { type: string }, data: Record<string, unknown>) => published.push({ type: c.type, data }),
+  } as unknown as Transaction;
   const uow = { run: <R>(work: (t: Transaction) => Promise<R>) => work(tx) } as unknown as UnitOfWork;
   const calls: string[] = [];
   const repository = {
     markBreached: async () => (calls.push('breached'), breached),
-    markApproaching: async (_em: unknown, _now: Date, lead: number) => (calls.push(`approaching:${lead}`), approaching),
+    markApproaching: async (_em: unknown, _now: Date, lead: number) => (
+      calls.push(`approaching:${lead}`),
+      approaching
+    ),
   } as unknown as DeadlinesRepository;
   const metrics = { deadlineEvents: { inc: () => undefined } } as unknown as ReferralMetrics;
-  const config = { DEADLINE_BATCH_SIZE: 100, DEADLINE_LEAD_MINUTES: 240, DEADLINE_SCAN_MS: 1000 } as ReferralConfig;
+  const config = {
+    DEADLINE_BATCH_SIZE: 100,
+    DEADLINE_LEAD_MINUTES: 240,
+    DEADLINE_SCAN_MS: 1000,
+  } as ReferralConfig;
   const logger = { info: () => undefined, warn: () => undefined } as unknown as Logger;
   const monitor = new DeadlineMonitor({} as PlatformLifecycle, uow, repository, metrics, config, logger);
   return { monitor, published, calls };
@@ -41,8 +51,14 @@ describe(DeadlineMonitor.name, () => {
     const { monitor, published } = setup([due('000001', -30)], [due('000002', 95)]);
     expect(await monitor.scanOnce(now)).toEqual({ breached: 1, approaching: 1 });
     expect(published).toEqual([
-      { type: 'referral.deadline.breached', data: expect.objectContaining({ referralId: '000001', reportingOrg: 'MOH' }) },
-      { type: 'referral.deadline.approaching', data: expect.objectContaining({ referralId: '000002', minutesLeft: 95 }) },
+      {
+        type: 'referral.deadline.breached',
+        data: expect.objectContaining({ referralId: '000001', reportingOrg: 'MOH' }),
+      },
+      {
+        type: 'referral.deadline.approaching',
+        data: expect.objectContaining({ referralId: '000002', minutesLeft: 95 }),
+      },
     ]);
   });
 

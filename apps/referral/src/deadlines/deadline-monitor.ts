@@ -1,6 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, PlatformLifecycle, ReferralDeadlineApproaching, ReferralDeadlineBreached, UnitOfWork, type Worker } from '#shared';
+import {
+  CONFIG,
+  LOGGER,
+  PlatformLifecycle,
+  ReferralDeadlineApproaching,
+  ReferralDeadlineBreached,
+  UnitOfWork,
+  type Worker,
+} from '#shared';
 import { ReferralMetrics } from '../common/referral-metrics.js';
 import type { ReferralConfig } from '../config/referral.config.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
@@ -56,11 +64,22 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
       for (const r of breached) {
         tx.publish(
           ReferralDeadlineBreached,
-          { referralId: r.id, caseNumber: r.caseNumber, victimRef: r.victimRef, handoverDueAt: r.handoverDueAt.toISOString(), reportingOrg: r.reportingOrg },
+          {
+            referralId: r.id,
+            caseNumber: r.caseNumber,
+            victimRef: r.victimRef,
+            handoverDueAt: r.handoverDueAt.toISOString(),
+            reportingOrg: r.reportingOrg,
+          },
           { aggregateId: r.id },
         );
       }
-      const approaching = await this.repository.markApproaching(tx.em, now, this.config.DEADLINE_LEAD_MINUTES, batch);
+      const approaching = await this.repository.markApproaching(
+        tx.em,
+        now,
+        this.config.DEADLINE_LEAD_MINUTES,
+        batch,
+      );
       let warned = 0;
       for (const r of approaching) {
         const msLeft = r.handoverDueAt.getTime() - now.getTime();
@@ -79,7 +98,8 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
           { aggregateId: r.id },
         );
       }
-      if (breached.length || warned) this.logger.info({ breached: breached.length, approaching: warned }, 'handover deadlines announced');
+      if (breached.length || warned)
+        this.logger.info({ breached: breached.length, approaching: warned }, 'handover deadlines announced');
       return { approaching: approaching.length, breached: breached.length, warned };
     });
     // Counted after the commit: only what was really announced.
@@ -100,7 +120,9 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
     try {
       const result = await this.scanOnce();
       // A full batch means more is due: continue at once instead of waiting a whole interval.
-      full = result.breached >= this.config.DEADLINE_BATCH_SIZE || result.approaching >= this.config.DEADLINE_BATCH_SIZE;
+      full =
+        result.breached >= this.config.DEADLINE_BATCH_SIZE ||
+        result.approaching >= this.config.DEADLINE_BATCH_SIZE;
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'deadline scan failed; will retry');
     }

@@ -51,8 +51,17 @@ export class DeadlinesRepository {
     return rows;
   }
 
-  async markApproaching(em: EntityManager, now: Date, leadMinutes: number, limit: number): Promise<DueReferral[]> {
-    const [rows] = await em.query<[DueReferral[], number]>(DeadlinesRepository.APPROACHING_SQL, [now, limit, `${leadMinutes} minutes`]);
+  async markApproaching(
+    em: EntityManager,
+    now: Date,
+    leadMinutes: number,
+    limit: number,
+  ): Promise<DueReferral[]> {
+    const [rows] = await em.query<[DueReferral[], number]>(DeadlinesRepository.APPROACHING_SQL, [
+      now,
+      limit,
+      `${leadMinutes} minutes`,
+    ]);
     return rows;
   }
 }

@@ -18,22 +18,33 @@ export class HandoverController {
   @Roles('agency_officer')
   @ApiOperation({
     summary: 'Hand the referral over to the special police unit duty officer (R-4.2, R-4.4)',
-    description: 'By the reporting agency. Any recipient other than MIA-SPU and its officer on duty now is 422 handover-recipient-not-allowed (R-4.5); the attempt is recorded.',
+    description:
+      'By the reporting agency. Any recipient other than MIA-SPU and its officer on duty now is 422 handover-recipient-not-allowed (R-4.5); the attempt is recorded.',
   })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiResponse({ status: 422, description: 'handover-recipient-not-allowed (R-4.4, R-4.5)' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
-  async request(@Param('id', uuidParam()) id: string, @Body() dto: RequestHandoverDto, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+  async request(
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: RequestHandoverDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.handover.request(id, dto, user), user);
   }
 
   @Post('handover/accept')
   @HttpCode(200)
   @Roles('police_duty_officer')
-  @ApiOperation({ summary: 'The duty officer the handover was made to accepts it; after handoverDueAt it is recorded as a breach (R-4.2)' })
+  @ApiOperation({
+    summary:
+      'The duty officer the handover was made to accepts it; after handoverDueAt it is recorded as a breach (R-4.2)',
+  })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
-  async accept(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+  async accept(
+    @Param('id', uuidParam()) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.handover.accept(id, user), user);
   }
 
@@ -43,7 +54,11 @@ export class HandoverController {
   @ApiOperation({ summary: 'Identification decision of the special police unit after the handover' })
   @ApiOkResponse({ type: ReferralResponse })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
-  async decide(@Param('id', uuidParam()) id: string, @Body() dto: DecisionDto, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+  async decide(
+    @Param('id', uuidParam()) id: string,
+    @Body() dto: DecisionDto,
+    @CurrentUser() user: Principal,
+  ): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.handover.decide(id, dto.outcome, user), user);
   }
 
@@ -51,7 +66,10 @@ export class HandoverController {
   @Roles('police_duty_officer', 'admin', 'agency_officer')
   @ApiOperation({ summary: 'Every handover request of the referral, allowed or refused (R-4.5 audit)' })
   @ApiOkResponse({ type: [HandoverAttemptResponse] })
-  async attempts(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<HandoverAttemptResponse[]> {
+  async attempts(
+    @Param('id', uuidParam()) id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<HandoverAttemptResponse[]> {
     return (await this.handover.listAttempts(id, user)).map((a) => HandoverAttemptResponse.of(a));
   }
 }

@@ -5,5 +5,9 @@ import { HandoverController } from './handover.controller.js';
 import { HandoverRepository } from './handover.repository.js';
 import { HandoverService } from './handover.service.js';
 
-@Module({ imports: [ReferralsModule, RosterModule], controllers: [HandoverController], providers: [HandoverService, HandoverRepository] })
+@Module({
+  imports: [ReferralsModule, RosterModule],
+  controllers: [HandoverController],
+  providers: [HandoverService, HandoverRepository],
+})
 export class HandoverModule {}

@@ -12,11 +12,21 @@ export class HandoverRepository {
     await em.query(
       `INSERT INTO "referral".handover_attempts (referral_id, requested_by, requested_by_org, to_org, to_officer_id, outcome, reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [attempt.referralId, attempt.requestedBy, attempt.requestedByOrg, attempt.toOrg, attempt.toOfficerId, attempt.outcome, attempt.reason],
+      [
+        attempt.referralId,
+        attempt.requestedBy,
+        attempt.requestedByOrg,
+        attempt.toOrg,
+        attempt.toOfficerId,
+        attempt.outcome,
+        attempt.reason,
+      ],
     );
   }
 
   attempts(referralId: string): Promise<HandoverAttempt[]> {
-    return this.dataSource.getRepository(HandoverAttempt).find({ where: { referralId }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(HandoverAttempt)
+      .find({ where: { referralId }, order: { id: 'ASC' } });
   }
 }

@@ -30,11 +30,20 @@ function setup(onDuty: string | undefined) {
     findById: async () => ({ ...referral }),
     update: async (_em: unknown, _id: string, change: unknown) => void updates.push(change),
   } as unknown as ReferralsRepository;
-  const attempts = { record: async (_: unknown, a: NewAttempt) => void recorded.push(a) } as unknown as HandoverRepository;
-  const roster = { current: async () => (onDuty ? ({ officerId: onDuty } as DutyShift) : undefined) } as unknown as RosterService;
+  const attempts = {
+    record: async (_: unknown, a: NewAttempt) => void recorded.push(a),
+  } as unknown as HandoverRepository;
+  const roster = {
+    current: async () => (onDuty ? ({ officerId: onDuty } as DutyShift) : undefined),
+  } as unknown as RosterService;
   const metrics = { handoverRefused: { inc: () => undefined } } as unknown as ReferralMetrics;
   const logger = { warn: () => undefined } as unknown as Logger;
-  return { service: new HandoverService(uow, referrals, attempts, roster, metrics, logger), recorded, published, updates };
+  return {
+    service: new HandoverService(uow, referrals, attempts, roster, metrics, logger),
+    recorded,
+    published,
+    updates,
+  };
 }
 
 async function refusal(p: Promise<unknown>): Promise<DomainError> {
@@ -50,7 +59,9 @@ async function refusal(p: Promise<unknown>): Promise<DomainError> {
 describe(HandoverService.name, () => {
   it('R-4.4 refuses a handover when no duty officer is on duty, recording the attempt and changing nothing', async () => {
     const { service, recorded, published, updates } = setup(undefined);
-    const err = await refusal(service.request(referral.id, { toOrg: 'MIA-SPU', toOfficerId: 'spu-1' }, agency));
+    const err = await refusal(
+      service.request(referral.id, { toOrg: 'MIA-SPU', toOfficerId: 'spu-1' }, agency),
+    );
     expect(err.code).toBe('handover-recipient-not-allowed');
     expect(err.status).toBe(422);
     expect(recorded).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'no_officer_on_duty' })]);
@@ -70,13 +81,17 @@ describe(HandoverService.name, () => {
     const { service, recorded, published, updates } = setup('spu-1');
     await service.request(referral.id, { toOrg: 'MIA-SPU', toOfficerId: 'spu-1' }, agency);
     expect(recorded).toEqual([expect.objectContaining({ outcome: 'requested', toOfficerId: 'spu-1' })]);
-    expect(updates).toEqual([expect.objectContaining({ status: 'handover_pending', handoverToOfficer: 'spu-1' })]);
+    expect(updates).toEqual([
+      expect.objectContaining({ status: 'handover_pending', handoverToOfficer: 'spu-1' }),
+    ]);
     expect(published).toEqual(['referral.handover.requested']);
   });
 
   it('refuses a handover requested by another agency than the reporting one', async () => {
     const { service } = setup('spu-1');
-    const err = await refusal(service.request(referral.id, { toOrg: 'MIA-SPU', toOfficerId: 'spu-1' }, { ...agency, org: 'MOE' }));
+    const err = await refusal(
+      service.request(referral.id, { toOrg: 'MIA-SPU', toOfficerId: 'spu-1' }, { ...agency, org: 'MOE' }),
+    );
     expect(err.code).toBe('not-found');
   });
 });

@@ -46,9 +46,16 @@ export class HandoverService {
   async request(referralId: string, dto: RequestHandoverDto, user: Principal): Promise<Referral> {
     const result = await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
-      if (!isReportingOfficer(referral, user)) throw commonErrors.error('forbidden', 'Only the reporting agency may hand over its referral');
+      if (!isReportingOfficer(referral, user))
+        throw commonErrors.error('forbidden', 'Only the reporting agency may hand over its referral');
       const refusal = await this.refusalOf(tx, dto);
-      const attempt = { referralId, requestedBy: user.sub, requestedByOrg: user.org, toOrg: dto.toOrg, toOfficerId: dto.toOfficerId };
+      const attempt = {
+        referralId,
+        requestedBy: user.sub,
+        requestedByOrg: user.org,
+        toOrg: dto.toOrg,
+        toOfficerId: dto.toOfficerId,
+      };
       if (refusal) {
         // Commit only the record of the refused attempt (R-4.5); the referral is not touched.
         await this.attempts.record(tx.em, { ...attempt, outcome: 'refused', reason: refusal });
@@ -56,7 +63,11 @@ export class HandoverService {
       }
       this.assertTransition(referral, 'handover_pending');
       const now = new Date();
-      await this.referrals.update(tx.em, referralId, { status: 'handover_pending', handoverToOfficer: dto.toOfficerId, handoverRequestedAt: now });
+      await this.referrals.update(tx.em, referralId, {
+        status: 'handover_pending',
+        handoverToOfficer: dto.toOfficerId,
+        handoverRequestedAt: now,
+      });
       await this.attempts.record(tx.em, { ...attempt, outcome: 'requested', reason: null });
       tx.publish(
         ReferralHandoverRequested,
@@ -75,7 +86,10 @@ export class HandoverService {
     });
     if (result.refusal) {
       this.metrics.handoverRefused.inc({ reason: result.refusal });
-      this.logger.warn({ referralId, toOrg: dto.toOrg, reason: result.refusal, by: user.sub }, 'handover refused');
+      this.logger.warn(
+        { referralId, toOrg: dto.toOrg, reason: result.refusal, by: user.sub },
+        'handover refused',
+      );
       throw handoverErrors.error(
         'handover-recipient-not-allowed',
         result.refusal === 'not_special_police_unit'
@@ -88,7 +102,11 @@ export class HandoverService {
 
   /** The duty officer the handover was made to accepts it; acceptance after handoverDueAt is a breach (R-4.2). */
   async accept(referralId: string, user: Principal): Promise<Referral> {
-    if (!isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit duty officer accepts handovers (R-4.4)');
+    if (!isDutyOfficer(user))
+      throw commonErrors.error(
+        'forbidden',
+        'Only the special police unit duty officer accepts handovers (R-4.4)',
+      );
     await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
       this.assertTransition(referral, 'handed_over');
@@ -99,27 +117,57 @@ export class HandoverService {
       const now = new Date();
       const late = now.getTime() > referral.handoverDueAt.getTime();
       const newlyBreached = late && referral.breachedAt === null;
-      await this.referrals.update(tx.em, referralId, { status: 'handed_over', handedOverAt: now, handoverLate: late, ...(newlyBreached ? { breachedAt: now } : {}) });
-      const common = { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, handoverDueAt: referral.handoverDueAt.toISOString() };
-      tx.publish(ReferralHandedOver, { ...common, officerId: user.sub, handedOverAt: now.toISOString(), late }, { aggregateId: referralId });
+      await this.referrals.update(tx.em, referralId, {
+        status: 'handed_over',
+        handedOverAt: now,
+        handoverLate: late,
+        ...(newlyBreached ? { breachedAt: now } : {}),
+      });
+      const common = {
+        referralId,
+        caseNumber: referral.caseNumber,
+        victimRef: referral.victimRef,
+        handoverDueAt: referral.handoverDueAt.toISOString(),
+      };
+      tx.publish(
+        ReferralHandedOver,
+        { ...common, officerId: user.sub, handedOverAt: now.toISOString(), late },
+        { aggregateId: referralId },
+      );
       // R-4.2: a late handover is a breach; announced once, here or by the deadline monitor, whichever
       // records it first (both under the referral's row lock).
-      if (newlyBreached) tx.publish(ReferralDeadlineBreached, { ...common, reportingOrg: referral.reportingOrg }, { aggregateId: referralId });
+      if (newlyBreached)
+        tx.publish(
+          ReferralDeadlineBreached,
+          { ...common, reportingOrg: referral.reportingOrg },
+          { aggregateId: referralId },
+        );
     });
     return (await this.referrals.findById(referralId))!;
   }
 
   /** The special police unit decides whether the person is a victim. */
   async decide(referralId: string, outcome: DecisionOutcome, user: Principal): Promise<Referral> {
-    if (!isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit decides identification');
+    if (!isDutyOfficer(user))
+      throw commonErrors.error('forbidden', 'Only the special police unit decides identification');
     await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
       this.assertTransition(referral, outcome);
       const now = new Date();
-      await this.referrals.update(tx.em, referralId, { status: outcome, decidedAt: now, decidedBy: user.sub });
+      await this.referrals.update(tx.em, referralId, {
+        status: outcome,
+        decidedAt: now,
+        decidedBy: user.sub,
+      });
       tx.publish(
         VictimIdentified,
-        { referralId, caseNumber: referral.caseNumber, victimRef: referral.victimRef, outcome, decidedAt: now.toISOString() },
+        {
+          referralId,
+          caseNumber: referral.caseNumber,
+          victimRef: referral.victimRef,
+          outcome,
+          decidedAt: now.toISOString(),
+        },
         { aggregateId: referralId },
       );
     });
@@ -128,7 +176,8 @@ export class HandoverService {
 
   async listAttempts(referralId: string, user: Principal): Promise<HandoverAttempt[]> {
     const referral = await this.referrals.findById(referralId);
-    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    if (!referral || !canViewReferral(referral, user))
+      throw commonErrors.error('not-found', 'No such referral');
     return this.attempts.attempts(referralId);
   }
 
@@ -144,13 +193,17 @@ export class HandoverService {
 
   private async lockVisible(tx: Transaction, referralId: string, user: Principal): Promise<Referral> {
     const referral = await this.referrals.lockById(tx.em, referralId);
-    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    if (!referral || !canViewReferral(referral, user))
+      throw commonErrors.error('not-found', 'No such referral');
     return referral;
   }
 
   private assertTransition(referral: Referral, to: ReferralStatus): void {
     if (!canTransition(referral.status, to)) {
-      throw commonErrors.error('illegal-transition', `A referral in status ${referral.status} cannot become ${to}`);
+      throw commonErrors.error(
+        'illegal-transition',
+        `A referral in status ${referral.status} cannot become ${to}`,
+      );
     }
   }
 }

@@ -1,6 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export const ORGANISATION_KINDS = ['commission_body', 'special_police_unit', 'fund', 'coordinator', 'ngo', 'international'] as const;
+export const ORGANISATION_KINDS = [
+  'commission_body',
+  'special_police_unit',
+  'fund',
+  'coordinator',
+  'ngo',
+  'international',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** An organisation that reports, receives or oversees referrals. */

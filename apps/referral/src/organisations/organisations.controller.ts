@@ -21,7 +21,9 @@ export class OrganisationsController {
 
   @Get()
   @Roles('admin', 'coordinator', 'police_duty_officer', 'agency_officer')
-  @ApiOperation({ summary: 'All organisations: the seeded commission bodies, MIA-SPU, FUND, NC and added ones' })
+  @ApiOperation({
+    summary: 'All organisations: the seeded commission bodies, MIA-SPU, FUND, NC and added ones',
+  })
   @ApiOkResponse({ type: [OrganisationResponse] })
   async list(): Promise<OrganisationResponse[]> {
     return (await this.organisations.list()).map((o) => OrganisationResponse.of(o));

@@ -10,7 +10,8 @@ export class OrganisationsService {
 
   async create(dto: CreateOrganisationDto): Promise<Organisation> {
     const created = await this.repository.insert(dto);
-    if (!created) throw organisationErrors.error('organisation-exists', `Organisation ${dto.code} already exists`);
+    if (!created)
+      throw organisationErrors.error('organisation-exists', `Organisation ${dto.code} already exists`);
     return created;
   }
 

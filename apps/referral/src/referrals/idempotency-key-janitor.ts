@@ -40,7 +40,10 @@ export class IdempotencyKeyJanitor implements Worker, OnModuleInit {
 
   /** Deletes one batch of expired keys; returns how many. */
   sweep(): Promise<number> {
-    return this.repository.forgetKeysBefore(new Date(Date.now() - this.config.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS), BATCH);
+    return this.repository.forgetKeysBefore(
+      new Date(Date.now() - this.config.IDEMPOTENCY_KEY_TTL_HOURS * HOUR_MS),
+      BATCH,
+    );
   }
 
   private schedule(delayMs: number): void {

@@ -46,7 +46,13 @@ export class IntakeRepository {
    * waits on the primary key until this transaction ends, so exactly one referral is created.
    * Returns the existing claim when the key was used before.
    */
-  async claimKey(em: EntityManager, org: string, key: string, requestHash: string, referralId: string): Promise<{ requestHash: string; referralId: string } | undefined> {
+  async claimKey(
+    em: EntityManager,
+    org: string,
+    key: string,
+    requestHash: string,
+    referralId: string,
+  ): Promise<{ requestHash: string; referralId: string } | undefined> {
     const inserted: unknown[] = await em.query(
       `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id)
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
@@ -96,9 +102,27 @@ export class IntakeRepository {
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
                  likely_duplicate AS "likelyDuplicate"`,
       [
-        r.victimId, r.victimRef, r.sex, r.ageEstimate, r.citizenship, r.languages, r.givenNameEnc, r.familyNameEnc,
-        r.dateOfBirthEnc, r.contactEnc, r.circumstancesEnc, r.documentsEnc, r.blindIndex,
-        r.referralId, r.kind, r.reportingOrg, r.reportedBy, r.region, r.exploitation, r.urgentNeeds, r.identifiedAt,
+        r.victimId,
+        r.victimRef,
+        r.sex,
+        r.ageEstimate,
+        r.citizenship,
+        r.languages,
+        r.givenNameEnc,
+        r.familyNameEnc,
+        r.dateOfBirthEnc,
+        r.contactEnc,
+        r.circumstancesEnc,
+        r.documentsEnc,
+        r.blindIndex,
+        r.referralId,
+        r.kind,
+        r.reportingOrg,
+        r.reportedBy,
+        r.region,
+        r.exploitation,
+        r.urgentNeeds,
+        r.identifiedAt,
       ],
     );
     return rows[0];

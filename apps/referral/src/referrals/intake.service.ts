@@ -62,7 +62,7 @@ export class IntakeService {
       urgentNeeds,
       identifiedAt,
       sex: person.sex,
-      ageEstimate: person.dateOfBirth ? null : person.ageEstimate ?? null,
+      ageEstimate: person.dateOfBirth ? null : (person.ageEstimate ?? null),
       citizenship: person.citizenship.toUpperCase(),
       languages,
       givenNameEnc: this.cipher.encrypt(person.givenName, victimId, 'givenName'),
@@ -70,7 +70,9 @@ export class IntakeService {
       dateOfBirthEnc: this.cipher.encryptOptional(person.dateOfBirth, victimId, 'dateOfBirth'),
       contactEnc: this.cipher.encryptOptional(person.contact, victimId, 'contact'),
       circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, victimId, 'circumstances'),
-      documentsEnc: dto.documents?.length ? this.cipher.encrypt(JSON.stringify(dto.documents), victimId, 'documents') : null,
+      documentsEnc: dto.documents?.length
+        ? this.cipher.encrypt(JSON.stringify(dto.documents), victimId, 'documents')
+        : null,
       blindIndex: this.blindIndex.person(person.givenName, person.familyName, birth),
     };
 
@@ -78,7 +80,13 @@ export class IntakeService {
     try {
       outcome = await this.uow.run(async (tx) => {
         if (idempotencyKey) {
-          const existing = await this.repository.claimKey(tx.em, user.org, idempotencyKey, requestHash!, referralId);
+          const existing = await this.repository.claimKey(
+            tx.em,
+            user.org,
+            idempotencyKey,
+            requestHash!,
+            referralId,
+          );
           if (existing) return { existing };
         }
         const created = await this.repository.insert(tx.em, row);
@@ -93,7 +101,16 @@ export class IntakeService {
             region: dto.region,
             identifiedAt: identifiedAt.toISOString(),
             handoverDueAt: created.handoverDueAt.toISOString(),
-            profile: buildProfile({ sex: person.sex, dateOfBirth: person.dateOfBirth, ageEstimate: person.ageEstimate, languages, needs: urgentNeeds }, new Date()),
+            profile: buildProfile(
+              {
+                sex: person.sex,
+                dateOfBirth: person.dateOfBirth,
+                ageEstimate: person.ageEstimate,
+                languages,
+                needs: urgentNeeds,
+              },
+              new Date(),
+            ),
             likelyDuplicate: created.likelyDuplicate,
           },
           { aggregateId: created.id },
@@ -101,22 +118,39 @@ export class IntakeService {
         return { created };
       });
     } catch (err) {
-      if ((err as { code?: string; constraint?: string }).code === '23503' && String((err as { constraint?: string }).constraint).includes('reporting_org')) {
-        throw referralErrors.error('unknown-organisation', 'Your organisation is not registered; ask an administrator to add it');
+      if (
+        (err as { code?: string; constraint?: string }).code === '23503' &&
+        String((err as { constraint?: string }).constraint).includes('reporting_org')
+      ) {
+        throw referralErrors.error(
+          'unknown-organisation',
+          'Your organisation is not registered; ask an administrator to add it',
+        );
       }
       throw err;
     }
 
     if ('existing' in outcome) {
       if (outcome.existing.requestHash !== requestHash) {
-        throw commonErrors.error('idempotency-key-reused', 'This Idempotency-Key was used with a different request body');
+        throw commonErrors.error(
+          'idempotency-key-reused',
+          'This Idempotency-Key was used with a different request body',
+        );
       }
       const referral = await this.queries.findById(outcome.existing.referralId);
       return { referral: referral!, replayed: true };
     }
     this.metrics.reported.inc({ kind: dto.kind });
     const late = Date.now() > identifiedAt.getTime() + 24 * HOUR_MS;
-    this.logger.info({ referralId: outcome.created.id, caseNumber: outcome.created.caseNumber, reportingOrg: user.org, lateReport: late }, 'referral reported');
+    this.logger.info(
+      {
+        referralId: outcome.created.id,
+        caseNumber: outcome.created.caseNumber,
+        reportingOrg: user.org,
+        lateReport: late,
+      },
+      'referral reported',
+    );
     return { referral: outcome.created, replayed: false };
   }
 }

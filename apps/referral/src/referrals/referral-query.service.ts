@@ -32,14 +32,23 @@ export class ReferralQueryService {
   /** A referral the caller may see; another agency's referral is answered as not found. */
   async get(id: string, user: Principal): Promise<Referral> {
     const referral = await this.repository.findById(id);
-    if (!referral || !canViewReferral(referral, user)) throw commonErrors.error('not-found', 'No such referral');
+    if (!referral || !canViewReferral(referral, user))
+      throw commonErrors.error('not-found', 'No such referral');
     return referral;
   }
 
   /** Yearly counts for the coordinator: aggregates only, nothing about a person or a case. */
   async statistics(year: number): Promise<ReferralStatistics> {
     const rows = await this.repository.yearCounts(year);
-    const out: ReferralStatistics = { year, total: 0, byStatus: {}, byKind: {}, deadlineBreached: 0, handedOverLate: 0, likelyDuplicates: 0 };
+    const out: ReferralStatistics = {
+      year,
+      total: 0,
+      byStatus: {},
+      byKind: {},
+      deadlineBreached: 0,
+      handedOverLate: 0,
+      likelyDuplicates: 0,
+    };
     for (const r of rows) {
       out.total += r.n;
       out.byStatus[r.status] = (out.byStatus[r.status] ?? 0) + r.n;
@@ -51,11 +60,16 @@ export class ReferralQueryService {
     return out;
   }
 
-  async list(q: { status?: ReferralStatus; overdue?: boolean; cursor?: string; limit?: number }, user: Principal): Promise<ReferralPage> {
+  async list(
+    q: { status?: ReferralStatus; overdue?: boolean; cursor?: string; limit?: number },
+    user: Principal,
+  ): Promise<ReferralPage> {
     const limit = q.limit ?? 20;
     const after = q.cursor !== undefined ? decodeCursor(q.cursor) : undefined;
     if (q.cursor !== undefined && !after) {
-      throw commonErrors.error('validation-failed', 'Invalid cursor', [{ field: 'cursor', message: 'is not a cursor from this API' }]);
+      throw commonErrors.error('validation-failed', 'Invalid cursor', [
+        { field: 'cursor', message: 'is not a cursor from this API' },
+      ]);
     }
     const rows = await this.repository.page({
       reportingOrg: seesAllReferrals(user) ? undefined : user.org,
@@ -68,7 +82,10 @@ export class ReferralQueryService {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          : null,
     };
   }
 }

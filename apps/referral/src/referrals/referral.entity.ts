@@ -20,10 +20,12 @@ export class Referral {
   @Column({ name: 'handover_due_at', type: 'timestamptz' }) handoverDueAt!: Date;
   @Column({ name: 'likely_duplicate', type: 'boolean' }) likelyDuplicate!: boolean;
   @Column({ name: 'handover_to_officer', type: 'text', nullable: true }) handoverToOfficer!: string | null;
-  @Column({ name: 'handover_requested_at', type: 'timestamptz', nullable: true }) handoverRequestedAt!: Date | null;
+  @Column({ name: 'handover_requested_at', type: 'timestamptz', nullable: true })
+  handoverRequestedAt!: Date | null;
   @Column({ name: 'handed_over_at', type: 'timestamptz', nullable: true }) handedOverAt!: Date | null;
   @Column({ name: 'handover_late', type: 'boolean', nullable: true }) handoverLate!: boolean | null;
-  @Column({ name: 'approaching_notified_at', type: 'timestamptz', nullable: true }) approachingNotifiedAt!: Date | null;
+  @Column({ name: 'approaching_notified_at', type: 'timestamptz', nullable: true })
+  approachingNotifiedAt!: Date | null;
   /** When the 24-hour deadline was recorded as breached (by the monitor or a late acceptance). */
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
 import { CreateReferralDto } from './dto/create-referral.dto.js';
@@ -32,7 +40,11 @@ export class ReferralsController {
   @ApiCreatedResponse({ type: ReferralCreatedResponse })
   @ApiResponse({ status: 400, description: 'validation-failed: every bad field named in `errors`' })
   @ApiResponse({ status: 422, description: 'idempotency-key-reused' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-200 printable ASCII characters, unique per reporting organisation' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1-200 printable ASCII characters, unique per reporting organisation',
+  })
   async create(
     @Body() dto: CreateReferralDto,
     @CurrentUser() user: Principal,
@@ -52,7 +64,9 @@ export class ReferralsController {
   @Get(':id')
   @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
   @ApiOkResponse({ type: ReferralResponse })
-  @ApiOperation({ summary: 'A referral\'s status (agency officers: their own organisation\'s only); never personal data' })
+  @ApiOperation({
+    summary: "A referral's status (agency officers: their own organisation's only); never personal data",
+  })
   async get(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.queries.get(id, user), user);
   }
@@ -60,10 +74,18 @@ export class ReferralsController {
   @Get()
   @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
   @ApiOkResponse({ type: ReferralPageResponse })
-  @ApiOperation({ summary: 'Referrals, newest first, in keyset pages; `overdue=true` lists 24-hour breaches (R-4.2)' })
-  async list(@Query() query: ListReferralsQuery, @CurrentUser() user: Principal): Promise<ReferralPageResponse> {
+  @ApiOperation({
+    summary: 'Referrals, newest first, in keyset pages; `overdue=true` lists 24-hour breaches (R-4.2)',
+  })
+  async list(
+    @Query() query: ListReferralsQuery,
+    @CurrentUser() user: Principal,
+  ): Promise<ReferralPageResponse> {
     const page = await this.queries.list(query, user);
     const now = new Date();
-    return Object.assign(new ReferralPageResponse(), { items: page.items.map((r) => ReferralResponse.of(r, user, now)), nextCursor: page.nextCursor });
+    return Object.assign(new ReferralPageResponse(), {
+      items: page.items.map((r) => ReferralResponse.of(r, user, now)),
+      nextCursor: page.nextCursor,
+    });
   }
 }

@@ -9,7 +9,13 @@ import { StatisticsController } from './statistics.controller.js';
 
 @Module({
   controllers: [ReferralsController, StatisticsController],
-  providers: [IntakeService, IntakeRepository, ReferralQueryService, ReferralsRepository, IdempotencyKeyJanitor],
+  providers: [
+    IntakeService,
+    IntakeRepository,
+    ReferralQueryService,
+    ReferralsRepository,
+    IdempotencyKeyJanitor,
+  ],
   exports: [ReferralQueryService, ReferralsRepository],
 })
 export class ReferralsModule {}

@@ -38,7 +38,11 @@ export class ReferralsRepository {
   }
 
   /** Counts of one calendar year (UTC): per status and kind, breaches, late handovers, duplicates. */
-  async yearCounts(year: number): Promise<{ status: string; kind: string; n: number; breached: number; late: number; duplicates: number }[]> {
+  async yearCounts(
+    year: number,
+  ): Promise<
+    { status: string; kind: string; n: number; breached: number; late: number; duplicates: number }[]
+  > {
     return this.dataSource.query(
       `SELECT status, kind, count(*)::int AS n,
               count(*) FILTER (WHERE breached_at IS NOT NULL)::int AS breached,
@@ -58,7 +62,11 @@ export class ReferralsRepository {
     if (f.status !== undefined) qb.andWhere('r.status = :status', { status: f.status });
     if (f.overdue === true) qb.andWhere(OVERDUE);
     if (f.overdue === false) qb.andWhere(`NOT ${OVERDUE}`);
-    if (f.after) qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: f.after.createdAt, afterId: f.after.id });
+    if (f.after)
+      qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', {
+        afterAt: f.after.createdAt,
+        afterId: f.after.id,
+      });
     return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(f.limit).getMany();
   }
 }

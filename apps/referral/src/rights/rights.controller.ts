@@ -2,7 +2,11 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
-import { CreateLegalAidProviderDto, LegalAidProviderResponse, ProvidersQuery } from './dto/legal-aid-provider.dto.js';
+import {
+  CreateLegalAidProviderDto,
+  LegalAidProviderResponse,
+  ProvidersQuery,
+} from './dto/legal-aid-provider.dto.js';
 import { RecordRightsInformationDto, RightsInformationResponse } from './dto/rights-information.dto.js';
 import { RightsService } from './rights.service.js';
 
@@ -32,19 +36,31 @@ export class RightsController {
   @Roles('police_duty_officer', 'agency_officer')
   @ApiOperation({
     summary: 'Record that the victim was informed of free legal aid and its providers (R-3.1)',
-    description: 'By the special police unit duty officer or the reporting agency (NGO) officer; records who, when and in which language.',
+    description:
+      'By the special police unit duty officer or the reporting agency (NGO) officer; records who, when and in which language.',
   })
   @ApiCreatedResponse({ type: RightsInformationResponse })
-  async record(@Param('victimRef') victimRef: string, @Body() dto: RecordRightsInformationDto, @CurrentUser() user: Principal): Promise<RightsInformationResponse> {
+  async record(
+    @Param('victimRef') victimRef: string,
+    @Body() dto: RecordRightsInformationDto,
+    @CurrentUser() user: Principal,
+  ): Promise<RightsInformationResponse> {
     assertVictimRef(victimRef);
-    return RightsInformationResponse.of(await this.rights.recordInformed(victimRef, dto.providerId, dto.language, user));
+    return RightsInformationResponse.of(
+      await this.rights.recordInformed(victimRef, dto.providerId, dto.language, user),
+    );
   }
 
   @Get('victims/:victimRef/rights-information')
   @Roles('police_duty_officer', 'agency_officer')
-  @ApiOperation({ summary: 'When, by whom and in which language the victim was informed of free legal aid (R-3.1)' })
+  @ApiOperation({
+    summary: 'When, by whom and in which language the victim was informed of free legal aid (R-3.1)',
+  })
   @ApiOkResponse({ type: [RightsInformationResponse] })
-  async list(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<RightsInformationResponse[]> {
+  async list(
+    @Param('victimRef') victimRef: string,
+    @CurrentUser() user: Principal,
+  ): Promise<RightsInformationResponse[]> {
     assertVictimRef(victimRef);
     return (await this.rights.informed(victimRef, user)).map((r) => RightsInformationResponse.of(r));
   }

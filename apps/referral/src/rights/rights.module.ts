@@ -4,5 +4,9 @@ import { RightsController } from './rights.controller.js';
 import { RightsRepository } from './rights.repository.js';
 import { RightsService } from './rights.service.js';
 
-@Module({ imports: [VictimsModule], controllers: [RightsController], providers: [RightsService, RightsRepository] })
+@Module({
+  imports: [VictimsModule],
+  controllers: [RightsController],
+  providers: [RightsService, RightsRepository],
+})
 export class RightsModule {}

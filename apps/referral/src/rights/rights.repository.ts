@@ -12,7 +12,10 @@ export class RightsRepository {
   }
 
   activeProviders(filter: { region?: string; language?: string }): Promise<LegalAidProvider[]> {
-    const qb = this.dataSource.getRepository(LegalAidProvider).createQueryBuilder('p').where('p.active = true');
+    const qb = this.dataSource
+      .getRepository(LegalAidProvider)
+      .createQueryBuilder('p')
+      .where('p.active = true');
     if (filter.region) qb.andWhere('p.region = :region', { region: filter.region });
     if (filter.language) qb.andWhere(':language = ANY(p.languages)', { language: filter.language });
     return qb.orderBy('p.region').addOrderBy('p.name').getMany();
@@ -27,6 +30,8 @@ export class RightsRepository {
   }
 
   information(victimId: string): Promise<RightsInformation[]> {
-    return this.dataSource.getRepository(RightsInformation).find({ where: { victimId }, order: { informedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(RightsInformation)
+      .find({ where: { victimId }, order: { informedAt: 'ASC' } });
   }
 }

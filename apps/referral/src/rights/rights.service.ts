@@ -33,14 +33,23 @@ export class RightsService {
 
   /** The directory of free legal aid providers, optionally by region or language. */
   providers(filter: { region?: string; language?: string }): Promise<LegalAidProvider[]> {
-    return this.repository.activeProviders({ region: filter.region, language: filter.language?.toLowerCase() });
+    return this.repository.activeProviders({
+      region: filter.region,
+      language: filter.language?.toLowerCase(),
+    });
   }
 
   /** records that the victim was informed of free legal aid and its providers. */
-  async recordInformed(victimRef: string, providerId: string, language: string, user: Principal): Promise<RightsInformation> {
+  async recordInformed(
+    victimRef: string,
+    providerId: string,
+    language: string,
+    user: Principal,
+  ): Promise<RightsInformation> {
     const { victim } = await this.lookup.forActor(victimRef, user);
     const provider = await this.repository.activeProvider(providerId);
-    if (!provider) throw rightsErrors.error('legal-aid-provider-unknown', 'No active legal aid provider has this id');
+    if (!provider)
+      throw rightsErrors.error('legal-aid-provider-unknown', 'No active legal aid provider has this id');
     const record = Object.assign(new RightsInformation(), {
       id: randomUUID(),
       victimId: victim.id,

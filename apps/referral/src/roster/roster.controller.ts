@@ -22,7 +22,9 @@ export class RosterController {
 
   @Get('current')
   @Roles('admin', 'agency_officer', 'police_duty_officer', 'coordinator')
-  @ApiOperation({ summary: 'The duty officer on duty now: the only person a handover may go to (R-4.4); 404 if none' })
+  @ApiOperation({
+    summary: 'The duty officer on duty now: the only person a handover may go to (R-4.4); 404 if none',
+  })
   @ApiOkResponse({ type: DutyShiftResponse })
   async current(): Promise<DutyShiftResponse> {
     return DutyShiftResponse.of(await this.roster.requireCurrent());

@@ -3,5 +3,9 @@ import { RosterController } from './roster.controller.js';
 import { RosterRepository } from './roster.repository.js';
 import { RosterService } from './roster.service.js';
 
-@Module({ controllers: [RosterController], providers: [RosterService, RosterRepository], exports: [RosterService] })
+@Module({
+  controllers: [RosterController],
+  providers: [RosterService, RosterRepository],
+  exports: [RosterService],
+})
 export class RosterModule {}

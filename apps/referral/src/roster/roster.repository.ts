@@ -17,7 +17,10 @@ export class RosterRepository {
   }
 
   async replaceWithin(em: EntityManager, from: Date, to: Date, shifts: DutyShift[]): Promise<void> {
-    await em.query(`DELETE FROM "referral".duty_shifts WHERE tstzrange(starts_at, ends_at) && tstzrange($1, $2)`, [from, to]);
+    await em.query(
+      `DELETE FROM "referral".duty_shifts WHERE tstzrange(starts_at, ends_at) && tstzrange($1, $2)`,
+      [from, to],
+    );
     await em.getRepository(DutyShift).insert(shifts);
   }
 

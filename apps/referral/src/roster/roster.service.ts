@@ -14,27 +14,42 @@ export class RosterService {
   /** Replaces the shifts overlapping the period the new shifts span, in one serialised transaction. */
   async replace(dto: PutDutyRosterDto, by: Principal): Promise<DutyShift[]> {
     const shifts = dto.shifts
-      .map((s, index) => ({ index, officerId: s.officerId, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) }))
+      .map((s, index) => ({
+        index,
+        officerId: s.officerId,
+        startsAt: new Date(s.startsAt),
+        endsAt: new Date(s.endsAt),
+      }))
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     const problems: FieldProblem[] = [];
     for (const s of shifts) {
-      if (s.endsAt <= s.startsAt) problems.push({ field: `shifts[${s.index}].endsAt`, message: 'must be after startsAt' });
+      if (s.endsAt <= s.startsAt)
+        problems.push({ field: `shifts[${s.index}].endsAt`, message: 'must be after startsAt' });
     }
     for (let i = 1; i < shifts.length; i++) {
-      if (shifts[i].startsAt < shifts[i - 1].endsAt) problems.push({ field: `shifts[${shifts[i].index}].startsAt`, message: 'overlaps another shift' });
+      if (shifts[i].startsAt < shifts[i - 1].endsAt)
+        problems.push({ field: `shifts[${shifts[i].index}].startsAt`, message: 'overlaps another shift' });
     }
-    if (problems.length) throw commonErrors.error('validation-failed', 'The roster has invalid shifts', problems);
+    if (problems.length)
+      throw commonErrors.error('validation-failed', 'The roster has invalid shifts', problems);
     const from = shifts[0].startsAt;
     const to = shifts.reduce((max, s) => (s.endsAt > max ? s.endsAt : max), shifts[0].endsAt);
 
     const rows = shifts.map((s) =>
-      Object.assign(new DutyShift(), { id: randomUUID(), officerId: s.officerId, startsAt: s.startsAt, endsAt: s.endsAt, createdBy: by.sub }),
+      Object.assign(new DutyShift(), {
+        id: randomUUID(),
+        officerId: s.officerId,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        createdBy: by.sub,
+      }),
     );
     try {
       await this.repository.serialised((em) => this.repository.replaceWithin(em, from, to, rows));
       return rows;
     } catch (err) {
-      if ((err as { code?: string }).code === '23P01') throw rosterErrors.error('roster-overlap', 'The shifts overlap stored shifts');
+      if ((err as { code?: string }).code === '23P01')
+        throw rosterErrors.error('roster-overlap', 'The shifts overlap stored shifts');
       throw err;
     }
   }
@@ -46,7 +61,8 @@ export class RosterService {
 
   async requireCurrent(): Promise<DutyShift> {
     const shift = await this.current();
-    if (!shift) throw rosterErrors.error('no-officer-on-duty', 'No shift of the duty roster covers the present time');
+    if (!shift)
+      throw rosterErrors.error('no-officer-on-duty', 'No shift of the duty roster covers the present time');
     return shift;
   }
 }

@@ -5,5 +5,9 @@ import { ServiceRequestsController } from './service-requests.controller.js';
 import { ServiceRequestsRepository } from './service-requests.repository.js';
 import { ServiceRequestsService } from './service-requests.service.js';
 
-@Module({ imports: [VictimsModule, ConsentsModule], controllers: [ServiceRequestsController], providers: [ServiceRequestsService, ServiceRequestsRepository] })
+@Module({
+  imports: [VictimsModule, ConsentsModule],
+  controllers: [ServiceRequestsController],
+  providers: [ServiceRequestsService, ServiceRequestsRepository],
+})
 export class ServiceRequestsModule {}

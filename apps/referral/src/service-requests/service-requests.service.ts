@@ -33,7 +33,10 @@ export class ServiceRequestsService {
       const purpose = CONSENT_FOR_SERVICE[dto.service];
       const consent = await this.consents.inForce(tx.em, victim.id, purpose);
       if (!consent?.granted) {
-        throw serviceRequestErrors.error('consent-required', `A ${dto.service} request needs the victim's current ${purpose} consent`);
+        throw serviceRequestErrors.error(
+          'consent-required',
+          `A ${dto.service} request needs the victim's current ${purpose} consent`,
+        );
       }
       const now = new Date();
       const request = Object.assign(new ServiceRequest(), {
@@ -57,7 +60,16 @@ export class ServiceRequestsService {
           victimRef,
           caseNumber: referral.caseNumber,
           service: dto.service,
-          profile: buildProfile({ sex: victim.sex, dateOfBirth, ageEstimate: victim.ageEstimate, languages: victim.languages, needs: referral.urgentNeeds }, now),
+          profile: buildProfile(
+            {
+              sex: victim.sex,
+              dateOfBirth,
+              ageEstimate: victim.ageEstimate,
+              languages: victim.languages,
+              needs: referral.urgentNeeds,
+            },
+            now,
+          ),
           region: request.region,
           referringOrg: referral.reportingOrg,
           requestedAt: now.toISOString(),

@@ -9,7 +9,14 @@ import type { VictimResponse } from './dto/victim.response.js';
 import { VictimsRepository } from './victims.repository.js';
 import { victimErrors } from './victims.errors.js';
 
-const ALL_FIELDS: readonly PiiField[] = ['givenName', 'familyName', 'dateOfBirth', 'contact', 'circumstances', 'documents'];
+const ALL_FIELDS: readonly PiiField[] = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'contact',
+  'circumstances',
+  'documents',
+];
 /**
  * R-3.5: staff of a facility asked to admit the victim read only what admission needs: identity,
  * never the circumstances, contacts or documents.
@@ -28,7 +35,12 @@ export class VictimDataService {
    * R-1.3.2: personal data is read only by the roles that need it, for a stated purpose, and each
    * read (and each refused read) is written to the append-only access log before anything is returned.
    */
-  async read(victimRef: string, user: Principal, purposeInput: string | undefined, fieldsInput: string | undefined): Promise<VictimResponse> {
+  async read(
+    victimRef: string,
+    user: Principal,
+    purposeInput: string | undefined,
+    fieldsInput: string | undefined,
+  ): Promise<VictimResponse> {
     const purpose = this.purposeOf(purposeInput);
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
@@ -38,11 +50,32 @@ export class VictimDataService {
     const requested: PiiField[] = fieldsInput ? this.parseFields(fieldsInput) : [...allowed];
     const denied = requested.filter((f) => !allowed.includes(f));
     if (allowed.length === 0 || denied.length > 0) {
-      await this.victims.logAccess({ victimId: victim.id, actorSub: user.sub, actorRole: user.role, actorOrg: user.org, fields: requested, purpose, outcome: 'refused' });
+      await this.victims.logAccess({
+        victimId: victim.id,
+        actorSub: user.sub,
+        actorRole: user.role,
+        actorOrg: user.org,
+        fields: requested,
+        purpose,
+        outcome: 'refused',
+      });
       this.metrics.personalDataReads.inc({ role: user.role, outcome: 'refused' });
-      throw commonErrors.error('forbidden', allowed.length === 0 ? 'You may not read this victim\'s data' : `Your role may not read: ${denied.join(', ')}`);
+      throw commonErrors.error(
+        'forbidden',
+        allowed.length === 0
+          ? "You may not read this victim's data"
+          : `Your role may not read: ${denied.join(', ')}`,
+      );
     }
-    await this.victims.logAccess({ victimId: victim.id, actorSub: user.sub, actorRole: user.role, actorOrg: user.org, fields: requested, purpose, outcome: 'granted' });
+    await this.victims.logAccess({
+      victimId: victim.id,
+      actorSub: user.sub,
+      actorRole: user.role,
+      actorOrg: user.org,
+      fields: requested,
+      purpose,
+      outcome: 'granted',
+    });
     this.metrics.personalDataReads.inc({ role: user.role, outcome: 'granted' });
 
     const out: VictimResponse = {
@@ -53,8 +86,10 @@ export class VictimDataService {
       languages: victim.languages,
     };
     const want = new Set(requested);
-    if (want.has('givenName')) out.givenName = this.cipher.decrypt(victim.givenNameEnc, victim.id, 'givenName');
-    if (want.has('familyName')) out.familyName = this.cipher.decrypt(victim.familyNameEnc, victim.id, 'familyName');
+    if (want.has('givenName'))
+      out.givenName = this.cipher.decrypt(victim.givenNameEnc, victim.id, 'givenName');
+    if (want.has('familyName'))
+      out.familyName = this.cipher.decrypt(victim.familyNameEnc, victim.id, 'familyName');
     if (want.has('dateOfBirth')) {
       const dob = this.cipher.decryptOptional(victim.dateOfBirthEnc, victim.id, 'dateOfBirth');
       if (dob !== null) out.dateOfBirth = dob;
@@ -70,14 +105,19 @@ export class VictimDataService {
     }
     if (want.has('documents')) {
       const documents = this.cipher.decryptOptional(victim.documentsEnc, victim.id, 'documents');
-      out.documents = documents !== null ? (JSON.parse(documents) as { kind: string; reference: string }[]) : [];
+      out.documents =
+        documents !== null ? (JSON.parse(documents) as { kind: string; reference: string }[]) : [];
     }
     return out;
   }
 
   /** The access log of a victim: for the special police unit and admin only (R-1.3.2). */
   async accessLog(victimRef: string, user: Principal): Promise<AccessLogEntry[]> {
-    if (user.role !== 'admin' && !isDutyOfficer(user)) throw commonErrors.error('forbidden', 'Only the special police unit and administrators read the access log');
+    if (user.role !== 'admin' && !isDutyOfficer(user))
+      throw commonErrors.error(
+        'forbidden',
+        'Only the special police unit and administrators read the access log',
+      );
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
     return this.victims.accessLog(found.victim.id);
@@ -85,18 +125,23 @@ export class VictimDataService {
 
   private async allowedFields(victimRef: string, user: Principal): Promise<readonly PiiField[]> {
     if (isDutyOfficer(user)) return ALL_FIELDS;
-    if (user.role === 'facility_staff' && (await this.victims.facilityMayRead(victimRef, user.org))) return FACILITY_FIELDS;
+    if (user.role === 'facility_staff' && (await this.victims.facilityMayRead(victimRef, user.org)))
+      return FACILITY_FIELDS;
     return [];
   }
 
   private purposeOf(input: string | undefined): AccessPurpose {
     if (input === undefined || input === '') {
-      throw victimErrors.error('access-purpose-required', 'State why you read this data: ?purpose= or X-Access-Purpose', [
-        { field: 'purpose', message: `must be one of ${ACCESS_PURPOSES.join(', ')}` },
-      ]);
+      throw victimErrors.error(
+        'access-purpose-required',
+        'State why you read this data: ?purpose= or X-Access-Purpose',
+        [{ field: 'purpose', message: `must be one of ${ACCESS_PURPOSES.join(', ')}` }],
+      );
     }
     if (!(ACCESS_PURPOSES as readonly string[]).includes(input)) {
-      throw commonErrors.error('validation-failed', 'Unknown access purpose', [{ field: 'purpose', message: `must be one of ${ACCESS_PURPOSES.join(', ')}` }]);
+      throw commonErrors.error('validation-failed', 'Unknown access purpose', [
+        { field: 'purpose', message: `must be one of ${ACCESS_PURPOSES.join(', ')}` },
+      ]);
     }
     return input as AccessPurpose;
   }
@@ -105,7 +150,9 @@ export class VictimDataService {
     const fields = [...new Set(input.split(','))];
     const unknown = fields.filter((f) => !(ALL_FIELDS as readonly string[]).includes(f));
     if (unknown.length) {
-      throw commonErrors.error('validation-failed', 'Unknown fields requested', [{ field: 'fields', message: `must be among ${ALL_FIELDS.join(', ')}` }]);
+      throw commonErrors.error('validation-failed', 'Unknown fields requested', [
+        { field: 'fields', message: `must be among ${ALL_FIELDS.join(', ')}` },
+      ]);
     }
     return fields as PiiField[];
   }

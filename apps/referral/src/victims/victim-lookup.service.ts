@@ -10,9 +10,15 @@ export class VictimLookupService {
   constructor(private readonly victims: VictimsRepository) {}
 
   /** Within a transaction, locks the victim row: consent changes and service requests take turns. */
-  async forActor(victimRef: string, user: Principal, em?: EntityManager, lock = false): Promise<VictimWithReferral> {
+  async forActor(
+    victimRef: string,
+    user: Principal,
+    em?: EntityManager,
+    lock = false,
+  ): Promise<VictimWithReferral> {
     const found = await this.victims.findByRef(victimRef, em, lock);
-    if (!found || !canActForVictim(found.referral, user)) throw commonErrors.error('not-found', 'No such victim');
+    if (!found || !canActForVictim(found.referral, user))
+      throw commonErrors.error('not-found', 'No such victim');
     return found;
   }
 }

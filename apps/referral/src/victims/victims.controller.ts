@@ -15,7 +15,7 @@ export class VictimsController {
   @Get()
   @Roles('police_duty_officer', 'facility_staff')
   @ApiOperation({
-    summary: 'A victim\'s personal data (R-1.3.2): every read is written to the access log',
+    summary: "A victim's personal data (R-1.3.2): every read is written to the access log",
     description:
       'Special police unit duty officers read everything; staff of a facility asked to admit the victim read name and birth date only (R-3.5). A purpose is required.',
   })
@@ -33,9 +33,12 @@ export class VictimsController {
 
   @Get('access-log')
   @Roles('police_duty_officer', 'admin')
-  @ApiOperation({ summary: 'Who read this victim\'s data, when, which fields and why (R-1.3.2)' })
+  @ApiOperation({ summary: "Who read this victim's data, when, which fields and why (R-1.3.2)" })
   @ApiOkResponse({ type: [AccessLogEntryResponse] })
-  async accessLog(@Param('victimRef') victimRef: string, @CurrentUser() user: Principal): Promise<AccessLogEntryResponse[]> {
+  async accessLog(
+    @Param('victimRef') victimRef: string,
+    @CurrentUser() user: Principal,
+  ): Promise<AccessLogEntryResponse[]> {
     assertVictimRef(victimRef);
     return (await this.victims.accessLog(victimRef, user)).map((e) =>
       Object.assign(new AccessLogEntryResponse(), {

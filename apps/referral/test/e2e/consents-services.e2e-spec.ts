@@ -1,6 +1,16 @@
 import pg from 'pg';
 import { EventTap, testEnv } from '#shared/testing';
-import { auth, get, post, report, startReferral, tokens, uniqueName, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  auth,
+  get,
+  post,
+  report,
+  startReferral,
+  tokens,
+  uniqueName,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 describe('consent, rights information and service requests', () => {
   let svc: ReferralService;
@@ -14,8 +24,12 @@ describe('consent, rights information and service requests', () => {
     await tap?.close();
   });
 
-  const consent = async (victimRef: string, purpose: string, granted: boolean, headers?: Record<string, string>) =>
-    post(svc, `/v1/victims/${victimRef}/consents`, headers ?? (await tokens.duty()), { purpose, granted });
+  const consent = async (
+    victimRef: string,
+    purpose: string,
+    granted: boolean,
+    headers?: Record<string, string>,
+  ) => post(svc, `/v1/victims/${victimRef}/consents`, headers ?? (await tokens.duty()), { purpose, granted });
   const requestService = async (victimRef: string, service: string, headers?: Record<string, string>) =>
     post(svc, `/v1/victims/${victimRef}/service-requests`, headers ?? (await tokens.duty()), { service });
 
@@ -32,7 +46,12 @@ describe('consent, rights information and service requests', () => {
     expect(given.status).toBe(201);
     const accepted = await requestService(referral.victimRef, 'medical');
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ service: 'medical', victimRef: referral.victimRef, consentId: given.body.id, region: 'Baku' });
+    expect(accepted.body).toMatchObject({
+      service: 'medical',
+      victimRef: referral.victimRef,
+      consentId: given.body.id,
+      region: 'Baku',
+    });
     const event = await tap.waitFor<Json>('service.requested', (d) => d.requestId === accepted.body.id);
     expect(event.data).toMatchObject({
       victimRef: referral.victimRef,
@@ -40,9 +59,22 @@ describe('consent, rights information and service requests', () => {
       service: 'medical',
       referringOrg: 'MOH',
       region: 'Baku',
-      profile: { sex: 'female', child: true, ageBand: '14-17', languages: ['az', 'ru'], needs: ['shelter', 'medical'] },
+      profile: {
+        sex: 'female',
+        child: true,
+        ageBand: '14-17',
+        languages: ['az', 'ru'],
+        needs: ['shelter', 'medical'],
+      },
     });
-    expect(Object.keys(event.data.profile as Json).sort()).toEqual(['age', 'ageBand', 'child', 'languages', 'needs', 'sex']);
+    expect(Object.keys(event.data.profile as Json).sort()).toEqual([
+      'age',
+      'ageBand',
+      'child',
+      'languages',
+      'needs',
+      'sex',
+    ]);
   });
 
   it('R-6.5 makes a withdrawal win: the latest record is in force and the history is kept', async () => {
@@ -56,16 +88,25 @@ describe('consent, rights information and service requests', () => {
     expect(refused.body.type).toBe('consent-required');
 
     const list = await get(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty());
-    expect(list.body.current).toEqual([expect.objectContaining({ purpose: 'shelter_placement', granted: false })]);
+    expect(list.body.current).toEqual([
+      expect.objectContaining({ purpose: 'shelter_placement', granted: false }),
+    ]);
     expect(list.body.history.map((c: Json) => c.granted)).toEqual([true, false]);
-    await tap.waitFor<Json>('victim.consent.changed', (d) => d.victimRef === referral.victimRef && d.granted === false);
+    await tap.waitFor<Json>(
+      'victim.consent.changed',
+      (d) => d.victimRef === referral.victimRef && d.granted === false,
+    );
 
     // The history cannot be rewritten, not even by the service's own database role.
     const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
     await owner.connect();
     try {
-      await expect(owner.query(`UPDATE "referral".consents SET granted = true WHERE purpose = 'shelter_placement'`)).rejects.toThrow(/append-only/);
-      await expect(owner.query(`DELETE FROM "referral".consents WHERE purpose = 'shelter_placement'`)).rejects.toThrow(/append-only/);
+      await expect(
+        owner.query(`UPDATE "referral".consents SET granted = true WHERE purpose = 'shelter_placement'`),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        owner.query(`DELETE FROM "referral".consents WHERE purpose = 'shelter_placement'`),
+      ).rejects.toThrow(/append-only/);
     } finally {
       await owner.end();
     }
@@ -95,11 +136,21 @@ describe('consent, rights information and service requests', () => {
 
   it('lets the reporting agency record consent and request services, but not another agency', async () => {
     const referral = await report(svc, 'MOH');
-    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.agency('MOH'))).status).toBe(201);
-    expect((await requestService(referral.victimRef, 'legal_aid', await tokens.agency('MOH'))).status).toBe(201);
-    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.agency('MOE'))).status).toBe(404);
-    expect((await requestService(referral.victimRef, 'legal_aid', await tokens.agency('MOE'))).status).toBe(404);
-    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.coordinator())).status).toBe(403);
+    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.agency('MOH'))).status).toBe(
+      201,
+    );
+    expect((await requestService(referral.victimRef, 'legal_aid', await tokens.agency('MOH'))).status).toBe(
+      201,
+    );
+    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.agency('MOE'))).status).toBe(
+      404,
+    );
+    expect((await requestService(referral.victimRef, 'legal_aid', await tokens.agency('MOE'))).status).toBe(
+      404,
+    );
+    expect((await consent(referral.victimRef, 'legal_aid', true, await tokens.coordinator())).status).toBe(
+      403,
+    );
   });
 
   it('validates consent and service request bodies', async () => {
@@ -115,28 +166,80 @@ describe('consent, rights information and service requests', () => {
   describe('rights information (R-3.1)', () => {
     it('R-3.1 keeps a directory of free legal aid providers managed by admin', async () => {
       const name = uniqueName('Legal Aid Centre ');
-      const created = await post(svc, '/v1/legal-aid-providers', await tokens.admin(), { name, region: 'Sumqayit', languages: ['az', 'ru'], phone: '+994 18 000 00 00' });
+      const created = await post(svc, '/v1/legal-aid-providers', await tokens.admin(), {
+        name,
+        region: 'Sumqayit',
+        languages: ['az', 'ru'],
+        phone: '+994 18 000 00 00',
+      });
       expect(created.status).toBe(201);
-      expect((await post(svc, '/v1/legal-aid-providers', await tokens.agency('MOH'), { name, region: 'Baku', languages: ['az'] })).status).toBe(403);
-      const list = await get(svc, '/v1/legal-aid-providers?region=Sumqayit&language=ru', await tokens.agency('MOH'));
+      expect(
+        (
+          await post(svc, '/v1/legal-aid-providers', await tokens.agency('MOH'), {
+            name,
+            region: 'Baku',
+            languages: ['az'],
+          })
+        ).status,
+      ).toBe(403);
+      const list = await get(
+        svc,
+        '/v1/legal-aid-providers?region=Sumqayit&language=ru',
+        await tokens.agency('MOH'),
+      );
       expect(list.status).toBe(200);
-      expect(list.body).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.body.id, name, languages: ['az', 'ru'] })]));
+      expect(list.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: created.body.id, name, languages: ['az', 'ru'] }),
+        ]),
+      );
     });
 
     it('R-3.1 records that the victim was informed of free legal aid, by whom and in which language', async () => {
-      const provider = await post(svc, '/v1/legal-aid-providers', await tokens.admin(), { name: uniqueName('Provider '), region: 'Baku', languages: ['az', 'en'] });
+      const provider = await post(svc, '/v1/legal-aid-providers', await tokens.admin(), {
+        name: uniqueName('Provider '),
+        region: 'Baku',
+        languages: ['az', 'en'],
+      });
       const ngo = uniqueName('NGO-').toUpperCase();
-      expect((await post(svc, '/v1/organisations', await tokens.admin(), { code: ngo, name: 'Clean World', kind: 'ngo' })).status).toBe(201);
+      expect(
+        (
+          await post(svc, '/v1/organisations', await tokens.admin(), {
+            code: ngo,
+            name: 'Clean World',
+            kind: 'ngo',
+          })
+        ).status,
+      ).toBe(201);
       const referral = await report(svc, ngo);
-      const informed = await post(svc, `/v1/victims/${referral.victimRef}/rights-information`, await auth('agency_officer', ngo, 'ngo-worker-1'), {
+      const informed = await post(
+        svc,
+        `/v1/victims/${referral.victimRef}/rights-information`,
+        await auth('agency_officer', ngo, 'ngo-worker-1'),
+        {
+          providerId: provider.body.id,
+          language: 'az',
+        },
+      );
+      expect(informed.status).toBe(201);
+      expect(informed.body).toMatchObject({
         providerId: provider.body.id,
         language: 'az',
+        informedBy: 'ngo-worker-1',
+        informedByOrg: ngo,
       });
-      expect(informed.status).toBe(201);
-      expect(informed.body).toMatchObject({ providerId: provider.body.id, language: 'az', informedBy: 'ngo-worker-1', informedByOrg: ngo });
-      const byPolice = await post(svc, `/v1/victims/${referral.victimRef}/rights-information`, await tokens.duty(), { providerId: provider.body.id, language: 'en' });
+      const byPolice = await post(
+        svc,
+        `/v1/victims/${referral.victimRef}/rights-information`,
+        await tokens.duty(),
+        { providerId: provider.body.id, language: 'en' },
+      );
       expect(byPolice.status).toBe(201);
-      const list = await get(svc, `/v1/victims/${referral.victimRef}/rights-information`, await tokens.duty());
+      const list = await get(
+        svc,
+        `/v1/victims/${referral.victimRef}/rights-information`,
+        await tokens.duty(),
+      );
       expect(list.body.map((r: Json) => [r.informedByOrg, r.language])).toEqual([
         [ngo, 'az'],
         ['MIA-SPU', 'en'],
@@ -145,10 +248,20 @@ describe('consent, rights information and service requests', () => {
 
     it('R-3.1 refuses an unknown provider (422) and a bad language (400)', async () => {
       const referral = await report(svc, 'MOH');
-      const unknown = await post(svc, `/v1/victims/${referral.victimRef}/rights-information`, await tokens.duty(), { providerId: '6f1c2b1e-3d1a-4c53-9d7e-2a2b4e9f0c11', language: 'az' });
+      const unknown = await post(
+        svc,
+        `/v1/victims/${referral.victimRef}/rights-information`,
+        await tokens.duty(),
+        { providerId: '6f1c2b1e-3d1a-4c53-9d7e-2a2b4e9f0c11', language: 'az' },
+      );
       expect(unknown.status).toBe(422);
       expect(unknown.body.type).toBe('legal-aid-provider-unknown');
-      const badLanguage = await post(svc, `/v1/victims/${referral.victimRef}/rights-information`, await tokens.duty(), { providerId: '6f1c2b1e-3d1a-4c53-9d7e-2a2b4e9f0c11', language: 'azeri' });
+      const badLanguage = await post(
+        svc,
+        `/v1/victims/${referral.victimRef}/rights-information`,
+        await tokens.duty(),
+        { providerId: '6f1c2b1e-3d1a-4c53-9d7e-2a2b4e9f0c11', language: 'azeri' },
+      );
       expect(badLanguage.status).toBe(400);
     });
   });

@@ -26,9 +26,12 @@ describe('handover to the special police unit', () => {
     await tap?.close();
   });
 
-  const handover = async (id: string, body: Json, org = 'MOH') => post(svc, `/v1/referrals/${id}/handover`, await tokens.agency(org), body);
-  const accept = async (id: string, sub = DUTY_OFFICER) => post(svc, `/v1/referrals/${id}/handover/accept`, await tokens.duty(sub), {});
-  const decide = async (id: string, outcome: string) => post(svc, `/v1/referrals/${id}/decision`, await tokens.duty(), { outcome });
+  const handover = async (id: string, body: Json, org = 'MOH') =>
+    post(svc, `/v1/referrals/${id}/handover`, await tokens.agency(org), body);
+  const accept = async (id: string, sub = DUTY_OFFICER) =>
+    post(svc, `/v1/referrals/${id}/handover/accept`, await tokens.duty(sub), {});
+  const decide = async (id: string, outcome: string) =>
+    post(svc, `/v1/referrals/${id}/decision`, await tokens.duty(), { outcome });
   const view = async (id: string) => (await get(svc, `/v1/referrals/${id}`, await tokens.duty())).body;
 
   it('R-4.4 hands over to the duty officer on duty, who accepts it; then the unit decides', async () => {
@@ -41,19 +44,29 @@ describe('handover to the special police unit', () => {
     expect(requested.status).toBe(200);
     expect(requested.body.status).toBe('handover_pending');
     expect(requested.body.handover).toMatchObject({ toOrg: 'MIA-SPU', toOfficerId: DUTY_OFFICER });
-    await tap.waitFor<Json>('referral.handover.requested', (d) => d.referralId === referral.id && d.toOfficerId === DUTY_OFFICER);
+    await tap.waitFor<Json>(
+      'referral.handover.requested',
+      (d) => d.referralId === referral.id && d.toOfficerId === DUTY_OFFICER,
+    );
 
     const accepted = await accept(referral.id);
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('handed_over');
     expect(accepted.body.handover.late).toBe(false);
     const handedOver = await tap.waitFor<Json>('referral.handed_over', (d) => d.referralId === referral.id);
-    expect(handedOver.data).toMatchObject({ officerId: DUTY_OFFICER, late: false, caseNumber: referral.caseNumber });
+    expect(handedOver.data).toMatchObject({
+      officerId: DUTY_OFFICER,
+      late: false,
+      caseNumber: referral.caseNumber,
+    });
 
     const decided = await decide(referral.id, 'identified_victim');
     expect(decided.status).toBe(200);
     expect(decided.body.status).toBe('identified_victim');
-    await tap.waitFor<Json>('victim.identified', (d) => d.referralId === referral.id && d.outcome === 'identified_victim');
+    await tap.waitFor<Json>(
+      'victim.identified',
+      (d) => d.referralId === referral.id && d.outcome === 'identified_victim',
+    );
   });
 
   it.each(['MIA', 'PGO', 'SCC', 'SBS', 'MNS', 'SMS', 'FUND'])(
@@ -69,14 +82,24 @@ describe('handover to the special police unit', () => {
       expect(after.handover).toBeUndefined();
       const attempts = await get(svc, `/v1/referrals/${referral.id}/handover-attempts`, await tokens.duty());
       expect(attempts.body).toEqual([
-        expect.objectContaining({ toOrg, toOfficerId: DUTY_OFFICER, outcome: 'refused', reason: 'not_special_police_unit', requestedByOrg: 'MOH' }),
+        expect.objectContaining({
+          toOrg,
+          toOfficerId: DUTY_OFFICER,
+          outcome: 'refused',
+          reason: 'not_special_police_unit',
+          requestedByOrg: 'MOH',
+        }),
       ]);
-      expect(tap.ofType('referral.handover.requested').some((e) => e.data.referralId === referral.id)).toBe(false);
+      expect(tap.ofType('referral.handover.requested').some((e) => e.data.referralId === referral.id)).toBe(
+        false,
+      );
       // The record of the refused attempt cannot be erased.
       const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
       await owner.connect();
       try {
-        await expect(owner.query(`DELETE FROM "referral".handover_attempts WHERE referral_id = $1`, [referral.id])).rejects.toThrow(/append-only/);
+        await expect(
+          owner.query(`DELETE FROM "referral".handover_attempts WHERE referral_id = $1`, [referral.id]),
+        ).rejects.toThrow(/append-only/);
       } finally {
         await owner.end();
       }
@@ -89,8 +112,14 @@ describe('handover to the special police unit', () => {
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('handover-recipient-not-allowed');
     expect((await view(referral.id)).status).toBe('reported');
-    const attempts = await get(svc, `/v1/referrals/${referral.id}/handover-attempts`, await tokens.agency('MOH'));
-    expect(attempts.body).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'officer_not_on_duty' })]);
+    const attempts = await get(
+      svc,
+      `/v1/referrals/${referral.id}/handover-attempts`,
+      await tokens.agency('MOH'),
+    );
+    expect(attempts.body).toEqual([
+      expect.objectContaining({ outcome: 'refused', reason: 'officer_not_on_duty' }),
+    ]);
   });
 
   it('R-4.4 lets only the officer the handover was made to accept it', async () => {
@@ -98,9 +127,19 @@ describe('handover to the special police unit', () => {
     expect((await handover(referral.id, { toOrg: 'MIA-SPU', toOfficerId: DUTY_OFFICER })).status).toBe(200);
     const other = await accept(referral.id, 'spu-officer-other');
     expect(other.status).toBe(403);
-    const agency = await post(svc, `/v1/referrals/${referral.id}/handover/accept`, await tokens.agency('MOH'), {});
+    const agency = await post(
+      svc,
+      `/v1/referrals/${referral.id}/handover/accept`,
+      await tokens.agency('MOH'),
+      {},
+    );
     expect(agency.status).toBe(403);
-    const policeElsewhere = await post(svc, `/v1/referrals/${referral.id}/handover/accept`, await auth('police_duty_officer', 'MIA', DUTY_OFFICER), {});
+    const policeElsewhere = await post(
+      svc,
+      `/v1/referrals/${referral.id}/handover/accept`,
+      await auth('police_duty_officer', 'MIA', DUTY_OFFICER),
+      {},
+    );
     expect(policeElsewhere.status).toBe(403);
     expect((await view(referral.id)).status).toBe('handover_pending');
   });
@@ -160,7 +199,10 @@ describe('handover to the special police unit', () => {
     const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM "referral".outbox WHERE event_type = 'referral.deadline.breached' AND aggregate_id = $1`, [referral.id]);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM "referral".outbox WHERE event_type = 'referral.deadline.breached' AND aggregate_id = $1`,
+        [referral.id],
+      );
       expect(rows[0].n).toBe(1);
     } finally {
       await db.end();

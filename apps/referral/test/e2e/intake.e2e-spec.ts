@@ -1,7 +1,15 @@
 import pg from 'pg';
 import { IdempotencyKeyJanitor } from '../../src/referrals/idempotency-key-janitor.js';
 import { EventTap, testEnv } from '#shared/testing';
-import { post, referralBody, type Json, startReferral, tokens, uniqueName, type ReferralService } from '../support/referral-service.js';
+import {
+  post,
+  referralBody,
+  type Json,
+  startReferral,
+  tokens,
+  uniqueName,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 describe('POST /v1/referrals (intake)', () => {
   let svc: ReferralService;
@@ -35,11 +43,24 @@ describe('POST /v1/referrals (intake)', () => {
       region: 'Baku',
       handoverDueAt: res.body.handoverDueAt,
       likelyDuplicate: false,
-      profile: { sex: 'female', child: true, ageBand: '14-17', languages: ['az', 'ru'], needs: ['shelter', 'medical'] },
+      profile: {
+        sex: 'female',
+        child: true,
+        ageBand: '14-17',
+        languages: ['az', 'ru'],
+        needs: ['shelter', 'medical'],
+      },
     });
     const raw = JSON.stringify(event);
     const person = body.person as Record<string, string>;
-    for (const secret of [person.givenName, person.familyName, person.dateOfBirth, person.contact, 'construction site', 'C01234567']) {
+    for (const secret of [
+      person.givenName,
+      person.familyName,
+      person.dateOfBirth,
+      person.contact,
+      'construction site',
+      'C01234567',
+    ]) {
       expect(raw).not.toContain(secret);
     }
   });
@@ -53,7 +74,9 @@ describe('POST /v1/referrals (intake)', () => {
 
   it('gives sequential, unique case numbers under concurrent intake', async () => {
     const headers = await tokens.agency('MLSPP');
-    const results = await Promise.all(Array.from({ length: 20 }, () => post(svc, '/v1/referrals', headers, referralBody())));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post(svc, '/v1/referrals', headers, referralBody())),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const numbers = results.map((r) => Number(String(r.body.caseNumber).slice(-6))).sort((a, b) => a - b);
     expect(new Set(numbers).size).toBe(20);
@@ -62,7 +85,12 @@ describe('POST /v1/referrals (intake)', () => {
   describe('validation', () => {
     const cases: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
       ['an unknown kind', { kind: 'rumour' }, {}, 'kind'],
-      ['a future identifiedAt', { identifiedAt: new Date(Date.now() + 86_400_000).toISOString() }, {}, 'identifiedAt'],
+      [
+        'a future identifiedAt',
+        { identifiedAt: new Date(Date.now() + 86_400_000).toISOString() },
+        {},
+        'identifiedAt',
+      ],
       ['a malformed identifiedAt', { identifiedAt: 'yesterday' }, {}, 'identifiedAt'],
       ['an identifiedAt without a time zone', { identifiedAt: '2026-01-10T08:15:00' }, {}, 'identifiedAt'],
       ['a non-ISO citizenship', {}, { citizenship: 'Azerbaijan' }, 'person.citizenship'],
@@ -77,7 +105,12 @@ describe('POST /v1/referrals (intake)', () => {
       ['an unknown exploitation form', { exploitation: ['hobby'] }, {}, 'exploitation'],
       ['no exploitation form', { exploitation: [] }, {}, 'exploitation'],
       ['an unknown urgent need', { urgentNeeds: ['pony'] }, {}, 'urgentNeeds'],
-      ['a document of an unknown kind', { documents: [{ kind: 'diary', reference: 'x' }] }, {}, 'documents[0].kind'],
+      [
+        'a document of an unknown kind',
+        { documents: [{ kind: 'diary', reference: 'x' }] },
+        {},
+        'documents[0].kind',
+      ],
       ['an unknown field', { favouriteColour: 'blue' }, {}, 'favouriteColour'],
       ['a missing region', { region: undefined }, {}, 'region'],
     ];
@@ -94,12 +127,21 @@ describe('POST /v1/referrals (intake)', () => {
     });
 
     it('refuses a body that is not JSON with 400', async () => {
-      const res = await fetch(`${svc.url}/v1/referrals`, { method: 'POST', headers: await tokens.agency('MOH'), body: '{"kind":' });
+      const res = await fetch(`${svc.url}/v1/referrals`, {
+        method: 'POST',
+        headers: await tokens.agency('MOH'),
+        body: '{"kind":',
+      });
       expect(res.status).toBe(400);
     });
 
     it('accepts an age estimate instead of a birth date', async () => {
-      const res = await post(svc, '/v1/referrals', await tokens.agency('MOH'), referralBody({}, { dateOfBirth: undefined, ageEstimate: 30 }));
+      const res = await post(
+        svc,
+        '/v1/referrals',
+        await tokens.agency('MOH'),
+        referralBody({}, { dateOfBirth: undefined, ageEstimate: 30 }),
+      );
       expect(res.status).toBe(201);
     });
   });
@@ -113,7 +155,12 @@ describe('POST /v1/referrals (intake)', () => {
     });
 
     it('refuses an organisation that is not registered', async () => {
-      const res = await post(svc, '/v1/referrals', await tokens.agency(uniqueName('GHOST-').toUpperCase()), referralBody());
+      const res = await post(
+        svc,
+        '/v1/referrals',
+        await tokens.agency(uniqueName('GHOST-').toUpperCase()),
+        referralBody(),
+      );
       expect(res.status).toBe(403);
       expect(res.body.type).toBe('unknown-organisation');
     });
@@ -142,7 +189,9 @@ describe('POST /v1/referrals (intake)', () => {
     it('creates exactly one referral for concurrent requests with the same key', async () => {
       const headers = { ...(await tokens.agency('MFA')), 'idempotency-key': uniqueName('key-') };
       const body = referralBody();
-      const results = await Promise.all(Array.from({ length: 8 }, () => post(svc, '/v1/referrals', headers, body)));
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => post(svc, '/v1/referrals', headers, body)),
+      );
       expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
       expect(new Set(results.map((r) => r.body.caseNumber)).size).toBe(1);
@@ -156,7 +205,10 @@ describe('POST /v1/referrals (intake)', () => {
       const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
       await db.connect();
       try {
-        await db.query(`UPDATE "referral".idempotency_keys SET created_at = now() - interval '90 days' WHERE idempotency_key = $1`, [key]);
+        await db.query(
+          `UPDATE "referral".idempotency_keys SET created_at = now() - interval '90 days' WHERE idempotency_key = $1`,
+          [key],
+        );
       } finally {
         await db.end();
       }
@@ -168,8 +220,18 @@ describe('POST /v1/referrals (intake)', () => {
 
     it('keeps keys apart per organisation', async () => {
       const key = uniqueName('key-');
-      const a = await post(svc, '/v1/referrals', { ...(await tokens.agency('MYS')), 'idempotency-key': key }, referralBody());
-      const b = await post(svc, '/v1/referrals', { ...(await tokens.agency('MCT')), 'idempotency-key': key }, referralBody());
+      const a = await post(
+        svc,
+        '/v1/referrals',
+        { ...(await tokens.agency('MYS')), 'idempotency-key': key },
+        referralBody(),
+      );
+      const b = await post(
+        svc,
+        '/v1/referrals',
+        { ...(await tokens.agency('MCT')), 'idempotency-key': key },
+        referralBody(),
+      );
       expect(a.status).toBe(201);
       expect(b.status).toBe(201);
       expect(a.body.id).not.toBe(b.body.id);

@@ -1,5 +1,14 @@
 import { EventTap, testEnv } from '#shared/testing';
-import { get, post, report, startReferral, tokens, uniqueName, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  get,
+  post,
+  report,
+  startReferral,
+  tokens,
+  uniqueName,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 describe('reading referrals: isolation, duplicates, pages', () => {
   let svc: ReferralService;
@@ -15,7 +24,11 @@ describe('reading referrals: isolation, duplicates, pages', () => {
 
   const newNgo = async () => {
     const code = uniqueName('NGO-').toUpperCase();
-    const res = await post(svc, '/v1/organisations', await tokens.admin(), { code, name: 'Tamas Regional Public Union', kind: 'ngo' });
+    const res = await post(svc, '/v1/organisations', await tokens.admin(), {
+      code,
+      name: 'Tamas Regional Public Union',
+      kind: 'ngo',
+    });
     expect(res.status).toBe(201);
     return code;
   };
@@ -47,14 +60,29 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     const given = uniqueName('Gülnarə');
     const family = uniqueName('Həsənova');
     const ngo = await newNgo();
-    const first = await report(svc, 'SCFWCA', {}, { givenName: given, familyName: family, dateOfBirth: '2003-04-05' });
+    const first = await report(
+      svc,
+      'SCFWCA',
+      {},
+      { givenName: given, familyName: family, dateOfBirth: '2003-04-05' },
+    );
     // Same person written differently: upper case, no diacritics, extra spaces.
-    const second = await report(svc, ngo, {}, {
-      givenName: `  ${given.toUpperCase().replace('Ü', 'U')} `,
-      familyName: family.toUpperCase(),
-      dateOfBirth: '2003-04-05',
-    });
-    const unrelated = await report(svc, ngo, {}, { givenName: given, familyName: family, dateOfBirth: '2003-04-06' });
+    const second = await report(
+      svc,
+      ngo,
+      {},
+      {
+        givenName: `  ${given.toUpperCase().replace('Ü', 'U')} `,
+        familyName: family.toUpperCase(),
+        dateOfBirth: '2003-04-05',
+      },
+    );
+    const unrelated = await report(
+      svc,
+      ngo,
+      {},
+      { givenName: given, familyName: family, dateOfBirth: '2003-04-06' },
+    );
 
     const event = await tap.waitFor<Json>('referral.reported', (d) => d.referralId === second.id);
     expect(event.data.likelyDuplicate).toBe(true);
@@ -63,7 +91,9 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     expect((await get(svc, `/v1/referrals/${second.id}`, duty)).body.likelyDuplicate).toBe(true);
     expect((await get(svc, `/v1/referrals/${unrelated.id}`, duty)).body.likelyDuplicate).toBe(false);
     // The reporting agencies are not told about each other's reports.
-    expect((await get(svc, `/v1/referrals/${second.id}`, await tokens.agency(ngo))).body.likelyDuplicate).toBeUndefined();
+    expect(
+      (await get(svc, `/v1/referrals/${second.id}`, await tokens.agency(ngo))).body.likelyDuplicate,
+    ).toBeUndefined();
   });
 
   it('pages with an opaque keyset cursor without gaps or repeats', async () => {
@@ -107,7 +137,15 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     expect(after.body.year).toBe(new Date().getUTCFullYear());
     expect(after.body.total - before.body.total).toBeGreaterThanOrEqual(2);
     expect(after.body.byKind.crime_detected).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(after.body).sort()).toEqual(['byKind', 'byStatus', 'deadlineBreached', 'handedOverLate', 'likelyDuplicates', 'total', 'year']);
+    expect(Object.keys(after.body).sort()).toEqual([
+      'byKind',
+      'byStatus',
+      'deadlineBreached',
+      'handedOverLate',
+      'likelyDuplicates',
+      'total',
+      'year',
+    ]);
     expect((await get(svc, '/v1/statistics/referrals?year=1800', coordinator)).status).toBe(400);
     expect((await get(svc, '/v1/statistics/referrals', await tokens.agency('MOH'))).status).toBe(403);
   });
@@ -116,7 +154,22 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     it('R-2.2 seeds the 14 commission bodies, the special police unit, the Fund and the National Coordinator', async () => {
       const res = await get(svc, '/v1/organisations', await tokens.admin());
       const codes = res.body.map((o: Json) => o.code);
-      for (const code of ['MIA', 'MNS', 'MOE', 'MOH', 'MOJ', 'MFA', 'MLSPP', 'MYS', 'MCT', 'PGO', 'SCC', 'SCFWCA', 'SBS', 'SMS']) {
+      for (const code of [
+        'MIA',
+        'MNS',
+        'MOE',
+        'MOH',
+        'MOJ',
+        'MFA',
+        'MLSPP',
+        'MYS',
+        'MCT',
+        'PGO',
+        'SCC',
+        'SCFWCA',
+        'SBS',
+        'SMS',
+      ]) {
         expect(codes).toContain(code);
       }
       expect(res.body.filter((o: Json) => o.kind === 'commission_body')).toHaveLength(14);
@@ -125,10 +178,42 @@ describe('reading referrals: isolation, duplicates, pages', () => {
 
     it('lets admin add NGOs and international organisations, once, and nobody else', async () => {
       const code = uniqueName('IO-').toUpperCase();
-      expect((await post(svc, '/v1/organisations', await tokens.admin(), { code, name: 'IOM Azerbaijan', kind: 'international' })).status).toBe(201);
-      expect((await post(svc, '/v1/organisations', await tokens.admin(), { code, name: 'IOM Azerbaijan', kind: 'international' })).status).toBe(409);
-      expect((await post(svc, '/v1/organisations', await tokens.admin(), { code: uniqueName('X-').toUpperCase(), name: 'x', kind: 'commission_body' })).status).toBe(400);
-      expect((await post(svc, '/v1/organisations', await tokens.agency('MOH'), { code: uniqueName('Y-').toUpperCase(), name: 'y', kind: 'ngo' })).status).toBe(403);
+      expect(
+        (
+          await post(svc, '/v1/organisations', await tokens.admin(), {
+            code,
+            name: 'IOM Azerbaijan',
+            kind: 'international',
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await post(svc, '/v1/organisations', await tokens.admin(), {
+            code,
+            name: 'IOM Azerbaijan',
+            kind: 'international',
+          })
+        ).status,
+      ).toBe(409);
+      expect(
+        (
+          await post(svc, '/v1/organisations', await tokens.admin(), {
+            code: uniqueName('X-').toUpperCase(),
+            name: 'x',
+            kind: 'commission_body',
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (
+          await post(svc, '/v1/organisations', await tokens.agency('MOH'), {
+            code: uniqueName('Y-').toUpperCase(),
+            name: 'y',
+            kind: 'ngo',
+          })
+        ).status,
+      ).toBe(403);
       const ngoReport = await report(svc, code);
       expect(ngoReport.status).toBe('reported');
     });
@@ -142,22 +227,38 @@ describe('reading referrals: isolation, duplicates, pages', () => {
         headers: await tokens.admin(),
         body: JSON.stringify({
           shifts: [
-            { officerId: 'a', startsAt: new Date(base).toISOString(), endsAt: new Date(base + 8 * 3_600_000).toISOString() },
-            { officerId: 'b', startsAt: new Date(base + 4 * 3_600_000).toISOString(), endsAt: new Date(base + 12 * 3_600_000).toISOString() },
-            { officerId: 'c', startsAt: new Date(base + 20 * 3_600_000).toISOString(), endsAt: new Date(base + 13 * 3_600_000).toISOString() },
+            {
+              officerId: 'a',
+              startsAt: new Date(base).toISOString(),
+              endsAt: new Date(base + 8 * 3_600_000).toISOString(),
+            },
+            {
+              officerId: 'b',
+              startsAt: new Date(base + 4 * 3_600_000).toISOString(),
+              endsAt: new Date(base + 12 * 3_600_000).toISOString(),
+            },
+            {
+              officerId: 'c',
+              startsAt: new Date(base + 20 * 3_600_000).toISOString(),
+              endsAt: new Date(base + 13 * 3_600_000).toISOString(),
+            },
           ],
         }),
       });
       expect(res.status).toBe(400);
       const body = (await res.json()) as Json;
-      expect(body.errors.map((e: Json) => e.field)).toEqual(expect.arrayContaining(['shifts[1].startsAt', 'shifts[2].endsAt']));
+      expect(body.errors.map((e: Json) => e.field)).toEqual(
+        expect.arrayContaining(['shifts[1].startsAt', 'shifts[2].endsAt']),
+      );
     });
 
     it('lets only admin set the roster', async () => {
       const res = await fetch(`${svc.url}/v1/duty-roster`, {
         method: 'PUT',
         headers: await tokens.duty(),
-        body: JSON.stringify({ shifts: [{ officerId: 'me', startsAt: '2032-01-01T00:00:00Z', endsAt: '2032-01-02T00:00:00Z' }] }),
+        body: JSON.stringify({
+          shifts: [{ officerId: 'me', startsAt: '2032-01-01T00:00:00Z', endsAt: '2032-01-02T00:00:00Z' }],
+        }),
       });
       expect(res.status).toBe(403);
     });

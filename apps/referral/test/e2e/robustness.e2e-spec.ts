@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { post, referralBody, report, startReferral, tokens, type ReferralService } from '../support/referral-service.js';
+import {
+  post,
+  referralBody,
+  report,
+  startReferral,
+  tokens,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 /** Bad input is never a 500 and never a partial write. */
 describe('robustness against malformed input', () => {
@@ -25,14 +32,40 @@ describe('robustness against malformed input', () => {
 
   it('answers a valid intake with one field replaced by arbitrary JSON with 400 or 201, never 500', async () => {
     const headers = await tokens.agency('MOH');
-    const fields = ['kind', 'identifiedAt', 'person', 'exploitation', 'circumstances', 'region', 'urgentNeeds', 'documents'];
-    const personFields = ['givenName', 'familyName', 'dateOfBirth', 'ageEstimate', 'sex', 'citizenship', 'languages', 'contact'];
+    const fields = [
+      'kind',
+      'identifiedAt',
+      'person',
+      'exploitation',
+      'circumstances',
+      'region',
+      'urgentNeeds',
+      'documents',
+    ];
+    const personFields = [
+      'givenName',
+      'familyName',
+      'dateOfBirth',
+      'ageEstimate',
+      'sex',
+      'citizenship',
+      'languages',
+      'contact',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...fields), fc.constantFrom(...personFields), fc.boolean(), fc.jsonValue(), async (field, personField, inPerson, value) => {
-        const body = inPerson ? referralBody({}, { [personField]: value }) : referralBody({ [field]: value });
-        const status = await raw('/v1/referrals', headers, JSON.stringify(body));
-        return status === 400 || status === 201;
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...fields),
+        fc.constantFrom(...personFields),
+        fc.boolean(),
+        fc.jsonValue(),
+        async (field, personField, inPerson, value) => {
+          const body = inPerson
+            ? referralBody({}, { [personField]: value })
+            : referralBody({ [field]: value });
+          const status = await raw('/v1/referrals', headers, JSON.stringify(body));
+          return status === 400 || status === 201;
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -63,6 +96,8 @@ describe('robustness against malformed input', () => {
     expect(await raw('/v1/referrals', { ...headers, 'content-type': 'text/plain' }, 'hello')).toBe(415);
     const huge = JSON.stringify(referralBody({ circumstances: 'x'.repeat(2_000_000) }));
     expect(await raw('/v1/referrals', headers, huge)).toBe(413);
-    expect((await post(svc, '/v1/referrals', headers, referralBody({ circumstances: 'x'.repeat(10_001) }))).status).toBe(400);
+    expect(
+      (await post(svc, '/v1/referrals', headers, referralBody({ circumstances: 'x'.repeat(10_001) }))).status,
+    ).toBe(400);
   });
 });

@@ -1,11 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import pg from 'pg';
-import { buildEnvelope, EVENTS_EXCHANGE, ShelterAdmissionRequested, ShelterDischarged, type EventContract } from '#shared';
+import {
+  buildEnvelope,
+  EVENTS_EXCHANGE,
+  ShelterAdmissionRequested,
+  ShelterDischarged,
+  type EventContract,
+} from '#shared';
 import { eventually, testEnv } from '#shared/testing';
-import { auth, DUTY_OFFICER, get, report, startReferral, tokens, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  auth,
+  DUTY_OFFICER,
+  get,
+  report,
+  startReferral,
+  tokens,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
-describe('victims\' personal data (R-1.3.2)', () => {
+describe("victims' personal data (R-1.3.2)", () => {
   let svc: ReferralService;
   beforeAll(async () => {
     svc = await startReferral();
@@ -18,17 +33,31 @@ describe('victims\' personal data (R-1.3.2)', () => {
     try {
       const channel = await conn.createConfirmChannel();
       const env = buildEnvelope('shelter', contract, data, { aggregateId: randomUUID() });
-      channel.publish(EVENTS_EXCHANGE, env.type, Buffer.from(JSON.stringify(env)), { persistent: true, messageId: env.id, contentType: 'application/json' });
+      channel.publish(EVENTS_EXCHANGE, env.type, Buffer.from(JSON.stringify(env)), {
+        persistent: true,
+        messageId: env.id,
+        contentType: 'application/json',
+      });
       await channel.waitForConfirms();
     } finally {
       await conn.close();
     }
   };
-  const read = async (victimRef: string, headers: Record<string, string>, query = '?purpose=identification') => get(svc, `/v1/victims/${victimRef}${query}`, headers);
-  const accessLog = async (victimRef: string) => (await get(svc, `/v1/victims/${victimRef}/access-log`, await tokens.duty())).body as Json[];
+  const read = async (
+    victimRef: string,
+    headers: Record<string, string>,
+    query = '?purpose=identification',
+  ) => get(svc, `/v1/victims/${victimRef}${query}`, headers);
+  const accessLog = async (victimRef: string) =>
+    (await get(svc, `/v1/victims/${victimRef}/access-log`, await tokens.duty())).body as Json[];
 
   it('R-1.3.2 returns personal data to the duty officer and writes the read to the access log', async () => {
-    const referral = await report(svc, 'MOH', {}, { givenName: 'Leyla', familyName: 'Aliyeva', dateOfBirth: '2001-06-02' });
+    const referral = await report(
+      svc,
+      'MOH',
+      {},
+      { givenName: 'Leyla', familyName: 'Aliyeva', dateOfBirth: '2001-06-02' },
+    );
     const res = await read(referral.victimRef, await tokens.duty());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -59,9 +88,16 @@ describe('victims\' personal data (R-1.3.2)', () => {
   it('R-1.3.2 logs every read, with only the fields asked for, and takes the purpose from a header', async () => {
     const referral = await report(svc, 'MOH');
     await read(referral.victimRef, await tokens.duty(), '?purpose=handover&fields=givenName');
-    const viaHeader = await get(svc, `/v1/victims/${referral.victimRef}`, { ...(await tokens.duty()), 'x-access-purpose': 'safety_assessment' });
+    const viaHeader = await get(svc, `/v1/victims/${referral.victimRef}`, {
+      ...(await tokens.duty()),
+      'x-access-purpose': 'safety_assessment',
+    });
     expect(viaHeader.status).toBe(200);
-    const onlyName = await read(referral.victimRef, await tokens.duty(), '?purpose=handover&fields=givenName');
+    const onlyName = await read(
+      referral.victimRef,
+      await tokens.duty(),
+      '?purpose=handover&fields=givenName',
+    );
     expect(Object.keys(onlyName.body)).not.toContain('circumstances');
     const log = await accessLog(referral.victimRef);
     expect(log.map((e) => [e.purpose, e.fields.join(',')])).toEqual([
@@ -83,11 +119,19 @@ describe('victims\' personal data (R-1.3.2)', () => {
 
   it('R-1.3.2 refuses personal data to the reporting agency, the coordinator, admin and other police bodies', async () => {
     const referral = await report(svc, 'MOH');
-    for (const headers of [await tokens.agency('MOH'), await tokens.coordinator(), await tokens.admin(), await auth('fund_officer', 'FUND')]) {
+    for (const headers of [
+      await tokens.agency('MOH'),
+      await tokens.coordinator(),
+      await tokens.admin(),
+      await auth('fund_officer', 'FUND'),
+    ]) {
       expect((await read(referral.victimRef, headers)).status).toBe(403);
     }
     // A police_duty_officer token of another body than the special police unit (R-4.5).
-    const otherPolice = await read(referral.victimRef, await auth('police_duty_officer', 'MIA', 'mia-officer'));
+    const otherPolice = await read(
+      referral.victimRef,
+      await auth('police_duty_officer', 'MIA', 'mia-officer'),
+    );
     expect(otherPolice.status).toBe(403);
     const log = await accessLog(referral.victimRef);
     expect(log).toEqual([expect.objectContaining({ actorOrg: 'MIA', outcome: 'refused' })]);
@@ -99,7 +143,9 @@ describe('victims\' personal data (R-1.3.2)', () => {
     const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
     await owner.connect();
     try {
-      await expect(owner.query(`UPDATE "referral".access_log SET purpose = 'handover'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE "referral".access_log SET purpose = 'handover'`)).rejects.toThrow(
+        /append-only/,
+      );
       await expect(owner.query(`DELETE FROM "referral".access_log`)).rejects.toThrow(/append-only/);
       await expect(owner.query(`TRUNCATE "referral".access_log`)).rejects.toThrow(/append-only/);
     } finally {
@@ -108,7 +154,7 @@ describe('victims\' personal data (R-1.3.2)', () => {
     expect(await accessLog(referral.victimRef)).toHaveLength(1);
   });
 
-  it('R-3.5 lets staff of a facility asked to admit the victim read identity only, until discharge, and nobody else\'s staff', async () => {
+  it("R-3.5 lets staff of a facility asked to admit the victim read identity only, until discharge, and nobody else's staff", async () => {
     const referral = await report(svc, 'MOH');
     const facilityCode = `SH-${randomUUID().slice(0, 8).toUpperCase()}`;
     const staff = await auth('facility_staff', facilityCode, 'staff-1');
@@ -136,17 +182,31 @@ describe('victims\' personal data (R-1.3.2)', () => {
     expect(granted.body.circumstances).toBeUndefined();
     expect(granted.body.contact).toBeUndefined();
     expect(granted.body.documents).toBeUndefined();
-    expect((await read(referral.victimRef, staff, '?purpose=shelter_admission&fields=circumstances')).status).toBe(403);
+    expect(
+      (await read(referral.victimRef, staff, '?purpose=shelter_admission&fields=circumstances')).status,
+    ).toBe(403);
     const other = await auth('facility_staff', 'SH-OTHER', 'staff-2');
     expect((await read(referral.victimRef, other, '?purpose=shelter_admission')).status).toBe(403);
     const log = await accessLog(referral.victimRef);
     expect(log.filter((e) => e.actorOrg === facilityCode && e.outcome === 'granted')).toEqual([
-      expect.objectContaining({ fields: ['givenName', 'familyName', 'dateOfBirth'], purpose: 'shelter_admission' }),
+      expect.objectContaining({
+        fields: ['givenName', 'familyName', 'dateOfBirth'],
+        purpose: 'shelter_admission',
+      }),
     ]);
 
     // Once the victim is discharged, the facility's access ends.
-    await publish(ShelterDischarged, { placementId, facilityId: randomUUID(), facilityCode, victimRef: referral.victimRef, caseNumber: referral.caseNumber, at: new Date().toISOString() });
-    await eventually(async () => (await read(referral.victimRef, staff, '?purpose=shelter_admission')).status === 403);
+    await publish(ShelterDischarged, {
+      placementId,
+      facilityId: randomUUID(),
+      facilityCode,
+      victimRef: referral.victimRef,
+      caseNumber: referral.caseNumber,
+      at: new Date().toISOString(),
+    });
+    await eventually(
+      async () => (await read(referral.victimRef, staff, '?purpose=shelter_admission')).status === 403,
+    );
   });
 
   it('answers 404 for an unknown victim and 400 for a malformed reference', async () => {
@@ -156,8 +216,20 @@ describe('victims\' personal data (R-1.3.2)', () => {
 
   it('reads the access log only as the special police unit or admin', async () => {
     const referral = await report(svc, 'MOH');
-    expect((await get(svc, `/v1/victims/${referral.victimRef}/access-log`, await tokens.admin())).status).toBe(200);
-    expect((await get(svc, `/v1/victims/${referral.victimRef}/access-log`, await tokens.agency('MOH'))).status).toBe(403);
-    expect((await get(svc, `/v1/victims/${referral.victimRef}/access-log`, await auth('police_duty_officer', 'MIA'))).status).toBe(403);
+    expect(
+      (await get(svc, `/v1/victims/${referral.victimRef}/access-log`, await tokens.admin())).status,
+    ).toBe(200);
+    expect(
+      (await get(svc, `/v1/victims/${referral.victimRef}/access-log`, await tokens.agency('MOH'))).status,
+    ).toBe(403);
+    expect(
+      (
+        await get(
+          svc,
+          `/v1/victims/${referral.victimRef}/access-log`,
+          await auth('police_duty_officer', 'MIA'),
+        )
+      ).status,
+    ).toBe(403);
   });
 });

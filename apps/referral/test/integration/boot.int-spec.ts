@@ -14,7 +14,10 @@ describe('referral service boot', () => {
 
   it('documents its API at /docs-json', async () => {
     const res = await fetch(`${svc.url}/docs-json`);
-    const doc = (await res.json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    const doc = (await res.json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/v1/referrals',
@@ -33,6 +36,8 @@ describe('referral service boot', () => {
         '/v1/legal-aid-providers',
       ]),
     );
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CreateReferralDto', 'ReferralCreatedResponse', 'VictimResponse']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['CreateReferralDto', 'ReferralCreatedResponse', 'VictimResponse']),
+    );
   });
 });

@@ -1,8 +1,19 @@
 import pg from 'pg';
 import { EventTap, eventually, testEnv } from '#shared/testing';
-import { DUTY_OFFICER, get, post, put, putDutyOfficerOnDuty, report, startReferral, tokens, uniqueName, type ReferralService } from '../support/referral-service.js';
+import {
+  DUTY_OFFICER,
+  get,
+  post,
+  put,
+  putDutyOfficerOnDuty,
+  report,
+  startReferral,
+  tokens,
+  uniqueName,
+  type ReferralService,
+} from '../support/referral-service.js';
 
-describe('confidentiality of victims\' data at rest, in logs and in events (R-1.3.2)', () => {
+describe("confidentiality of victims' data at rest, in logs and in events (R-1.3.2)", () => {
   let svc: ReferralService;
   let tap: EventTap;
   let db: pg.Client;
@@ -31,26 +42,64 @@ describe('confidentiality of victims\' data at rest, in logs and in events (R-1.
     const referral = await report(
       svc,
       'SMS',
-      { circumstances: secrets.circumstances, documents: [{ kind: 'passport', reference: secrets.document }] },
-      { givenName: secrets.givenName, familyName: secrets.familyName, dateOfBirth: secrets.dateOfBirth, contact: secrets.contact },
+      {
+        circumstances: secrets.circumstances,
+        documents: [{ kind: 'passport', reference: secrets.document }],
+      },
+      {
+        givenName: secrets.givenName,
+        familyName: secrets.familyName,
+        dateOfBirth: secrets.dateOfBirth,
+        contact: secrets.contact,
+      },
     );
     // Drive every path that touches the victim: handover, read (access log), consent, service request.
-    await post(svc, `/v1/referrals/${referral.id}/handover`, await tokens.agency('SMS'), { toOrg: 'MIA-SPU', toOfficerId: DUTY_OFFICER });
+    await post(svc, `/v1/referrals/${referral.id}/handover`, await tokens.agency('SMS'), {
+      toOrg: 'MIA-SPU',
+      toOfficerId: DUTY_OFFICER,
+    });
     await post(svc, `/v1/referrals/${referral.id}/handover/accept`, await tokens.duty(), {});
-    const read = await get(svc, `/v1/victims/${referral.victimRef}?purpose=identification`, await tokens.duty());
+    const read = await get(
+      svc,
+      `/v1/victims/${referral.victimRef}?purpose=identification`,
+      await tokens.duty(),
+    );
     expect(read.body.givenName).toBe(secrets.givenName);
-    await post(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty(), { purpose: 'shelter_placement', granted: true });
-    const request = await post(svc, `/v1/victims/${referral.victimRef}/service-requests`, await tokens.duty(), { service: 'shelter' });
+    await post(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty(), {
+      purpose: 'shelter_placement',
+      granted: true,
+    });
+    const request = await post(
+      svc,
+      `/v1/victims/${referral.victimRef}/service-requests`,
+      await tokens.duty(),
+      { service: 'shelter' },
+    );
     // A refused request: its problem detail must not carry personal data either.
-    await put(svc, '/v1/duty-roster', await tokens.admin(), { shifts: [{ officerId: secrets.givenName, startsAt: 'x', endsAt: 'y' }] });
+    await put(svc, '/v1/duty-roster', await tokens.admin(), {
+      shifts: [{ officerId: secrets.givenName, startsAt: 'x', endsAt: 'y' }],
+    });
     await tap.waitFor('service.requested', (d: { requestId?: string }) => d.requestId === request.body.id);
     await eventually(async () => {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM "referral".outbox WHERE aggregate_id = $1 AND published_at IS NULL`, [referral.id]);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM "referral".outbox WHERE aggregate_id = $1 AND published_at IS NULL`,
+        [referral.id],
+      );
       return rows[0].n === 0;
     });
 
-    const needles = [secrets.givenName, secrets.familyName, secrets.dateOfBirth, secrets.contact, secrets.circumstances, 'false offer of work', secrets.document];
-    const { rows: tables } = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'referral' AND table_type = 'BASE TABLE'`);
+    const needles = [
+      secrets.givenName,
+      secrets.familyName,
+      secrets.dateOfBirth,
+      secrets.contact,
+      secrets.circumstances,
+      'false offer of work',
+      secrets.document,
+    ];
+    const { rows: tables } = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'referral' AND table_type = 'BASE TABLE'`,
+    );
     expect(tables.length).toBeGreaterThanOrEqual(15);
     for (const { table_name } of tables as { table_name: string }[]) {
       const { rows } = await db.query(`SELECT row_to_json(t)::text AS row FROM "referral"."${table_name}" t`);
@@ -60,7 +109,10 @@ describe('confidentiality of victims\' data at rest, in logs and in events (R-1.
       }
     }
     // The victim row holds ciphertexts with a key id, not plaintext.
-    const { rows: victims } = await db.query(`SELECT given_name_enc, date_of_birth_enc FROM "referral".victims WHERE victim_ref = $1`, [referral.victimRef]);
+    const { rows: victims } = await db.query(
+      `SELECT given_name_enc, date_of_birth_enc FROM "referral".victims WHERE victim_ref = $1`,
+      [referral.victimRef],
+    );
     expect(victims[0].given_name_enc).toMatch(/^k2:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
 
     const logs = svc.logs.join('\n');
@@ -76,7 +128,12 @@ describe('confidentiality of victims\' data at rest, in logs and in events (R-1.
   it('R-1.3.2 never shows personal data in referral responses, to any role', async () => {
     const givenName = uniqueName('Gunel');
     const referral = await report(svc, 'MOH', {}, { givenName });
-    for (const headers of [await tokens.agency('MOH'), await tokens.duty(), await tokens.coordinator(), await tokens.admin()]) {
+    for (const headers of [
+      await tokens.agency('MOH'),
+      await tokens.duty(),
+      await tokens.coordinator(),
+      await tokens.admin(),
+    ]) {
       const one = await get(svc, `/v1/referrals/${referral.id}`, headers);
       expect(one.status).toBe(200);
       expect(JSON.stringify(one.body)).not.toContain(givenName);

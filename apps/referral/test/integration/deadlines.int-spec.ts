@@ -2,7 +2,14 @@ import pg from 'pg';
 import { EventTap, testEnv } from '#shared/testing';
 import { DeadlineMonitor } from '../../src/deadlines/deadline-monitor.js';
 import { DeadlinesRepository } from '../../src/deadlines/deadlines.repository.js';
-import { get, report, startReferral, tokens, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  get,
+  report,
+  startReferral,
+  tokens,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 const HOUR = 3_600_000;
 const hoursAgo = (h: number) => new Date(Date.now() - h * HOUR).toISOString();
@@ -14,7 +21,10 @@ describe('deadline monitor (R-4.2), two instances', () => {
   let db: pg.Client;
   beforeAll(async () => {
     tap = await EventTap.open(testEnv().amqpUrl, 'referral.deadline.*');
-    [a, b] = await Promise.all([startReferral({ DEADLINE_SCAN_MS: '100' }), startReferral({ DEADLINE_SCAN_MS: '100' })]);
+    [a, b] = await Promise.all([
+      startReferral({ DEADLINE_SCAN_MS: '100' }),
+      startReferral({ DEADLINE_SCAN_MS: '100' }),
+    ]);
     db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
     await db.connect();
   });
@@ -25,14 +35,28 @@ describe('deadline monitor (R-4.2), two instances', () => {
   });
 
   const outboxCount = async (type: string, referralId: string) =>
-    Number((await db.query(`SELECT count(*) FROM "referral".outbox WHERE event_type = $1 AND aggregate_id = $2`, [type, referralId])).rows[0].count);
+    Number(
+      (
+        await db.query(`SELECT count(*) FROM "referral".outbox WHERE event_type = $1 AND aggregate_id = $2`, [
+          type,
+          referralId,
+        ])
+      ).rows[0].count,
+    );
 
   it('R-4.2 warns once before the 24-hour deadline and announces a breach once after it, with two instances scanning', async () => {
     const approaching = await report(a, 'MOH', { identifiedAt: hoursAgo(22) }); // due in 2 h, inside the 4 h lead
     const breached = await report(b, 'MOE', { identifiedAt: hoursAgo(25) }); // due an hour ago
 
-    const warning = await tap.waitFor<Json>('referral.deadline.approaching', (d) => d.referralId === approaching.id);
-    expect(warning.data).toMatchObject({ caseNumber: approaching.caseNumber, reportingOrg: 'MOH', handoverDueAt: approaching.handoverDueAt });
+    const warning = await tap.waitFor<Json>(
+      'referral.deadline.approaching',
+      (d) => d.referralId === approaching.id,
+    );
+    expect(warning.data).toMatchObject({
+      caseNumber: approaching.caseNumber,
+      reportingOrg: 'MOH',
+      handoverDueAt: approaching.handoverDueAt,
+    });
     expect(warning.data.minutesLeft).toBeGreaterThan(100);
     expect(warning.data.minutesLeft).toBeLessThanOrEqual(120);
     await tap.waitFor<Json>('referral.deadline.breached', (d) => d.referralId === breached.id);
@@ -49,8 +73,12 @@ describe('deadline monitor (R-4.2), two instances', () => {
     expect(await outboxCount('referral.deadline.breached', breached.id)).toBe(1);
     // Already past its deadline when reported: a breach, not an "approaching" warning.
     expect(await outboxCount('referral.deadline.approaching', breached.id)).toBe(0);
-    expect(tap.ofType('referral.deadline.approaching').filter((e) => e.data.referralId === approaching.id)).toHaveLength(1);
-    expect(tap.ofType('referral.deadline.breached').filter((e) => e.data.referralId === breached.id)).toHaveLength(1);
+    expect(
+      tap.ofType('referral.deadline.approaching').filter((e) => e.data.referralId === approaching.id),
+    ).toHaveLength(1);
+    expect(
+      tap.ofType('referral.deadline.breached').filter((e) => e.data.referralId === breached.id),
+    ).toHaveLength(1);
   });
 
   it('R-4.2 lists a breached referral with overdue=true and not one still within its 24 hours', async () => {
@@ -76,7 +104,11 @@ describe('deadline monitor (R-4.2), two instances', () => {
         await db.query('ROLLBACK');
       }
     };
-    expect(await explain(DeadlinesRepository.BREACH_SQL, [new Date(), 10])).toContain('referrals_breach_due_idx');
-    expect(await explain(DeadlinesRepository.APPROACHING_SQL, [new Date(), 10, '240 minutes'])).toContain('referrals_approaching_due_idx');
+    expect(await explain(DeadlinesRepository.BREACH_SQL, [new Date(), 10])).toContain(
+      'referrals_breach_due_idx',
+    );
+    expect(await explain(DeadlinesRepository.APPROACHING_SQL, [new Date(), 10, '240 minutes'])).toContain(
+      'referrals_approaching_due_idx',
+    );
   });
 });

@@ -7,7 +7,10 @@ describe('encryption key rotation (R-1.3.2)', () => {
   let after: ReferralService;
   beforeAll(async () => {
     // Same key ring; the active key moves from k1 to k2, as in a rotation.
-    [before, after] = await Promise.all([startReferral({ PII_ACTIVE_KEY_ID: 'k1' }), startReferral({ PII_ACTIVE_KEY_ID: 'k2' })]);
+    [before, after] = await Promise.all([
+      startReferral({ PII_ACTIVE_KEY_ID: 'k1' }),
+      startReferral({ PII_ACTIVE_KEY_ID: 'k2' }),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([before?.close(), after?.close()]);
@@ -17,16 +20,23 @@ describe('encryption key rotation (R-1.3.2)', () => {
     const old = await report(before, 'MOH', {}, { givenName: 'Rena' });
     const fresh = await report(after, 'MOH', {}, { givenName: 'Samira' });
     const duty = await tokens.duty();
-    expect((await get(after, `/v1/victims/${old.victimRef}?purpose=identification`, duty)).body.givenName).toBe('Rena');
-    expect((await get(after, `/v1/victims/${fresh.victimRef}?purpose=identification`, duty)).body.givenName).toBe('Samira');
+    expect(
+      (await get(after, `/v1/victims/${old.victimRef}?purpose=identification`, duty)).body.givenName,
+    ).toBe('Rena');
+    expect(
+      (await get(after, `/v1/victims/${fresh.victimRef}?purpose=identification`, duty)).body.givenName,
+    ).toBe('Samira');
 
     const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT victim_ref, split_part(given_name_enc, ':', 1) AS kid FROM "referral".victims WHERE victim_ref = ANY($1)`, [
-        [old.victimRef, fresh.victimRef],
-      ]);
-      const kid = Object.fromEntries(rows.map((r: { victim_ref: string; kid: string }) => [r.victim_ref, r.kid]));
+      const { rows } = await db.query(
+        `SELECT victim_ref, split_part(given_name_enc, ':', 1) AS kid FROM "referral".victims WHERE victim_ref = ANY($1)`,
+        [[old.victimRef, fresh.victimRef]],
+      );
+      const kid = Object.fromEntries(
+        rows.map((r: { victim_ref: string; kid: string }) => [r.victim_ref, r.kid]),
+      );
       expect(kid[old.victimRef]).toBe('k1');
       expect(kid[fresh.victimRef]).toBe('k2');
     } finally {

@@ -25,20 +25,34 @@ describe('referral migrations', () => {
     await admin?.end();
   });
 
-  const runner = { query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows) } as unknown as QueryRunner;
+  const runner = {
+    query: (sql: string, params?: unknown[]) => client.query(sql, params).then((r) => r.rows),
+  } as unknown as QueryRunner;
   const tables = async () =>
-    (await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'referral' ORDER BY 1`)).rows.map((r: { table_name: string }) => r.table_name);
+    (
+      await client.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'referral' ORDER BY 1`,
+      )
+    ).rows.map((r: { table_name: string }) => r.table_name);
 
   it('applies, reverts completely and applies again', async () => {
     const migrations = referralDatabase.migrations.map((M) => new M());
     for (const m of migrations) await m.up(runner);
     const created = await tables();
-    expect(created).toEqual(expect.arrayContaining(['referrals', 'victims', 'access_log', 'outbox', 'inbox', 'organisations']));
+    expect(created).toEqual(
+      expect.arrayContaining(['referrals', 'victims', 'access_log', 'outbox', 'inbox', 'organisations']),
+    );
     expect((await client.query(`SELECT count(*)::int AS n FROM referral.organisations`)).rows[0].n).toBe(17);
 
     for (const m of [...migrations].reverse()) await m.down(runner);
     expect(await tables()).toEqual([]);
-    expect((await client.query(`SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'referral'`)).rows[0].n).toBe(0);
+    expect(
+      (
+        await client.query(
+          `SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'referral'`,
+        )
+      ).rows[0].n,
+    ).toBe(0);
 
     for (const m of migrations) await m.up(runner);
     expect(await tables()).toEqual(created);

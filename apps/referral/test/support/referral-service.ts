@@ -44,7 +44,10 @@ export function startReferral(env: Record<string, string> = {}): Promise<Referra
 
 /** `Authorization` headers for a role. */
 export async function auth(role: Role, org: string, sub?: string): Promise<Record<string, string>> {
-  return { authorization: `Bearer ${await mintToken({ role, org, sub })}`, 'content-type': 'application/json' };
+  return {
+    authorization: `Bearer ${await mintToken({ role, org, sub })}`,
+    'content-type': 'application/json',
+  };
 }
 
 export const tokens = {
@@ -60,7 +63,10 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A valid intake body; every person is unique unless overridden. */
-export function referralBody(overrides: Record<string, unknown> = {}, person: Record<string, unknown> = {}): Record<string, unknown> {
+export function referralBody(
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     kind: 'presumed_victim',
     identifiedAt: new Date(Date.now() - 60 * 60_000).toISOString(),
@@ -83,12 +89,22 @@ export function referralBody(overrides: Record<string, unknown> = {}, person: Re
   };
 }
 
-export async function post(svc: ReferralService, path: string, headers: Record<string, string>, body: unknown): Promise<Res> {
+export async function post(
+  svc: ReferralService,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<Res> {
   const res = await fetch(`${svc.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Json, headers: res.headers };
 }
 
-export async function put(svc: ReferralService, path: string, headers: Record<string, string>, body: unknown): Promise<Res> {
+export async function put(
+  svc: ReferralService,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<Res> {
   const res = await fetch(`${svc.url}${path}`, { method: 'PUT', headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json().catch(() => ({}))) as Json, headers: res.headers };
 }
@@ -99,7 +115,12 @@ export async function get(svc: ReferralService, path: string, headers: Record<st
 }
 
 /** Reports a referral as an agency officer and returns the 201 body. */
-export async function report(svc: ReferralService, org = 'MOH', overrides: Record<string, unknown> = {}, person: Record<string, unknown> = {}): Promise<Json> {
+export async function report(
+  svc: ReferralService,
+  org = 'MOH',
+  overrides: Record<string, unknown> = {},
+  person: Record<string, unknown> = {},
+): Promise<Json> {
   const res = await post(svc, '/v1/referrals', await tokens.agency(org), referralBody(overrides, person));
   if (res.status !== 201) throw new Error(`intake failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -112,7 +133,13 @@ export async function report(svc: ReferralService, org = 'MOH', overrides: Recor
 export async function putDutyOfficerOnDuty(svc: ReferralService): Promise<void> {
   const now = Date.now();
   const res = await put(svc, '/v1/duty-roster', await tokens.admin(), {
-    shifts: [{ officerId: DUTY_OFFICER, startsAt: new Date(now - 12 * 3_600_000).toISOString(), endsAt: new Date(now + 12 * 3_600_000).toISOString() }],
+    shifts: [
+      {
+        officerId: DUTY_OFFICER,
+        startsAt: new Date(now - 12 * 3_600_000).toISOString(),
+        endsAt: new Date(now + 12 * 3_600_000).toISOString(),
+      },
+    ],
   });
   if (res.status !== 200) throw new Error(`roster failed: ${res.status} ${JSON.stringify(res.body)}`);
 }

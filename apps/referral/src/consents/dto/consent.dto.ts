@@ -4,10 +4,14 @@ import { CONSENT_PURPOSES, type ConsentPurpose } from '#shared';
 import type { Consent } from '../consent.entity.js';
 
 export class RecordConsentDto {
-  @ApiProperty({ enum: CONSENT_PURPOSES }) @IsIn(CONSENT_PURPOSES)
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  @IsIn(CONSENT_PURPOSES)
   purpose!: ConsentPurpose;
 
-  @ApiProperty({ description: 'true: consent given; false: refused or withdrawn (a new record; history is kept)' }) @IsBoolean()
+  @ApiProperty({
+    description: 'true: consent given; false: refused or withdrawn (a new record; history is kept)',
+  })
+  @IsBoolean()
   granted!: boolean;
 }
 
@@ -32,6 +36,8 @@ export class ConsentResponse {
 }
 
 export class ConsentsResponse {
-  @ApiProperty({ type: [ConsentResponse], description: 'The latest record per purpose: what is in force' }) current!: ConsentResponse[];
-  @ApiProperty({ type: [ConsentResponse], description: 'Every record, oldest first' }) history!: ConsentResponse[];
+  @ApiProperty({ type: [ConsentResponse], description: 'The latest record per purpose: what is in force' })
+  current!: ConsentResponse[];
+  @ApiProperty({ type: [ConsentResponse], description: 'Every record, oldest first' })
+  history!: ConsentResponse[];
 }

@@ -47,7 +47,9 @@ export class CreateReferralTables1764110000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT victims_age_or_birth_date CHECK (age_estimate IS NOT NULL OR date_of_birth_enc IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX victims_blind_index_idx ON "referral".victims (blind_index) WHERE blind_index IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX victims_blind_index_idx ON "referral".victims (blind_index) WHERE blind_index IS NOT NULL`,
+    );
 
     // Gapless case numbers per year (`NRM-2026-000123`): one counter row per year, bumped in the
     // intake transaction, so a rolled-back intake never leaves a hole.
@@ -88,7 +90,9 @@ export class CreateReferralTables1764110000000 implements MigrationInterface {
         CONSTRAINT referrals_pending_has_officer CHECK (status = 'reported' OR handover_to_officer IS NOT NULL),
         CONSTRAINT referrals_handed_over_has_time CHECK (status IN ('reported', 'handover_pending') OR handed_over_at IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX referrals_reporting_org_idx ON "referral".referrals (reporting_org, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX referrals_reporting_org_idx ON "referral".referrals (reporting_org, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX referrals_created_idx ON "referral".referrals (created_at DESC, id DESC)`);
     // The deadline monitor reads only these partial indexes: its cost grows with the number of
     // referrals that are due, not with the size of the table (R-4.2).
@@ -98,7 +102,9 @@ export class CreateReferralTables1764110000000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX referrals_breach_due_idx ON "referral".referrals (handover_due_at)
       WHERE breached_at IS NULL AND status IN ('reported', 'handover_pending')`);
-    await q.query(`CREATE INDEX referrals_breached_idx ON "referral".referrals (created_at DESC, id DESC) WHERE breached_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX referrals_breached_idx ON "referral".referrals (created_at DESC, id DESC) WHERE breached_at IS NOT NULL`,
+    );
 
     // Idempotency-Key per reporting organisation; the primary key makes concurrent duplicates create
     // exactly one referral. request_hash is a keyed HMAC of the body, never a plain hash of personal data.
@@ -125,7 +131,9 @@ export class CreateReferralTables1764110000000 implements MigrationInterface {
         reason text,
         attempted_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX handover_attempts_referral_idx ON "referral".handover_attempts (referral_id, id)`);
+    await q.query(
+      `CREATE INDEX handover_attempts_referral_idx ON "referral".handover_attempts (referral_id, id)`,
+    );
 
     // Append-only record of every read of a victim's personal data (R-1.3.2).
     await q.query(`

@@ -17,7 +17,11 @@ const SEED: [code: string, name: string, kind: string][] = [
   ['SCFWCA', "State Committee for Family, Women and Children's Affairs", 'commission_body'],
   ['SBS', 'State Border Service', 'commission_body'],
   ['SMS', 'State Migration Service', 'commission_body'],
-  ['MIA-SPU', 'Special police unit on combating trafficking (Ministry of Internal Affairs)', 'special_police_unit'],
+  [
+    'MIA-SPU',
+    'Special police unit on combating trafficking (Ministry of Internal Affairs)',
+    'special_police_unit',
+  ],
   ['FUND', 'Assistance Fund for Victims of Human Trafficking', 'fund'],
   ['NC', 'National Coordinator for combating trafficking', 'coordinator'],
 ];
@@ -32,7 +36,10 @@ export class SeedOrganisations1764110000001 implements MigrationInterface {
       values.push(`($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`);
       params.push(code, name, kind);
     });
-    await q.query(`INSERT INTO "referral".organisations (code, name, kind) VALUES ${values.join(', ')} ON CONFLICT (code) DO NOTHING`, params);
+    await q.query(
+      `INSERT INTO "referral".organisations (code, name, kind) VALUES ${values.join(', ')} ON CONFLICT (code) DO NOTHING`,
+      params,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -3,12 +3,20 @@ import { IsIn, IsString, Length, Matches } from 'class-validator';
 
 /** A handover request: R-4.4 allows only `toOrg = MIA-SPU` and the officer on duty now. */
 export class RequestHandoverDto {
-  @ApiProperty({ example: 'MIA-SPU', description: 'Must be MIA-SPU (R-4.4); any other body is refused 422 (R-4.5)' })
-  @IsString() @Matches(/^[A-Z0-9][A-Z0-9-]{0,39}$/, { message: 'must be an organisation code' })
+  @ApiProperty({
+    example: 'MIA-SPU',
+    description: 'Must be MIA-SPU (R-4.4); any other body is refused 422 (R-4.5)',
+  })
+  @IsString()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,39}$/, { message: 'must be an organisation code' })
   toOrg!: string;
 
-  @ApiProperty({ example: 'spu-officer-17', description: 'Must be the duty officer now (GET /v1/duty-roster/current)' })
-  @IsString() @Length(1, 100)
+  @ApiProperty({
+    example: 'spu-officer-17',
+    description: 'Must be the duty officer now (GET /v1/duty-roster/current)',
+  })
+  @IsString()
+  @Length(1, 100)
   toOfficerId!: string;
 }
 
@@ -16,6 +24,7 @@ export const DECISION_OUTCOMES = ['identified_victim', 'not_a_victim'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export class DecisionDto {
-  @ApiProperty({ enum: DECISION_OUTCOMES }) @IsIn(DECISION_OUTCOMES)
+  @ApiProperty({ enum: DECISION_OUTCOMES })
+  @IsIn(DECISION_OUTCOMES)
   outcome!: DecisionOutcome;
 }

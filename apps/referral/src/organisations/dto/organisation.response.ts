@@ -8,6 +8,11 @@ export class OrganisationResponse {
   @ApiProperty() createdAt!: string;
 
   static of(o: Organisation): OrganisationResponse {
-    return Object.assign(new OrganisationResponse(), { code: o.code, name: o.name, kind: o.kind, createdAt: o.createdAt.toISOString() });
+    return Object.assign(new OrganisationResponse(), {
+      code: o.code,
+      name: o.name,
+      kind: o.kind,
+      createdAt: o.createdAt.toISOString(),
+    });
   }
 }

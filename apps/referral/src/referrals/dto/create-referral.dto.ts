@@ -21,13 +21,23 @@ import {
 } from 'class-validator';
 import { SEXES, type Sex } from '#shared';
 import { IsCalendarDate, IsInstant, IsNotFuture } from '../../common/validators.js';
-import { DOCUMENT_KINDS, EXPLOITATION_FORMS, REFERRAL_KINDS, URGENT_NEEDS, type ReferralKind } from '../../common/vocabulary.js';
+import {
+  DOCUMENT_KINDS,
+  EXPLOITATION_FORMS,
+  REFERRAL_KINDS,
+  URGENT_NEEDS,
+  type ReferralKind,
+} from '../../common/vocabulary.js';
 
 export class PersonDto {
-  @ApiProperty({ example: 'Aysel' }) @IsString() @Length(1, 100)
+  @ApiProperty({ example: 'Aysel' })
+  @IsString()
+  @Length(1, 100)
   givenName!: string;
 
-  @ApiProperty({ example: 'Mammadova' }) @IsString() @Length(1, 100)
+  @ApiProperty({ example: 'Mammadova' })
+  @IsString()
+  @Length(1, 100)
   familyName!: string;
 
   @ApiPropertyOptional({ example: '2004-03-17', description: 'Birth date; give this or ageEstimate' })
@@ -38,62 +48,103 @@ export class PersonDto {
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ example: 19, description: 'Estimated age in years, when the birth date is unknown' })
-  @IsOptional() @IsInt() @Min(0) @Max(120)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120)
   ageEstimate?: number;
 
-  @ApiProperty({ enum: SEXES }) @IsIn(SEXES)
+  @ApiProperty({ enum: SEXES })
+  @IsIn(SEXES)
   sex!: Sex;
 
-  @ApiProperty({ example: 'AZ', description: 'ISO 3166-1 alpha-2' }) @IsISO31661Alpha2()
+  @ApiProperty({ example: 'AZ', description: 'ISO 3166-1 alpha-2' })
+  @IsISO31661Alpha2()
   citizenship!: string;
 
   @ApiProperty({ example: ['az', 'ru'], description: 'ISO 639-1 codes' })
-  @IsArray() @ArrayMaxSize(10) @ArrayUnique() @IsISO6391({ each: true })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsISO6391({ each: true })
   languages!: string[];
 
   @ApiPropertyOptional({ description: 'How to reach the person (phone, address of stay); encrypted at rest' })
-  @IsOptional() @IsString() @Length(1, 300)
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
   contact?: string;
 }
 
 export class DocumentDto {
-  @ApiProperty({ enum: DOCUMENT_KINDS }) @IsIn(DOCUMENT_KINDS)
+  @ApiProperty({ enum: DOCUMENT_KINDS })
+  @IsIn(DOCUMENT_KINDS)
   kind!: (typeof DOCUMENT_KINDS)[number];
 
-  @ApiProperty({ example: 'C01234567', description: 'Number or reference of the document; encrypted at rest' })
-  @IsString() @Length(1, 100)
+  @ApiProperty({
+    example: 'C01234567',
+    description: 'Number or reference of the document; encrypted at rest',
+  })
+  @IsString()
+  @Length(1, 100)
   reference!: string;
 }
 
 /** The report of a presumed victim or a detected crime (R-4.1). */
 export class CreateReferralDto {
-  @ApiProperty({ enum: REFERRAL_KINDS }) @IsIn(REFERRAL_KINDS)
+  @ApiProperty({ enum: REFERRAL_KINDS })
+  @IsIn(REFERRAL_KINDS)
   kind!: ReferralKind;
 
-  @ApiProperty({ example: '2026-11-25T09:30:00Z', description: 'When the person was identified; handoverDueAt = identifiedAt + 24 h (R-4.2)' })
-  @IsInstant() @IsNotFuture()
+  @ApiProperty({
+    example: '2026-11-25T09:30:00Z',
+    description: 'When the person was identified; handoverDueAt = identifiedAt + 24 h (R-4.2)',
+  })
+  @IsInstant()
+  @IsNotFuture()
   identifiedAt!: string;
 
   @ApiProperty({ type: PersonDto })
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => PersonDto)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonDto)
   person!: PersonDto;
 
   @ApiProperty({ enum: EXPLOITATION_FORMS, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(EXPLOITATION_FORMS.length) @ArrayUnique() @IsIn(EXPLOITATION_FORMS, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(EXPLOITATION_FORMS.length)
+  @ArrayUnique()
+  @IsIn(EXPLOITATION_FORMS, { each: true })
   exploitation!: string[];
 
-  @ApiPropertyOptional({ description: 'What happened, in the reporter\'s words; encrypted at rest, never in events or logs' })
-  @IsOptional() @IsString() @Length(1, 10_000)
+  @ApiPropertyOptional({
+    description: "What happened, in the reporter's words; encrypted at rest, never in events or logs",
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 10_000)
   circumstances?: string;
 
-  @ApiProperty({ example: 'Baku' }) @IsString() @Length(1, 80)
+  @ApiProperty({ example: 'Baku' })
+  @IsString()
+  @Length(1, 80)
   region!: string;
 
   @ApiPropertyOptional({ enum: URGENT_NEEDS, isArray: true })
-  @IsOptional() @IsArray() @ArrayMaxSize(URGENT_NEEDS.length) @ArrayUnique() @IsIn(URGENT_NEEDS, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(URGENT_NEEDS.length)
+  @ArrayUnique()
+  @IsIn(URGENT_NEEDS, { each: true })
   urgentNeeds?: string[];
 
   @ApiPropertyOptional({ type: [DocumentDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => DocumentDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentDto)
   documents?: DocumentDto[];
 }

@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Principal } from '#shared';
-import { REFERRAL_KINDS, REFERRAL_STATUSES, SPECIAL_POLICE_UNIT, type ReferralKind, type ReferralStatus } from '../../common/vocabulary.js';
+import {
+  REFERRAL_KINDS,
+  REFERRAL_STATUSES,
+  SPECIAL_POLICE_UNIT,
+  type ReferralKind,
+  type ReferralStatus,
+} from '../../common/vocabulary.js';
 import { isDutyOfficer } from '../referral-access.js';
 import type { Referral } from '../referral.entity.js';
 
@@ -9,7 +15,8 @@ export class HandoverView {
   @ApiProperty() toOfficerId!: string;
   @ApiProperty() requestedAt!: string;
   @ApiPropertyOptional() handedOverAt?: string;
-  @ApiPropertyOptional({ description: 'Accepted after handoverDueAt: a breach of the 24-hour rule (R-4.2)' }) late?: boolean;
+  @ApiPropertyOptional({ description: 'Accepted after handoverDueAt: a breach of the 24-hour rule (R-4.2)' })
+  late?: boolean;
 }
 
 /** A referral's status and handover, without personal data (that is only at /v1/victims, audited). */
@@ -28,12 +35,16 @@ export class ReferralResponse {
   @ApiPropertyOptional({ description: 'Omitted for the coordinator (aggregates only)' }) victimRef?: string;
   @ApiPropertyOptional({ type: HandoverView }) handover?: HandoverView;
   @ApiPropertyOptional() decidedAt?: string;
-  @ApiPropertyOptional({ description: 'Shown to the duty officer only: the same person seems reported before (blind index)' })
+  @ApiPropertyOptional({
+    description: 'Shown to the duty officer only: the same person seems reported before (blind index)',
+  })
   likelyDuplicate?: boolean;
   @ApiProperty() createdAt!: string;
 
   static of(r: Referral, viewer: Principal, now = new Date()): ReferralResponse {
-    const overdue = r.breachedAt !== null || (['reported', 'handover_pending'].includes(r.status) && r.handoverDueAt <= now);
+    const overdue =
+      r.breachedAt !== null ||
+      (['reported', 'handover_pending'].includes(r.status) && r.handoverDueAt <= now);
     const out = Object.assign(new ReferralResponse(), {
       id: r.id,
       caseNumber: r.caseNumber,
@@ -54,7 +65,9 @@ export class ReferralResponse {
         toOrg: SPECIAL_POLICE_UNIT,
         toOfficerId: r.handoverToOfficer,
         requestedAt: r.handoverRequestedAt.toISOString(),
-        ...(r.handedOverAt ? { handedOverAt: r.handedOverAt.toISOString(), late: r.handoverLate === true } : {}),
+        ...(r.handedOverAt
+          ? { handedOverAt: r.handedOverAt.toISOString(), late: r.handoverLate === true }
+          : {}),
       });
     }
     if (r.decidedAt) out.decidedAt = r.decidedAt.toISOString();
@@ -65,5 +78,10 @@ export class ReferralResponse {
 
 export class ReferralPageResponse {
   @ApiProperty({ type: [ReferralResponse] }) items!: ReferralResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Cursor of the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Cursor of the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

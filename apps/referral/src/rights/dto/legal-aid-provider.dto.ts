@@ -1,24 +1,52 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsISO6391, IsOptional, IsString, IsUrl, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsISO6391,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+} from 'class-validator';
 import type { LegalAidProvider } from '../legal-aid-provider.entity.js';
 
 export class CreateLegalAidProviderDto {
-  @ApiProperty({ example: 'Azerbaijan Bar Association — free legal aid centre' }) @IsString() @Length(1, 200)
+  @ApiProperty({ example: 'Azerbaijan Bar Association — free legal aid centre' })
+  @IsString()
+  @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'Baku' }) @IsString() @Length(1, 80)
+  @ApiProperty({ example: 'Baku' })
+  @IsString()
+  @Length(1, 80)
   region!: string;
 
-  @ApiProperty({ example: ['az', 'ru', 'en'] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ArrayUnique() @IsISO6391({ each: true })
+  @ApiProperty({ example: ['az', 'ru', 'en'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsISO6391({ each: true })
   languages!: string[];
 
-  @ApiPropertyOptional({ example: '+994 12 000 00 00' }) @IsOptional() @IsString() @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
+  @ApiPropertyOptional({ example: '+994 12 000 00 00' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\+?[0-9 ()-]{5,30}$/, { message: 'must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
   email?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   website?: string;
 }
 
@@ -45,9 +73,14 @@ export class LegalAidProviderResponse {
 }
 
 export class ProvidersQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
   region?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 639-1' }) @IsOptional() @IsISO6391()
+  @ApiPropertyOptional({ description: 'ISO 639-1' })
+  @IsOptional()
+  @IsISO6391()
   language?: string;
 }

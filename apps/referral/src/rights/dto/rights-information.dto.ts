@@ -3,10 +3,15 @@ import { IsISO6391, IsUUID } from 'class-validator';
 import type { RightsInformation } from '../rights-information.entity.js';
 
 export class RecordRightsInformationDto {
-  @ApiProperty({ format: 'uuid', description: 'The legal aid provider the victim was told about (GET /v1/legal-aid-providers)' }) @IsUUID()
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The legal aid provider the victim was told about (GET /v1/legal-aid-providers)',
+  })
+  @IsUUID()
   providerId!: string;
 
-  @ApiProperty({ example: 'az', description: 'Language the information was given in (ISO 639-1)' }) @IsISO6391()
+  @ApiProperty({ example: 'az', description: 'Language the information was given in (ISO 639-1)' })
+  @IsISO6391()
   language!: string;
 }
 

@@ -7,7 +7,11 @@ export class DutyShiftResponse {
   @ApiProperty() endsAt!: string;
 
   static of(s: DutyShift): DutyShiftResponse {
-    return Object.assign(new DutyShiftResponse(), { officerId: s.officerId, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() });
+    return Object.assign(new DutyShiftResponse(), {
+      officerId: s.officerId,
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+    });
   }
 }
 

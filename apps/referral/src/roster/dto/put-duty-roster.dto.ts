@@ -5,7 +5,8 @@ import { IsInstant } from '../../common/validators.js';
 
 export class DutyShiftDto {
   @ApiProperty({ example: 'spu-officer-17', description: 'The officer id (the `sub` of the officer token)' })
-  @IsString() @Length(1, 100)
+  @IsString()
+  @Length(1, 100)
   officerId!: string;
 
   @ApiProperty({ example: '2026-11-25T08:00:00Z' })
@@ -23,6 +24,10 @@ export class DutyShiftDto {
  */
 export class PutDutyRosterDto {
   @ApiProperty({ type: [DutyShiftDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => DutyShiftDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => DutyShiftDto)
   shifts!: DutyShiftDto[];
 }

@@ -16,8 +16,29 @@ export class FacilityAccessHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.consumer
-      .on(ShelterAdmissionRequested, (event, tx) => this.victims.grantFacility(tx.em, event.data.victimRef, event.data.facilityCode, event.data.placementId))
-      .on(ShelterDeclined, (event, tx) => this.victims.revokeFacility(tx.em, event.data.victimRef, event.data.facilityCode, event.data.placementId))
-      .on(ShelterDischarged, (event, tx) => this.victims.revokeFacility(tx.em, event.data.victimRef, event.data.facilityCode, event.data.placementId));
+      .on(ShelterAdmissionRequested, (event, tx) =>
+        this.victims.grantFacility(
+          tx.em,
+          event.data.victimRef,
+          event.data.facilityCode,
+          event.data.placementId,
+        ),
+      )
+      .on(ShelterDeclined, (event, tx) =>
+        this.victims.revokeFacility(
+          tx.em,
+          event.data.victimRef,
+          event.data.facilityCode,
+          event.data.placementId,
+        ),
+      )
+      .on(ShelterDischarged, (event, tx) =>
+        this.victims.revokeFacility(
+          tx.em,
+          event.data.victimRef,
+          event.data.facilityCode,
+          event.data.placementId,
+        ),
+      );
   }
 }
