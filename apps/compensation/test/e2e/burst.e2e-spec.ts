@@ -12,8 +12,12 @@ describe('a burst of approvals (e2e)', () => {
 
   it('approves 100 payouts at once without an error, while reads are still served', async () => {
     const p = people(svc.url);
-    const claims = await Promise.all(Array.from({ length: 100 }, () => claimReadyForPayout(p, 700)));
-    const created = await Promise.all(claims.map((c) => createPayout(p, c, 700)));
+    // The set-up goes ten at a time: only the approvals are the burst under test.
+    const created: Awaited<ReturnType<typeof createPayout>>[] = [];
+    for (let i = 0; i < 10; i++) {
+      const claims = await Promise.all(Array.from({ length: 10 }, () => claimReadyForPayout(p, 700)));
+      created.push(...(await Promise.all(claims.map((c) => createPayout(p, c, 700)))));
+    }
     expect(created.every((c) => c.status === 201)).toBe(true);
     const burst = Promise.all(created.map((c) => p.approver.post(`/v1/payouts/${c.body.id}/approve`)));
     const read = await p.coordinator.get('/v1/fund/balance');
