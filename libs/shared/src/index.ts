@@ -11,4 +11,5 @@ export * from './contracts/index.js';
 export * from './messaging/index.js';
 export * from './health/index.js';
 export * from './http/index.js';
+export * from './crypto/index.js';
 export * from './platform/index.js';
