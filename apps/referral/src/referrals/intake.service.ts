@@ -1,14 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { commonErrors, LOGGER, ReferralReported, UnitOfWork, type Principal } from '#shared';
+import {
+  commonErrors,
+  LOGGER,
+  ReferralReported,
+  UnitOfWork,
+  type Principal,
+  type Transaction,
+} from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { buildProfile } from '../common/profile.js';
 import { ReferralMetrics } from '../common/referral-metrics.js';
 import { newVictimRef } from '../common/victim-ref.js';
 import type { CreateReferralDto } from './dto/create-referral.dto.js';
-import { IntakeRepository, type IntakeResult } from './intake.repository.js';
+import { IntakeRepository, type IntakeResult, type IntakeRow } from './intake.repository.js';
 import { ReferralQueryService } from './referral-query.service.js';
 import { referralErrors } from './referrals.errors.js';
 
@@ -18,7 +25,9 @@ export interface IntakeOutcome {
   replayed: boolean;
 }
 
-const HOUR_MS = 3_600_000;
+type Written = { created: IntakeResult } | { existing: { requestHash: string; referralId: string } };
+
+const DAY_MS = 24 * 3_600_000;
 
 @Injectable()
 export class IntakeService {
@@ -35,93 +44,43 @@ export class IntakeService {
   /**
    * Records a referral and tells the special police unit at once (R-4.1): the victim, the referral
    * and the `referral.reported` event are written in one transaction (outbox), so the event exists
-   * exactly when the referral does.
+   * exactly when the referral does. Every CPU-bound step (encryption, hashes, the profile) happens
+   * before the transaction, which holds the year's case-number counter until it commits.
    */
   async report(dto: CreateReferralDto, user: Principal, idempotencyKey?: string): Promise<IntakeOutcome> {
-    const referralId = randomUUID();
-    const victimId = randomUUID();
-    const victimRef = newVictimRef();
-    const identifiedAt = new Date(dto.identifiedAt);
-    const person = dto.person;
-    const languages = person.languages.map((l) => l.toLowerCase());
-    const urgentNeeds = dto.urgentNeeds ?? [];
-    const birth = person.dateOfBirth ?? String(identifiedAt.getUTCFullYear() - person.ageEstimate!);
+    const row = this.seal(dto, user);
     const requestHash = idempotencyKey ? this.blindIndex.request(dto) : undefined;
+    const profile = buildProfile(
+      {
+        sex: dto.person.sex,
+        dateOfBirth: dto.person.dateOfBirth,
+        ageEstimate: dto.person.ageEstimate,
+        languages: row.languages,
+        needs: row.urgentNeeds,
+      },
+      new Date(),
+    );
 
-    // R-1.3.2: personal fields are encrypted before they reach the database; the AAD binds each
-    // value to this victim row and field.
-    const row = {
-      referralId,
-      victimId,
-      victimRef,
-      kind: dto.kind,
-      reportingOrg: user.org,
-      reportedBy: user.sub,
-      region: dto.region,
-      exploitation: dto.exploitation,
-      urgentNeeds,
-      identifiedAt,
-      sex: person.sex,
-      ageEstimate: person.dateOfBirth ? null : (person.ageEstimate ?? null),
-      citizenship: person.citizenship.toUpperCase(),
-      languages,
-      givenNameEnc: this.cipher.encrypt(person.givenName, victimId, 'givenName'),
-      familyNameEnc: this.cipher.encrypt(person.familyName, victimId, 'familyName'),
-      dateOfBirthEnc: this.cipher.encryptOptional(person.dateOfBirth, victimId, 'dateOfBirth'),
-      contactEnc: this.cipher.encryptOptional(person.contact, victimId, 'contact'),
-      circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, victimId, 'circumstances'),
-      documentsEnc: dto.documents?.length
-        ? this.cipher.encrypt(JSON.stringify(dto.documents), victimId, 'documents')
-        : null,
-      blindIndex: this.blindIndex.person(person.givenName, person.familyName, birth),
-    };
-
-    let outcome: { created: IntakeResult } | { existing: { requestHash: string; referralId: string } };
+    let written: Written;
     try {
-      outcome = await this.uow.run(async (tx) => {
-        if (idempotencyKey) {
+      written = await this.uow.run(async (tx): Promise<Written> => {
+        if (idempotencyKey && requestHash) {
           const existing = await this.repository.claimKey(
             tx.em,
             user.org,
             idempotencyKey,
-            requestHash!,
-            referralId,
+            requestHash,
+            row.referralId,
           );
           if (existing) return { existing };
         }
         const created = await this.repository.insert(tx.em, row);
-        tx.publish(
-          ReferralReported,
-          {
-            referralId: created.id,
-            caseNumber: created.caseNumber,
-            victimRef,
-            kind: dto.kind,
-            reportingOrg: user.org,
-            region: dto.region,
-            identifiedAt: identifiedAt.toISOString(),
-            handoverDueAt: created.handoverDueAt.toISOString(),
-            profile: buildProfile(
-              {
-                sex: person.sex,
-                dateOfBirth: person.dateOfBirth,
-                ageEstimate: person.ageEstimate,
-                languages,
-                needs: urgentNeeds,
-              },
-              new Date(),
-            ),
-            likelyDuplicate: created.likelyDuplicate,
-          },
-          { aggregateId: created.id },
-        );
+        this.announce(tx, row, created, profile);
         return { created };
       });
     } catch (err) {
-      if (
-        (err as { code?: string; constraint?: string }).code === '23503' &&
-        String((err as { constraint?: string }).constraint).includes('reporting_org')
-      ) {
+      const { code, constraint } = err as { code?: string; constraint?: string };
+      if (code === '23503' && String(constraint).includes('reporting_org')) {
         throw referralErrors.error(
           'unknown-organisation',
           'Your organisation is not registered; ask an administrator to add it',
@@ -130,27 +89,86 @@ export class IntakeService {
       throw err;
     }
 
-    if ('existing' in outcome) {
-      if (outcome.existing.requestHash !== requestHash) {
+    if ('existing' in written) {
+      if (written.existing.requestHash !== requestHash) {
         throw commonErrors.error(
           'idempotency-key-reused',
           'This Idempotency-Key was used with a different request body',
         );
       }
-      const referral = await this.queries.findById(outcome.existing.referralId);
+      const referral = await this.queries.findById(written.existing.referralId);
       return { referral: referral!, replayed: true };
     }
     this.metrics.reported.inc({ kind: dto.kind });
-    const late = Date.now() > identifiedAt.getTime() + 24 * HOUR_MS;
     this.logger.info(
       {
-        referralId: outcome.created.id,
-        caseNumber: outcome.created.caseNumber,
+        referralId: written.created.id,
+        caseNumber: written.created.caseNumber,
         reportingOrg: user.org,
-        lateReport: late,
+        lateReport: Date.now() > row.identifiedAt.getTime() + DAY_MS,
       },
       'referral reported',
     );
-    return { referral: outcome.created, replayed: false };
+    return { referral: written.created, replayed: false };
+  }
+
+  /**
+   * The rows to write. R-1.3.2: personal fields are encrypted before they reach the database, the AAD
+   * binding each value to this victim row and field; duplicates are found by the keyed blind index.
+   */
+  private seal(dto: CreateReferralDto, user: Principal): IntakeRow {
+    const victimId = randomUUID();
+    const person = dto.person;
+    const identifiedAt = new Date(dto.identifiedAt);
+    const birth = person.dateOfBirth ?? String(identifiedAt.getUTCFullYear() - (person.ageEstimate ?? 0));
+    const documents = dto.documents?.length ? JSON.stringify(dto.documents) : undefined;
+    return {
+      referralId: randomUUID(),
+      victimId,
+      victimRef: newVictimRef(),
+      kind: dto.kind,
+      reportingOrg: user.org,
+      reportedBy: user.sub,
+      region: dto.region,
+      exploitation: dto.exploitation,
+      urgentNeeds: dto.urgentNeeds ?? [],
+      identifiedAt,
+      sex: person.sex,
+      ageEstimate: person.dateOfBirth ? null : (person.ageEstimate ?? null),
+      citizenship: person.citizenship.toUpperCase(),
+      languages: person.languages.map((l) => l.toLowerCase()),
+      givenNameEnc: this.cipher.encrypt(person.givenName, victimId, 'givenName'),
+      familyNameEnc: this.cipher.encrypt(person.familyName, victimId, 'familyName'),
+      dateOfBirthEnc: this.cipher.encryptOptional(person.dateOfBirth, victimId, 'dateOfBirth'),
+      contactEnc: this.cipher.encryptOptional(person.contact, victimId, 'contact'),
+      circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, victimId, 'circumstances'),
+      documentsEnc: this.cipher.encryptOptional(documents, victimId, 'documents'),
+      blindIndex: this.blindIndex.person(person.givenName, person.familyName, birth),
+    };
+  }
+
+  /** R-4.1: the duty officer's channel hears of the referral at once; the event carries no personal data. */
+  private announce(
+    tx: Transaction,
+    row: IntakeRow,
+    created: IntakeResult,
+    profile: ReturnType<typeof buildProfile>,
+  ): void {
+    tx.publish(
+      ReferralReported,
+      {
+        referralId: created.id,
+        caseNumber: created.caseNumber,
+        victimRef: created.victimRef,
+        kind: row.kind,
+        reportingOrg: row.reportingOrg,
+        region: row.region,
+        identifiedAt: row.identifiedAt.toISOString(),
+        handoverDueAt: created.handoverDueAt.toISOString(),
+        profile,
+        likelyDuplicate: created.likelyDuplicate,
+      },
+      { aggregateId: created.id },
+    );
   }
 }
