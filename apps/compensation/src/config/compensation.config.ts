@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, Validate } from 'class-validator';
-import { BaseConfig } from '#shared';
-import { ActiveKeyInRing, IsAzerbaijaniIban, IsKeyRing } from './config.validators.js';
+import { BaseConfig, IsActiveKeyOf, IsKeyRing } from '#shared';
+import { IsAzerbaijaniIban } from './config.validators.js';
 
 /**
  * Config of the compensation service: the shared variables plus its own. Property names are the
@@ -16,7 +16,7 @@ export class CompensationConfig extends BaseConfig {
    * `kid:base64key,kid2:base64key` with every key exactly 32 bytes. Old keys stay in the ring so that
    * values written under them can still be read; new values use PAYMENT_DATA_ACTIVE_KEY_ID.
    */
-  @IsString() @Validate(IsKeyRing)
+  @IsString() @IsKeyRing()
   PAYMENT_DATA_KEYS!: string;
 
   /**
@@ -35,7 +35,7 @@ export class CompensationConfig extends BaseConfig {
   LEDGER_CONCURRENCY = 8;
 
   /** Id of the key in PAYMENT_DATA_KEYS that encrypts new values. */
-  @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @Validate(ActiveKeyInRing)
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,32}$/) @IsActiveKeyOf('PAYMENT_DATA_KEYS')
   PAYMENT_DATA_ACTIVE_KEY_ID!: string;
 
   /**

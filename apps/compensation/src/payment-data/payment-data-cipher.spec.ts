@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PaymentDataCipher } from './payment-data-cipher.js';
-import { parseKeyRing } from './key-ring.js';
+import { parseKeyRing } from '#shared';
 
 const key = () => randomBytes(32).toString('base64');
 

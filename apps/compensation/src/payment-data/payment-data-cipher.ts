@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { parseKeyRing } from './key-ring.js';
+import { parseKeyRing } from '#shared';
 
 /** Fields encrypted at rest; part of the additional authenticated data, so a value cannot be moved. */
 export type ProtectedField = 'beneficiary_name' | 'iban' | 'identity_document';
