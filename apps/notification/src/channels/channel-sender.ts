@@ -46,7 +46,8 @@ const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
 
 /**
  * Removes e-mail addresses, URLs and phone numbers from an error text: it ends up in the delivery
- * log, the logs and `notification.delivery.failed`, which must carry no contact details.
+ * log, the logs and `notification.delivery.failed`, which must carry no contact details (R-1.3.2:
+ * nothing that identifies a person leaves through notifications).
  */
 export function redactContacts(text: string): string {
   return text

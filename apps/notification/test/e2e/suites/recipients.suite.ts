@@ -4,7 +4,7 @@ import { newWebhookSecret, uniqueOrg } from '../../support/fixtures.js';
 /** The recipients API: validation, roles, secrecy of webhook secrets, duplicates. */
 export function recipientsSuite(ctx: () => E2eContext): void {
   describe('recipients API', () => {
-    it('R-1.3.2 registers a webhook recipient, never returns its secret and stores address and secret encrypted', async () => {
+    it('registers a webhook recipient, never returns its secret and stores address and secret encrypted', async () => {
       const c = ctx();
       const org = uniqueOrg('NGO');
       const secret = newWebhookSecret();
