@@ -17,6 +17,15 @@ export class VictimConsentsRepository {
     );
   }
 
+  /** Whether the victim's latest decision for `purpose` is a withdrawal (no decision known: false). */
+  async isWithdrawn(em: EntityManager, victimRef: string, purpose: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM "shelter".victim_consents WHERE victim_ref = $1 AND purpose = $2 AND NOT granted`,
+      [victimRef, purpose],
+    );
+    return rows.length > 0;
+  }
+
   /** Whether the victim's latest decision for `purpose` is a withdrawal made after `since`. */
   async withdrawnSince(em: EntityManager, victimRef: string, purpose: string, since: Date): Promise<boolean> {
     const rows: unknown[] = await em.query(

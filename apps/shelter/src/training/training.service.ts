@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork, commonErrors, type Principal, type Transaction } from '#shared';
+import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { CreateProgrammeDto } from './dto/create-programme.dto.js';
 import type { EnrolDto } from './dto/enrol.dto.js';
@@ -23,6 +24,7 @@ export class TrainingService {
     private readonly uow: UnitOfWork,
     private readonly training: TrainingRepository,
     private readonly facilities: FacilitiesService,
+    private readonly consents: VictimConsentsRepository,
   ) {}
 
   async createProgramme(dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
@@ -70,6 +72,10 @@ export class TrainingService {
     }
     const id = randomUUID();
     await this.uow.run(async (tx) => {
+      // a withdrawal of consent to rehabilitation in the referral register outweighs a tick here.
+      if (await this.consents.isWithdrawn(tx.em, dto.victimRef, 'rehabilitation')) {
+        throw trainingErrors.error('consent-required', 'The victim has withdrawn consent to rehabilitation');
+      }
       const inserted = await this.training.insertEnrolment(tx.em, {
         id,
         programmeId,

@@ -137,6 +137,15 @@ describe('training programmes (e2e)', () => {
       expect(list.body.items).toEqual([expect.objectContaining({ victimRef: ref, status: 'withdrawn' })]);
     });
     expect((await api(svc, 'GET', `/v1/training-programmes/${p.id as string}`, staff)).body.enrolled).toBe(0);
+    // While the withdrawal stands, a new enrolment is refused whatever is ticked here.
+    const again = await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('consent-required');
+    // Consent given again in the referral register: enrolment is possible again.
+    await publishConsent(svc, ref, true, 'rehabilitation');
+    await eventually(async () =>
+      expect((await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true })).status).toBe(201),
+    );
   });
 
   it('refuses enrolment in an ended programme', async () => {
