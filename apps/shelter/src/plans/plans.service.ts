@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { UnitOfWork, type FieldProblem, type Principal, type Transaction } from '#shared';
+import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { Facility } from '../facilities/facility.entity.js';
 import type { CreatePlanDto, PlanItemDto } from './dto/create-plan.dto.js';
 import type { ListPlansQuery } from './dto/list-plans.query.js';
 import type { PlanResponse, PlanRevisionResponse } from './dto/plan.response.js';
 import type { UpdatePlanDto } from './dto/update-plan.dto.js';
-import type { PlanItem } from './plan-item.entity.js';
+import type { ItemStatus, PlanItem } from './plan-item.entity.js';
 import { toPlanResponse, toPlanRevisionResponse, today } from './plan.mapper.js';
 import type { Plan } from './plan.entity.js';
 import { applyItemChange, checkAgreement, isValidResponsible } from './plan-rules.js';
@@ -26,6 +27,7 @@ export class PlansService {
     private readonly uow: UnitOfWork,
     private readonly plans: PlansRepository,
     private readonly facilities: FacilitiesService,
+    private readonly consents: VictimConsentsRepository,
   ) {}
 
   async create(dto: CreatePlanDto, user: Principal): Promise<PlanResponse> {
@@ -33,6 +35,9 @@ export class PlansService {
     validateItems(dto.items, 'items');
     const planId = randomUUID();
     await this.uow.run(async (tx) => {
+      if (dto.items.some((i) => isApplied(i.status ?? 'proposed'))) {
+        await this.assertRehabilitationConsent(tx, dto.victimRef);
+      }
       const inserted = await this.plans.insertPlan(tx.em, {
         id: planId,
         facilityId: centre.id,
@@ -103,6 +108,9 @@ export class PlansService {
         // no rehabilitation measure against the victim's will.
         const violation = checkAgreement(next);
         if (violation) throw planErrors.error(violation.code, violation.detail);
+        if (change.status !== undefined && isApplied(change.status) && change.status !== item.status) {
+          await this.assertRehabilitationConsent(tx, plan.victimRef);
+        }
         await this.plans.updateItem(tx.em, item.id, {
           ...(change.domain !== undefined ? { domain: change.domain } : {}),
           ...(change.goal !== undefined ? { goal: change.goal } : {}),
@@ -114,6 +122,9 @@ export class PlansService {
           status: next.status,
           victimAgreement: next.victimAgreement,
         });
+      }
+      if ((dto.addItems ?? []).some((i) => isApplied(i.status ?? 'proposed'))) {
+        await this.assertRehabilitationConsent(tx, plan.victimRef);
       }
       const start = items.reduce((max, it) => Math.max(max, it.position + 1), 0);
       await this.plans.insertItems(
@@ -150,6 +161,16 @@ export class PlansService {
     }
   }
 
+  /**
+   * R-6.5: while the victim's latest decision on rehabilitation known from the referral service is a
+   * withdrawal, no measure is started, whatever agreement is recorded on the item.
+   */
+  private async assertRehabilitationConsent(tx: Transaction, victimRef: string): Promise<void> {
+    if (await this.consents.isWithdrawn(tx.em, victimRef, 'rehabilitation')) {
+      throw planErrors.error('consent-required', 'The victim has withdrawn consent to rehabilitation');
+    }
+  }
+
   /** Appends the plan as it now is to its history (append-only; the primary key refuses a second writer of the same revision). */
   private async writeRevision(
     em: EntityManager,
@@ -179,6 +200,11 @@ export class PlansService {
       throw planErrors.error('forbidden', "Staff see only their own centre's plans");
     return plan;
   }
+}
+
+/** Statuses that start or continue a measure. */
+function isApplied(status: ItemStatus): boolean {
+  return status === 'scheduled' || status === 'in_progress';
 }
 
 function validateItems(items: PlanItemDto[], field: string): void {

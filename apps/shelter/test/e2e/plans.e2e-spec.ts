@@ -181,6 +181,12 @@ describe('individual plans (e2e)', () => {
     ]);
     const history = await api(svc, 'GET', `/v1/plans/${plan.id as string}/revisions`, staff);
     expect(history.body.items[1].changedBy).toBe('system:consent-withdrawn');
+    // While the withdrawal stands, no measure starts again, whatever the item says.
+    const restart = await api(svc, 'PATCH', `/v1/plans/${plan.id as string}`, staff, {
+      items: [{ id: plan.items[1].id, victimAgreement: 'agreed', status: 'scheduled' }],
+    });
+    expect(restart.status).toBe(409);
+    expect(restart.body.type).toBe('consent-required');
   });
 
   it('R-1.3.4 fits the plan to the victim over time and keeps its history', async () => {
