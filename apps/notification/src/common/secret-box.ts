@@ -1,26 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { parseKeyRing } from '#shared';
 
 const VERSION = 'v1';
-const KID = /^[A-Za-z0-9_-]{1,32}$/;
-
-/** Parses `kid:base64key[,kid:base64key…]`; every key must be 32 bytes. Errors never show a key. */
-export function parseKeyRing(spec: string): Map<string, Buffer> {
-  const ring = new Map<string, Buffer>();
-  for (const entry of spec
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const i = entry.indexOf(':');
-    const kid = entry.slice(0, i);
-    const key = Buffer.from(entry.slice(i + 1), 'base64');
-    if (i <= 0 || !KID.test(kid)) throw new Error('key ring entry without a valid key id');
-    if (key.length !== 32) throw new Error(`key ${kid} is not 32 bytes`);
-    if (ring.has(kid)) throw new Error(`key id ${kid} listed twice`);
-    ring.set(kid, key);
-  }
-  if (ring.size === 0) throw new Error('empty key ring');
-  return ring;
-}
 
 /**
  * Encrypts recipients' addresses and webhook secrets at rest with AES-256-GCM (random 96-bit IV,

@@ -9,10 +9,8 @@ import {
   Matches,
   Max,
   Min,
-  Validate,
 } from 'class-validator';
-import { BaseConfig } from '#shared';
-import { ActiveKeyInRing, IsKeyRing } from './key-ring.validators.js';
+import { BaseConfig, IsActiveKeyOf, IsKeyRing } from '#shared';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) : value;
@@ -30,11 +28,11 @@ export class NotificationConfig extends BaseConfig {
    * `kid:base64key[,kid:base64key…]`, 32-byte keys (`openssl rand -base64 32`). Old keys stay listed
    * after a rotation so that what they sealed can still be read. Required: there is no safe default.
    */
-  @Validate(IsKeyRing)
+  @IsKeyRing()
   RECIPIENT_SECRET_KEYS!: string;
 
   /** Id of the key in RECIPIENT_SECRET_KEYS that seals new values (and keys the address index). */
-  @Validate(ActiveKeyInRing)
+  @IsActiveKeyOf('RECIPIENT_SECRET_KEYS')
   RECIPIENT_SECRET_ACTIVE_KEY_ID!: string;
 
   /** Attempts of one delivery before it is marked failed and `notification.delivery.failed` is raised. */

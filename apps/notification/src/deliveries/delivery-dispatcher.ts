@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, OutboxRelay, PlatformLifecycle, UnitOfWork, type Worker } from '#shared';
+import { CONFIG, LOGGER, PlatformLifecycle, UnitOfWork, type Worker } from '#shared';
 import {
   CHANNEL_SENDERS,
   describeError,
@@ -32,6 +32,7 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private pollTimer?: NodeJS.Timeout;
+  private stopListening?: () => void;
   private stopped = true;
   private pumping?: Promise<void>;
   private again = false;
@@ -42,7 +43,6 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     private readonly recipients: RecipientsService,
     private readonly lifecycle: PlatformLifecycle,
     private readonly uow: UnitOfWork,
-    private readonly relay: OutboxRelay,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
     @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -57,15 +57,8 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    // The consumer wakes the unit of work's waker after each inbox commit; wake the relay (as the
-    // platform does) and this dispatcher, whose deliveries were just committed.
-    const relay = this.relay;
-    this.uow.setWaker({
-      wake: () => {
-        relay.wake();
-        this.wake();
-      },
-    });
+    // Woken right after an event's deliveries commit (the inbox transaction of the event handler).
+    this.stopListening = this.uow.onCommit(() => this.wake());
     this.pollTimer = setInterval(() => this.wake(), this.config.NOTIFY_POLL_MS);
     this.pollTimer.unref();
     this.wake();
@@ -73,7 +66,7 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.uow.setWaker(this.relay);
+    this.stopListening?.();
     clearInterval(this.pollTimer);
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();

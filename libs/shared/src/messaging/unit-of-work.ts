@@ -31,6 +31,7 @@ export interface OutboxWaker {
  */
 export class UnitOfWork {
   private waker?: OutboxWaker;
+  private readonly commitListeners = new Set<() => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,9 +40,19 @@ export class UnitOfWork {
     /** Defaults for correlation of every event in this unit (set by consumers from the incoming event). */
   ) {}
 
-  /** Set by the relay at start. */
+  /** Set by the platform at start: the outbox relay. */
   setWaker(waker: OutboxWaker): void {
     this.waker = waker;
+  }
+
+  /**
+   * Calls `listener` after every commit of a unit of work that wrote something through this class
+   * (including event handlers' inbox transactions), e.g. to wake a dispatcher of rows just written.
+   * Returns the function that removes it.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   async run<R>(
@@ -77,12 +88,24 @@ export class UnitOfWork {
     if (em) return body(em);
     const result = await this.dataSource.transaction(body);
     if (wrote) this.waker?.wake();
+    this.notifyCommitted();
     return result;
   }
 
-  /** Wakes the relay (used by callers that committed a joined transaction themselves). */
+  /** Wakes the relay and commit listeners (used by callers that committed a joined transaction themselves). */
   wake(): void {
     this.waker?.wake();
+    this.notifyCommitted();
+  }
+
+  private notifyCommitted(): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener();
+      } catch {
+        // a listener's failure must not fail a committed unit of work
+      }
+    }
   }
 }
 
