@@ -55,6 +55,7 @@ export class PlacementService {
       region: data.region,
       referringOrg: data.referringOrg,
       requestedAt: new Date(data.requestedAt),
+      // Provisional: becomes offered, waitlisted or withdrawn before this transaction commits.
       status: 'offered' as const,
     };
     const inserted = await this.placements.insertRequest(tx.em, fields);
