@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { CONFIG } from '#shared';
 import type { ReferralConfig } from '../config/referral.config.js';
 import { BlindIndex } from './blind-index.js';
-import { PiiCipher, parseKeyRing } from './pii-cipher.js';
+import { parseKeyRing } from '#shared';
+import { PiiCipher } from './pii-cipher.js';
 import { ReferralMetrics } from './referral-metrics.js';
 
 /** Provides the PII cipher and the blind index (built from the validated config) and the domain metrics. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { PiiCipher, parseKeyRing } from './pii-cipher.js';
+import { parseKeyRing } from '#shared';
+import { PiiCipher } from './pii-cipher.js';
 
 const ring = `k1:${randomBytes(32).toString('base64')},k2:${randomBytes(32).toString('base64')}`;
 

@@ -6,18 +6,6 @@ export type PiiField = 'givenName' | 'familyName' | 'dateOfBirth' | 'contact' | 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 
-/** Parses `kid:base64key,...` into a key ring; each key must be 32 bytes. */
-export function parseKeyRing(spec: string): Map<string, Buffer> {
-  const ring = new Map<string, Buffer>();
-  for (const entry of spec.split(',')) {
-    const [kid, b64] = entry.split(':');
-    const key = Buffer.from(b64 ?? '', 'base64');
-    if (!kid || key.length !== 32) throw new Error('every PII key must be kid:base64 of 32 bytes');
-    ring.set(kid, key);
-  }
-  return ring;
-}
-
 /**
  * Authenticated encryption of personal data (AES-256-GCM, random 96-bit IV per value). A stored
  * value is `kid:iv:tag:ciphertext` (base64 parts), so keys can rotate: new values use the active

@@ -1,31 +1,6 @@
 import { Type } from 'class-transformer';
-import {
-  IsInt,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  Validate,
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
-import { BaseConfig } from '#shared';
-
-/** `kid:base64key` entries, comma-separated; each key is 32 bytes (AES-256). */
-const KEY_RING = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
-
-@ValidatorConstraint({ name: 'activeKeyInRing' })
-class ActiveKeyInRing implements ValidatorConstraintInterface {
-  validate(value: unknown, args: ValidationArguments): boolean {
-    const ring = (args.object as ReferralConfig).PII_KEYS;
-    if (typeof value !== 'string' || typeof ring !== 'string') return false;
-    return ring.split(',').some((entry) => entry.split(':')[0] === value);
-  }
-  defaultMessage(): string {
-    return 'must name a key id present in PII_KEYS';
-  }
-}
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { BaseConfig, IsActiveKeyOf, IsKeyRing } from '#shared';
 
 /**
  * Config of the referral service: the shared variables plus its own. The encryption keys have no
@@ -44,12 +19,12 @@ export class ReferralConfig extends BaseConfig {
    * (`openssl rand -base64 32`). Old keys stay in the ring to decrypt values written with them.
    */
   @IsString()
-  @Matches(KEY_RING, { message: 'must be kid:base64(32 bytes) entries separated by commas' })
+  @IsKeyRing()
   PII_KEYS!: string;
 
   /** Key id (from PII_KEYS) that encrypts new values. */
   @IsString()
-  @Validate(ActiveKeyInRing)
+  @IsActiveKeyOf('PII_KEYS')
   PII_ACTIVE_KEY_ID!: string;
 
   /** Base64 key (at least 32 bytes) of the keyed blind index used to find likely duplicates. */
