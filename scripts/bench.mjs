@@ -92,9 +92,12 @@ function sealed(text, key) {
 /**
  * The raw baseline: the same SQL writes intake makes (idempotency claim, victim + case counter +
  * referral in one statement, outbox row), one transaction each, straight through `pg`, at the same
- * concurrency, for the same time.
+ * concurrency, for the same time. Values are sealed with AES-GCM as the service does, so the rows
+ * have the same size.
  */
 async function intakeRaw(url, seconds, connections) {
+  // The very statements the referral service runs (exported by its intake repository).
+  const sql = await import(path.join(root, 'dist/apps/referral/src/referrals/intake.repository.js'));
   const pool = new pg.Pool({ connectionString: url, max: connections });
   const key = randomBytes(32);
   const latencies = [];
@@ -112,35 +115,14 @@ async function intakeRaw(url, seconds, connections) {
         const victimRef = `V-${randomBytes(10).toString('hex').toUpperCase()}`;
         try {
           await client.query('BEGIN');
-          await client.query(
-            `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-            ['MIA', randomUUID(), randomBytes(32).toString('base64'), id],
-          );
-          const { rows } = await client.query(
-            `WITH victim AS (
-               INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
-                                                date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
-               VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13) RETURNING id
-             ), earlier AS (
-               UPDATE "referral".referrals r SET likely_duplicate = true, updated_at = now() FROM "referral".victims v
-                WHERE v.blind_index = $13 AND r.victim_id = v.id RETURNING r.id
-             ), counter AS (
-               INSERT INTO "referral".case_counters AS c (year, last_value) VALUES (extract(year FROM now() AT TIME ZONE 'UTC')::int, 1)
-               ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1 RETURNING year, last_value
-             )
-             INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
-                                               exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate)
-             SELECT $14, 'NRM-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), victim.id, $2, $15, 'reported', $16, $17, $18,
-                    $19::text[], $20::text[], $21::timestamptz, $21::timestamptz + interval '24 hours', EXISTS (SELECT 1 FROM earlier)
-               FROM victim, counter RETURNING id, case_number`,
-            [
-              victimId, victimRef, 'female', null, 'AZ', ['az', 'ru'], sealed(body.person.givenName, key), sealed(body.person.familyName, key),
-              sealed(body.person.dateOfBirth, key), sealed(body.person.contact, key), sealed(body.circumstances, key),
-              sealed(JSON.stringify(body.documents), key), randomBytes(32).toString('base64'),
-              id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
-            ],
-          );
-          const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].case_number, victimRef } };
+          await client.query(sql.CLAIM_KEY_SQL, ['MIA', randomUUID(), randomBytes(32).toString('base64'), id]);
+          const { rows } = await client.query(sql.INTAKE_INSERT_SQL, [
+            victimId, victimRef, 'female', null, 'AZ', ['az', 'ru'], sealed(body.person.givenName, key), sealed(body.person.familyName, key),
+            sealed(body.person.dateOfBirth, key), sealed(body.person.contact, key), sealed(body.circumstances, key),
+            sealed(JSON.stringify(body.documents), key), randomBytes(32).toString('base64'),
+            id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
+          ]);
+          const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].caseNumber, victimRef } };
           await client.query(`INSERT INTO "referral".outbox (event_id, event_type, aggregate_id, envelope) VALUES ($1, $2, $3, $4::jsonb)`, [envelope.id, envelope.type, id, JSON.stringify(envelope)]);
           await client.query('COMMIT');
           done++;

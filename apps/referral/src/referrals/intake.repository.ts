@@ -36,46 +36,15 @@ export interface IntakeResult {
   likelyDuplicate: boolean;
 }
 
-/** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
-@Injectable()
-export class IntakeRepository {
-  constructor(private readonly dataSource: DataSource) {}
+/**
+ * The statements of intake, exported so that the benchmark's raw baseline (`npm run bench`) issues
+ * exactly the same writes straight through `pg`.
+ */
+export const CLAIM_KEY_SQL = `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`;
 
-  /**
-   * Claims an Idempotency-Key for a referral about to be written. A concurrent claim of the same key
-   * waits on the primary key until this transaction ends, so exactly one referral is created.
-   * Returns the existing claim when the key was used before.
-   */
-  async claimKey(
-    em: EntityManager,
-    org: string,
-    key: string,
-    requestHash: string,
-    referralId: string,
-  ): Promise<{ requestHash: string; referralId: string } | undefined> {
-    const inserted: unknown[] = await em.query(
-      `INSERT INTO "referral".idempotency_keys (reporting_org, idempotency_key, request_hash, referral_id)
-       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`,
-      [org, key, requestHash, referralId],
-    );
-    if (inserted.length) return undefined;
-    const rows: { requestHash: string; referralId: string }[] = await em.query(
-      `SELECT request_hash AS "requestHash", referral_id AS "referralId" FROM "referral".idempotency_keys
-        WHERE reporting_org = $1 AND idempotency_key = $2`,
-      [org, key],
-    );
-    return rows[0];
-  }
-
-  /**
-   * Writes the victim and the referral in one statement: the victim row, the likely-duplicate flag on
-   * earlier referrals of the same person (blind index match, R-1.3.2: nothing is decrypted), the next
-   * case number of the year (a counter row, so numbers have no gaps: the row lock is held until
-   * commit), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
-   */
-  async insert(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
-    const rows: IntakeResult[] = await em.query(
-      `WITH victim AS (
+/** Victim, duplicate flags, case number and referral in one statement (see {@link IntakeRepository.insert}). */
+export const INTAKE_INSERT_SQL = `WITH victim AS (
          INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
                                           date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
          VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13)
@@ -100,31 +69,65 @@ export class IntakeRepository {
               EXISTS (SELECT 1 FROM matches) OR EXISTS (SELECT 1 FROM flagged)
          FROM victim, counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
-                 likely_duplicate AS "likelyDuplicate"`,
-      [
-        r.victimId,
-        r.victimRef,
-        r.sex,
-        r.ageEstimate,
-        r.citizenship,
-        r.languages,
-        r.givenNameEnc,
-        r.familyNameEnc,
-        r.dateOfBirthEnc,
-        r.contactEnc,
-        r.circumstancesEnc,
-        r.documentsEnc,
-        r.blindIndex,
-        r.referralId,
-        r.kind,
-        r.reportingOrg,
-        r.reportedBy,
-        r.region,
-        r.exploitation,
-        r.urgentNeeds,
-        r.identifiedAt,
-      ],
+                 likely_duplicate AS "likelyDuplicate"`;
+
+/** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
+@Injectable()
+export class IntakeRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims an Idempotency-Key for a referral about to be written. A concurrent claim of the same key
+   * waits on the primary key until this transaction ends, so exactly one referral is created.
+   * Returns the existing claim when the key was used before.
+   */
+  async claimKey(
+    em: EntityManager,
+    org: string,
+    key: string,
+    requestHash: string,
+    referralId: string,
+  ): Promise<{ requestHash: string; referralId: string } | undefined> {
+    const inserted: unknown[] = await em.query(CLAIM_KEY_SQL, [org, key, requestHash, referralId]);
+    if (inserted.length) return undefined;
+    const rows: { requestHash: string; referralId: string }[] = await em.query(
+      `SELECT request_hash AS "requestHash", referral_id AS "referralId" FROM "referral".idempotency_keys
+        WHERE reporting_org = $1 AND idempotency_key = $2`,
+      [org, key],
     );
+    return rows[0];
+  }
+
+  /**
+   * Writes the victim and the referral in one statement: the victim row, the likely-duplicate flag on
+   * earlier referrals of the same person (blind index match, R-1.3.2: nothing is decrypted), the next
+   * case number of the year (a counter row, so numbers have no gaps: the row lock is held until
+   * commit), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
+   */
+  async insert(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
+    const rows: IntakeResult[] = await em.query(INTAKE_INSERT_SQL, [
+      r.victimId,
+      r.victimRef,
+      r.sex,
+      r.ageEstimate,
+      r.citizenship,
+      r.languages,
+      r.givenNameEnc,
+      r.familyNameEnc,
+      r.dateOfBirthEnc,
+      r.contactEnc,
+      r.circumstancesEnc,
+      r.documentsEnc,
+      r.blindIndex,
+      r.referralId,
+      r.kind,
+      r.reportingOrg,
+      r.reportedBy,
+      r.region,
+      r.exploitation,
+      r.urgentNeeds,
+      r.identifiedAt,
+    ]);
     return rows[0];
   }
 
