@@ -9,7 +9,9 @@ export type Platform = Awaited<ReturnType<typeof bootPlatform>>;
  * The four built services as real processes, on their own database and vhost (so no other test file
  * shares their queues), trusting the run's test signing key. Every log line is kept for inspection.
  */
-export async function bootPlatform(opts: { instances?: number; extraEnv?: Record<string, Record<string, string>>; services?: string[] } = {}) {
+export async function bootPlatform(
+  opts: { instances?: number; extraEnv?: Record<string, Record<string, string>>; services?: string[] } = {},
+) {
   const env = testEnv();
   const suffix = randomBytes(3).toString('hex');
   const database = `${env.database}_e2e_${suffix}`;
@@ -26,13 +28,24 @@ export async function bootPlatform(opts: { instances?: number; extraEnv?: Record
     services: opts.services,
     extraEnv: {
       ...opts.extraEnv,
-      '*': { JWT_PUBLIC_KEY: env.jwtPublicKey, AMQP_RETRY_DELAY_MS: '200', OUTBOX_POLL_MS: '200', DOCS_UI: 'false', ...(opts.extraEnv?.['*'] ?? {}) },
+      '*': {
+        JWT_PUBLIC_KEY: env.jwtPublicKey,
+        AMQP_RETRY_DELAY_MS: '200',
+        OUTBOX_POLL_MS: '200',
+        DOCS_UI: 'false',
+        ...(opts.extraEnv?.['*'] ?? {}),
+      },
     },
     onLine: (line, service, instance) => logs.push({ service, instance, line }),
   }).catch(async (err: Error) => {
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
     await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
-    throw new Error(`${err.message}\n${logs.map((l) => `${l.service}: ${l.line}`).slice(-40).join('\n')}`);
+    throw new Error(
+      `${err.message}\n${logs
+        .map((l) => `${l.service}: ${l.line}`)
+        .slice(-40)
+        .join('\n')}`,
+    );
   });
   const adminDatabaseUrl = (() => {
     const u = new URL(env.adminUrl);

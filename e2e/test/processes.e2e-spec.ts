@@ -6,9 +6,23 @@ import { freePort, root, waitReady } from '../../scripts/lib/platform.mjs';
 import { testEnv } from '#shared/testing';
 
 /** Runs a command to its end (or until `until` matches its output, then SIGTERM), collecting output. */
-function run(cmd: string, args: string[], env: Record<string, string>, opts: { until?: RegExp; timeoutMs?: number } = {}) {
-  return new Promise<{ code: number | null; output: string; matched: boolean; child: ReturnType<typeof spawn> }>((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+  opts: { until?: RegExp; timeoutMs?: number } = {},
+) {
+  return new Promise<{
+    code: number | null;
+    output: string;
+    matched: boolean;
+    child: ReturnType<typeof spawn>;
+  }>((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let matched = false;
     const onData = (c: Buffer) => {
@@ -32,12 +46,16 @@ describe('running the platform', () => {
   const env = testEnv();
 
   it('stops a service with an invalid configuration, naming each bad variable', async () => {
-    const { code, output } = await run(process.execPath, [path.join(root, 'dist/apps/referral/src/main.js')], {
-      PORT: 'eighty',
-      DATABASE_URL: 'mysql://x',
-      JWT_PUBLIC_KEY: '',
-      PII_KEYS: '',
-    });
+    const { code, output } = await run(
+      process.execPath,
+      [path.join(root, 'dist/apps/referral/src/main.js')],
+      {
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        JWT_PUBLIC_KEY: '',
+        PII_KEYS: '',
+      },
+    );
     expect(code).toBe(1);
     for (const name of ['PORT', 'DATABASE_URL', 'JWT_PUBLIC_KEY', 'PII_KEYS']) expect(output).toContain(name);
     expect(output).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -45,7 +63,9 @@ describe('running the platform', () => {
 
   it('npm start says which dependency is unreachable and how to start it', async () => {
     const closed = await freePort();
-    const { code, output } = await run(process.execPath, ['scripts/start.mjs'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/postgres` });
+    const { code, output } = await run(process.execPath, ['scripts/start.mjs'], {
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${closed}/postgres`,
+    });
     expect(code).toBe(1);
     expect(output).toContain(`Postgres is not reachable at postgres://127.0.0.1:${closed}`);
     expect(output).toContain('docker compose up -d postgres rabbitmq');
@@ -54,7 +74,12 @@ describe('running the platform', () => {
 
   it('npm start brings up the four services, each ready, and stops them gracefully', async () => {
     const database = `${env.database}_start_${randomBytes(2).toString('hex')}`;
-    const ports = { REFERRAL_PORT: await freePort(), SHELTER_PORT: await freePort(), COMPENSATION_PORT: await freePort(), NOTIFICATION_PORT: await freePort() };
+    const ports = {
+      REFERRAL_PORT: await freePort(),
+      SHELTER_PORT: await freePort(),
+      COMPENSATION_PORT: await freePort(),
+      NOTIFICATION_PORT: await freePort(),
+    };
     const started = await run(
       process.execPath,
       ['scripts/start.mjs'],
@@ -74,7 +99,9 @@ describe('running the platform', () => {
         expect(started.output).toContain(`http://127.0.0.1:${port}`);
       }
     } finally {
-      const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
+      const exited = new Promise<number | null>((resolve) =>
+        started.child.once('exit', (code) => resolve(code)),
+      );
       started.child.kill('SIGTERM');
       expect(await exited).toBe(0);
       await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);

@@ -51,7 +51,13 @@ async function operationsOf(platform: Platform): Promise<Operation[]> {
   for (const service of ['referral', 'shelter', 'compensation', 'notification']) {
     const base = platform.urlOf(service);
     const doc = (await (await fetch(`${base}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, { 'x-roles'?: Role[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { 'x-roles'?: Role[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }
+        >
+      >;
       components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
     };
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -59,7 +65,14 @@ async function operationsOf(platform: Platform): Promise<Operation[]> {
       for (const [method, op] of Object.entries(methods)) {
         const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
         const schema = ref ? doc.components?.schemas?.[ref.split('/').pop()!] : undefined;
-        ops.push({ service, base, method: method.toUpperCase(), path, roles: op['x-roles'], bodyFields: Object.keys(schema?.properties ?? {}) });
+        ops.push({
+          service,
+          base,
+          method: method.toUpperCase(),
+          path,
+          roles: op['x-roles'],
+          bodyFields: Object.keys(schema?.properties ?? {}),
+        });
       }
     }
   }
@@ -68,8 +81,15 @@ async function operationsOf(platform: Platform): Promise<Operation[]> {
 
 /** Percent-encodes any string, lone surrogates included (encodeURIComponent throws on those). */
 const pct = (s: string) =>
-  [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
-const fill = (path: string, value: (name: string) => string) => path.replace(/\{([^}]+)\}/g, (_, name: string) => pct(value(name)));
+  [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
+const fill = (path: string, value: (name: string) => string) =>
+  path.replace(/\{([^}]+)\}/g, (_, name: string) => pct(value(name)));
 /** Header values must be visible ASCII: other characters become '?'. */
 const asHeader = (s: string) => s.replace(/[^\x21-\x7e]/g, '?').slice(0, 300) || 'k';
 const RANDOM_ID = '9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f';
@@ -84,7 +104,8 @@ async function rowCounts(url: string): Promise<Record<string, number>> {
           AND table_name NOT IN ('migrations', 'inbox', 'outbox')`,
     );
     const counts: Record<string, number> = {};
-    for (const { t } of rows) counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
+    for (const { t } of rows)
+      counts[t] = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${t}`)).rows[0].n);
     return counts;
   } finally {
     await client.end();
@@ -108,7 +129,9 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
   });
 
   it('R-1.3.2 refuses a missing, malformed, expired or wrongly signed token on every route, and every role not allowed', async () => {
-    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const bad = [
       undefined,
       'Bearer',
@@ -117,18 +140,24 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
       `Bearer ${await mintToken({ role: 'admin', org: 'NC' }, { privateKeyPem: otherKey })}`,
       `Basic ${Buffer.from('admin:admin').toString('base64')}`,
     ];
-    const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await mintToken({ role: r, org: ORG_OF[r] })] as const)));
+    const tokens = Object.fromEntries(
+      await Promise.all(ROLES.map(async (r) => [r, await mintToken({ role: r, org: ORG_OF[r] })] as const)),
+    );
     const failures: string[] = [];
     for (const op of ops) {
       const url = op.base + fill(op.path, () => RANDOM_ID);
       const init = (authorization?: string): RequestInit => ({
         method: op.method,
-        headers: { ...(authorization ? { authorization } : {}), ...(op.method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...(authorization ? { authorization } : {}),
+          ...(op.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+        },
         body: op.method === 'GET' ? undefined : '{}',
       });
       for (const auth of bad) {
         const res = await fetch(url, init(auth));
-        if (res.status !== 401) failures.push(`${op.method} ${op.path} with ${auth?.slice(0, 12) ?? 'no token'}: ${res.status}`);
+        if (res.status !== 401)
+          failures.push(`${op.method} ${op.path} with ${auth?.slice(0, 12) ?? 'no token'}: ${res.status}`);
       }
       // A route that lists no roles is refused to everyone: then every role must get 403.
       for (const role of ROLES.filter((r) => !(op.roles ?? []).includes(r))) {
@@ -141,11 +170,25 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
 
   it('answers thousands of hostile bodies and path parameters with 4xx problem+json, writes nothing and echoes nothing', async () => {
     const before = await rowCounts(platform.adminDatabaseUrl);
-    const writes = ops.filter((o) => ['POST', 'PUT', 'PATCH'].includes(o.method) && (o.roles ?? []).length > 0);
+    const writes = ops.filter(
+      (o) => ['POST', 'PUT', 'PATCH'].includes(o.method) && (o.roles ?? []).length > 0,
+    );
     expect(writes.length).toBeGreaterThan(10);
     const runsPerOp = Math.max(40, Math.ceil(3000 / writes.length));
-    const hostileString = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 }));
-    const hostileValue = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 5 }), fc.jsonValue({ maxDepth: 3 }));
+    const hostileString = fc.oneof(
+      fc.constantFrom(...HOSTILE),
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'grapheme', maxLength: 50 }),
+    );
+    const hostileValue = fc.oneof(
+      hostileString,
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(hostileString, { maxLength: 5 }),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
     const failures: string[] = [];
     let requests = 0;
     for (const op of writes) {
@@ -153,23 +196,47 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
       const token = await mintToken({ role, org: ORG_OF[role] });
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 4 }),
-        op.bodyFields.length ? fc.dictionary(fc.constantFrom(...op.bodyFields, '__proto__', 'constructor', 'isAdmin'), hostileValue, { maxKeys: op.bodyFields.length + 2 }) : fc.constant({}),
+        op.bodyFields.length
+          ? fc.dictionary(
+              fc.constantFrom(...op.bodyFields, '__proto__', 'constructor', 'isAdmin'),
+              hostileValue,
+              { maxKeys: op.bodyFields.length + 2 },
+            )
+          : fc.constant({}),
         fc.record(Object.fromEntries(op.bodyFields.map((f) => [f, hostileValue]))),
       );
       await fc.assert(
-        fc.asyncProperty(body, fc.constantFrom(RANDOM_ID, ...HOSTILE.filter((h) => h.length < 300 && h.trim() !== '')), fc.option(hostileString), async (payload, pathParam, idemKey) => {
-          const marker = `ZQX${Math.random().toString(36).slice(2, 10)}`;
-          const text = JSON.stringify(payload, (_k, v: unknown) => (typeof v === 'string' && v.length > 0 ? `${v}${marker}` : v)) ?? 'null';
-          const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-          if (idemKey !== null) headers['idempotency-key'] = asHeader(idemKey);
-          const res = await fetch(op.base + fill(op.path, () => pathParam), { method: op.method, headers, body: text });
-          requests++;
-          const answer = await res.text();
-          if (res.status < 400 || res.status >= 500) failures.push(`${op.method} ${op.path}: ${res.status} for ${text.slice(0, 200)}`);
-          else if (!(res.headers.get('content-type') ?? '').includes('application/problem+json')) failures.push(`${op.method} ${op.path}: ${res.status} not problem+json`);
-          if (answer.includes(marker)) failures.push(`${op.method} ${op.path}: echoed input in ${answer.slice(0, 200)}`);
-          return true;
-        }),
+        fc.asyncProperty(
+          body,
+          fc.constantFrom(RANDOM_ID, ...HOSTILE.filter((h) => h.length < 300 && h.trim() !== '')),
+          fc.option(hostileString),
+          async (payload, pathParam, idemKey) => {
+            const marker = `ZQX${Math.random().toString(36).slice(2, 10)}`;
+            const text =
+              JSON.stringify(payload, (_k, v: unknown) =>
+                typeof v === 'string' && v.length > 0 ? `${v}${marker}` : v,
+              ) ?? 'null';
+            const headers: Record<string, string> = {
+              authorization: `Bearer ${token}`,
+              'content-type': 'application/json',
+            };
+            if (idemKey !== null) headers['idempotency-key'] = asHeader(idemKey);
+            const res = await fetch(op.base + fill(op.path, () => pathParam), {
+              method: op.method,
+              headers,
+              body: text,
+            });
+            requests++;
+            const answer = await res.text();
+            if (res.status < 400 || res.status >= 500)
+              failures.push(`${op.method} ${op.path}: ${res.status} for ${text.slice(0, 200)}`);
+            else if (!(res.headers.get('content-type') ?? '').includes('application/problem+json'))
+              failures.push(`${op.method} ${op.path}: ${res.status} not problem+json`);
+            if (answer.includes(marker))
+              failures.push(`${op.method} ${op.path}: echoed input in ${answer.slice(0, 200)}`);
+            return true;
+          },
+        ),
         { numRuns: runsPerOp, seed: 20261125 },
       );
     }
@@ -182,20 +249,26 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
     const op = ops.find((o) => o.method === 'POST' && o.path === '/v1/referrals')!;
     const token = await mintToken({ role: 'agency_officer', org: 'MIA' });
     // Announce 5 MB but send only the headers: the answer must come without the body being read.
-    const { status, contentType } = await new Promise<{ status: number; contentType: string }>((resolve, reject) => {
-      const req = request(op.base + op.path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(5_000_000) },
-      });
-      req.on('response', (res) => {
-        resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? '') });
-        res.resume();
-        req.destroy();
-      });
-      req.on('error', reject);
-      req.flushHeaders();
-      req.write('{"circumstances":"');
-    });
+    const { status, contentType } = await new Promise<{ status: number; contentType: string }>(
+      (resolve, reject) => {
+        const req = request(op.base + op.path, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': String(5_000_000),
+          },
+        });
+        req.on('response', (res) => {
+          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? '') });
+          res.resume();
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.flushHeaders();
+        req.write('{"circumstances":"');
+      },
+    );
     expect(status).toBe(413);
     expect(contentType).toContain('application/problem+json');
   });

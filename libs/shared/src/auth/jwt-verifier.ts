@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyObject, type CryptoKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  importSPKI,
+  jwtVerify,
+  type JWTVerifyGetKey,
+  type KeyObject,
+  type CryptoKey,
+} from 'jose';
 import { ROLES, type Principal, type Role } from './roles.js';
 
 export interface JwtVerifierOptions {
@@ -50,6 +57,11 @@ async function loadPublicKey(pem: string): Promise<CryptoKey | KeyObject> {
   const { createPublicKey } = await import('node:crypto');
   // Node's parser tells us the key type, so RSA, EC and Ed25519 keys all work with one setting.
   const keyObject = createPublicKey(text);
-  const alg = keyObject.asymmetricKeyType === 'ed25519' ? 'EdDSA' : keyObject.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256';
+  const alg =
+    keyObject.asymmetricKeyType === 'ed25519'
+      ? 'EdDSA'
+      : keyObject.asymmetricKeyType === 'ec'
+        ? 'ES256'
+        : 'RS256';
   return importSPKI(text, alg);
 }

@@ -31,7 +31,8 @@ export const PUBLIC_KEY = 'nrm:public';
  * A `/v1` route with no roles is refused to everyone. The list is also published in the OpenAPI
  * document as `x-roles`, from which the authorisation-matrix test is generated.
  */
-export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 
 /** Marks a route that needs no token (health, metrics, docs). `/v1` routes may never be public. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

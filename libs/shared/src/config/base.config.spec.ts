@@ -12,7 +12,12 @@ describe(loadConfig.name, () => {
   it('names every bad variable and never shows its value', () => {
     let error: unknown;
     try {
-      loadConfig(BaseConfig, { ...valid, PORT: 'eighty', DATABASE_URL: 'mysql://secret-pass@x', AMQP_PREFETCH: '0' });
+      loadConfig(BaseConfig, {
+        ...valid,
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://secret-pass@x',
+        AMQP_PREFETCH: '0',
+      });
     } catch (e) {
       error = e;
     }
@@ -25,6 +30,8 @@ describe(loadConfig.name, () => {
   });
 
   it('requires a JWT public key or a JWKS URL', () => {
-    expect(() => loadConfig(BaseConfig, { PORT: '1', DATABASE_URL: valid.DATABASE_URL })).toThrow(/JWT_PUBLIC_KEY/);
+    expect(() => loadConfig(BaseConfig, { PORT: '1', DATABASE_URL: valid.DATABASE_URL })).toThrow(
+      /JWT_PUBLIC_KEY/,
+    );
   });
 });

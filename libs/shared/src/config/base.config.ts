@@ -1,5 +1,16 @@
 import { Transform, Type, plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Settings every service shares. Each service extends this class with its own variables;
@@ -8,7 +19,10 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, Validate
  */
 export class BaseConfig {
   /** HTTP port of the service. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   PORT!: number;
 
   /** Interface to listen on; loopback by default (servers here listen on loopback only). */
@@ -20,7 +34,10 @@ export class BaseConfig {
   DATABASE_URL!: string;
 
   /** Largest number of Postgres connections this instance opens (measured: see README operations). */
-  @Type(() => Number) @IsInt() @Min(2) @Max(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
   DATABASE_POOL_SIZE = 10;
 
   /** RabbitMQ connection URL, including the vhost. */
@@ -28,58 +45,91 @@ export class BaseConfig {
   AMQP_URL = 'amqp://guest:guest@localhost:5672';
 
   /** Unacknowledged deliveries a consumer may hold at once. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   AMQP_PREFETCH = 50;
 
   /** Attempts for a failing event handler before the message is parked in the dead-letter queue. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   AMQP_MAX_ATTEMPTS = 5;
 
   /** Delay before the first retry, in ms; each further retry waits twice as long. */
-  @Type(() => Number) @IsInt() @Min(10) @Max(3_600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
   AMQP_RETRY_DELAY_MS = 1000;
 
   /** Fallback poll of the outbox relay when no in-process wake-up arrives, in ms. */
-  @Type(() => Number) @IsInt() @Min(10) @Max(60_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
   OUTBOX_POLL_MS = 500;
 
   /** PEM-encoded public key (SPKI) that verifies bearer tokens. One of this or JWT_JWKS_URL. */
-  @ValidateIf((c: BaseConfig) => !c.JWT_JWKS_URL) @IsString()
+  @ValidateIf((c: BaseConfig) => !c.JWT_JWKS_URL)
+  @IsString()
   JWT_PUBLIC_KEY?: string;
 
   /** JWKS URL of an OIDC provider that issues the bearer tokens. */
-  @IsOptional() @IsUrl({ require_tld: false })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
   JWT_JWKS_URL?: string;
 
   /** Expected `iss` claim, if set. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_ISSUER?: string;
 
   /** Expected `aud` claim, if set. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   JWT_AUDIENCE?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
   /** How long graceful shutdown may take to finish in-flight work, in ms. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 15_000;
 
   /**
    * Serve the Swagger UI at /docs (the JSON document at /docs-json is always served). Off in Jest runs,
    * whose module loader cannot load the UI's static-file plugin.
    */
-  @Transform(({ value }) => (typeof value === 'string' ? ['1', 'true', 'yes'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no'].includes(value.toLowerCase()) ? false : value : value))
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? ['1', 'true', 'yes'].includes(value.toLowerCase())
+        ? true
+        : ['0', 'false', 'no'].includes(value.toLowerCase())
+          ? false
+          : value
+      : value,
+  )
   @IsBoolean()
   DOCS_UI = true;
 
   /** Requests a minute one client (organisation + subject) may make on a rate-limited route (e.g. intake). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Largest accepted request body, in bytes; larger bodies are refused before parsing. */
-  @Type(() => Number) @IsInt() @Min(1024) @Max(50_000_000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(50_000_000)
   BODY_LIMIT_BYTES = 1_048_576;
 }
 
@@ -113,7 +163,9 @@ export function loadConfig<T extends BaseConfig>(
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     throw new ConfigValidationError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`),
+      errors.map(
+        (e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
+      ),
     );
   }
   return instance;

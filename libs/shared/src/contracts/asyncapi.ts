@@ -21,12 +21,14 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
   const collect = (name: string) => {
     if (usedSchemas.has(name) || !schemas[name]) return;
     usedSchemas.add(name);
-    for (const ref of JSON.stringify(schemas[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g)) collect(ref[1]);
+    for (const ref of JSON.stringify(schemas[name]).matchAll(/#\/components\/schemas\/([A-Za-z0-9_]+)/g))
+      collect(ref[1]);
   };
   // A payload class that only inherits its fields has no metadata of its own: use its parent's schema.
   const schemaNameOf = (cls: Function): string => {
     let current: Function | null = cls;
-    while (current && current.name && !schemas[current.name]) current = Object.getPrototypeOf(current) as Function | null;
+    while (current && current.name && !schemas[current.name])
+      current = Object.getPrototypeOf(current) as Function | null;
     return current?.name && schemas[current.name] ? current.name : cls.name;
   };
   for (const c of contracts) {
@@ -39,7 +41,17 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       contentType: 'application/json',
       payload: {
         type: 'object',
-        required: ['id', 'type', 'version', 'occurredAt', 'producer', 'correlationId', 'causationId', 'aggregateId', 'data'],
+        required: [
+          'id',
+          'type',
+          'version',
+          'occurredAt',
+          'producer',
+          'correlationId',
+          'causationId',
+          'aggregateId',
+          'data',
+        ],
         properties: {
           id: { type: 'string', format: 'uuid', description: 'Event id; consumers deduplicate on it' },
           type: { type: 'string', const: c.type },
@@ -57,7 +69,13 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
       address: c.type,
       description: `Routing key ${c.type} on the topic exchange ${EVENTS_EXCHANGE}`,
       messages: { [id]: { $ref: `#/components/messages/${id}` } },
-      bindings: { amqp: { is: 'routingKey', exchange: { name: EVENTS_EXCHANGE, type: 'topic', durable: true, autoDelete: false, vhost: '/' }, bindingVersion: '0.3.0' } },
+      bindings: {
+        amqp: {
+          is: 'routingKey',
+          exchange: { name: EVENTS_EXCHANGE, type: 'topic', durable: true, autoDelete: false, vhost: '/' },
+          bindingVersion: '0.3.0',
+        },
+      },
     };
     const consumers = Object.entries(SUBSCRIPTIONS)
       .filter(([, keys]) => keys.includes(c.type))

@@ -19,7 +19,18 @@ export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
 
 /** Age bands carried in events instead of a birth date (R-1.3.2). */
-export const AGE_BANDS = ['0-5', '6-11', '12-13', '14-17', '18-24', '25-34', '35-49', '50-64', '65+', 'unknown'] as const;
+export const AGE_BANDS = [
+  '0-5',
+  '6-11',
+  '12-13',
+  '14-17',
+  '18-24',
+  '25-34',
+  '35-49',
+  '50-64',
+  '65+',
+  'unknown',
+] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** Services a victim may request (R-3.3, R-3.4, R-6.1). */
@@ -54,7 +65,10 @@ export class VictimProfile {
   ageBand!: AgeBand;
 
   /** Age in whole years, when known (estimates included), for a facility's age range; never a date. */
-  @IsOptional() @IsInt() @Min(0) @Max(130)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(130)
   age?: number;
 
   /** Under 18: placed only where children are accepted and cared for (R-6.6). */
@@ -62,11 +76,16 @@ export class VictimProfile {
   child!: boolean;
 
   /** Languages the victim speaks, ISO 639-1 codes. */
-  @IsArray() @ArrayMaxSize(20) @Matches(/^[a-z]{2,3}$/, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z]{2,3}$/, { each: true })
   languages!: string[];
 
   /** Needs (`medical`, `accessibility`, `interpreter`, …), enumerated by the referral service. */
-  @IsArray() @ArrayMaxSize(30) @IsString({ each: true }) @Length(1, 64, { each: true })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
   needs!: string[];
 }
 

@@ -15,7 +15,11 @@ export type PayloadOf<C> = C extends EventContract<infer T> ? T : never;
 const registry = new Map<string, EventContract>();
 
 /** Declares a contract and registers it so consumers can validate what they receive. */
-export function defineEvent<T extends object>(type: string, version: number, payload: new () => T): EventContract<T> {
+export function defineEvent<T extends object>(
+  type: string,
+  version: number,
+  payload: new () => T,
+): EventContract<T> {
   const contract: EventContract<T> = Object.freeze({ type, version, payload });
   registry.set(`${type}@${version}`, contract);
   return contract;

@@ -13,4 +13,8 @@ export class NotificationDeliveryFailedV1 {
   /** Last error, shortened; never message content. */
   @IsString() @Length(0, 500) lastError!: string;
 }
-export const NotificationDeliveryFailed = defineEvent('notification.delivery.failed', 1, NotificationDeliveryFailedV1);
+export const NotificationDeliveryFailed = defineEvent(
+  'notification.delivery.failed',
+  1,
+  NotificationDeliveryFailedV1,
+);

@@ -1,4 +1,14 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+} from 'class-validator';
 import { ProfileField, SERVICES, VictimProfile, type ServiceKind } from './common.js';
 import { defineEvent } from './event-contract.js';
 
@@ -41,7 +51,11 @@ export class ReferralHandoverRequestedV1 {
   @IsISO8601() handoverDueAt!: string;
   @IsString() requestedByOrg!: string;
 }
-export const ReferralHandoverRequested = defineEvent('referral.handover.requested', 1, ReferralHandoverRequestedV1);
+export const ReferralHandoverRequested = defineEvent(
+  'referral.handover.requested',
+  1,
+  ReferralHandoverRequestedV1,
+);
 
 /** The duty officer accepted the handover. */
 export class ReferralHandedOverV1 {
@@ -66,7 +80,11 @@ export class ReferralDeadlineApproachingV1 {
   @IsInt() @Min(0) minutesLeft!: number;
   @IsString() reportingOrg!: string;
 }
-export const ReferralDeadlineApproaching = defineEvent('referral.deadline.approaching', 1, ReferralDeadlineApproachingV1);
+export const ReferralDeadlineApproaching = defineEvent(
+  'referral.deadline.approaching',
+  1,
+  ReferralDeadlineApproachingV1,
+);
 
 /** The 24-hour handover deadline passed without a completed handover. Published once per referral. */
 export class ReferralDeadlineBreachedV1 {
@@ -76,7 +94,11 @@ export class ReferralDeadlineBreachedV1 {
   @IsISO8601() handoverDueAt!: string;
   @IsString() reportingOrg!: string;
 }
-export const ReferralDeadlineBreached = defineEvent('referral.deadline.breached', 1, ReferralDeadlineBreachedV1);
+export const ReferralDeadlineBreached = defineEvent(
+  'referral.deadline.breached',
+  1,
+  ReferralDeadlineBreachedV1,
+);
 
 const OUTCOMES = ['identified_victim', 'not_a_victim'] as const;
 

@@ -17,7 +17,11 @@ export class ShelterAdmissionRequestedV1 {
   /** The bed is released and re-offered if not admitted by then. */
   @IsISO8601() offerExpiresAt!: string;
 }
-export const ShelterAdmissionRequested = defineEvent('shelter.admission.requested', 1, ShelterAdmissionRequestedV1);
+export const ShelterAdmissionRequested = defineEvent(
+  'shelter.admission.requested',
+  1,
+  ShelterAdmissionRequestedV1,
+);
 
 /** No fitting facility had a free bed: the victim is on the waiting list. */
 export class ShelterWaitlistedV1 {

@@ -18,7 +18,14 @@ describe(parseKeyRing.name, () => {
 
   it('refuses short keys, bad ids, duplicates and empty rings without showing key material', () => {
     const short = Buffer.from('secret-short-key').toString('base64');
-    for (const spec of [`k1:${short}`, `:${key()}`, `bad id:${key()}`, `k1:${key()},k1:${key()}`, '', 'k1:***']) {
+    for (const spec of [
+      `k1:${short}`,
+      `:${key()}`,
+      `bad id:${key()}`,
+      `k1:${key()},k1:${key()}`,
+      '',
+      'k1:***',
+    ]) {
       let message = '';
       try {
         parseKeyRing(spec);

@@ -1,4 +1,9 @@
-import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface, Validate } from 'class-validator';
+import {
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+  Validate,
+} from 'class-validator';
 
 const KID = /^[A-Za-z0-9_-]{1,32}$/;
 
@@ -15,7 +20,8 @@ export function parseKeyRing(spec: string): Map<string, Buffer> {
     .filter(Boolean)) {
     const idx = part.indexOf(':');
     const kid = part.slice(0, idx);
-    if (idx <= 0 || !KID.test(kid)) throw new Error('key ring entry is not kid:base64key with a kid of 1–32 [A-Za-z0-9_-]');
+    if (idx <= 0 || !KID.test(kid))
+      throw new Error('key ring entry is not kid:base64key with a kid of 1–32 [A-Za-z0-9_-]');
     const b64 = part.slice(idx + 1);
     if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64)) throw new Error(`key ${kid} is not base64`);
     const key = Buffer.from(b64, 'base64');
@@ -63,4 +69,5 @@ class IsActiveKeyOfConstraint implements ValidatorConstraintInterface {
 export const IsKeyRing = (): PropertyDecorator => Validate(IsKeyRingConstraint);
 
 /** Config decorator: the variable names a key of the key ring held in `ringProperty`. */
-export const IsActiveKeyOf = (ringProperty: string): PropertyDecorator => Validate(IsActiveKeyOfConstraint, [ringProperty]);
+export const IsActiveKeyOf = (ringProperty: string): PropertyDecorator =>
+  Validate(IsActiveKeyOfConstraint, [ringProperty]);

@@ -16,7 +16,12 @@ export interface DatabaseDefinition {
  * too, and `synchronize` is never on. The connection's `search_path` is the service schema only, so
  * an unqualified name can never reach another service's tables (its role has no rights there anyway).
  */
-export function createDataSource(url: string, def: DatabaseDefinition, poolSize: number, applicationName: string): DataSource {
+export function createDataSource(
+  url: string,
+  def: DatabaseDefinition,
+  poolSize: number,
+  applicationName: string,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -43,7 +48,11 @@ export function createDataSource(url: string, def: DatabaseDefinition, poolSize:
  * Runs pending migrations under a Postgres advisory lock, so several instances starting together
  * never run them twice (TypeORM has no lock of its own: typeorm#4588).
  */
-export async function runMigrationsLocked(dataSource: DataSource, schema: string, logger?: Logger): Promise<void> {
+export async function runMigrationsLocked(
+  dataSource: DataSource,
+  schema: string,
+  logger?: Logger,
+): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -78,7 +87,10 @@ export async function connectWithRetry(
     } catch (err) {
       attempt++;
       const delay = Math.min(200 * 2 ** attempt, 10_000) * (0.8 + Math.random() * 0.4);
-      logger.warn({ err: (err as Error).message, attempt, delayMs: Math.round(delay) }, 'postgres not ready; retrying');
+      logger.warn(
+        { err: (err as Error).message, attempt, delayMs: Math.round(delay) },
+        'postgres not ready; retrying',
+      );
       await new Promise((r) => setTimeout(r, delay));
     }
   }

@@ -49,10 +49,20 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
     const type = STATUS_CODES[status] ?? 'bad-request';
-    return { type, title: errorTitles.get(type) ?? titleCase(type), status, detail: safeDetail(error, status) };
+    return {
+      type,
+      title: errorTitles.get(type) ?? titleCase(type),
+      status,
+      detail: safeDetail(error, status),
+    };
   }
   if (status === 503 || isDependencyDown(error)) {
-    return { type: 'service-unavailable', title: 'Service unavailable', status: 503, detail: 'The service is not ready; retry later' };
+    return {
+      type: 'service-unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The service is not ready; retry later',
+    };
   }
   const errorId = randomUUID();
   logger?.error({ err: error, errorId }, 'unhandled error');
@@ -70,7 +80,11 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
  * 503 so that clients retry, never 500.
  */
 function isDependencyDown(error: unknown): boolean {
-  const candidates = [error, (error as { driverError?: unknown })?.driverError, (error as { cause?: unknown })?.cause];
+  const candidates = [
+    error,
+    (error as { driverError?: unknown })?.driverError,
+    (error as { cause?: unknown })?.cause,
+  ];
   return candidates.some((e) => {
     if (typeof e !== 'object' || e === null) return false;
     const { code: rawCode, message: rawMessage } = e as { code?: unknown; message?: unknown };
@@ -79,7 +93,9 @@ function isDependencyDown(error: unknown): boolean {
     return (
       code.startsWith('08') ||
       ['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code) ||
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command/i.test(message)
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command/i.test(
+        message,
+      )
     );
   });
 }
@@ -87,17 +103,19 @@ function isDependencyDown(error: unknown): boolean {
 function statusOf(error: unknown): number | undefined {
   if (error instanceof HttpException) return error.getStatus();
   if (typeof error === 'object' && error !== null && 'statusCode' in error) {
-    const s = (error).statusCode;
+    const s = error.statusCode;
     if (typeof s === 'number') return s;
   }
   return undefined;
 }
 
 function safeDetail(error: unknown, status: number): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return 'The request body is larger than allowed';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
+    return 'The request body is larger than allowed';
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return 'Send the body as application/json';
-  if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) return 'The request body is not valid JSON';
+  if (code.startsWith('FST_ERR_CTP') || error instanceof SyntaxError)
+    return 'The request body is not valid JSON';
   if (status === 404) return 'No such resource';
   if (status === 401) return 'A valid bearer token is required';
   if (status === 403) return 'Your role may not do this';
@@ -105,7 +123,8 @@ function safeDetail(error: unknown, status: number): string {
     const res = error.getResponse();
     // Nest's own messages (e.g. "Cannot GET /x") contain only the route, never the body.
     if (typeof res === 'string') return res;
-    if (typeof res === 'object' && res && 'message' in res && typeof res.message === 'string') return res.message;
+    if (typeof res === 'object' && res && 'message' in res && typeof res.message === 'string')
+      return res.message;
   }
   return 'The request could not be processed';
 }
@@ -134,7 +153,7 @@ export class ProblemFilter implements ExceptionFilter {
     problem.instance = request.url?.split('?')[0];
     if (problem.status === 503) void reply.header('Retry-After', '5');
     if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {
-      void reply.header('Retry-After', String((exception).retryAfter));
+      void reply.header('Retry-After', String(exception.retryAfter));
     }
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   }

@@ -5,7 +5,11 @@ import { commonErrors, type FieldProblem } from './domain-error.js';
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const e of errors) {
-    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    const field = parent
+      ? /^\d+$/.test(e.property)
+        ? `${parent}[${e.property}]`
+        : `${parent}.${e.property}`
+      : e.property;
     for (const message of Object.values(e.constraints ?? {})) {
       // class-validator's whitelist message quotes the property name only; safe to show.
       out.push({ field, message: message.replace(/^property \S+ /, '') });

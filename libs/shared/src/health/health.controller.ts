@@ -30,7 +30,9 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([() => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.health.check([
+      () => this.indicators.check('process').up({ uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   @Public()
@@ -43,7 +45,8 @@ export class HealthController {
         this.indicators
           .check('postgres')
           .attempt(async () => {
-            if (!this.lifecycle.databaseReady || !this.dataSource.isInitialized) throw new Error('not connected or not migrated');
+            if (!this.lifecycle.databaseReady || !this.dataSource.isInitialized)
+              throw new Error('not connected or not migrated');
             await this.dataSource.query('SELECT 1');
           })
           .withTimeout(2000),
@@ -64,7 +67,8 @@ export class HealthController {
             const age = rows[0]?.age ?? 0;
             this.metrics.outboxBacklog.set(backlog);
             this.metrics.outboxOldestAge.set(age);
-            if (age > OUTBOX_MAX_LAG_SECONDS) throw new Error(`oldest unsent event is ${Math.round(age)} s old`);
+            if (age > OUTBOX_MAX_LAG_SECONDS)
+              throw new Error(`oldest unsent event is ${Math.round(age)} s old`);
             return { backlog, oldestUnsentAgeSeconds: Math.round(age * 1000) / 1000 };
           })
           .withTimeout(2000),

@@ -1,4 +1,12 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata, UseGuards, applyDecorators } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  applyDecorators,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -37,14 +45,19 @@ export class RateLimitGuard implements CanActivate {
     const client = request.user ? `${request.user.org}:${request.user.sub}` : `ip:${request.ip ?? 'unknown'}`;
     let limiter = this.limiters.get(bucket);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: bucket, points: this.config.RATE_LIMIT_PER_MINUTE, duration: 60 });
+      limiter = new RateLimiterMemory({
+        keyPrefix: bucket,
+        points: this.config.RATE_LIMIT_PER_MINUTE,
+        duration: 60,
+      });
       this.limiters.set(bucket, limiter);
     }
     try {
       await limiter.consume(client);
       return true;
     } catch (res) {
-      if (res instanceof RateLimiterRes) throw new TooManyRequestsError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+      if (res instanceof RateLimiterRes)
+        throw new TooManyRequestsError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
       throw res;
     }
   }

@@ -89,7 +89,10 @@ export class AmqpConnection {
       this.lastError = err?.message;
     });
     this.model.on('reconnect-scheduled', (info: { attempt: number; delay: number; error: Error }) => {
-      logger.warn({ attempt: info.attempt, delayMs: info.delay, err: info.error?.message }, 'rabbitmq unreachable; retrying');
+      logger.warn(
+        { attempt: info.attempt, delayMs: info.delay, err: info.error?.message },
+        'rabbitmq unreachable; retrying',
+      );
     });
     this.model.on('error', (err: Error) => {
       this.lastError = err?.message;
@@ -99,7 +102,9 @@ export class AmqpConnection {
   private async setup(model: ChannelModel): Promise<void> {
     model.on('error', () => undefined);
     const channel = await model.createConfirmChannel();
-    channel.on('error', (err: Error) => this.options.logger.warn({ err: err.message }, 'rabbitmq publish channel error'));
+    channel.on('error', (err: Error) =>
+      this.options.logger.warn({ err: err.message }, 'rabbitmq publish channel error'),
+    );
     channel.on('close', () => {
       if (this.publishChannel === channel) {
         this.publishChannel = undefined;
@@ -165,7 +170,8 @@ export class AmqpConnection {
               headers: m.headers,
               expiration: m.expiration !== undefined ? String(m.expiration) : undefined,
             },
-            (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('message nacked by broker')) : resolve()),
+            (err: unknown) =>
+              err ? reject(err instanceof Error ? err : new Error('message nacked by broker')) : resolve(),
           );
         }),
     );

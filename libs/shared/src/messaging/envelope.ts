@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsObject, IsString, IsUUID, Length, Min, validateSync, ValidateNested } from 'class-validator';
+import {
+  IsISO8601,
+  IsInt,
+  IsObject,
+  IsString,
+  IsUUID,
+  Length,
+  Min,
+  validateSync,
+  ValidateNested,
+} from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { findContract, type EventContract } from '../contracts/event-contract.js';
@@ -86,16 +96,25 @@ export function parseEnvelope(raw: Buffer | string): Envelope<object> {
   } catch {
     throw new InvalidMessageError('body is not JSON');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new InvalidMessageError('body is not an object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new InvalidMessageError('body is not an object');
   const shape = plainToInstance(EnvelopeShape, json);
   const envErrors = validateSync(shape, { forbidUnknownValues: false });
   if (envErrors.length) {
-    throw new InvalidMessageError(`invalid envelope: ${flattenValidationErrors(envErrors).map((e) => e.field).join(', ')}`);
+    throw new InvalidMessageError(
+      `invalid envelope: ${flattenValidationErrors(envErrors)
+        .map((e) => e.field)
+        .join(', ')}`,
+    );
   }
   const contract = findContract(shape.type, shape.version);
   if (!contract) throw new InvalidMessageError(`unknown event ${shape.type}@${shape.version}`);
   const data = plainToInstance(contract.payload, shape.data);
-  const dataErrors = validateSync(data, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const dataErrors = validateSync(data, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (dataErrors.length) {
     const fields = [...new Set(flattenValidationErrors(dataErrors).map((e) => e.field))];
     throw new InvalidMessageError(`invalid ${shape.type}@${shape.version} payload: ${fields.join(', ')}`);
@@ -106,7 +125,11 @@ export function parseEnvelope(raw: Buffer | string): Envelope<object> {
 /** Payload class validation for producers: refuses to write an event that consumers would reject. */
 export function assertValidPayload<T extends object>(contract: EventContract<T>, data: T): void {
   const instance = plainToInstance(contract.payload, data);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length) {
     const fields = [...new Set(flattenValidationErrors(errors).map((e) => e.field))];
     throw new Error(`refusing to publish invalid ${contract.type}@${contract.version}: ${fields.join(', ')}`);

@@ -5,7 +5,13 @@ import type { EventContract } from '../contracts/event-contract.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AmqpConnection } from './amqp-connection.js';
 import { InvalidMessageError, parseEnvelope, type Envelope } from './envelope.js';
-import { DEAD_LETTER_EXCHANGE, RETRY_TIERS, SUBSCRIPTIONS, queueNames, type ConsumerName } from './topology.js';
+import {
+  DEAD_LETTER_EXCHANGE,
+  RETRY_TIERS,
+  SUBSCRIPTIONS,
+  queueNames,
+  type ConsumerName,
+} from './topology.js';
 import type { Transaction, UnitOfWork } from './unit-of-work.js';
 
 /** A handler's work runs in the transaction that also records the event as processed (the inbox). */
@@ -63,7 +69,9 @@ export class EventConsumer {
   /** Registers the handler of one event contract. Call before {@link start}. */
   on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): this {
     if (!SUBSCRIPTIONS[this.options.consumer].includes(contract.type)) {
-      throw new Error(`${this.options.consumer} is not subscribed to ${contract.type}: add it to SUBSCRIPTIONS`);
+      throw new Error(
+        `${this.options.consumer} is not subscribed to ${contract.type}: add it to SUBSCRIPTIONS`,
+      );
     }
     this.handlers.set(contract.type, handler as EventHandler<object>);
     return this;
@@ -80,9 +88,12 @@ export class EventConsumer {
   private async consume(model: ChannelModel): Promise<void> {
     if (this.stopping) return;
     const channel = await model.createConfirmChannel();
-    channel.on('error', (err: Error) => this.options.logger.warn({ err: err.message }, 'consumer channel error'));
+    channel.on('error', (err: Error) =>
+      this.options.logger.warn({ err: err.message }, 'consumer channel error'),
+    );
     channel.on('close', () => {
-      if (!this.stopping && this.channel === channel) this.options.amqp.recycle(model, 'consumer channel closed');
+      if (!this.stopping && this.channel === channel)
+        this.options.amqp.recycle(model, 'consumer channel closed');
     });
     await channel.prefetch(this.options.prefetch);
     this.channel = channel;
@@ -133,7 +144,10 @@ export class EventConsumer {
       const outcome = await this.runOnce(envelope, handler);
       metrics?.eventsConsumed.inc({ type: envelope.type, outcome });
       if (outcome === 'processed') {
-        metrics?.eventLatency.observe({ type: envelope.type }, Math.max(0, Date.now() - Date.parse(envelope.occurredAt)) / 1000);
+        metrics?.eventLatency.observe(
+          { type: envelope.type },
+          Math.max(0, Date.now() - Date.parse(envelope.occurredAt)) / 1000,
+        );
       }
       safeAck(channel, msg);
     } catch (err) {
@@ -141,11 +155,21 @@ export class EventConsumer {
       if (attempt < this.options.maxAttempts) {
         const tier = Math.min(attempt, RETRY_TIERS);
         const delay = this.options.retryDelayMs * 2 ** (attempt - 1);
-        logger.warn({ eventId: envelope.id, type: envelope.type, attempt, delayMs: delay, err: reason }, 'event handler failed; will retry');
+        logger.warn(
+          { eventId: envelope.id, type: envelope.type, attempt, delayMs: delay, err: reason },
+          'event handler failed; will retry',
+        );
         try {
-          await publishCopy(channel as ConfirmChannel, '', this.names.retry[tier - 1], msg, {
-            [ATTEMPT_HEADER]: attempt + 1,
-          }, delay);
+          await publishCopy(
+            channel as ConfirmChannel,
+            '',
+            this.names.retry[tier - 1],
+            msg,
+            {
+              [ATTEMPT_HEADER]: attempt + 1,
+            },
+            delay,
+          );
           metrics?.eventsConsumed.inc({ type: envelope.type, outcome: 'retried' });
           safeAck(channel, msg);
         } catch {
@@ -157,7 +181,10 @@ export class EventConsumer {
     }
   }
 
-  private async runOnce(envelope: Envelope<object>, handler: EventHandler<object>): Promise<'processed' | 'duplicate'> {
+  private async runOnce(
+    envelope: Envelope<object>,
+    handler: EventHandler<object>,
+  ): Promise<'processed' | 'duplicate'> {
     const { dataSource, schema, consumer, unitOfWork } = this.options;
     const outcome = await dataSource.transaction(async (em) => {
       const inserted: unknown[] = await em.query(
@@ -166,14 +193,23 @@ export class EventConsumer {
         [envelope.id, consumer, envelope.type],
       );
       if (inserted.length === 0) return 'duplicate' as const;
-      await unitOfWork.run((tx) => handler(envelope, tx), { correlationId: envelope.correlationId, causationId: envelope.id }, em);
+      await unitOfWork.run(
+        (tx) => handler(envelope, tx),
+        { correlationId: envelope.correlationId, causationId: envelope.id },
+        em,
+      );
       return 'processed' as const;
     });
     if (outcome === 'processed') unitOfWork.wake();
     return outcome;
   }
 
-  private async park(channel: Channel, msg: ConsumeMessage, reason: string, type = String(msg.fields.routingKey)): Promise<void> {
+  private async park(
+    channel: Channel,
+    msg: ConsumeMessage,
+    reason: string,
+    type = String(msg.fields.routingKey),
+  ): Promise<void> {
     this.options.logger.error(
       { messageId: msg.properties.messageId, routingKey: msg.fields.routingKey, reason },
       'message dead-lettered',
@@ -231,7 +267,11 @@ function publishCopy(
           messageId: msg.properties.messageId,
           type: msg.properties.type,
           timestamp: msg.properties.timestamp,
-          headers: { ...(msg.properties.headers ?? {}), 'x-nrm-routing-key': msg.fields.routingKey, ...headers },
+          headers: {
+            ...(msg.properties.headers ?? {}),
+            'x-nrm-routing-key': msg.fields.routingKey,
+            ...headers,
+          },
           expiration: expirationMs !== undefined ? String(expirationMs) : undefined,
         },
         (err: unknown) => (err ? reject(err instanceof Error ? err : new Error('nacked')) : resolve()),

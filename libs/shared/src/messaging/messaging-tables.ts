@@ -20,7 +20,9 @@ export async function createMessagingTables(q: QueryRunner, schema: string): Pro
       publish_attempts integer NOT NULL DEFAULT 0
     )`);
   await q.query(`CREATE INDEX outbox_unpublished_idx ON "${schema}".outbox (id) WHERE published_at IS NULL`);
-  await q.query(`CREATE INDEX outbox_published_at_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`);
+  await q.query(
+    `CREATE INDEX outbox_published_at_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`,
+  );
   await q.query(`
     CREATE TABLE "${schema}".inbox (
       message_id uuid NOT NULL,

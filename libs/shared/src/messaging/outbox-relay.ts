@@ -115,9 +115,10 @@ export class OutboxRelay implements OutboxWaker {
       try {
         await this.ensureClient();
         if (!this.leader) {
-          const r = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-            this.lockKey,
-          ]);
+          const r = await this.client!.query<{ locked: boolean }>(
+            'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+            [this.lockKey],
+          );
           this.leader = r.rows[0]?.locked === true;
           if (this.leader) logger.info({ schema: this.options.schema }, 'outbox relay is the leader');
           else {
@@ -146,7 +147,10 @@ export class OutboxRelay implements OutboxWaker {
       try {
         while ((await this.publishBatch()) > 0);
       } catch (err) {
-        logger.warn({ err: (err as Error).message }, 'outbox relay could not drain before stopping; rows stay for the next leader');
+        logger.warn(
+          { err: (err as Error).message },
+          'outbox relay could not drain before stopping; rows stay for the next leader',
+        );
       }
     }
   }
@@ -154,7 +158,12 @@ export class OutboxRelay implements OutboxWaker {
   /** Publishes up to one batch; returns how many rows it published. */
   private async publishBatch(): Promise<number> {
     const { schema, amqp, metrics } = this.options;
-    const { rows } = await this.client!.query<{ id: string; event_id: string; event_type: string; envelope: unknown }>(
+    const { rows } = await this.client!.query<{
+      id: string;
+      event_id: string;
+      event_type: string;
+      envelope: unknown;
+    }>(
       `SELECT id, event_id, event_type, envelope FROM "${schema}".outbox
         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.batchSize],
@@ -162,15 +171,23 @@ export class OutboxRelay implements OutboxWaker {
     if (rows.length === 0) return 0;
     try {
       await amqp.publishConfirmed(
-        rows.map((r) => ({ routingKey: r.event_type, messageId: r.event_id, body: Buffer.from(JSON.stringify(r.envelope)) })),
+        rows.map((r) => ({
+          routingKey: r.event_type,
+          messageId: r.event_id,
+          body: Buffer.from(JSON.stringify(r.envelope)),
+        })),
       );
     } catch (err) {
-      await this.client!.query(`UPDATE "${schema}".outbox SET publish_attempts = publish_attempts + 1 WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
+      await this.client!.query(
+        `UPDATE "${schema}".outbox SET publish_attempts = publish_attempts + 1 WHERE id = ANY($1::bigint[])`,
+        [rows.map((r) => r.id)],
+      );
       throw err;
     }
-    await this.client!.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    await this.client!.query(
+      `UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`,
+      [rows.map((r) => r.id)],
+    );
     for (const r of rows) metrics?.eventsPublished.inc({ type: r.event_type });
     return rows.length;
   }
@@ -190,7 +207,10 @@ export class OutboxRelay implements OutboxWaker {
 
   private async ensureClient(): Promise<void> {
     if (this.client) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `outbox-relay:${this.options.schema}` });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `outbox-relay:${this.options.schema}`,
+    });
     client.on('error', () => {
       // The connection died: the advisory lock is gone with it. The loop reconnects and re-elects.
       if (this.client === client) {

@@ -110,7 +110,11 @@ export class UnitOfWork {
 }
 
 /** Inserts envelopes into the outbox in one statement, in the order given. */
-export async function writeOutbox(em: EntityManager, schema: string, envelopes: Envelope<object>[]): Promise<void> {
+export async function writeOutbox(
+  em: EntityManager,
+  schema: string,
+  envelopes: Envelope<object>[],
+): Promise<void> {
   const values: unknown[] = [];
   const rows = envelopes.map((e, i) => {
     values.push(e.id, e.type, e.aggregateId, JSON.stringify(e));

@@ -18,7 +18,8 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
 }
 
 function isJson(contentType: string | string[] | undefined): boolean {
-  const value = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const value =
+    (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
   return value === 'application/json' || (value.startsWith('application/') && value.endsWith('+json'));
 }
 
@@ -38,7 +39,9 @@ export interface ServiceAppOptions<C extends BaseConfig> {
  * filter, validation pipe, body limit, HTTP metrics, OpenAPI at /docs and /docs-json, and a gate that
  * answers 503 on `/v1` until the database is migrated. It does not listen yet.
  */
-export async function createServiceApp<C extends BaseConfig>(opts: ServiceAppOptions<C>): Promise<NestFastifyApplication> {
+export async function createServiceApp<C extends BaseConfig>(
+  opts: ServiceAppOptions<C>,
+): Promise<NestFastifyApplication> {
   const { config, logger } = opts;
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -68,7 +71,11 @@ export async function createServiceApp<C extends BaseConfig>(opts: ServiceAppOpt
     }
     if (request.url.startsWith('/v1') && !lifecycle.databaseReady) {
       const problem = toProblem({ statusCode: 503 });
-      return reply.status(503).header('Content-Type', 'application/problem+json').header('Retry-After', '5').send(problem);
+      return reply
+        .status(503)
+        .header('Content-Type', 'application/problem+json')
+        .header('Retry-After', '5')
+        .send(problem);
     }
   });
   fastify.addHook('onResponse', async (request, reply) => {
@@ -76,7 +83,10 @@ export async function createServiceApp<C extends BaseConfig>(opts: ServiceAppOpt
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     if (started !== undefined) {
-      metrics.httpDuration.observe({ method: request.method, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      metrics.httpDuration.observe(
+        { method: request.method, route },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     }
   });
   // Errors Fastify raises before a handler runs (body too large, bad JSON, wrong media type) reach the

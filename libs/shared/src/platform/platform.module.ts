@@ -1,4 +1,12 @@
-import { Global, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, Inject, Injectable } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
@@ -61,7 +69,12 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async start(): Promise<void> {
-    const ok = await connectWithRetry(this.dataSource, this.service, this.logger, () => this.lifecycle.shuttingDown);
+    const ok = await connectWithRetry(
+      this.dataSource,
+      this.service,
+      this.logger,
+      () => this.lifecycle.shuttingDown,
+    );
     if (!ok) return;
     this.lifecycle.markDatabaseReady();
     this.relay.start();
@@ -88,7 +101,12 @@ export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const { service, config, database, logger } = options;
     const metrics = new Metrics(service);
-    const dataSource = createDataSource(config.DATABASE_URL, database, config.DATABASE_POOL_SIZE, `nrm-${service}`);
+    const dataSource = createDataSource(
+      config.DATABASE_URL,
+      database,
+      config.DATABASE_POOL_SIZE,
+      `nrm-${service}`,
+    );
     const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
     const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
     const relay = new OutboxRelay({
@@ -138,7 +156,20 @@ export class PlatformModule {
         RateLimitGuard,
         PlatformRunner,
       ],
-      exports: [RateLimitGuard, CONFIG, LOGGER, SERVICE_NAME, Metrics, DataSource, AmqpConnection, UnitOfWork, OutboxRelay, EventConsumer, PlatformLifecycle, PlatformRunner],
+      exports: [
+        RateLimitGuard,
+        CONFIG,
+        LOGGER,
+        SERVICE_NAME,
+        Metrics,
+        DataSource,
+        AmqpConnection,
+        UnitOfWork,
+        OutboxRelay,
+        EventConsumer,
+        PlatformLifecycle,
+        PlatformRunner,
+      ],
     };
   }
 }

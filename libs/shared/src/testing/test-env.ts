@@ -39,7 +39,10 @@ function withPath(url: string, database: string): string {
 }
 
 /** Mints a token signed by the run's test key (the services under test trust its public key). */
-export async function mintToken(claims: { role: Role; org: string; sub?: string }, opts: { expiresIn?: string | number; privateKeyPem?: string } = {}): Promise<string> {
+export async function mintToken(
+  claims: { role: Role; org: string; sub?: string },
+  opts: { expiresIn?: string | number; privateKeyPem?: string } = {},
+): Promise<string> {
   const key = await importPKCS8(opts.privateKeyPem ?? testEnv().jwtPrivateKey, 'ES256');
   return new SignJWT({ role: claims.role, org: claims.org })
     .setProtectedHeader({ alg: 'ES256' })
@@ -50,7 +53,10 @@ export async function mintToken(claims: { role: Role; org: string; sub?: string 
 }
 
 /** Polls `fn` until it returns without throwing (and, if it returns a boolean, returns true). */
-export async function eventually<T>(fn: () => Promise<T> | T, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T> | T,
+  opts: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
   let lastError: unknown;
   for (;;) {

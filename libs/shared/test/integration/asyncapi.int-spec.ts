@@ -11,13 +11,30 @@ describe('AsyncAPI document of the events', () => {
 
   it('covers every event named in ARCHITECTURE.md', () => {
     const named = [
-      'referral.reported', 'referral.handover.requested', 'referral.handed_over', 'referral.deadline.approaching',
-      'referral.deadline.breached', 'victim.identified', 'victim.consent.changed', 'service.requested', 'shelter.waitlisted',
-      'shelter.admission.requested', 'shelter.admitted', 'shelter.declined', 'shelter.discharged',
-      'compensation.payout.requested', 'compensation.payout.approved', 'compensation.payout.settled',
-      'compensation.payout.failed', 'notification.delivery.failed',
+      'referral.reported',
+      'referral.handover.requested',
+      'referral.handed_over',
+      'referral.deadline.approaching',
+      'referral.deadline.breached',
+      'victim.identified',
+      'victim.consent.changed',
+      'service.requested',
+      'shelter.waitlisted',
+      'shelter.admission.requested',
+      'shelter.admitted',
+      'shelter.declined',
+      'shelter.discharged',
+      'compensation.payout.requested',
+      'compensation.payout.approved',
+      'compensation.payout.settled',
+      'compensation.payout.failed',
+      'notification.delivery.failed',
     ];
-    expect(allContracts().map((c) => c.type).sort()).toEqual(expect.arrayContaining(named));
+    expect(
+      allContracts()
+        .map((c) => c.type)
+        .sort(),
+    ).toEqual(expect.arrayContaining(named));
     for (const keys of Object.values(SUBSCRIPTIONS)) for (const k of keys) expect(named).toContain(k);
   });
 

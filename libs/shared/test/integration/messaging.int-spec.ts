@@ -1,8 +1,22 @@
 import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { EVENTS_EXCHANGE, ReferralReported, buildEnvelope, queueNames, RETRY_TIERS, REASON_HEADER } from '#shared';
+import {
+  EVENTS_EXCHANGE,
+  ReferralReported,
+  buildEnvelope,
+  queueNames,
+  RETRY_TIERS,
+  REASON_HEADER,
+} from '#shared';
 import { TcpProxy, eventually, isolatedSchema, isolatedVhost } from '#shared/testing';
-import { effectCounts, publishMany, recordEffect, reported, startNode, type MessagingNode } from '../support/messaging-node.js';
+import {
+  effectCounts,
+  publishMany,
+  recordEffect,
+  reported,
+  startNode,
+  type MessagingNode,
+} from '../support/messaging-node.js';
 
 /**
  * The event backbone as a whole: outbox → relay (publisher confirms) → quorum queue → consumer (manual
@@ -29,7 +43,12 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
   });
 
   const node = async (opts: Partial<Parameters<typeof startNode>[0]> = {}) => {
-    const n = await startNode({ schema: schema.schema, databaseUrl: schema.url, amqpUrl: vhost.url, ...opts });
+    const n = await startNode({
+      schema: schema.schema,
+      databaseUrl: schema.url,
+      amqpUrl: vhost.url,
+      ...opts,
+    });
     nodes.push(n);
     return n;
   };
@@ -43,12 +62,15 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
   };
 
   const expectExactlyOnce = async (n: MessagingNode, ids: string[], timeoutMs = 20_000) => {
-    await eventually(async () => {
-      const counts = await effectCounts(n, schema.schema);
-      const missing = ids.filter((id) => !counts.has(id));
-      if (missing.length) throw new Error(`${missing.length} of ${ids.length} not applied yet`);
-      return true;
-    }, { timeoutMs });
+    await eventually(
+      async () => {
+        const counts = await effectCounts(n, schema.schema);
+        const missing = ids.filter((id) => !counts.has(id));
+        if (missing.length) throw new Error(`${missing.length} of ${ids.length} not applied yet`);
+        return true;
+      },
+      { timeoutMs },
+    );
     const counts = await effectCounts(n, schema.schema);
     expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(ids.length);
@@ -69,7 +91,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     await consumer.amqp.waitUntilConnected();
     const ids: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const env = await producer.uow.run(async (tx) => tx.publish(ReferralReported, reported(), { aggregateId: `a${i % 7}` }));
+      const env = await producer.uow.run(async (tx) =>
+        tx.publish(ReferralReported, reported(), { aggregateId: `a${i % 7}` }),
+      );
       committedAt.set(env.id, Date.now());
       ids.push(env.id);
       if (i % 20 === 0) await new Promise((r) => setTimeout(r, 5)); // a steady stream, not one burst
@@ -78,7 +102,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     const latencies = ids.map((id) => seenAt.get(id)! - committedAt.get(id)!).sort((a, b) => a - b);
     const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
     // Reported for the record (speed goals live in `npm run bench`, not in assertions).
-    console.log(`commit → consumer latency over ${ids.length} events: median ${pick(0.5)} ms, p99 ${pick(0.99)} ms`);
+    console.log(
+      `commit → consumer latency over ${ids.length} events: median ${pick(0.5)} ms, p99 ${pick(0.99)} ms`,
+    );
   });
 
   it('never publishes an event whose transaction rolled back', async () => {
@@ -116,7 +142,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     crashAfterCommit.add(ids[6]);
     const rescuer = await node({ relay: false });
     await expectExactlyOnce(rescuer, ids);
-    const inbox: { n: string }[] = await rescuer.dataSource.query(`SELECT count(*) AS n FROM "${schema.schema}".inbox`);
+    const inbox: { n: string }[] = await rescuer.dataSource.query(
+      `SELECT count(*) AS n FROM "${schema.schema}".inbox`,
+    );
     expect(Number(inbox[0].n)).toBe(10);
   });
 
@@ -126,16 +154,23 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     await producer.amqp.waitUntilConnected();
     const ids = await publishMany(producer, 25);
     // What a relay does up to its crash: publish with confirms, then die before the UPDATE.
-    const rows: { event_id: string; event_type: string; envelope: unknown }[] = await producer.dataSource.query(
-      `SELECT event_id, event_type, envelope FROM "${schema.schema}".outbox ORDER BY id`,
-    );
+    const rows: { event_id: string; event_type: string; envelope: unknown }[] =
+      await producer.dataSource.query(
+        `SELECT event_id, event_type, envelope FROM "${schema.schema}".outbox ORDER BY id`,
+      );
     await producer.amqp.publishConfirmed(
-      rows.map((r) => ({ routingKey: r.event_type, messageId: r.event_id, body: Buffer.from(JSON.stringify(r.envelope)) })),
+      rows.map((r) => ({
+        routingKey: r.event_type,
+        messageId: r.event_id,
+        body: Buffer.from(JSON.stringify(r.envelope)),
+      })),
     );
     // The restarted relay finds the rows unsent and publishes them again.
     producer.relay.start();
     await eventually(async () => {
-      const unsent: unknown[] = await producer.dataSource.query(`SELECT 1 FROM "${schema.schema}".outbox WHERE published_at IS NULL`);
+      const unsent: unknown[] = await producer.dataSource.query(
+        `SELECT 1 FROM "${schema.schema}".outbox WHERE published_at IS NULL`,
+      );
       return unsent.length === 0;
     });
     await expectExactlyOnce(consumer, ids);
@@ -162,12 +197,18 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     const consumer = await node({ relay: false });
     const p1 = await node({ consume: false });
     const p2 = await node({ consume: false });
-    await Promise.all([p1.amqp.waitUntilConnected(), p2.amqp.waitUntilConnected(), consumer.amqp.waitUntilConnected()]);
+    await Promise.all([
+      p1.amqp.waitUntilConnected(),
+      p2.amqp.waitUntilConnected(),
+      consumer.amqp.waitUntilConnected(),
+    ]);
     const written: { id: string; aggregate: string }[] = [];
     for (let i = 0; i < 120; i++) {
       const producer = i % 2 === 0 ? p1 : p2;
       const aggregate = `order-${i % 4}`;
-      const env = await producer.uow.run(async (tx) => tx.publish(ReferralReported, reported(), { aggregateId: aggregate }));
+      const env = await producer.uow.run(async (tx) =>
+        tx.publish(ReferralReported, reported(), { aggregateId: aggregate }),
+      );
       written.push({ id: env.id, aggregate });
     }
     const ids = written.map((w) => w.id);
@@ -189,10 +230,24 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     const conn = await connect(vhost.url);
     const ch = await conn.createConfirmChannel();
     const good = buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' });
-    const badPayload = { ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }), data: { referralId: 'nope' } };
-    const unknownVersion = { ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }), version: 99 };
-    for (const body of ['not json at all', JSON.stringify(badPayload), JSON.stringify(unknownVersion), JSON.stringify(good)]) {
-      ch.publish(EVENTS_EXCHANGE, 'referral.reported', Buffer.from(body), { persistent: true, messageId: randomUUID() });
+    const badPayload = {
+      ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }),
+      data: { referralId: 'nope' },
+    };
+    const unknownVersion = {
+      ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }),
+      version: 99,
+    };
+    for (const body of [
+      'not json at all',
+      JSON.stringify(badPayload),
+      JSON.stringify(unknownVersion),
+      JSON.stringify(good),
+    ]) {
+      ch.publish(EVENTS_EXCHANGE, 'referral.reported', Buffer.from(body), {
+        persistent: true,
+        messageId: randomUUID(),
+      });
     }
     await ch.waitForConfirms();
     await expectExactlyOnce(consumer, [good.id]);
@@ -244,7 +299,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     });
     await conn.close();
     expect(parked.properties.messageId).toBe(poison.id);
-    expect(String(parked.properties.headers?.[REASON_HEADER])).toMatch(/after 3 attempts: downstream refused/);
+    expect(String(parked.properties.headers?.[REASON_HEADER])).toMatch(
+      /after 3 attempts: downstream refused/,
+    );
     expect(attempts.get(poison.id)).toBe(3);
   });
 
@@ -297,7 +354,9 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     expect(producer.amqp.connected).toBe(false);
     const ids = await publishMany(producer, 15);
     await new Promise((r) => setTimeout(r, 300));
-    const unsent: unknown[] = await producer.dataSource.query(`SELECT 1 FROM "${schema.schema}".outbox WHERE published_at IS NULL`);
+    const unsent: unknown[] = await producer.dataSource.query(
+      `SELECT 1 FROM "${schema.schema}".outbox WHERE published_at IS NULL`,
+    );
     expect(unsent).toHaveLength(15);
     await link.proxy.restore();
     await expectExactlyOnce(consumer, ids, 30_000);

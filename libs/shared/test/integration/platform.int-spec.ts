@@ -21,7 +21,11 @@ describe('platform: health, readiness and recovery', () => {
     await mqProxy.cut(); // the service starts while RabbitMQ is unreachable
     pgUrl.port = String(pgProxy.port);
     mqUrl.port = String(mqProxy.port);
-    app = await startSampleApp({ schema: schema.schema, databaseUrl: pgUrl.toString(), amqpUrl: mqUrl.toString() });
+    app = await startSampleApp({
+      schema: schema.schema,
+      databaseUrl: pgUrl.toString(),
+      amqpUrl: mqUrl.toString(),
+    });
   });
 
   afterAll(async () => {
@@ -35,7 +39,9 @@ describe('platform: health, readiness and recovery', () => {
   it('starts while RabbitMQ is down, reports not ready, and becomes ready once it is reachable', async () => {
     expect((await fetch(`${app.url}/health/live`)).status).toBe(200);
     await eventually(async () => (await ready(app.url)) === 503);
-    const body = (await (await fetch(`${app.url}/health/ready`)).json()) as { details: Record<string, { status: string }> };
+    const body = (await (await fetch(`${app.url}/health/ready`)).json()) as {
+      details: Record<string, { status: string }>;
+    };
     expect(body.details.rabbitmq?.status).toBe('down');
     await mqProxy.restore();
     await eventually(async () => (await ready(app.url)) === 200, { timeoutMs: 20_000 });
@@ -78,12 +84,22 @@ describe('platform: auth and problem+json', () => {
   });
 
   const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(`${app.url}/v1/samples`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, ...headers }, body });
+    fetch(`${app.url}/v1/samples`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}`, ...headers },
+      body,
+    });
 
   const expectProblem = async (res: Response, status: number, type: string) => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const body = (await res.json()) as { type: string; status: number; title: string; detail: string; errors?: { field: string }[] };
+    const body = (await res.json()) as {
+      type: string;
+      status: number;
+      title: string;
+      detail: string;
+      errors?: { field: string }[];
+    };
     expect(body).toMatchObject({ type, status });
     expect(typeof body.title).toBe('string');
     return body;
@@ -95,7 +111,9 @@ describe('platform: auth and problem+json', () => {
   });
 
   it('names every bad field of an invalid body, without echoing values', async () => {
-    const res = await post(JSON.stringify({ name: '', count: -1, kind: 'zzz', inner: { country: 'SECRETVALUE' }, extra: 1 }));
+    const res = await post(
+      JSON.stringify({ name: '', count: -1, kind: 'zzz', inner: { country: 'SECRETVALUE' }, extra: 1 }),
+    );
     const body = await expectProblem(res, 400, 'validation-failed');
     const fields = body.errors!.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'count', 'kind', 'inner.country', 'extra']));
@@ -104,7 +122,11 @@ describe('platform: auth and problem+json', () => {
 
   it('answers malformed JSON, wrong media types and oversized bodies with 4xx problem+json', async () => {
     await expectProblem(await post('{"name": "SECRET'), 400, 'bad-request');
-    await expectProblem(await post('name=x', { 'content-type': 'text/plain' }), 415, 'unsupported-media-type');
+    await expectProblem(
+      await post('name=x', { 'content-type': 'text/plain' }),
+      415,
+      'unsupported-media-type',
+    );
     await expectProblem(await post(JSON.stringify({ name: 'x'.repeat(5000) })), 413, 'payload-too-large');
   });
 
@@ -115,13 +137,33 @@ describe('platform: auth and problem+json', () => {
 
   it('refuses missing, malformed, expired, wrongly signed and wrong-role tokens', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
-    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const body = JSON.stringify({ name: 'x', count: 1, kind: 'a', inner: { country: 'AZ' } });
     await expectProblem(await post(body, { authorization: '' }), 401, 'unauthorized');
     await expectProblem(await post(body, { authorization: 'Bearer not.a.jwt' }), 401, 'unauthorized');
-    await expectProblem(await post(body, { authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC' }, { expiresIn: -10 })}` }), 401, 'unauthorized');
-    await expectProblem(await post(body, { authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC' }, { privateKeyPem: otherKey })}` }), 401, 'unauthorized');
-    await expectProblem(await post(body, { authorization: `Bearer ${await mintToken({ role: 'agency_officer', org: 'MIA' })}` }), 403, 'forbidden');
+    await expectProblem(
+      await post(body, {
+        authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC' }, { expiresIn: -10 })}`,
+      }),
+      401,
+      'unauthorized',
+    );
+    await expectProblem(
+      await post(body, {
+        authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC' }, { privateKeyPem: otherKey })}`,
+      }),
+      401,
+      'unauthorized',
+    );
+    await expectProblem(
+      await post(body, {
+        authorization: `Bearer ${await mintToken({ role: 'agency_officer', org: 'MIA' })}`,
+      }),
+      403,
+      'forbidden',
+    );
   });
 
   it('limits each client on a rate-limited route with 429 and Retry-After, without affecting other clients', async () => {
@@ -138,11 +180,19 @@ describe('platform: auth and problem+json', () => {
     expect(limited).toBeDefined();
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
     await expectProblem(limited!, 429, 'too-many-requests');
-    expect((await post(body, { authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC', sub: 'patient' })}` })).status).toBe(201);
+    expect(
+      (
+        await post(body, {
+          authorization: `Bearer ${await mintToken({ role: 'admin', org: 'NC', sub: 'patient' })}`,
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('denies by default a /v1 route that declares no roles', async () => {
-    const res = await fetch(`${app.url}/v1/samples/unguarded`, { headers: { authorization: `Bearer ${admin}` } });
+    const res = await fetch(`${app.url}/v1/samples/unguarded`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     await expectProblem(res, 403, 'forbidden');
   });
 });
@@ -156,10 +206,16 @@ describe('database ownership', () => {
       await client.query('CREATE TABLE referral.ownership_probe (id int)');
       await client.query('DROP TABLE referral.ownership_probe');
       for (const other of ['shelter', 'compensation', 'notification']) {
-        await expect(client.query(`CREATE TABLE ${other}.intruder (id int)`)).rejects.toThrow(/permission denied for schema/);
-        await expect(client.query(`SELECT * FROM ${other}.outbox`)).rejects.toThrow(/permission denied for schema|does not exist/);
+        await expect(client.query(`CREATE TABLE ${other}.intruder (id int)`)).rejects.toThrow(
+          /permission denied for schema/,
+        );
+        await expect(client.query(`SELECT * FROM ${other}.outbox`)).rejects.toThrow(
+          /permission denied for schema|does not exist/,
+        );
       }
-      await expect(client.query('CREATE TABLE public.intruder (id int)')).rejects.toThrow(/permission denied/);
+      await expect(client.query('CREATE TABLE public.intruder (id int)')).rejects.toThrow(
+        /permission denied/,
+      );
     } finally {
       await client.end();
     }

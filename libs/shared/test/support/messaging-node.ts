@@ -45,13 +45,24 @@ export async function startNode(opts: {
     name = 'CreateTables1764100000000';
     async up(q: QueryRunner) {
       await createMessagingTables(q, schema);
-      await q.query(`CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, aggregate_id text NOT NULL, seq int, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+      await q.query(
+        `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, aggregate_id text NOT NULL, seq int, at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+      );
     }
     async down() {}
   }
   const logs: string[] = [];
-  const logger = createLogger('test', 'info', new Writable({ write: (c: Buffer, _e, cb) => (logs.push(c.toString()), cb()) }));
-  const dataSource = createDataSource(opts.databaseUrl, { schema, entities: [], migrations: [CreateTables1764100000000] }, 5, 'messaging-test');
+  const logger = createLogger(
+    'test',
+    'info',
+    new Writable({ write: (c: Buffer, _e, cb) => (logs.push(c.toString()), cb()) }),
+  );
+  const dataSource = createDataSource(
+    opts.databaseUrl,
+    { schema, entities: [], migrations: [CreateTables1764100000000] },
+    5,
+    'messaging-test',
+  );
   await connectWithRetry(dataSource, schema, logger);
   const amqp = new AmqpConnection({ url: opts.amqpUrl, service: 'test', logger, maxReconnectDelayMs: 500 });
   const uow = new UnitOfWork(dataSource, schema, 'test');
@@ -95,8 +106,18 @@ export async function startNode(opts: {
   };
 }
 
-export async function recordEffect(em: { query: (sql: string, p: unknown[]) => Promise<unknown> }, schema: string, eventId: string, aggregateId: string, seq?: number) {
-  await em.query(`INSERT INTO "${schema}".effects (event_id, aggregate_id, seq) VALUES ($1, $2, $3)`, [eventId, aggregateId, seq ?? null]);
+export async function recordEffect(
+  em: { query: (sql: string, p: unknown[]) => Promise<unknown> },
+  schema: string,
+  eventId: string,
+  aggregateId: string,
+  seq?: number,
+) {
+  await em.query(`INSERT INTO "${schema}".effects (event_id, aggregate_id, seq) VALUES ($1, $2, $3)`, [
+    eventId,
+    aggregateId,
+    seq ?? null,
+  ]);
 }
 
 let counter = 0;
@@ -118,10 +139,16 @@ export function reported(aggregate = 'agg'): ReferralReportedV1 & { seq?: number
 }
 
 /** Writes `n` referral.reported events through the outbox, one transaction each; returns their ids. */
-export async function publishMany(node: MessagingNode, n: number, aggregate = (i: number) => `agg-${i % 5}`): Promise<string[]> {
+export async function publishMany(
+  node: MessagingNode,
+  n: number,
+  aggregate = (i: number) => `agg-${i % 5}`,
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const env = await node.uow.run(async (tx) => tx.publish(ReferralReported, reported(), { aggregateId: aggregate(i) }));
+    const env = await node.uow.run(async (tx) =>
+      tx.publish(ReferralReported, reported(), { aggregateId: aggregate(i) }),
+    );
     ids.push(env.id);
   }
   return ids;

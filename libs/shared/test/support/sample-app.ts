@@ -66,7 +66,11 @@ export async function startSampleApp(opts: { schema: string; databaseUrl: string
     RATE_LIMIT_PER_MINUTE: '20',
   });
   const logs: string[] = [];
-  const logger = createLogger('sample', 'info', new Writable({ write: (c: Buffer, _e, cb) => (logs.push(c.toString()), cb()) }));
+  const logger = createLogger(
+    'sample',
+    'info',
+    new Writable({ write: (c: Buffer, _e, cb) => (logs.push(c.toString()), cb()) }),
+  );
   @Module({ controllers: [SampleController] })
   class SampleModule {
     static register(): DynamicModule {
@@ -83,7 +87,14 @@ export async function startSampleApp(opts: { schema: string; databaseUrl: string
       };
     }
   }
-  const app = await createServiceApp({ service: 'sample', title: 'Sample', description: 'test', config, logger, module: SampleModule.register() });
+  const app = await createServiceApp({
+    service: 'sample',
+    title: 'Sample',
+    description: 'test',
+    config,
+    logger,
+    module: SampleModule.register(),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   await app.get(PlatformLifecycle).whenDatabaseReady();
