@@ -123,7 +123,8 @@ async function intakeRaw(url, seconds, connections) {
             id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
           ]);
           const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].caseNumber, victimRef } };
-          await client.query(`INSERT INTO "referral".outbox (event_id, event_type, aggregate_id, envelope) VALUES ($1, $2, $3, $4::jsonb)`, [envelope.id, envelope.type, id, JSON.stringify(envelope)]);
+          // The same outbox row, born published: the relay must not send the baseline's events.
+          await client.query(`INSERT INTO "referral".outbox (event_id, event_type, aggregate_id, envelope, published_at) VALUES ($1, $2, $3, $4::jsonb, now())`, [envelope.id, envelope.type, id, JSON.stringify(envelope)]);
           await client.query('COMMIT');
           done++;
           latencies.push(performance.now() - t0);

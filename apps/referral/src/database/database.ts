@@ -15,6 +15,7 @@ import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-C
 import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
 import { ProtectAuditHistory1764110000002 } from './migrations/1764110000002-ProtectAuditHistory.js';
+import { NumberCasesFromSequences1764120000000 } from './migrations/1764120000000-NumberCasesFromSequences.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
@@ -38,5 +39,6 @@ export const referralDatabase: DatabaseDefinition = {
     CreateReferralTables1764110000000,
     SeedOrganisations1764110000001,
     ProtectAuditHistory1764110000002,
+    NumberCasesFromSequences1764120000000,
   ],
 };

@@ -57,10 +57,9 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
           WHERE r.victim_id IN (SELECT id FROM matches) AND NOT r.likely_duplicate
          RETURNING r.id
        ), counter AS (
-         INSERT INTO "referral".case_counters AS c (year, last_value)
-         VALUES (extract(year FROM now() AT TIME ZONE 'UTC')::int, 1)
-         ON CONFLICT (year) DO UPDATE SET last_value = c.last_value + 1
-         RETURNING year, last_value
+         -- the next number of the year's sequence: nothing is held until commit (see migration 1764120000000)
+         SELECT y AS year, "referral".next_case_number(y) AS last_value
+           FROM (SELECT extract(year FROM now() AT TIME ZONE 'UTC')::int AS y) AS this_year
        )
        INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
                                          exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate)
@@ -101,8 +100,8 @@ export class IntakeRepository {
   /**
    * Writes the victim and the referral in one statement: the victim row, the likely-duplicate flag on
    * earlier referrals of the same person (blind index match, R-1.3.2: nothing is decrypted), the next
-   * case number of the year (a counter row, so numbers have no gaps: the row lock is held until
-   * commit), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
+   * case number of the year (from the year's sequence: unique and increasing, with a gap only where an
+   * intake rolled back), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
    */
   async insert(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
     const rows: IntakeResult[] = await em.query(INTAKE_INSERT_SQL, [
