@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Keyset } from '../common/cursor.js';
 import type { ReferralStatus } from '../common/vocabulary.js';
 import { Referral } from './referral.entity.js';
@@ -57,10 +57,10 @@ export class ReferralsRepository {
 
   /** A keyset page, newest first. */
   async page(f: ReferralFilter): Promise<Referral[]> {
+    if (f.overdue === true) return this.overduePage(f);
     const qb = this.dataSource.getRepository(Referral).createQueryBuilder('r');
     if (f.reportingOrg !== undefined) qb.andWhere('r.reporting_org = :org', { org: f.reportingOrg });
     if (f.status !== undefined) qb.andWhere('r.status = :status', { status: f.status });
-    if (f.overdue === true) qb.andWhere(OVERDUE);
     if (f.overdue === false) qb.andWhere(`NOT ${OVERDUE}`);
     if (f.after)
       qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', {
@@ -68,5 +68,39 @@ export class ReferralsRepository {
         afterId: f.after.id,
       });
     return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(f.limit).getMany();
+  }
+
+  /**
+   * The overdue page as two index-backed halves (recorded breaches; open referrals past their
+   * deadline, which the monitor has not marked yet), so its cost follows the number of overdue
+   * referrals, not the size of the table: an `OR` of the two would scan every referral (measured
+   * 1.3 s at a million rows).
+   */
+  private async overduePage(f: ReferralFilter): Promise<Referral[]> {
+    const params: unknown[] = [];
+    const extra: string[] = [];
+    if (f.reportingOrg !== undefined) extra.push(`reporting_org = $${params.push(f.reportingOrg)}`);
+    if (f.status !== undefined) extra.push(`status = $${params.push(f.status)}`);
+    if (f.after) {
+      const at = params.push(f.after.createdAt);
+      const id = params.push(f.after.id);
+      extra.push(`(created_at, id) < ($${at}::timestamptz, $${id}::uuid)`);
+    }
+    const and = extra.map((c) => ` AND ${c}`).join('');
+    const limit = params.push(f.limit);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `(SELECT id, created_at FROM "referral".referrals WHERE breached_at IS NOT NULL${and}
+         ORDER BY created_at DESC, id DESC LIMIT $${limit})
+       UNION ALL
+       (SELECT id, created_at FROM "referral".referrals
+         WHERE breached_at IS NULL AND status IN ('reported', 'handover_pending') AND handover_due_at <= now()${and}
+         ORDER BY created_at DESC, id DESC LIMIT $${limit})
+       ORDER BY created_at DESC, id DESC LIMIT $${limit}`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const found = await this.dataSource.getRepository(Referral).findBy({ id: In(rows.map((r) => r.id)) });
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return rows.map((r) => byId.get(r.id)).filter((r): r is Referral => r !== undefined);
   }
 }
