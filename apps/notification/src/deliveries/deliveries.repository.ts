@@ -122,14 +122,25 @@ export class DeliveriesRepository {
            FROM "notification".deliveries
           WHERE status = 'sending' AND lease_until >= now()
           GROUP BY recipient_id
-       ), candidates AS (
+       ), due AS (
+         -- two index-backed halves (an OR of them scanned every delivery ever made, at each claim)
          SELECT d.id, d.recipient_id, d.next_attempt_at
            FROM "notification".deliveries d
-          WHERE ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.lease_until < now()))
+          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
             AND d.recipient_id NOT IN (SELECT recipient_id FROM in_flight WHERE n >= $3)
           ORDER BY d.next_attempt_at
           LIMIT $4
           FOR UPDATE OF d SKIP LOCKED
+       ), abandoned AS (
+         SELECT d.id, d.recipient_id, d.next_attempt_at
+           FROM "notification".deliveries d
+          WHERE d.status = 'sending' AND d.lease_until < now()
+            AND d.recipient_id NOT IN (SELECT recipient_id FROM in_flight WHERE n >= $3)
+          ORDER BY d.lease_until
+          LIMIT $4
+          FOR UPDATE OF d SKIP LOCKED
+       ), candidates AS (
+         SELECT * FROM due UNION ALL SELECT * FROM abandoned
        ), chosen AS (
          SELECT id FROM (
            SELECT c.id, c.next_attempt_at,
