@@ -78,7 +78,7 @@ export class NotificationConfig extends BaseConfig {
   @IsInt()
   @Min(1)
   @Max(100)
-  NOTIFY_PER_RECIPIENT_CONCURRENCY = 4;
+  NOTIFY_PER_RECIPIENT_CONCURRENCY = 16;
 
   /** Time limit of one send attempt (connect, send, answer), in ms. */
   @Type(() => Number)
