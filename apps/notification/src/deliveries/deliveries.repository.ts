@@ -181,25 +181,33 @@ export class DeliveriesRepository {
    * lease ran out and another instance claimed the delivery since, nothing changes (returns false).
    */
   async complete(em: EntityManager, id: string, attempt: number, completion: Completion): Promise<boolean> {
-    let sql: string;
-    let params: unknown[];
-    switch (completion.kind) {
-      case 'delivered':
-        sql = `SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL`;
-        params = [];
-        break;
-      case 'retry':
-        sql = `SET status = 'pending', lease_until = NULL, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'`;
-        params = [completion.error, completion.delayMs];
-        break;
-      case 'failed':
-        sql = `SET status = 'failed', failed_at = now(), lease_until = NULL, last_error = $3`;
-        params = [completion.error];
-        break;
-    }
+    const [sql, params] = completionSql(completion);
     const raw: unknown = await em.query(
       `UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
       [id, attempt, ...params],
+    );
+    return updatedRows(raw).length > 0;
+  }
+
+  /**
+   * {@link complete} and {@link insertAttempt} in one statement, atomic by itself: the attempt's row is
+   * written only if this dispatcher still held the delivery's lease.
+   */
+  async completeWithAttempt(
+    id: string,
+    attempt: number,
+    completion: Completion,
+    a: DeliveryAttempt,
+  ): Promise<boolean> {
+    const [sql, params] = completionSql(completion);
+    const raw: unknown = await this.dataSource.query(
+      `WITH done AS (
+         UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id
+       )
+       INSERT INTO "notification".delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, response_code, error)
+       SELECT id, $2, $${params.length + 3}, $${params.length + 4}, $${params.length + 5}, $${params.length + 6}, $${params.length + 7} FROM done
+       RETURNING delivery_id`,
+      [id, attempt, ...params, a.startedAt, a.finishedAt, a.outcome, a.responseCode, a.error],
     );
     return updatedRows(raw).length > 0;
   }
@@ -282,4 +290,22 @@ function updatedRows<T>(raw: unknown): T[] {
   if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number')
     return raw[0] as T[];
   return raw as T[];
+}
+
+/** The SET clause of a completion and its parameters ($3 onwards). */
+function completionSql(completion: Completion): [string, unknown[]] {
+  switch (completion.kind) {
+    case 'delivered':
+      return [`SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL`, []];
+    case 'retry':
+      return [
+        `SET status = 'pending', lease_until = NULL, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'`,
+        [completion.error, completion.delayMs],
+      ];
+    case 'failed':
+      return [
+        `SET status = 'failed', failed_at = now(), lease_until = NULL, last_error = $3`,
+        [completion.error],
+      ];
+  }
 }

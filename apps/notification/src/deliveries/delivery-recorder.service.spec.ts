@@ -34,6 +34,12 @@ function setup(opts: { leaseHeld?: boolean } = {}) {
     insertAttempt: async (_em: unknown, a: DeliveryAttempt) => {
       attempts.push(a);
     },
+    completeWithAttempt: async (_id: string, _attempt: number, c: Completion, a: DeliveryAttempt) => {
+      completions.push(c);
+      if (!(opts.leaseHeld ?? true)) return false;
+      attempts.push(a);
+      return true;
+    },
   } as unknown as DeliveriesRepository;
   const uow = {
     run: async <R>(work: (tx: Transaction) => Promise<R>) =>

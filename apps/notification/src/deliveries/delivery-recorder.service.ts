@@ -72,39 +72,40 @@ export class DeliveryRecorder {
             }),
           };
 
-    const applied = await this.uow.run(async (tx) => {
-      const updated = await this.deliveries.complete(tx.em, d.id, d.attempts, completion);
-      if (!updated) return false;
-      await this.deliveries.insertAttempt(
-        tx.em,
-        Object.assign(new DeliveryAttempt(), {
-          deliveryId: d.id,
-          attempt: d.attempts,
-          startedAt,
-          finishedAt,
-          outcome: result.ok ? 'delivered' : result.timedOut ? 'timeout' : 'failed',
-          responseCode: result.responseCode ?? null,
-          error: result.ok ? null : error,
-        }),
-      );
-      // A failed notification about a failed delivery raises nothing more (no loops).
-      if (completion.kind === 'failed' && raisesDeliveryFailed(d.eventType)) {
-        tx.publish(
-          NotificationDeliveryFailed,
-          {
-            deliveryId: d.id,
-            eventId: d.eventId,
-            eventType: d.eventType,
-            recipientId: d.recipientId,
-            channel: d.channel,
-            attempts: d.attempts,
-            lastError: error,
-          },
-          { aggregateId: d.id, correlationId: d.correlationId, causationId: d.eventId },
-        );
-      }
-      return true;
+    const attemptRow = Object.assign(new DeliveryAttempt(), {
+      deliveryId: d.id,
+      attempt: d.attempts,
+      startedAt,
+      finishedAt,
+      outcome: result.ok ? 'delivered' : result.timedOut ? 'timeout' : 'failed',
+      responseCode: result.responseCode ?? null,
+      error: result.ok ? null : error,
     });
+    // A failed notification about a failed delivery raises nothing more (no loops).
+    const raises = completion.kind === 'failed' && raisesDeliveryFailed(d.eventType);
+    const applied = raises
+      ? await this.uow.run(async (tx) => {
+          const updated = await this.deliveries.complete(tx.em, d.id, d.attempts, completion);
+          if (!updated) return false;
+          await this.deliveries.insertAttempt(tx.em, attemptRow);
+          tx.publish(
+            NotificationDeliveryFailed,
+            {
+              deliveryId: d.id,
+              eventId: d.eventId,
+              eventType: d.eventType,
+              recipientId: d.recipientId,
+              channel: d.channel,
+              attempts: d.attempts,
+              lastError: error,
+            },
+            { aggregateId: d.id, correlationId: d.correlationId, causationId: d.eventId },
+          );
+          return true;
+        })
+      : // The usual case, in one statement (atomic on its own, no transaction round trips): the
+        // delivery's new state and its attempt's row.
+        await this.deliveries.completeWithAttempt(d.id, d.attempts, completion, attemptRow);
 
     if (!applied) {
       this.logger.warn(

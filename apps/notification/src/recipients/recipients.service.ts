@@ -25,6 +25,15 @@ export interface DecryptedDestination {
 
 @Injectable()
 export class RecipientsService {
+  /**
+   * Decrypted destinations by recipient id, kept a few seconds: the dispatcher needs one per send,
+   * and reading and decrypting it each time was a large share of a delivery's cost. Addresses of a
+   * recipient never change (a new address is a new recipient); a deactivation is seen by other
+   * instances within the TTL (deliveries already planned are sent anyway).
+   */
+  private readonly destinations = new Map<string, { value: DecryptedDestination | undefined; until: number }>();
+  private static readonly DESTINATION_TTL_MS = 10_000;
+
   constructor(
     private readonly recipients: RecipientsRepository,
     private readonly box: SecretBox,
@@ -108,6 +117,7 @@ export class RecipientsService {
 
   async deactivate(id: string, user: Principal): Promise<void> {
     const changed = await this.recipients.deactivate(id);
+    this.destinations.delete(id);
     if (!changed) {
       const exists = await this.recipients.findById(id);
       if (!exists) throw recipientErrors.error('not-found', 'No such recipient');
@@ -118,12 +128,15 @@ export class RecipientsService {
 
   /** Address and secret of a recipient for one send attempt. Never logged. */
   async destinationOf(recipientId: string): Promise<DecryptedDestination | undefined> {
+    const cached = this.destinations.get(recipientId);
+    if (cached && cached.until > Date.now()) return cached.value;
     const r = await this.recipients.findById(recipientId);
-    if (!r) return undefined;
-    return {
-      address: this.box.decrypt(r.addressSealed),
-      secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined,
-    };
+    const value = r
+      ? { address: this.box.decrypt(r.addressSealed), secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined }
+      : undefined;
+    if (this.destinations.size > 10_000) this.destinations.clear();
+    this.destinations.set(recipientId, { value, until: Date.now() + RecipientsService.DESTINATION_TTL_MS });
+    return value;
   }
 }
 
