@@ -157,6 +157,27 @@ async function tap(amqpUrl, keys) {
   return { seen, close: () => conn.close() };
 }
 
+/** Waits until every outbox is drained and no notification is pending, so phases do not overlap. */
+async function settle(url, timeoutMs = 180_000) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*) FROM "referral".outbox WHERE published_at IS NULL) + (SELECT count(*) FROM "shelter".outbox WHERE published_at IS NULL)
+              + (SELECT count(*) FROM "compensation".outbox WHERE published_at IS NULL) + (SELECT count(*) FROM "notification".outbox WHERE published_at IS NULL)
+              + (SELECT count(*) FROM "notification".deliveries WHERE status IN ('pending', 'sending')) AS busy`,
+      );
+      if (Number(rows[0].busy) === 0) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    log('the platform did not settle in time; measuring anyway');
+  } finally {
+    await client.end();
+  }
+}
+
 function progress(label, done, total) {
   const width = 30;
   const filled = Math.round((done / total) * width);
@@ -232,6 +253,41 @@ execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
 });
+const tokens = {
+  admin: await token('admin', 'NC', 'bench-admin'),
+  agency: await token('agency_officer', 'MIA', 'bench-agency'),
+  duty: await token('police_duty_officer', 'MIA-SPU', 'bench-duty'),
+};
+const onLine = (line, service) => {
+  if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+};
+
+// 1. Intake vs raw baseline: the referral service alone, on its own database and vhost, so the
+// comparison is the service's own cost against the same writes through `pg`.
+{
+  const db = `${database}_intake`;
+  await provisionDatabase({ adminUrl, database: db });
+  const mq = await createVhost(amqpBase, `${vhost}_intake`);
+  const url = (() => {
+    const u = new URL(adminUrl);
+    u.pathname = `/${db}`;
+    return u.toString();
+  })();
+  const alone = await startPlatform({ adminUrl, database: db, amqpUrl: mq, basePort: 0, services: ['referral'], extraEnv: { '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' } }, onLine });
+  try {
+    log(`intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`);
+    await intakeHttp(alone.urlOf('referral'), tokens.agency, 2, CONNECTIONS);
+    const service = await intakeHttp(alone.urlOf('referral'), tokens.agency, SECONDS, CONNECTIONS);
+    const raw = await intakeRaw(url, SECONDS, CONNECTIONS);
+    results.intake = { service, raw, ratio: round(service.rps / raw.rps, 2) };
+    log(`intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`);
+  } finally {
+    await alone.stop();
+    await dropDatabase({ adminUrl, database: db }).catch(() => {});
+    await deleteVhost(amqpBase, `${vhost}_intake`).catch(() => {});
+  }
+}
+
 log(`database ${database}, vhost ${vhost}`);
 await provisionDatabase({ adminUrl, database });
 const amqpUrl = await createVhost(amqpBase, vhost);
@@ -250,16 +306,9 @@ const platform = await startPlatform({
     '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
     notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
   },
-  onLine: (line, service) => {
-    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
-  },
+  onLine,
 });
 const urls = Object.fromEntries(['referral', 'shelter', 'compensation', 'notification'].map((s) => [s, platform.urlOf(s)]));
-const tokens = {
-  admin: await token('admin', 'NC', 'bench-admin'),
-  agency: await token('agency_officer', 'MIA', 'bench-agency'),
-  duty: await token('police_duty_officer', 'MIA-SPU', 'bench-duty'),
-};
 
 const secret = newWebhookSecret();
 const arrivals = new Map();
@@ -278,16 +327,9 @@ try {
   });
   if (!dutyHook.ok) throw new Error(`could not add the duty recipient: ${dutyHook.status}`);
 
-  // 1. Intake vs raw baseline ------------------------------------------------------------------
-  log(`intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`);
-  await intakeHttp(urls.referral, tokens.agency, 2, CONNECTIONS);
-  const service = await intakeHttp(urls.referral, tokens.agency, SECONDS, CONNECTIONS);
-  const raw = await intakeRaw(dbUrl, SECONDS, CONNECTIONS);
-  results.intake = { service, raw, ratio: round(service.rps / raw.rps, 2) };
-  log(`intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`);
-
   // 2 and 3. Placement and end-to-end latency at a fixed rate -----------------------------------
   await prepareShelterFlow({ urls, tokens, webhookUrl: receiver.url, secret, capacity: 1_000_000 });
+  await settle(dbUrl);
   const events = await tap(amqpUrl, ['referral.reported', 'service.requested', 'shelter.admission.requested']);
   log(`end to end: ${RATE} flows/s for ${E2E_SECONDS} s (intake → consent → shelter request → admission webhook)`);
   const started = new Map();
@@ -323,6 +365,7 @@ try {
   results.placement = { events: placement.length, p50: round(quantile(placement, 0.5)), p99: round(quantile(placement, 0.99)) };
   log(`end to end p50 ${results.endToEnd.p50} ms p99 ${results.endToEnd.p99} ms; placement p50 ${results.placement.p50} ms p99 ${results.placement.p99} ms`);
 
+  await settle(dbUrl);
   // Delivery throughput: a burst of flows as fast as 32 clients can, then count webhooks per second.
   log(`delivery throughput: a burst of ${BURST} flows`);
   const admissions = () => receiver.received.filter((d) => d.payload.type === 'shelter.admission.requested');
@@ -349,6 +392,7 @@ try {
   if (process.env.BENCH_SKIP_SCALE !== '1') {
     results.scale = {};
     for (const size of [SMALL, LARGE]) {
+      await settle(dbUrl);
       await seedReferrals(dbUrl, size);
       const intake = await intakeHttp(urls.referral, tokens.agency, Math.max(3, Math.round(SECONDS / 2)), 16);
       const lists = await listQueries(urls.referral, tokens.duty);
