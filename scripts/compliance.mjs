@@ -60,6 +60,24 @@ if (existsSync(regulation)) {
   for (const [k, v] of titles) titles.set(k, v.replace(/\*\*/g, '').slice(0, 200));
 }
 
+// Clauses that state aims, principles or the commission's own procedure: no code can enforce them;
+// say what the platform does instead of leaving the row empty.
+const NOT_IN_CODE = {
+  'R-1.1': 'Scope of the Rules: the whole platform.',
+  'R-1.2': 'Aims: served by the clauses below.',
+  'R-1.3': 'Principles: see R-1.3.1 to R-1.3.6.',
+  'R-1.3.1': 'Rights and freedoms: consent before every service (R-3.3, R-6.5), no data beyond need (R-1.3.2).',
+  'R-1.3.3': 'Equal treatment: placement and plans use only age, sex and needs (R-6.6); no other attribute is stored.',
+  'R-1.3.5': 'Cooperation of state bodies and NGOs: both report referrals and run facilities and plan measures (R-6.8).',
+  'R-1.3.6': 'International cooperation: international organisations can be registered and report (organisations API).',
+  'R-2.1': "The commission's work: outside the software.",
+  'R-2.3': "The commission's work: outside the software.",
+  'R-2.5': "The commission's procedure: outside the software.",
+  'R-2.6': 'Trainings of staff: outside the software.',
+  'R-4.3': 'Dignity during identification and handover: conduct of officers; the platform records who did what and when.',
+  'R-5': 'Safety: confidentiality (R-1.3.2) and placement in safe shelters (R-6.6); protection measures are outside the software.',
+};
+
 const byNumber = (a, b) => {
   const pa = a.slice(2).split('.').map(Number);
   const pb = b.slice(2).split('.').map(Number);
@@ -79,7 +97,7 @@ const lines = [
 ];
 const missing = [];
 for (const c of clauses) {
-  const where = [...(enforced.get(c) ?? [])].sort().map((f) => `\`${f}\``).join('<br>') || '—';
+  const where = [...(enforced.get(c) ?? [])].sort().map((f) => `\`${f}\``).join('<br>') || (NOT_IN_CODE[c] ? `— ${NOT_IN_CODE[c]}` : '—');
   const proved = (tests.get(c) ?? []).map((t) => `\`${t.file}\`: ${t.name.replace(/\|/g, '\\|')}`).join('<br>') || '—';
   if (enforced.has(c) && !tests.has(c)) missing.push(c);
   lines.push(`| ${c} | ${(titles.get(c) ?? '').replace(/\|/g, '\\|')} | ${where} | ${proved} |`);
