@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { commonErrors, CurrentUser, Roles, type Principal } from '#shared';
+import { commonErrors, CurrentUser, Roles, type Principal, RateLimit } from '#shared';
 import { CreateReferralDto } from './dto/create-referral.dto.js';
 import { ListReferralsQuery } from './dto/list-referrals.query.js';
 import { ReferralCreatedResponse } from './dto/referral-created.response.js';
@@ -32,6 +32,7 @@ export class ReferralsController {
   @Post()
   @HttpCode(201)
   @Roles('agency_officer')
+  @RateLimit('intake')
   @ApiOperation({
     summary: 'Report a presumed victim or a detected crime (R-4.1)',
     description:

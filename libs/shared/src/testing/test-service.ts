@@ -41,6 +41,8 @@ export async function startTestService<C extends BaseConfig>(opts: {
     JWT_JWKS_URL: '',
     LOG_LEVEL: 'info',
     DOCS_UI: 'false',
+    // Tests fire many requests from one client; the limiter's own tests set a low limit.
+    RATE_LIMIT_PER_MINUTE: '100000',
     AMQP_RETRY_DELAY_MS: '100',
     OUTBOX_POLL_MS: '200',
     ...opts.env,
