@@ -3,7 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { dropDatabase } from '../../scripts/lib/provision.mjs';
 import { freePort, root, waitReady } from '../../scripts/lib/platform.mjs';
-import { testEnv } from '#shared/testing';
+import { isolatedVhost, testEnv } from '#shared/testing';
 
 /** Runs a command to its end (or until `until` matches its output, then SIGTERM), collecting output. */
 function run(
@@ -74,6 +74,8 @@ describe('running the platform', () => {
 
   it('npm start brings up the four services, each ready, and stops them gracefully', async () => {
     const database = `${env.database}_start_${randomBytes(2).toString('hex')}`;
+    // Its own vhost: the started services must not consume other test files' events.
+    const vhost = await isolatedVhost();
     const ports = {
       REFERRAL_PORT: await freePort(),
       SHELTER_PORT: await freePort(),
@@ -85,12 +87,13 @@ describe('running the platform', () => {
       ['scripts/start.mjs'],
       {
         DATABASE_URL: env.adminUrl,
-        AMQP_URL: env.amqpUrl,
+        AMQP_URL: vhost.url,
         NRM_DATABASE: database,
         LOG_LEVEL: 'warn',
         ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
       },
-      { until: /NRM Platform is up/, timeoutMs: 240_000 },
+      // The last line start.mjs prints, after every service's address.
+      { until: /Mint a token with/, timeoutMs: 240_000 },
     );
     try {
       expect(started.matched).toBe(true);
@@ -105,6 +108,7 @@ describe('running the platform', () => {
       started.child.kill('SIGTERM');
       expect(await exited).toBe(0);
       await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
+      await vhost.drop();
     }
   }, 300_000);
 });
