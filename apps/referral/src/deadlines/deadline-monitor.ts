@@ -3,11 +3,11 @@ import type { Logger } from 'pino';
 import {
   CONFIG,
   LOGGER,
+  PeriodicWorker,
   PlatformLifecycle,
   ReferralDeadlineApproaching,
   ReferralDeadlineBreached,
   UnitOfWork,
-  type Worker,
 } from '#shared';
 import { ReferralMetrics } from '../common/referral-metrics.js';
 import type { ReferralConfig } from '../config/referral.config.js';
@@ -24,11 +24,8 @@ export interface ScanResult {
  * (`referral.deadline.breached`), each exactly once per referral even with several instances running.
  */
 @Injectable()
-export class DeadlineMonitor implements Worker, OnModuleInit {
+export class DeadlineMonitor extends PeriodicWorker implements OnModuleInit {
   readonly name = 'deadline-monitor';
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = true;
 
   constructor(
     private readonly lifecycle: PlatformLifecycle,
@@ -37,22 +34,12 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
     private readonly metrics: ReferralMetrics,
     @Inject(CONFIG) private readonly config: ReferralConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    super(logger, 0, config.DEADLINE_SCAN_MS);
+  }
 
   onModuleInit(): void {
     this.lifecycle.addWorker(this);
-  }
-
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
   }
 
   /** One pass: marks and announces what is due at `now`. Safe to run concurrently from any instance. */
@@ -108,24 +95,12 @@ export class DeadlineMonitor implements Worker, OnModuleInit {
     return { approaching: result.approaching, breached: result.breached };
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick();
-    }, delayMs);
-  }
-
-  private async tick(): Promise<void> {
-    let full = false;
-    try {
-      const result = await this.scanOnce();
-      // A full batch means more is due: continue at once instead of waiting a whole interval.
-      full =
-        result.breached >= this.config.DEADLINE_BATCH_SIZE ||
-        result.approaching >= this.config.DEADLINE_BATCH_SIZE;
-    } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'deadline scan failed; will retry');
-    }
-    this.schedule(full ? 0 : this.config.DEADLINE_SCAN_MS);
+  protected async runOnce(): Promise<number> {
+    const result = await this.scanOnce();
+    // A full batch means more is due: continue at once instead of waiting a whole interval.
+    const full =
+      result.breached >= this.config.DEADLINE_BATCH_SIZE ||
+      result.approaching >= this.config.DEADLINE_BATCH_SIZE;
+    return full ? 0 : this.config.DEADLINE_SCAN_MS;
   }
 }
