@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EventTap, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
+import { EventTap, isolatedVhost, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
 import type { Role } from '#shared';
 import { AppModule } from '../../src/app.module.js';
 import { NotificationConfig } from '../../src/config/notification.config.js';
@@ -25,13 +25,16 @@ export class E2eContext {
   bus!: TestPublisher;
   db!: pg.Pool;
   readonly operatorOrg = uniqueOrg('OPS');
+  /** Its own vhost: other services' tests publish real events (e.g. referral.reported) on the run's vhost. */
+  private vhost!: Awaited<ReturnType<typeof isolatedVhost>>;
   private readonly keyRing = `e2e:${randomBytes(32).toString('base64')}`;
 
   async open(): Promise<void> {
     this.smtp = await SmtpSink.start();
     this.http = await HttpStub.start();
-    this.tap = await EventTap.open(testEnv().amqpUrl);
-    this.bus = await TestPublisher.open(testEnv().amqpUrl);
+    this.vhost = await isolatedVhost();
+    this.tap = await EventTap.open(this.vhost.url);
+    this.bus = await TestPublisher.open(this.vhost.url);
     this.db = new pg.Pool({ connectionString: testEnv().adminDatabaseUrl, max: 2 });
     await this.boot();
   }
@@ -43,6 +46,7 @@ export class E2eContext {
       configClass: NotificationConfig,
       module: AppModule.register,
       env: {
+        AMQP_URL: this.vhost.url,
         RECIPIENT_SECRET_KEYS: this.keyRing,
         RECIPIENT_SECRET_ACTIVE_KEY_ID: 'e2e',
         SMTP_HOST: '127.0.0.1',
@@ -71,6 +75,7 @@ export class E2eContext {
     await this.db?.end();
     await this.http?.close();
     await this.smtp?.close();
+    await this.vhost?.drop();
   }
 
   /** Calls the service's API as `role` (admin by default); `token: null` sends none. */
