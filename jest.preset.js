@@ -8,6 +8,8 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 export function projectConfig(name, dir) {
   return {
     displayName: name,
+    // Read by testEnv(): each project's tests get their own RabbitMQ vhost.
+    globals: { NRM_TEST_PROJECT: name },
     rootDir: path.join(root, dir),
     testEnvironment: 'node',
     testTimeout: 60000,

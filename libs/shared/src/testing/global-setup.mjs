@@ -10,6 +10,9 @@ import {
   provisionDatabase,
 } from '../../../../scripts/lib/provision.mjs';
 
+/** Jest projects (displayName in jest.preset.js); each gets its own vhost. */
+export const PROJECTS = ['shared', 'referral', 'shelter', 'compensation', 'notification', 'platform'];
+
 export default async function globalSetup() {
   if (process.env.NRM_TEST_RUN_ID) return;
   const runId = `${Date.now()}_${randomBytes(3).toString('hex')}`;
@@ -25,6 +28,12 @@ export default async function globalSetup() {
   await provisionDatabase({ adminUrl, database });
   const vhost = `nrm_test_${runId}`;
   const amqpUrl = await createVhost(amqpBase, vhost);
+  // One vhost per Jest project as well, so that one service's tests never consume the events another
+  // service's tests publish (they share the database, in their own schemas).
+  const projectVhosts = {};
+  for (const project of PROJECTS) {
+    projectVhosts[`NRM_TEST_AMQP_URL_VHOST_${project.toUpperCase()}`] = await createVhost(amqpBase, `${vhost}_${project}`);
+  }
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   Object.assign(process.env, {
@@ -34,6 +43,7 @@ export default async function globalSetup() {
     NRM_TEST_AMQP_BASE_URL: amqpBase,
     NRM_TEST_VHOST: vhost,
     NRM_TEST_AMQP_URL_VHOST: amqpUrl,
+    ...projectVhosts,
     NRM_TEST_JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     NRM_TEST_JWT_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
   });

@@ -10,15 +10,19 @@ export function testEnv() {
   };
   const adminUrl = need('NRM_TEST_ADMIN_DATABASE_URL');
   const database = need('NRM_TEST_DATABASE');
+  // The Jest project's own vhost (see global-setup.mjs), so one service's tests never consume the
+  // events another's publish; the run's vhost when run outside a project.
+  const project = (globalThis as { NRM_TEST_PROJECT?: string }).NRM_TEST_PROJECT;
+  const projectUrl = project ? process.env[`NRM_TEST_AMQP_URL_VHOST_${project.toUpperCase()}`] : undefined;
   return {
     runId: need('NRM_TEST_RUN_ID'),
     adminUrl,
     database,
     /** Superuser URL on the run's database (for tests that read raw rows). */
     adminDatabaseUrl: withPath(adminUrl, database),
-    amqpUrl: need('NRM_TEST_AMQP_URL_VHOST'),
+    amqpUrl: projectUrl ?? need('NRM_TEST_AMQP_URL_VHOST'),
     amqpBaseUrl: need('NRM_TEST_AMQP_BASE_URL'),
-    vhost: need('NRM_TEST_VHOST'),
+    vhost: projectUrl ? `${need('NRM_TEST_VHOST')}_${project}` : need('NRM_TEST_VHOST'),
     jwtPublicKey: need('NRM_TEST_JWT_PUBLIC_KEY'),
     jwtPrivateKey: need('NRM_TEST_JWT_PRIVATE_KEY'),
     /** URL of a service's own role on the run's database. */
