@@ -1,1 +1,2 @@
 export * from './rate-limit.js';
+export * from './paging.js';

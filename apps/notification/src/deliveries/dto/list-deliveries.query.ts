@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageCursorQuery, PageLimit } from '#shared';
+import { IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { ORG_CODE } from '../../recipients/dto/create-recipient.dto.js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../delivery.entity.js';
 
-export class ListDeliveriesQuery {
+export class ListDeliveriesQuery extends PageCursorQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Id of the event notified' })
   @IsOptional()
   @IsUUID()
@@ -26,17 +26,6 @@ export class ListDeliveriesQuery {
   @Matches(ORG_CODE)
   org?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

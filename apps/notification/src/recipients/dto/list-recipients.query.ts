@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { PageCursorQuery, PageLimit } from '#shared';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { CHANNELS, type Channel } from '../../routing/channels.js';
 import { ORG_CODE } from './create-recipient.dto.js';
 
-export class ListRecipientsQuery {
+export class ListRecipientsQuery extends PageCursorQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -16,17 +16,6 @@ export class ListRecipientsQuery {
   @IsIn(CHANNELS)
   channel?: Channel;
 
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
 }

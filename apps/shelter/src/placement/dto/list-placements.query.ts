@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { PageCursorQuery, PageLimit } from '#shared';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PLACEMENT_STATUSES, type PlacementStatus } from '../placement.entity.js';
 import { IsText } from '../../common/validators.js';
 
-export class ListPlacementsQuery {
+export class ListPlacementsQuery extends PageCursorQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsText(8, 64)
@@ -20,17 +20,6 @@ export class ListPlacementsQuery {
   @IsIn(PLACEMENT_STATUSES)
   status?: PlacementStatus;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200, 50)
   limit?: number;
 }
