@@ -12,7 +12,7 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
 
 @Module({
   imports: [RecipientsModule, ChannelsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, NotifyOnEventHandler],
   providers: [
     DeliveriesRepository,
     DeliveriesService,
@@ -20,7 +20,6 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
     DeliveryPlanner,
     DeliveryRecorder,
     DeliveryDispatcher,
-    NotifyOnEventHandler,
   ],
 })
 export class DeliveriesModule {}

@@ -5,3 +5,4 @@ export * from './shelter.events.js';
 export * from './compensation.events.js';
 export * from './notification.events.js';
 export * from './asyncapi.js';
+export * from './ownership.js';
