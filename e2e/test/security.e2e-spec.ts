@@ -25,6 +25,7 @@ const ORG_OF: Record<Role, string> = {
   coordinator: 'NC',
   operator: 'OPS',
   admin: 'NC',
+  service_provider: 'MOH',
 };
 
 const HOSTILE = [

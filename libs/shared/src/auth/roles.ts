@@ -11,6 +11,8 @@ export const ROLES = [
   'coordinator',
   'operator',
   'admin',
+  /** Staff of a body providing medical, psychological or legal aid (`MOH`, an NGO, a legal-aid provider). */
+  'service_provider',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

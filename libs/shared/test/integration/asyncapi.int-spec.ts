@@ -29,6 +29,12 @@ describe('AsyncAPI document of the events', () => {
       'compensation.payout.settled',
       'compensation.payout.failed',
       'notification.delivery.failed',
+      'service.request.accepted',
+      'service.request.declined',
+      'service.request.completed',
+      'victim.safety.changed',
+      'victim.return.changed',
+      'referral.closed',
     ];
     expect(
       allContracts()
