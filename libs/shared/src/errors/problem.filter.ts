@@ -95,8 +95,8 @@ export function scrubText(text: string): string {
 export function loggableError(error: unknown): Record<string, unknown> {
   if (typeof error !== 'object' || error === null) return { message: scrubText(String(error)) };
   const e = error as Record<string, unknown> & { driverError?: Record<string, unknown> };
-  const driver = (e.driverError ?? e);
-  const pick = (o: Record<string, unknown>, k: string) => (typeof o[k] === 'string' ? (o[k]) : undefined);
+  const driver = e.driverError ?? e;
+  const pick = (o: Record<string, unknown>, k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
   const out: Record<string, unknown> = {
     type: (error as Error).constructor?.name ?? 'Error',
     message: scrubText(typeof e.message === 'string' ? e.message : ''),
