@@ -29,6 +29,7 @@ const FUND_EVENTS = new Set([
  * by org. Pure, so the rules are unit-tested on their own. An event type that concerns nobody
  * returns no org and is only recorded as processed.
  */
+// @clause reports, handover steps and deadline warnings go to the special police unit's duty channel
 export function routeEvent(
   type: string,
   data: Readonly<Record<string, unknown>>,
