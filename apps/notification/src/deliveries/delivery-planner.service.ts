@@ -43,6 +43,7 @@ export class DeliveryPlanner {
    * organisation the event is routed to that has no active recipient gets the event as *waiting for
    * a recipient* instead (planned when one is registered, for as long as the event matters).
    */
+  // @clause one delivery per recipient of the special police unit; an unheard referral is made loud and waits for a recipient
   async plan(event: Envelope<object>, tx: Transaction): Promise<string[]> {
     const data = event.data as Record<string, unknown>;
     const referralId = typeof data.referralId === 'string' ? data.referralId : null;
