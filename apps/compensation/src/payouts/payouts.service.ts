@@ -46,6 +46,7 @@ export class PayoutsService {
     return this.metrics.observe(this.createOnce(user, idempotencyKey, dto));
   }
 
+  // @clause a Fund payout only under an ordering decision and within what the Fund may still pay
   private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
     try {
