@@ -24,10 +24,19 @@ export class RightsService {
       phone: dto.phone ?? null,
       email: dto.email ?? null,
       website: dto.website ?? null,
+      orgCode: dto.orgCode ?? null,
       active: true,
       createdAt: new Date(),
     });
-    await this.repository.insertProvider(provider);
+    try {
+      await this.repository.insertProvider(provider);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505')
+        throw rightsErrors.error('legal-aid-org-taken', `orgCode ${dto.orgCode ?? ''} is taken`, [
+          { field: 'orgCode', message: 'is used by another provider' },
+        ]);
+      throw err;
+    }
     return provider;
   }
 
@@ -40,6 +49,11 @@ export class RightsService {
   }
 
   /** R-3.1: records that the victim was informed of free legal aid and its providers. */
+  /** The active directory entry whose staff sign in as `orgCode`, if any (R-3.1). */
+  providerByOrg(orgCode: string): Promise<LegalAidProvider | null> {
+    return this.repository.activeProviderByOrg(orgCode);
+  }
+
   async recordInformed(
     victimRef: string,
     providerId: string,
