@@ -15,6 +15,7 @@ export class RightsService {
     private readonly lookup: VictimLookupService,
   ) {}
 
+  // @clause R-3.1 the directory of free legal aid providers
   async addProvider(dto: CreateLegalAidProviderDto): Promise<LegalAidProvider> {
     const provider = Object.assign(new LegalAidProvider(), {
       id: randomUUID(),
@@ -48,12 +49,13 @@ export class RightsService {
     });
   }
 
-  /** R-3.1: records that the victim was informed of free legal aid and its providers. */
   /** The active directory entry whose staff sign in as `orgCode`, if any (R-3.1). */
   providerByOrg(orgCode: string): Promise<LegalAidProvider | null> {
     return this.repository.activeProviderByOrg(orgCode);
   }
 
+  /** R-3.1: records that the victim was informed of free legal aid and its providers. */
+  // @clause R-3.1 records that the victim was informed of free legal aid and its providers
   async recordInformed(
     victimRef: string,
     providerId: string,

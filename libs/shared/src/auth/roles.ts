@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 
-/** Roles of ARCHITECTURE.md. Stored in tokens issued by the identity provider: never rename. */
+/** Roles of the public contract (docs/architecture.md). Stored in tokens issued by the identity provider: never rename. */
 export const ROLES = [
   'agency_officer',
   'police_duty_officer',

@@ -66,7 +66,7 @@ export function ageBandOf(age: number | undefined | null): AgeBand {
 
 /**
  * The minimum a provider needs to know about a victim: never a name, birth date, contact or
- * circumstances (ARCHITECTURE.md "No personal data in events").
+ * circumstances (docs/architecture.md, "No personal data in events").
  */
 export class VictimProfile {
   /** Sex, for placement in a facility that accepts it. */
