@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Transform, Type, plainToInstance } from 'class-transformer';
 import {
   IsBoolean,
@@ -189,7 +190,28 @@ export class ConfigValidationError extends Error {
 }
 
 /**
- * Builds and validates a config object from an environment (defaults to `process.env`).
+ * `NAME_FILE=/run/secrets/x` gives NAME the content of that file (container and Kubernetes secrets),
+ * without the trailing newline editors and `echo` add. A plain NAME wins over NAME_FILE. A file that
+ * cannot be read is reported by the variable's name, never by its content.
+ */
+function readSecretFile(
+  key: string,
+  env: Record<string, string | undefined>,
+  unreadable: string[],
+): string | undefined {
+  const file = env[`${key}_FILE`];
+  if (file === undefined || file === '') return undefined;
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    unreadable.push(`${key}_FILE: cannot read the file it names`);
+    return undefined;
+  }
+}
+
+/**
+ * Builds and validates a config object from an environment (defaults to `process.env`). Each
+ * variable may also be given as `NAME_FILE`, the path of a file holding its value.
  * Unknown variables are ignored; a bad or missing one is reported by its name, never by its value
  * (values may be secrets).
  */
@@ -201,10 +223,12 @@ export function loadConfig<T extends BaseConfig>(
   // Fields use [[Define]] semantics (ES2022), so every declared variable is an own property here.
   const defaults = new cls();
   const raw: Record<string, unknown> = {};
+  const unreadable: string[] = [];
   for (const key of Object.keys(defaults)) {
-    const value = env[key];
+    const value = env[key] === undefined || env[key] === '' ? readSecretFile(key, env, unreadable) : env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
+  if (unreadable.length > 0) throw new ConfigValidationError(unreadable);
   Object.assign(raw, overrides);
   const instance = plainToInstance(cls, { ...defaults, ...raw }, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
