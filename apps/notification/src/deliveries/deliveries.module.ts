@@ -9,6 +9,7 @@ import { DeliveryDispatcher } from './delivery-dispatcher.js';
 import { DeliveryPlanner } from './delivery-planner.service.js';
 import { DeliveryRecorder } from './delivery-recorder.service.js';
 import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
+import { WaitingEventsService } from './waiting-events.service.js';
 
 @Module({
   imports: [RecipientsModule, ChannelsModule],
@@ -20,6 +21,7 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
     DeliveryPlanner,
     DeliveryRecorder,
     DeliveryDispatcher,
+    WaitingEventsService,
   ],
 })
 export class DeliveriesModule {}

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EventTap, isolatedVhost, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
+import {
+  EventTap,
+  isolatedVhost,
+  mintToken,
+  startTestService,
+  testEnv,
+  type TestService,
+} from '#shared/testing';
 import type { Role } from '#shared';
 import { AppModule } from '../../src/app.module.js';
 import { NotificationConfig } from '../../src/config/notification.config.js';
@@ -62,6 +69,9 @@ export class E2eContext {
         NOTIFY_SEND_TIMEOUT_MS: '8000',
         NOTIFY_CONCURRENCY: '8',
         NOTIFY_PER_RECIPIENT_CONCURRENCY: '2',
+        NOTIFY_CIRCUIT_FAILURE_THRESHOLD: '5',
+        NOTIFY_CIRCUIT_COOLDOWN_MS: '300',
+        NOTIFY_CIRCUIT_MAX_COOLDOWN_MS: '1000',
         NOTIFY_OPERATOR_ORGS: this.operatorOrg,
         ...env,
       },
