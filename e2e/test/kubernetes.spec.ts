@@ -13,6 +13,8 @@ import { parseAllDocuments, parse } from 'yaml';
  */
 const root = path.resolve(import.meta.dirname, '../..');
 const k8s = path.join(root, 'deploy/kubernetes');
+// Manifests are free-form YAML: their fields are read without a schema type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
 const SERVICES = ['referral', 'shelter', 'compensation', 'notification', 'reporting', 'console'];
@@ -26,6 +28,7 @@ function loadFile(file: string): Obj[] {
 const key = (o: Obj) => `${o.kind}/${o.metadata?.name}`;
 
 /** Strategic merge, as far as these manifests need: maps merge, lists of named items merge by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function merge(target: any, patch: any): any {
   if (
     Array.isArray(patch) &&
