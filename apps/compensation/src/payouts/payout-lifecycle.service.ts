@@ -85,6 +85,7 @@ export class PayoutLifecycleService {
    * and the officer. A repeat with the same receipt number is a replay; a receipt number already used
    * on another payout is `409 receipt-number-used`.
    */
+  // @clause R-3.10 cash is disbursed once, with receipt and identity document
   async disburse(user: Principal, id: string, dto: CashDisbursementDto): Promise<PayoutOutcome> {
     try {
       return await this.move(user, id, {

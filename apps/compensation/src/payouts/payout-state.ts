@@ -21,6 +21,7 @@ const TRANSITIONS: Record<PayoutStatus, Partial<Record<PayoutStatus, LedgerEffec
 };
 
 /** The ledger effect of `from → to`, or undefined when the transition is illegal. */
+// @clause R-3.10 the payout states of a bank transfer and of cash, and what each move posts
 export function transitionEffect(from: PayoutStatus, to: PayoutStatus): LedgerEffect | undefined {
   return TRANSITIONS[from][to];
 }

@@ -54,6 +54,7 @@ export class PayoutsService {
     return this.metrics.observe(this.createOnce(user, idempotencyKey, dto));
   }
 
+  // @clause a Fund payout only under an ordering decision and within what the Fund may still pay
   private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
     try {
@@ -115,6 +116,7 @@ export class PayoutsService {
     return this.metrics.observe(this.gate.run(() => this.approveOnce(user, id)));
   }
 
+  // @clause maker–checker: the approver is never the maker
   private approveOnce(user: Principal, id: string): Promise<PayoutOutcome> {
     return this.uow.run(async (tx) => {
       const before = await this.payouts.find(tx.em, id);

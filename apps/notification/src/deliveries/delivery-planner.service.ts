@@ -38,6 +38,7 @@ export class DeliveryPlanner {
   }
 
   /** Plans one delivery per (event, recipient, channel); returns the ids of the new ones. */
+  // @clause one delivery per recipient of the special police unit; an unheard referral is made loud
   async plan(event: Envelope<object>, tx: Transaction): Promise<string[]> {
     const data = event.data as Record<string, unknown>;
     const orgs = routeEvent(event.type, data, { operatorOrgs: this.operatorOrgs });

@@ -13,6 +13,7 @@ export function ageOn(dateOfBirth: string, at: Date): number {
  * The minimum a provider or the duty officer's channel needs: sex, age band, age, child flag,
  * languages and needs — never a name, birth date, contact or circumstances (R-1.3.2).
  */
+// @clause the minimal profile: child flag and age band, never a name or birth date
 export function buildProfile(
   p: {
     sex: Sex;

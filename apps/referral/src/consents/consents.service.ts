@@ -20,6 +20,7 @@ export class ConsentsService {
    * never an edit; the victim row is locked so a service request sees either the old or the new
    * record, never a race between them.
    */
+  // @clause consent is a new record each time; the latest one per purpose is in force
   async record(victimRef: string, dto: RecordConsentDto, user: Principal): Promise<Consent> {
     return this.uow.run(async (tx) => {
       const { victim, referral } = await this.lookup.forActor(victimRef, user, tx.em, true);

@@ -47,6 +47,7 @@ export const CLAIM_KEY_SQL = `INSERT INTO "referral".idempotency_keys (reporting
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`;
 
 /** Victim, duplicate flags, case number and referral in one statement (see {@link IntakeRepository.insert}). */
+// @clause R-4.2 handoverDueAt is identifiedAt + 24 hours (handover_due_at below)
 export const INTAKE_INSERT_SQL = `WITH victim AS (
          INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
                                           date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)

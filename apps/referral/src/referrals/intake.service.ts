@@ -117,6 +117,7 @@ export class IntakeService {
    * The rows to write. R-1.3.2: personal fields are encrypted before they reach the database, the AAD
    * binding each value to this victim row and field; duplicates are found by the keyed blind index.
    */
+  // @clause personal fields are encrypted before they reach the database
   private seal(dto: CreateReferralDto, user: Principal): IntakeRow {
     const victimId = randomUUID();
     const person = dto.person;
@@ -149,6 +150,7 @@ export class IntakeService {
   }
 
   /** the duty officer's channel hears of the referral at once; the event carries no personal data. */
+  // @clause referral.reported is written with the intake, so the duty channel hears of it at once
   private announce(
     tx: Transaction,
     row: IntakeRow,

@@ -15,6 +15,7 @@ export class RightsService {
     private readonly lookup: VictimLookupService,
   ) {}
 
+  // @clause the directory of free legal aid providers
   async addProvider(dto: CreateLegalAidProviderDto): Promise<LegalAidProvider> {
     const provider = Object.assign(new LegalAidProvider(), {
       id: randomUUID(),
@@ -40,6 +41,7 @@ export class RightsService {
   }
 
   /** records that the victim was informed of free legal aid and its providers. */
+  // @clause records that the victim was informed of free legal aid and its providers
   async recordInformed(
     victimRef: string,
     providerId: string,

@@ -27,6 +27,7 @@ export class ServiceRequestsService {
    * seen or comes after. `service.requested` carries the victimRef and the minimum profile a provider
    * needs, never a name (R-1.3.2).
    */
+  // @clause R-3.3, R-3.4, R-6.1, R-6.5 a service is requested only with the victim's consent in force for it
   async request(victimRef: string, dto: CreateServiceRequestDto, user: Principal): Promise<ServiceRequest> {
     return this.uow.run(async (tx) => {
       const { victim, referral } = await this.lookup.forActor(victimRef, user, tx.em, true);

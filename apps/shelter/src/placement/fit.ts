@@ -22,6 +22,7 @@ const BAND_BOUNDS: Record<AgeBand, [number, number]> = {
  * The ages a victim may be, from the known age or else the age band, narrowed by the child flag
  * (a child is under 18 whatever the band says). Used to match a facility's age range (R-6.6).
  */
+// @clause R-6.6 a child of unknown age counts as under 18; the child flag wins over the age
 export function ageBounds(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): {
   lo: number;
   hi: number;
@@ -52,6 +53,7 @@ export const ACCESSIBILITY_NEED = 'accessibility';
  *  - the victim's possible ages overlap the facility's age range;
  *  - a victim who needs accessibility goes only to an accessible facility.
  */
+// @clause R-6.6 a facility fits the victim's age, sex, children's needs and accessibility
 export const FITS_PROFILE_SQL = `
   f.active
   AND r.sex = ANY (f.accepts_sexes)

@@ -37,6 +37,7 @@ export class PlacementService {
    * request, so only a `shelter` request leads to a placement; other services are not ours.
    * The request id is the idempotency key: the same request delivered twice places the victim once.
    */
+  // @clause R-6.1 a victim is placed only at their own shelter request
   async onServiceRequested(data: ServiceRequestedV1, tx: Transaction): Promise<void> {
     if (data.service !== 'shelter') return;
     const { lo, hi } = ageBounds(data.profile);

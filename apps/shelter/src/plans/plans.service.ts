@@ -30,6 +30,7 @@ export class PlansService {
     private readonly consents: VictimConsentsRepository,
   ) {}
 
+  // @clause one individual plan per victim, kept by an assistance centre
   async create(dto: CreatePlanDto, user: Principal): Promise<PlanResponse> {
     const centre = await this.centreOf(user);
     validateItems(dto.items, 'items');
@@ -76,6 +77,7 @@ export class PlansService {
     return plans.map((p) => toPlanResponse(p, items.get(p.id) ?? []));
   }
 
+  // @clause the plan is fitted to the victim over time; every change is kept as a revision
   async update(id: string, dto: UpdatePlanDto, user: Principal): Promise<PlanResponse> {
     await this.requireOwn(id, user);
     validateItems(dto.addItems ?? [], 'addItems');
@@ -152,6 +154,7 @@ export class PlansService {
    * In every active plan of the victim, measures under way are cancelled and the victim's agreement
    * to every unfinished item is recorded as declined; each plan gets a revision saying so.
    */
+  // @clause a withdrawal of consent to rehabilitation stops every measure
   async onRehabilitationConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
     for (const plan of await this.plans.lockActivePlansOfVictim(tx.em, victimRef)) {
       await this.plans.declineUnfinishedItems(tx.em, plan.id);
@@ -207,6 +210,7 @@ function isApplied(status: ItemStatus): boolean {
   return status === 'scheduled' || status === 'in_progress';
 }
 
+// @clause items only in the domains of rehabilitation the Rules name
 function validateItems(items: PlanItemDto[], field: string): void {
   const problems: FieldProblem[] = [];
   items.forEach((item, i) => {

@@ -27,6 +27,7 @@ export class TrainingService {
     private readonly consents: VictimConsentsRepository,
   ) {}
 
+  // @clause labour-market training led by the Ministry of Education or of Labour and Social Protection
   async createProgramme(dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
     if (dto.startsOn > dto.endsOn) {
       throw commonErrors.error('validation-failed', 'Invalid fields: endsOn', [
@@ -61,6 +62,7 @@ export class TrainingService {
     return (await this.training.listProgrammes()).map(toProgrammeResponse);
   }
 
+  // @clause enrolment only with the victim's consent
   async enrol(programmeId: string, dto: EnrolDto, user: Principal): Promise<EnrolmentResponse> {
     const facility = await this.facilities.facilityOfStaff(user);
     const programme = await this.requireProgramme(programmeId);

@@ -26,6 +26,7 @@ const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
  * rule, never the submitted value.
  */
 @ValidatorConstraint({ name: 'ibanForMethod' })
+// @clause a bank transfer needs a valid Azerbaijani IBAN; cash needs none
 export class IbanForMethod implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
     const method = (args.object as { method?: unknown }).method;
