@@ -25,10 +25,19 @@ export class RightsService {
       phone: dto.phone ?? null,
       email: dto.email ?? null,
       website: dto.website ?? null,
+      orgCode: dto.orgCode ?? null,
       active: true,
       createdAt: new Date(),
     });
-    await this.repository.insertProvider(provider);
+    try {
+      await this.repository.insertProvider(provider);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505')
+        throw rightsErrors.error('legal-aid-org-taken', `orgCode ${dto.orgCode ?? ''} is taken`, [
+          { field: 'orgCode', message: 'is used by another provider' },
+        ]);
+      throw err;
+    }
     return provider;
   }
 
@@ -38,6 +47,11 @@ export class RightsService {
       region: filter.region,
       language: filter.language?.toLowerCase(),
     });
+  }
+
+  /** The active directory entry whose staff sign in as `orgCode`, if any (R-3.1). */
+  providerByOrg(orgCode: string): Promise<LegalAidProvider | null> {
+    return this.repository.activeProviderByOrg(orgCode);
   }
 
   /** R-3.1: records that the victim was informed of free legal aid and its providers. */

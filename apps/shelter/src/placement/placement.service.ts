@@ -11,7 +11,7 @@ import {
 } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
-import { ageBounds } from './fit.js';
+import { ageBounds, isChildProfile } from './fit.js';
 import type { PlacementRequest } from './placement-request.entity.js';
 import { PlacementRepository } from './placement.repository.js';
 
@@ -50,7 +50,7 @@ export class PlacementService {
       age: data.profile.age ?? null,
       ageLo: lo,
       ageHi: hi,
-      child: data.profile.child,
+      child: isChildProfile(data.profile),
       languages: data.profile.languages,
       needs: data.profile.needs,
       region: data.region,

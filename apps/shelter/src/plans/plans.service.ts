@@ -36,9 +36,8 @@ export class PlansService {
     validateItems(dto.items, 'items');
     const planId = randomUUID();
     await this.uow.run(async (tx) => {
-      if (dto.items.some((i) => isApplied(i.status ?? 'proposed'))) {
-        await this.assertRehabilitationConsent(tx, dto.victimRef);
-      }
+      // A plan at all is a rehabilitation measure: only at the victim's request.
+      await this.assertRehabilitationConsent(tx, dto.victimRef);
       const inserted = await this.plans.insertPlan(tx.em, {
         id: planId,
         facilityId: centre.id,
@@ -165,12 +164,17 @@ export class PlansService {
   }
 
   /**
-   * R-6.5: while the victim's latest decision on rehabilitation known from the referral service is a
-   * withdrawal, no measure is started, whatever agreement is recorded on the item.
+   * R-6.1, R-6.5: a plan is made, and a measure started, only while the victim's latest decision on
+   * rehabilitation known from the referral service is a consent given (none known: not given),
+   * whatever agreement is recorded on the item.
    */
   private async assertRehabilitationConsent(tx: Transaction, victimRef: string): Promise<void> {
-    if (await this.consents.isWithdrawn(tx.em, victimRef, 'rehabilitation')) {
-      throw planErrors.error('consent-required', 'The victim has withdrawn consent to rehabilitation');
+    // @clause rehabilitation only at the victim's request: their current consent to rehabilitation must be granted
+    if ((await this.consents.grantedAt(tx.em, victimRef, 'rehabilitation')) === null) {
+      throw planErrors.error(
+        'consent-required',
+        "Rehabilitation needs the victim's current consent to rehabilitation, recorded in the referral service",
+      );
     }
   }
 
