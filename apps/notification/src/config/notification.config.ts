@@ -192,13 +192,8 @@ export class NotificationConfig extends BaseConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   SMS_GATEWAY_URL?: string;
 
-  /**
-   * `production` turns on the strict outbound rules: webhook and SMS-gateway addresses must be
-   * `https`, and loopback is refused like every other internal range.
-   */
-  @IsOptional()
-  @IsString()
-  NODE_ENV?: string;
+  // NODE_ENV (BaseConfig): `production` also turns on the strict outbound rules: webhook and
+  // SMS-gateway addresses must be `https`, and loopback is refused like every other internal range.
 
   /**
    * Hosts (names or literal IPs, comma-separated) that webhooks and the SMS gateway may reach even
