@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrganisationKind } from '#shared';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
 /** The rows intake writes, already encrypted where personal. */
@@ -34,6 +35,8 @@ export interface IntakeResult {
   handoverDueAt: Date;
   victimRef: string;
   likelyDuplicate: boolean;
+  /** Kind of the reporting organisation (carried by `referral.reported` v2 for the annual report). */
+  reportingOrgKind: OrganisationKind;
 }
 
 /**
@@ -69,7 +72,8 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
               EXISTS (SELECT 1 FROM matches) OR EXISTS (SELECT 1 FROM flagged)
          FROM victim, counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
-                 likely_duplicate AS "likelyDuplicate"`;
+                 likely_duplicate AS "likelyDuplicate",
+                 (SELECT kind FROM "referral".organisations WHERE code = $16) AS "reportingOrgKind"`;
 
 /** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
 @Injectable()
