@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrganisationKind } from '#shared';
 import type { SealedPerson } from '../common/person-seal.js';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
@@ -29,6 +30,8 @@ export interface IntakeResult {
   handoverDueAt: Date;
   victimRef: string;
   likelyDuplicate: boolean;
+  /** Kind of the reporting organisation (carried by `referral.reported` v2 for the annual report). */
+  reportingOrgKind: OrganisationKind;
 }
 
 /**
@@ -64,7 +67,8 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
               EXISTS (SELECT 1 FROM matches) OR EXISTS (SELECT 1 FROM flagged)
          FROM victim, counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
-                 likely_duplicate AS "likelyDuplicate"`;
+                 likely_duplicate AS "likelyDuplicate",
+                 (SELECT kind FROM "referral".organisations WHERE code = $16) AS "reportingOrgKind"`;
 
 /** A referral with no person known (R-4.1): no victim row, the victimRef reserved; same case numbering. */
 export const INTAKE_WITHOUT_PERSON_SQL = `WITH counter AS (
@@ -78,7 +82,8 @@ export const INTAKE_WITHOUT_PERSON_SQL = `WITH counter AS (
               $7::text[], $8::text[], $9::timestamptz, $9::timestamptz + interval '24 hours', false, $10, $11
          FROM counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
-                 likely_duplicate AS "likelyDuplicate"`;
+                 likely_duplicate AS "likelyDuplicate",
+                 (SELECT kind FROM "referral".organisations WHERE code = $4) AS "reportingOrgKind"`;
 
 /** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
 @Injectable()

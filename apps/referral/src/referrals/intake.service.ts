@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import {
   commonErrors,
   LOGGER,
-  ReferralReported,
+  ReferralReportedV2Contract,
   UnitOfWork,
   type Principal,
+  type ReferralReportedV2,
   type Transaction,
 } from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
@@ -173,7 +174,7 @@ export class IntakeService {
     profile: ReturnType<typeof buildProfile>,
   ): void {
     tx.publish(
-      ReferralReported,
+      ReferralReportedV2Contract,
       {
         referralId: created.id,
         caseNumber: created.caseNumber,
@@ -185,6 +186,10 @@ export class IntakeService {
         handoverDueAt: created.handoverDueAt.toISOString(),
         profile,
         likelyDuplicate: created.likelyDuplicate,
+        // Version 2: categories for the annual report, never free text or identity.
+        exploitation: row.exploitation as ReferralReportedV2['exploitation'],
+        ...(row.person ? { citizenship: row.person.citizenship } : {}),
+        reportingBodyKind: created.reportingOrgKind,
       },
       { aggregateId: created.id },
     );

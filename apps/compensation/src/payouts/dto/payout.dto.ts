@@ -75,6 +75,13 @@ export class FailPayoutDto {
   reason!: string;
 }
 
+/** Why a change request is rejected (optional). */
+export class RejectChangeDto {
+  @ApiPropertyOptional({ description: 'Short reason; never personal data' })
+  @IsOptional() @IsString() @Length(1, 200) @Matches(PRINTABLE, { message: 'must not contain control characters' })
+  note?: string;
+}
+
 export class CashDisbursementDto {
   @ApiProperty({ description: 'Number of the cash receipt; unique' })
   @IsString() @Length(1, 64) @Matches(/^[A-Za-z0-9/_.-]+$/)
