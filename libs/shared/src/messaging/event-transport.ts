@@ -75,9 +75,12 @@ export interface EventTransportOptions {
  * envelope, the transaction that also records the event in the inbox (write through `ctx.tx.em`,
  * publish follow-up events with `ctx.tx.publish`), and the attempt number.
  */
-export class EventContext extends BaseRpcContext<[Envelope<object>, Transaction, number]> {
-  get envelope(): Envelope<object> {
-    return this.args[0];
+export class EventContext<T extends object = object> extends BaseRpcContext<
+  [Envelope<object>, Transaction, number]
+> {
+  /** The whole envelope; `T` is the payload type the handler declares (validated by the transport). */
+  get envelope(): Envelope<T> {
+    return this.args[0] as Envelope<T>;
   }
   get tx(): Transaction {
     return this.args[1];
