@@ -1,4 +1,4 @@
-// ESLint flat config: type-aware rules from CONVENTIONS.md, Nx module boundaries (apps never import
+// ESLint flat config: type-aware rules from docs/DEVELOPING.md (Conventions), Nx module boundaries (apps never import
 // each other, only libs/shared), zero warnings.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

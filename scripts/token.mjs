@@ -6,7 +6,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { parseArgs } from 'node:util';
 import { devJwtKeys } from './lib/dev-keys.mjs';
 
-const ROLES = ['agency_officer', 'police_duty_officer', 'facility_staff', 'fund_officer', 'fund_approver', 'coordinator', 'operator', 'admin'];
+const ROLES = ['agency_officer', 'police_duty_officer', 'facility_staff', 'fund_officer', 'fund_approver', 'coordinator', 'operator', 'admin', 'service_provider'];
 
 const { values } = parseArgs({
   options: {

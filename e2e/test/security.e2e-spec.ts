@@ -14,6 +14,7 @@ interface Operation {
   path: string;
   roles: Role[] | undefined;
   bodyFields: string[];
+  queryParams: string[];
 }
 
 const ORG_OF: Record<Role, string> = {
@@ -25,6 +26,7 @@ const ORG_OF: Record<Role, string> = {
   coordinator: 'NC',
   operator: 'OPS',
   admin: 'NC',
+  service_provider: 'MOH',
 };
 
 const HOSTILE = [
@@ -55,7 +57,11 @@ async function operationsOf(platform: Platform): Promise<Operation[]> {
         string,
         Record<
           string,
-          { 'x-roles'?: Role[]; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> } }
+          {
+            'x-roles'?: Role[];
+            parameters?: { name: string; in: string }[];
+            requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+          }
         >
       >;
       components?: { schemas?: Record<string, { properties?: Record<string, unknown> }> };
@@ -72,6 +78,7 @@ async function operationsOf(platform: Platform): Promise<Operation[]> {
           path,
           roles: op['x-roles'],
           bodyFields: Object.keys(schema?.properties ?? {}),
+          queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
         });
       }
     }
@@ -244,6 +251,53 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
     expect(requests).toBeGreaterThanOrEqual(3000);
     expect(await rowCounts(platform.adminDatabaseUrl)).toEqual(before);
   }, 600_000);
+
+  it('R-1.3.2 answers hostile values of every query parameter of every list route with 200 or 4xx problem+json, and a crafted cursor with 400 naming cursor', async () => {
+    const lists = ops.filter((o) => o.method === 'GET' && o.queryParams.length > 0 && (o.roles ?? []).length > 0);
+    expect(lists.filter((o) => o.queryParams.includes('cursor')).length).toBeGreaterThanOrEqual(3);
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+    // Well-formed envelopes whose parts have the wrong type: each must be refused, never reach a query.
+    const craftedCursors = [
+      b64('["2026-01-01T00:00:00Z","------------------------------------"]'),
+      b64('["2026-01-01T00:00:00Z","9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f"'),
+      b64('["+275760-09-13T00:00:00Z","9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f"]'),
+      b64('["Tue Jan 01 2026","9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f"]'),
+      b64('[1,2]'),
+      b64('{"a":1}'),
+      b64('2026-01-01T00:00:00.000Z|------------------------------------'),
+      b64("2026-01-01T00:00:00.000Z|' OR 1=1 --"),
+      b64('0|9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f'),
+      b64('99999-01-01T00:00:00.000Z|9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f'),
+      '!!!',
+      ...HOSTILE.filter((h) => h.length < 2000),
+    ];
+    const failures: string[] = [];
+    for (const op of lists) {
+      const role = op.roles![0];
+      const headers = { authorization: `Bearer ${await mintToken({ role, org: ORG_OF[role] })}` };
+      const path = op.base + fill(op.path, () => RANDOM_ID);
+      for (const param of op.queryParams) {
+        const values = param === 'cursor' ? craftedCursors : HOSTILE.filter((h) => h.length < 2000);
+        for (const value of values) {
+          const marker = `ZQX${Math.random().toString(36).slice(2, 10)}`;
+          const sent = param === 'cursor' || value === '' ? value : `${value}${marker}`;
+          const res = await fetch(`${path}?${param}=${pct(sent)}`, { headers });
+          const answer = await res.text();
+          const where = `GET ${op.path}?${param}=${JSON.stringify(value.slice(0, 40))}`;
+          if (res.status >= 500 || (res.status >= 300 && res.status < 400)) failures.push(`${where}: ${res.status}`);
+          else if (res.status >= 400 && !(res.headers.get('content-type') ?? '').includes('application/problem+json'))
+            failures.push(`${where}: ${res.status} not problem+json`);
+          if (answer.includes(marker)) failures.push(`${where}: echoed input`);
+          if (param === 'cursor' && value !== '') {
+            const body = JSON.parse(answer) as { type?: string; errors?: { field: string }[] };
+            if (res.status !== 400 || body.type !== 'validation-failed' || !body.errors?.some((e) => e.field === 'cursor'))
+              failures.push(`${where}: ${res.status} ${body.type ?? ''} instead of 400 validation-failed naming cursor`);
+          }
+        }
+      }
+    }
+    expect(failures.slice(0, 30)).toEqual([]);
+  }, 300_000);
 
   it('refuses an oversized body before reading it', async () => {
     const op = ops.find((o) => o.method === 'POST' && o.path === '/v1/referrals')!;

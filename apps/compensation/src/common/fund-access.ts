@@ -1,7 +1,7 @@
 import type { Principal, Role } from '#shared';
 import { commonErrors } from '#shared';
 
-/** Organisation code of the Assistance Fund (ARCHITECTURE.md). Stored in tokens: never rename. */
+/** Organisation code of the Assistance Fund (docs/architecture.md). Stored in tokens: never rename. */
 export const FUND_ORG = 'FUND';
 
 /** Roles of the Fund's own staff: they may see beneficiaries' payment data. */

@@ -7,7 +7,7 @@ import { CreateInflowDto, StatementQueryDto } from './dto/fund.dto.js';
 import { BalanceResponse, InflowResponse, StatementResponse } from './dto/fund.response.js';
 import { LedgerService } from './ledger.service.js';
 
-/** The Fund's money: inflows by fund officers; balance and statement also for the coordinator (aggregates only). */
+/** The Fund's money: inflows by fund officers; the balance also for the coordinator (aggregates only), the statement for the Fund only. */
 @ApiTags('fund')
 @ApiBearerAuth()
 @Controller('v1/fund')
@@ -34,7 +34,8 @@ export class FundController {
   }
 
   @Get('statement')
-  @Roles('fund_officer', 'fund_approver', 'coordinator')
+  // The statement lists entries per payout: the Fund's own staff only (the coordinator has the balance).
+  @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'The ledger over a period [from, to)' })
   statement(@CurrentUser() user: Principal, @Query() q: StatementQueryDto): Promise<StatementResponse> {
     assertActsForFund(user);

@@ -96,7 +96,9 @@ describe("the Assistance Fund's ledger (e2e)", () => {
     await p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id] });
     await p.officer.post(`/v1/payouts/${created.body.id}/settle`, { bankReference: unique('B') });
     const to = new Date(Date.now() + 1000).toISOString();
-    const st = await p.coordinator.get(`/v1/fund/statement?from=${from}&to=${to}`);
+    // The statement lists entries per payout: the Fund's own staff only, never the coordinator.
+    expect((await p.coordinator.get(`/v1/fund/statement?from=${from}&to=${to}`)).status).toBe(403);
+    const st = await p.approver.get(`/v1/fund/statement?from=${from}&to=${to}`);
     expect(st.status).toBe(200);
     expect(st.body.currency).toBe('AZN');
     const mine = st.body.entries.filter((e: { payoutId?: string }) => e.payoutId === created.body.id);
@@ -108,7 +110,7 @@ describe("the Assistance Fund's ledger (e2e)", () => {
     for (const a of st.body.accounts) expect(a.closingMinor).toBe(a.openingMinor + a.debitsMinor - a.creditsMinor);
     const available = st.body.accounts.find((a: { account: string }) => a.account === 'fund:available');
     expect(available.creditsMinor).toBeGreaterThanOrEqual(77_700);
-    // Aggregates only for the coordinator: no names, no IBANs anywhere in a statement.
+    // No names, no IBANs anywhere in a statement.
     expect(st.text).not.toMatch(/AZ\d\d[A-Z]{4}/);
   });
 

@@ -9,22 +9,25 @@ describe('describeError', () => {
     expect(text).toContain('550 5.1.1');
   });
 
-  it('names the transport error code and keeps the SMTP reply code', () => {
+  it('R-1.3.2 says what failed in a fixed phrase, never the raw error text, an address or a port', () => {
     const err = Object.assign(new Error('Mail command failed: 550 rejected <a@b.az>'), {
       code: 'EENVELOPE',
       responseCode: 550,
     });
-    expect(describeError(err)).toEqual({
-      ok: false,
-      responseCode: 550,
-      error: 'EENVELOPE: Mail command failed: 550 rejected <[address]>',
-    });
-    const fetchErr = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
-    expect(describeError(fetchErr)).toEqual({
+    expect(describeError(err)).toEqual({ ok: false, responseCode: 550, error: 'SMTP 550' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    expect(describeError(refused)).toEqual({
       ok: false,
       responseCode: undefined,
-      error: 'ECONNREFUSED: fetch failed',
+      error: 'connection refused',
     });
+    const tls = Object.assign(new Error('self-signed certificate for 10.0.0.7'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    expect(describeError(tls).error).toBe('TLS handshake failed');
+    const blocked = Object.assign(new Error('x'), { code: 'ERR_ADDRESS_NOT_ALLOWED' });
+    expect(describeError(blocked).error).toBe('address not allowed');
+    expect(describeError(new Error('something odd at 10.1.2.3:8080')).error).toBe('send failed');
   });
 
   it('reports an aborted attempt as a timeout', () => {

@@ -56,21 +56,47 @@ export function redactContacts(text: string): string {
     .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 9 ? '[number]' : m));
 }
 
-/** Short, content-free description of a transport error (`ECONNREFUSED`, `timeout` …). */
+const FAILURES: readonly [RegExp, string][] = [
+  [/^ERR_ADDRESS_NOT_ALLOWED$/, 'address not allowed'],
+  [/^(ECONNREFUSED)$/, 'connection refused'],
+  [
+    /^(ETIMEDOUT|ESOCKETTIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|ETIME|ABORT_ERR)$/,
+    'timed out',
+  ],
+  [/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|ENODATA)$/, 'address could not be resolved'],
+  [/^(ECONNRESET|EPIPE|ECONNABORTED|UND_ERR_SOCKET|ERR_STREAM_PREMATURE_CLOSE)$/, 'connection reset'],
+  [/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN)$/, 'host unreachable'],
+  [
+    /^(EPROTO|ERR_TLS_.*|ERR_SSL_.*|CERT_.*|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_.*|ERR_OSSL_.*|HOSTNAME_MISMATCH|ETLS)$/,
+    'TLS handshake failed',
+  ],
+  [/^EAUTH$/, 'SMTP authentication refused'],
+  [/^(EENVELOPE|EMESSAGE)$/, 'message refused'],
+  [/^(ECONNECTION|ESOCKET|EDNS)$/, 'connection failed'],
+];
+
+/**
+ * What failed in an attempt, as a short fixed phrase (`connection refused`, `timed out`, `TLS
+ * handshake failed`, `SMTP 550` …). Never the raw error text, an address, an IP or a port: the
+ * delivery log is read by operators and must not tell what answers where inside the network (nor
+ * carry contact details, R-1.3.2).
+ */
 export function describeError(err: unknown, signal?: AbortSignal): SendResult {
   if (signal?.aborted) return { ok: false, timedOut: true, error: 'timed out' };
   const e = err as {
     code?: unknown;
-    cause?: { code?: unknown; message?: unknown };
-    message?: unknown;
+    originalCode?: unknown;
+    cause?: { code?: unknown };
+    name?: unknown;
     responseCode?: unknown;
   };
-  const code =
-    typeof e?.cause?.code === 'string' ? e.cause.code : typeof e?.code === 'string' ? e.code : undefined;
-  const message = typeof e?.message === 'string' ? e.message : 'send failed';
-  return {
-    ok: false,
-    responseCode: typeof e?.responseCode === 'number' ? e.responseCode : undefined,
-    error: redactContacts(code ? `${code}: ${message}` : message).slice(0, 300),
-  };
+  // fetch wraps the socket's error in `cause`; nodemailer keeps it in `originalCode`.
+  const code = [e?.cause?.code, e?.originalCode, e?.code].find((c): c is string => typeof c === 'string');
+  const responseCode = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
+  const phrase = code ? FAILURES.find(([re]) => re.test(code))?.[1] : undefined;
+  if (phrase === 'timed out' || e?.name === 'AbortError' || e?.name === 'TimeoutError')
+    return { ok: false, timedOut: true, error: 'timed out' };
+  if (responseCode !== undefined && (phrase === undefined || phrase === 'message refused'))
+    return { ok: false, responseCode, error: `SMTP ${responseCode}` };
+  return { ok: false, responseCode, error: phrase ?? 'send failed' };
 }

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import type { ChannelSender, Destination, OutgoingMessage, SendResult } from './channel-sender.js';
 import { describeError } from './channel-sender.js';
+import type { OutboundHttp } from './outbound/outbound-http.js';
 
 /** The JSON body of every webhook (documented for receivers). */
 export interface WebhookBody {
@@ -24,6 +25,8 @@ export interface WebhookBody {
 export class WebhookSender implements ChannelSender {
   readonly channel = 'webhook' as const;
 
+  constructor(private readonly http: OutboundHttp) {}
+
   async send(message: OutgoingMessage, destination: Destination, signal: AbortSignal): Promise<SendResult> {
     if (!destination.secret) return { ok: false, error: 'webhook recipient has no signing secret' };
     const body: WebhookBody = {
@@ -40,25 +43,26 @@ export class WebhookSender implements ChannelSender {
     const timestamp = new Date();
     const signature = new Webhook(destination.secret).sign(message.deliveryId, timestamp, payload);
     try {
-      const res = await fetch(destination.address, {
-        method: 'POST',
-        headers: {
+      const res = await this.http.post(
+        destination.address,
+        {
           'content-type': 'application/json',
           'user-agent': 'nrm-notification/1',
           'webhook-id': message.deliveryId,
           'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
           'webhook-signature': signature,
         },
-        body: payload,
-        redirect: 'error',
+        payload,
         signal,
-      });
-      // The body is not needed; release the connection.
-      await res.body?.cancel().catch(() => undefined);
-      if (res.ok) return { ok: true, responseCode: res.status };
+      );
+      if (res.status >= 200 && res.status < 300) return { ok: true, responseCode: res.status };
       return { ok: false, responseCode: res.status, error: `HTTP ${res.status}` };
     } catch (err) {
       return describeError(err, signal);
     }
+  }
+
+  close(): void {
+    this.http.close();
   }
 }

@@ -1,15 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { BaseConfig, IsActiveKeyOf, IsKeyRing } from '#shared';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -129,8 +119,37 @@ export class NotificationConfig extends BaseConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   SMS_GATEWAY_URL?: string;
 
+  /**
+   * `production` turns on the strict outbound rules: webhook and SMS-gateway addresses must be
+   * `https`, and loopback is refused like every other internal range.
+   */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * Hosts (names or literal IPs, comma-separated) that webhooks and the SMS gateway may reach even
+   * though they resolve to internal addresses, e.g. a receiver inside the same network.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:[\]-]+(,[A-Za-z0-9_.:[\]-]+)*$/)
+  NOTIFY_ALLOW_HOSTS?: string;
+
   /** Bearer token of the SMS gateway. */
   @IsOptional()
   @IsString()
   SMS_GATEWAY_TOKEN?: string;
+}
+
+/** Whether outbound requests follow the production rules (https only, no loopback). */
+export function isProduction(config: NotificationConfig): boolean {
+  return config.NODE_ENV === 'production';
+}
+
+/** `NOTIFY_ALLOW_HOSTS` as a list. */
+export function allowedHosts(config: NotificationConfig): string[] {
+  return (config.NOTIFY_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
 }

@@ -9,7 +9,8 @@ import { ListDeliveriesQuery } from './dto/list-deliveries.query.js';
 @ApiTags('deliveries')
 @ApiBearerAuth()
 @Controller('v1/deliveries')
-@Roles('admin', 'operator', 'coordinator')
+// Each delivery belongs to one case's event: not for the coordinator, who sees aggregates only.
+@Roles('admin', 'operator')
 export class DeliveriesController {
   constructor(private readonly deliveries: DeliveriesService) {}
 

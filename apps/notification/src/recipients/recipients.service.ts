@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { LOGGER, type Principal } from '#shared';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { AddressPolicy } from '../channels/outbound/address-policy.js';
 import { SecretBox } from '../common/secret-box.js';
 import type { Channel } from '../routing/channels.js';
 import type { CreateRecipientDto } from './dto/create-recipient.dto.js';
@@ -31,12 +32,16 @@ export class RecipientsService {
    * recipient never change (a new address is a new recipient); a deactivation is seen by other
    * instances within the TTL (deliveries already planned are sent anyway).
    */
-  private readonly destinations = new Map<string, { value: DecryptedDestination | undefined; until: number }>();
+  private readonly destinations = new Map<
+    string,
+    { value: DecryptedDestination | undefined; until: number }
+  >();
   private static readonly DESTINATION_TTL_MS = 10_000;
 
   constructor(
     private readonly recipients: RecipientsRepository,
     private readonly box: SecretBox,
+    private readonly policy: AddressPolicy,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -53,6 +58,7 @@ export class RecipientsService {
       ]);
     }
     const address = normaliseAddress(dto.channel, dto.address);
+    if (dto.channel === 'webhook') await this.checkOutbound(address);
     const recipient = Object.assign(new Recipient(), {
       id: randomUUID(),
       org: dto.org,
@@ -126,13 +132,34 @@ export class RecipientsService {
     this.logger.info({ recipientId: id, by: user.sub }, 'recipient deactivated');
   }
 
+  /**
+   * A webhook must not point into the platform's own network or a metadata service (the same check
+   * runs again at every connection, after DNS resolution).
+   */
+  private async checkOutbound(address: string): Promise<void> {
+    const refusal = await this.policy.checkRegistration(address);
+    if (!refusal) return;
+    const message =
+      refusal === 'scheme-not-allowed'
+        ? 'must be an https URL'
+        : refusal === 'invalid-url'
+          ? 'must be a URL without credentials'
+          : 'must not point to a loopback, private, link-local, multicast or metadata address';
+    throw recipientErrors.error('address-not-allowed', `Invalid fields: address ${message}`, [
+      { field: 'address', message },
+    ]);
+  }
+
   /** Address and secret of a recipient for one send attempt. Never logged. */
   async destinationOf(recipientId: string): Promise<DecryptedDestination | undefined> {
     const cached = this.destinations.get(recipientId);
     if (cached && cached.until > Date.now()) return cached.value;
     const r = await this.recipients.findById(recipientId);
     const value = r
-      ? { address: this.box.decrypt(r.addressSealed), secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined }
+      ? {
+          address: this.box.decrypt(r.addressSealed),
+          secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined,
+        }
       : undefined;
     if (this.destinations.size > 10_000) this.destinations.clear();
     this.destinations.set(recipientId, { value, until: Date.now() + RecipientsService.DESTINATION_TTL_MS });

@@ -1,4 +1,4 @@
-/** Organisation codes of ARCHITECTURE.md that receive notifications by rule. */
+/** Organisation codes of the public contract (docs/architecture.md) that receive notifications by rule. */
 export const SPECIAL_POLICE_UNIT = 'MIA-SPU';
 export const NATIONAL_COORDINATOR = 'NC';
 export const ASSISTANCE_FUND = 'FUND';

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '#shared';
 import type { OutgoingMessage } from '../../src/channels/channel-sender.js';
 import { EmailSender } from '../../src/channels/email.sender.js';
+import { AddressPolicy, type Resolver } from '../../src/channels/outbound/address-policy.js';
+import { OutboundHttp } from '../../src/channels/outbound/outbound-http.js';
 import { SmsSender } from '../../src/channels/sms.sender.js';
 import { HttpSmsGateway } from '../../src/channels/sms/http-sms-gateway.js';
 import { WebhookSender, type WebhookBody } from '../../src/channels/webhook.sender.js';
@@ -39,6 +41,8 @@ function config(env: Record<string, string> = {}): NotificationConfig {
   });
 }
 
+const developmentHttp = new OutboundHttp(new AddressPolicy({ production: false, allowHosts: [] }));
+
 describe('channels against real receivers', () => {
   let smtp: SmtpSink;
   let http: HttpStub;
@@ -49,6 +53,7 @@ describe('channels against real receivers', () => {
   afterAll(async () => {
     await smtp.close();
     await http.close();
+    developmentHttp.close();
   });
 
   describe(EmailSender.name, () => {
@@ -73,7 +78,7 @@ describe('channels against real receivers', () => {
       const result = await sender.send(message(), { address: 'x@test.az' }, AbortSignal.timeout(5000));
       sender.close();
       expect(result.ok).toBe(false);
-      expect(result.error).toMatch(/ECONNREFUSED/);
+      expect(result.error).toBe('connection refused');
     });
   });
 
@@ -82,7 +87,11 @@ describe('channels against real receivers', () => {
       const secret = newWebhookSecret();
       const url = http.receiver('/hooks/ok', secret);
       const msg = message();
-      const result = await new WebhookSender().send(msg, { address: url, secret }, AbortSignal.timeout(5000));
+      const result = await new WebhookSender(developmentHttp).send(
+        msg,
+        { address: url, secret },
+        AbortSignal.timeout(5000),
+      );
       expect(result).toEqual({ ok: true, responseCode: 204 });
       const [req] = http.on('/hooks/ok');
       expect(req?.verified).toBe(true);
@@ -95,7 +104,7 @@ describe('channels against real receivers', () => {
 
     it('is refused by a receiver holding another secret', async () => {
       const url = http.receiver('/hooks/other-secret', newWebhookSecret());
-      const result = await new WebhookSender().send(
+      const result = await new WebhookSender(developmentHttp).send(
         message(),
         { address: url, secret: newWebhookSecret() },
         AbortSignal.timeout(5000),
@@ -107,7 +116,7 @@ describe('channels against real receivers', () => {
     it('reports a 5xx answer with its status code', async () => {
       const secret = newWebhookSecret();
       const url = http.receiver('/hooks/down', secret, { status: 503 });
-      const result = await new WebhookSender().send(
+      const result = await new WebhookSender(developmentHttp).send(
         message(),
         { address: url, secret },
         AbortSignal.timeout(5000),
@@ -118,7 +127,7 @@ describe('channels against real receivers', () => {
     it('gives up on a receiver that never answers when the attempt times out', async () => {
       const secret = newWebhookSecret();
       const url = http.receiver('/hooks/hang', secret, 'hang');
-      const result = await new WebhookSender().send(
+      const result = await new WebhookSender(developmentHttp).send(
         message(),
         { address: url, secret },
         AbortSignal.timeout(300),
@@ -129,7 +138,7 @@ describe('channels against real receivers', () => {
 
   describe(HttpSmsGateway.name, () => {
     it('posts the short text with the delivery id as reference to the gateway', async () => {
-      const sender = new SmsSender(new HttpSmsGateway(`${http.url}/sms`, 'gw-token'));
+      const sender = new SmsSender(new HttpSmsGateway(developmentHttp, `${http.url}/sms`, 'gw-token'));
       const msg = message();
       const result = await sender.send(msg, { address: '+994501112233' }, AbortSignal.timeout(5000));
       expect(result).toEqual({ ok: true, responseCode: 200 });
@@ -144,13 +153,82 @@ describe('channels against real receivers', () => {
 
     it('reports a gateway error as a failed attempt', async () => {
       http.behave('/sms-down', { status: 500 });
-      const result = await new HttpSmsGateway(`${http.url}/sms-down`).sendSms(
+      const result = await new HttpSmsGateway(developmentHttp, `${http.url}/sms-down`).sendSms(
         '+994501112233',
         't',
         randomUUID(),
         AbortSignal.timeout(5000),
       );
       expect(result).toEqual({ ok: false, responseCode: 500, error: 'HTTP 500' });
+    });
+  });
+
+  describe(OutboundHttp.name, () => {
+    /** Plays a DNS rebinding: the name resolves to a public address first, then to loopback. */
+    function rebinding(): Resolver {
+      let calls = 0;
+      return async () => [{ address: calls++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
+    }
+
+    it('refuses at connect time, in production, a name that resolves to 127.0.0.1 after it was registered', async () => {
+      const policy = new AddressPolicy({ production: true, allowHosts: [], resolver: rebinding() });
+      const port = new URL(http.url).port;
+      const address = `https://receiver.example.test:${port}/hooks/rebind`;
+      expect(await policy.checkRegistration(address)).toBeUndefined();
+      const client = new OutboundHttp(policy);
+      const secret = newWebhookSecret();
+      http.receiver('/hooks/rebind', secret);
+      const result = await new WebhookSender(client).send(
+        message(),
+        { address, secret },
+        AbortSignal.timeout(5000),
+      );
+      client.close();
+      expect(result).toEqual({ ok: false, responseCode: undefined, error: 'address not allowed' });
+      expect(http.on('/hooks/rebind')).toHaveLength(0);
+    });
+
+    it('refuses plain http and literal internal addresses in production before connecting', async () => {
+      const client = new OutboundHttp(new AddressPolicy({ production: true, allowHosts: [] }));
+      const secret = newWebhookSecret();
+      const url = http.receiver('/hooks/prod-http', secret);
+      for (const address of [url, 'https://169.254.169.254/latest/meta-data', 'https://[fd00:ec2::254]/']) {
+        const result = await new WebhookSender(client).send(
+          message(),
+          { address, secret },
+          AbortSignal.timeout(5000),
+        );
+        expect(result.error).toBe('address not allowed');
+      }
+      client.close();
+      expect(http.on('/hooks/prod-http')).toHaveLength(0);
+    });
+
+    it('lets an operator allow a host in production (NOTIFY_ALLOW_HOSTS) and names a TLS failure without detail', async () => {
+      const client = new OutboundHttp(new AddressPolicy({ production: true, allowHosts: ['127.0.0.1'] }));
+      const port = new URL(http.url).port;
+      // The stub speaks plain HTTP: the connection is allowed, the TLS handshake then fails.
+      const result = await new WebhookSender(client).send(
+        message(),
+        { address: `https://127.0.0.1:${port}/hooks/tls`, secret: newWebhookSecret() },
+        AbortSignal.timeout(5000),
+      );
+      client.close();
+      expect(result).toMatchObject({ ok: false, error: 'TLS handshake failed' });
+    });
+
+    it('reuses one kept-alive connection for consecutive webhooks to the same receiver', async () => {
+      const secret = newWebhookSecret();
+      const url = http.receiver('/hooks/keep-alive', secret);
+      const client = new OutboundHttp(new AddressPolicy({ production: false, allowHosts: [] }));
+      const sender = new WebhookSender(client);
+      for (let i = 0; i < 3; i++)
+        expect((await sender.send(message(), { address: url, secret }, AbortSignal.timeout(5000))).ok).toBe(
+          true,
+        );
+      client.close();
+      const ports = new Set(http.on('/hooks/keep-alive').map((r) => r.remotePort));
+      expect(ports.size).toBe(1);
     });
   });
 });

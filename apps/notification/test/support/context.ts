@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { EventTap, isolatedVhost, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
+import {
+  EventTap,
+  isolatedVhost,
+  mintToken,
+  startTestService,
+  testEnv,
+  type TestService,
+} from '#shared/testing';
 import type { Role } from '#shared';
 import { AppModule } from '../../src/app.module.js';
 import { NotificationConfig } from '../../src/config/notification.config.js';

@@ -8,6 +8,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders;
   body: string;
   receivedAt: number;
+  /** The sender's port: the same port twice means a reused (kept-alive) connection. */
+  remotePort?: number;
   verified?: boolean;
 }
 
@@ -34,7 +36,13 @@ export class HttpStub {
       req.on('end', () => {
         const path = req.url ?? '/';
         const body = Buffer.concat(chunks).toString('utf8');
-        const record: ReceivedRequest = { path, headers: req.headers, body, receivedAt: Date.now() };
+        const record: ReceivedRequest = {
+          path,
+          headers: req.headers,
+          body,
+          receivedAt: Date.now(),
+          remotePort: req.socket.remotePort,
+        };
         const secret = stub.secrets.get(path);
         if (secret) {
           try {

@@ -2,9 +2,12 @@ import type { Principal } from '#shared';
 import { SPECIAL_POLICE_UNIT } from '../common/vocabulary.js';
 import type { Referral } from './referral.entity.js';
 
-/** Roles that see every referral (never personal data: that is only at /v1/victims, audited). */
+/**
+ * Roles that see every referral (never personal data: that is only at /v1/victims, audited). The
+ * coordinator is not one of them: aggregates only (GET /v1/statistics/referrals).
+ */
 export function seesAllReferrals(user: Principal): boolean {
-  return user.role === 'admin' || user.role === 'coordinator' || isDutyOfficer(user);
+  return user.role === 'admin' || isDutyOfficer(user);
 }
 
 /** A duty officer of the special police unit. */

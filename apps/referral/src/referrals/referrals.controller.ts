@@ -63,7 +63,8 @@ export class ReferralsController {
   }
 
   @Get(':id')
-  @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  // @clause R-1.3.2 the National Coordinator sees aggregates only (statistics), never a single case
+  @Roles('agency_officer', 'police_duty_officer', 'admin')
   @ApiOkResponse({ type: ReferralResponse })
   @ApiOperation({
     summary: "A referral's status (agency officers: their own organisation's only); never personal data",
@@ -73,7 +74,8 @@ export class ReferralsController {
   }
 
   @Get()
-  @Roles('agency_officer', 'police_duty_officer', 'coordinator', 'admin')
+  // @clause R-1.3.2 the National Coordinator sees aggregates only (statistics), never a case-level list
+  @Roles('agency_officer', 'police_duty_officer', 'admin')
   @ApiOkResponse({ type: ReferralPageResponse })
   @ApiOperation({
     summary: 'Referrals, newest first, in keyset pages; `overdue=true` lists 24-hour breaches (R-4.2)',

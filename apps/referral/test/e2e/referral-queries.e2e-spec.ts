@@ -46,13 +46,16 @@ describe('reading referrals: isolation, duplicates, pages', () => {
     expect(list.body.items.map((r: Json) => r.id)).not.toContain(other.id);
   });
 
-  it('shows the duty officer and the coordinator every referral; the coordinator without victimRef', async () => {
+  it('R-1.3.2 shows the duty officer every referral; the coordinator (aggregates only) neither one nor a list', async () => {
     const referral = await report(svc, 'MOE');
     const duty = await get(svc, `/v1/referrals/${referral.id}`, await tokens.duty());
     expect(duty.body.victimRef).toBe(referral.victimRef);
     const coordinator = await get(svc, `/v1/referrals/${referral.id}`, await tokens.coordinator());
-    expect(coordinator.status).toBe(200);
-    expect(coordinator.body.victimRef).toBeUndefined();
+    expect(coordinator.status).toBe(403);
+    expect(coordinator.body.type).toBe('forbidden');
+    const list = await get(svc, '/v1/referrals', await tokens.coordinator());
+    expect(list.status).toBe(403);
+    expect(JSON.stringify(list.body)).not.toContain(referral.caseNumber);
     expect((await get(svc, `/v1/referrals/${referral.id}`, await tokens.agency('MOH'))).status).toBe(404);
   });
 

@@ -131,7 +131,6 @@ describe("confidentiality of victims' data at rest, in logs and in events (R-1.3
     for (const headers of [
       await tokens.agency('MOH'),
       await tokens.duty(),
-      await tokens.coordinator(),
       await tokens.admin(),
     ]) {
       const one = await get(svc, `/v1/referrals/${referral.id}`, headers);

@@ -1,5 +1,5 @@
 /**
- * Organisation codes of the mechanism's state bodies (ARCHITECTURE.md): the 14 commission bodies of
+ * Organisation codes of the mechanism's state bodies (docs/architecture.md): the 14 commission bodies of
  * R-2.2, the special police unit, the Assistance Fund and the National Coordinator. They are `org`
  * claims of tokens: never rename.
  */

@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 
-/** Roles of ARCHITECTURE.md. Stored in tokens issued by the identity provider: never rename. */
+/** Roles of the public contract (docs/architecture.md). Stored in tokens issued by the identity provider: never rename. */
 export const ROLES = [
   'agency_officer',
   'police_duty_officer',
@@ -11,6 +11,8 @@ export const ROLES = [
   'coordinator',
   'operator',
   'admin',
+  /** Staff of a body providing medical, psychological or legal aid (`MOH`, an NGO, a legal-aid provider). */
+  'service_provider',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -37,6 +37,19 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 export const SERVICES = ['shelter', 'medical', 'psychological', 'legal_aid', 'rehabilitation'] as const;
 export type ServiceKind = (typeof SERVICES)[number];
 
+/** Age of majority: under it a person is a child. */
+export const ADULT_AGE = 18;
+
+/**
+ * The platform's one definition of a child (R-6.6): under {@link ADULT_AGE}, and, while the age is
+ * not established (no birth date, no estimate), presumed a child until it is (the presumption of
+ * minority). Every service decides "child" through this function.
+ */
+export function isChild(age: number | undefined | null): boolean {
+  if (age === undefined || age === null || !Number.isFinite(age) || age < 0) return true;
+  return age < ADULT_AGE;
+}
+
 /** Age band of an age in whole years. */
 export function ageBandOf(age: number | undefined | null): AgeBand {
   if (age === undefined || age === null || !Number.isFinite(age) || age < 0) return 'unknown';
@@ -53,7 +66,7 @@ export function ageBandOf(age: number | undefined | null): AgeBand {
 
 /**
  * The minimum a provider needs to know about a victim: never a name, birth date, contact or
- * circumstances (ARCHITECTURE.md "No personal data in events").
+ * circumstances (docs/architecture.md, "No personal data in events").
  */
 export class VictimProfile {
   /** Sex, for placement in a facility that accepts it. */
@@ -71,7 +84,10 @@ export class VictimProfile {
   @Max(130)
   age?: number;
 
-  /** Under 18: placed only where children are accepted and cared for. */
+  /**
+   * Under 18, or of unknown age (presumed a child until the age is established, {@link isChild}):
+   * placed only where children are accepted and cared for (R-6.6).
+   */
   @IsBoolean()
   child!: boolean;
 

@@ -147,5 +147,19 @@ export class ServiceRequestedV1 {
   @IsISO8601() requestedAt!: string;
   /** Free-text needs codes for the provider; never personal data. */
   @IsOptional() @IsString() @Length(0, 200) note?: string;
+  /**
+   * Code of the organisation (or facility) the request is addressed to, which is told of it and
+   * answers it (R-3.3: `MOH` for medical aid unless another provider is named; R-3.1: a legal-aid
+   * provider of the directory; R-3.4, R-6.1: an assistance centre). Absent for `shelter`: the shelter
+   * service chooses the facility. A declined request re-addressed to another provider is published
+   * again with the same `requestId` and the new `providerOrg`.
+   */
+  @IsOptional() @IsString() @Length(1, 40) providerOrg?: string;
+  /**
+   * Region of the referral (where the person was found and, as far as known, exploited), when it
+   * differs or not from the preferred `region`: a high-risk victim is not placed there when another
+   * fitting facility exists (R-5).
+   */
+  @IsOptional() @IsString() @Length(1, 80) referralRegion?: string;
 }
 export const ServiceRequested = defineEvent('service.requested', 1, ServiceRequestedV1);

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { commonErrors, type FieldProblem } from './domain-error.js';
 
 /** Flattens class-validator errors to `{ field, message }` with dotted paths; values are never echoed. */
@@ -24,7 +24,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * class; any failure is a 400 `validation-failed` naming each bad field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TextSafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -40,4 +40,38 @@ export function createValidationPipe(): ValidationPipe {
       );
     },
   });
+}
+
+/** Paths of every string under `value` that contains a NUL character (Postgres text cannot hold one). */
+function nulFields(value: unknown, path: string, out: string[], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path || 'value');
+  } else if (value !== null && typeof value === 'object' && depth < 32) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const field = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      nulFields(v, field, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/**
+ * The validation pipe, plus one rule for every input whatever its type (bodies, query strings, path
+ * parameters, typed or not): a NUL character is refused as `validation-failed` naming the field, so it
+ * never reaches Postgres (which would answer with an encoding error, a 500).
+ */
+class TextSafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const fields = nulFields(value, metadata.data ?? '', []);
+      if (fields.length > 0) {
+        throw commonErrors.error(
+          'validation-failed',
+          `Invalid fields: ${[...new Set(fields)].join(', ')}`,
+          fields.map((field) => ({ field, message: 'must not contain a NUL character' })),
+        );
+      }
+    }
+    return super.transform(value, metadata);
+  }
 }

@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { findContract, type EventContract } from '../contracts/event-contract.js';
 import { flattenValidationErrors } from '../errors/validation.js';
 
-/** The envelope of every event on `nrm.events` (ARCHITECTURE.md). */
+/** The envelope of every event on `nrm.events` (docs/architecture.md, Messaging). */
 export interface Envelope<T = unknown> {
   /** Unique event id (uuid); consumers deduplicate on it. */
   id: string;

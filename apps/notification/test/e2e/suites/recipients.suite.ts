@@ -1,5 +1,7 @@
+import { ShelterAdmissionRequested } from '#shared';
+import { eventually } from '#shared/testing';
 import type { E2eContext } from '../../support/context.js';
-import { newWebhookSecret, uniqueOrg } from '../../support/fixtures.js';
+import { newWebhookSecret, payloads, uniqueOrg } from '../../support/fixtures.js';
 
 /** The recipients API: validation, roles, secrecy of webhook secrets, duplicates. */
 export function recipientsSuite(ctx: () => E2eContext): void {
@@ -74,6 +76,49 @@ export function recipientsSuite(ctx: () => E2eContext): void {
         [org],
       );
       expect(rows[0].n).toBe(0);
+    });
+
+    it.each([
+      ['the cloud metadata service', 'http://169.254.169.254/latest/meta-data'],
+      ['the IPv6 metadata address', 'http://[fd00:ec2::254]/latest/meta-data'],
+      ['a private address', 'http://10.0.0.5:15672/api'],
+      ['a CGNAT address', 'http://100.64.0.1/hook'],
+      ['the unspecified address', 'http://0.0.0.0:5432/'],
+      ['a multicast address', 'http://224.0.0.1/hook'],
+      ['an IPv4-mapped link-local address', 'http://[::ffff:169.254.169.254]/'],
+    ])('refuses a webhook to %s with 422 address-not-allowed naming address', async (_label, address) => {
+      const c = ctx();
+      const org = uniqueOrg('SSRF');
+      const res = await c.api('POST', '/v1/recipients', {
+        body: { org, channel: 'webhook', address, language: 'en', secret: newWebhookSecret() },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ type: 'address-not-allowed', status: 422 });
+      expect((res.body!.errors as { field: string }[]).map((e) => e.field)).toEqual(['address']);
+      const { rows } = await c.db.query(
+        'SELECT count(*)::int AS n FROM notification.recipients WHERE org = $1',
+        [org],
+      );
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('keeps loopback receivers allowed outside production, and records what failed without IPs or ports', async () => {
+      const c = ctx();
+      const org = uniqueOrg('LOOP');
+      const secret = newWebhookSecret();
+      // Nothing listens on port 1: the attempt is refused.
+      await c.recipient({ org, channel: 'webhook', address: 'http://127.0.0.1:1/hook', secret });
+      const event = await c.bus.publish(ShelterAdmissionRequested, payloads.admissionRequested(org));
+      const [d] = await eventually(async () => {
+        const items = await c.deliveriesOf(event.id);
+        expect(items[0]?.attempts.length).toBeGreaterThan(0);
+        return items;
+      });
+      expect(d.attempts[0]).toMatchObject({ outcome: 'failed', error: 'connection refused' });
+      expect(JSON.stringify(d)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|connect /);
+      // No port, address or raw error text in what the log says failed.
+      const errors = [d.lastError, ...d.attempts.map((a: { error: string }) => a.error)].join(' ');
+      expect(errors).not.toMatch(/\d/);
     });
 
     it('refuses the same address twice for one org and channel with 409 conflict', async () => {

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The organisations every deployment has (ARCHITECTURE.md "Organisation codes"; ). */
+/** The organisations every deployment has (docs/architecture.md, "Organisation codes"; ). */
 const SEED: [code: string, name: string, kind: string][] = [
   // The 14 bodies of the interagency commission.
   ['MIA', 'Ministry of Internal Affairs', 'commission_body'],
