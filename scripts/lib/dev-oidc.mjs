@@ -185,6 +185,18 @@ export async function startDevOidc({
         const details = await provider.interactionDetails(req, res);
         if (details.uid !== match[1]) throw new Error('interaction mismatch');
         res.setHeader('Cache-Control', 'no-store');
+        if (!match[2] && req.method === 'GET' && details.prompt.name === 'consent') {
+          // First-party client: whatever is still missing is granted without a consent screen.
+          const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+          const grant = details.grantId
+            ? await provider.Grant.find(details.grantId)
+            : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+          if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
+          if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
+          for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+          const grantId = await grant.save();
+          return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+        }
         if (!match[2] && req.method === 'GET') {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
           return res.end(loginForm(details.uid));

@@ -8,6 +8,7 @@ export const CONSOLE_ROLES = [
   'coordinator',
   'operator',
   'admin',
+  'service_provider',
 ] as const;
 export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
 
@@ -60,6 +61,7 @@ export const PROXY_ACCESS: Record<ConsoleRole, readonly string[]> = {
   coordinator: ['referral', 'shelter', 'compensation', 'reporting'],
   operator: ['referral', 'shelter', 'compensation', 'notification', 'reporting'],
   admin: ['referral', 'shelter', 'compensation', 'notification', 'reporting'],
+  service_provider: ['referral'],
 };
 
 /** True when `role` may send `path` (below /api/<service>) to `service`. */

@@ -43,7 +43,8 @@ export async function api<T = unknown>(
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();
-  const body: unknown = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+  const body: unknown =
+    text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
   if (!res.ok) {
     const p = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const error = new ApiError(

@@ -43,7 +43,9 @@ export const authProvider: AuthProvider = {
   },
   logout: async () => {
     if (current) {
-      const { endSessionUrl } = await api<{ endSessionUrl: string | null }>('/auth/logout', { method: 'POST' }).catch(() => ({
+      const { endSessionUrl } = await api<{ endSessionUrl: string | null }>('/auth/logout', {
+        method: 'POST',
+      }).catch(() => ({
         endSessionUrl: null,
       }));
       current = undefined;

@@ -26,7 +26,8 @@ function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === undefined || a === null) return 1;
   if (b === undefined || b === null) return -1;
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return JSON.stringify(a).localeCompare(JSON.stringify(b), undefined, { numeric: true });
 }
 
 function withQuery(url: string, filter: Record<string, unknown>): string {
@@ -44,7 +45,10 @@ export const dataProvider = {
     const body = await api<unknown>(withQuery(url, params.filter ?? {}));
     const rows = (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as RaRecord[];
     const { field, order } = params.sort ?? { field: 'id', order: 'ASC' };
-    const sorted = resource === 'queue' && field === 'handoverDueAt' ? rows : [...rows].sort((a, b) => compare(a[field], b[field]) * (order === 'DESC' ? -1 : 1));
+    const sorted =
+      resource === 'queue' && field === 'handoverDueAt'
+        ? rows
+        : [...rows].sort((a, b) => compare(a[field], b[field]) * (order === 'DESC' ? -1 : 1));
     const { page, perPage } = params.pagination ?? { page: 1, perPage: 50 };
     return { data: sorted.slice((page - 1) * perPage, page * perPage), total: sorted.length };
   },
@@ -54,7 +58,9 @@ export const dataProvider = {
     return { data: await api<RaRecord>(`${base}/${encodeURIComponent(String(params.id))}`) };
   },
   async getMany(resource: string, params: { ids: (string | number)[] }) {
-    const data = await Promise.all(params.ids.map((id) => dataProvider.getOne(resource, { id }).then((r) => r.data)));
+    const data = await Promise.all(
+      params.ids.map((id) => dataProvider.getOne(resource, { id }).then((r) => r.data)),
+    );
     return { data };
   },
   async getManyReference() {

@@ -4,7 +4,9 @@ const intl = (locale: string) => INTL_LOCALE[locale as Locale] ?? 'az-Latn-AZ';
 
 export function formatDateTime(value: string | undefined | null, locale: string): string {
   if (!value) return '';
-  return new Intl.DateTimeFormat(intl(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat(intl(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(value),
+  );
 }
 
 export function formatDate(value: string | undefined | null, locale: string): string {
@@ -15,7 +17,11 @@ export function formatDate(value: string | undefined | null, locale: string): st
 /** AZN from qəpik (integer minor units), with the locale's separators. */
 export function formatMoney(minor: number | undefined | null, locale: string): string {
   if (minor === undefined || minor === null) return '';
-  return new Intl.NumberFormat(intl(locale), { style: 'currency', currency: 'AZN', minimumFractionDigits: 2 }).format(minor / 100);
+  return new Intl.NumberFormat(intl(locale), {
+    style: 'currency',
+    currency: 'AZN',
+    minimumFractionDigits: 2,
+  }).format(minor / 100);
 }
 
 /** "12:03:09" or "2 d 03:04:05" from milliseconds. */

@@ -20,7 +20,8 @@ export const en = {
   },
   login: {
     title: 'NRM Console',
-    intro: 'National Referral Mechanism for victims of human trafficking. Sign in with your organisation account.',
+    intro:
+      'National Referral Mechanism for victims of human trafficking. Sign in with your organisation account.',
     button: 'Sign in',
     errors: {
       'sign-in-failed': 'Sign-in failed. Try again.',
@@ -165,7 +166,13 @@ export const en = {
     withdraw: 'Consent withdrawn',
     serviceRequests: 'Service requests',
     service: 'Service',
-    services: { shelter: 'Shelter', medical: 'Medical', psychological: 'Psychological', legal_aid: 'Legal aid', rehabilitation: 'Rehabilitation' },
+    services: {
+      shelter: 'Shelter',
+      medical: 'Medical',
+      psychological: 'Psychological',
+      legal_aid: 'Legal aid',
+      rehabilitation: 'Rehabilitation',
+    },
     request: 'Request service',
     requested: 'Service requested',
   },

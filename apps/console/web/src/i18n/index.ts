@@ -1,3 +1,4 @@
+import type { TranslationMessages } from 'react-admin';
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { az } from './az';
@@ -22,15 +23,15 @@ function merge(base: Tree, over: Tree): Tree {
   return out;
 }
 
-const english = merge(englishMessages as unknown as Tree, en as unknown as Tree);
+const english = merge(englishMessages, en);
 const messages: Record<Locale, Tree> = {
   en: english,
-  az: merge(merge(english, { ra: raAz }), az as Tree),
-  ru: merge(merge(english, { ra: raRu }), ru as Tree),
+  az: merge(merge(english, { ra: raAz }), az),
+  ru: merge(merge(english, { ra: raRu }), ru),
 };
 
 export const i18nProvider = polyglotI18nProvider(
-  (locale) => messages[(locale as Locale) in messages ? (locale as Locale) : 'az'],
+  (locale) => messages[(locale as Locale) in messages ? (locale as Locale) : 'az'] as TranslationMessages,
   'az',
   LOCALES.map((l) => ({ locale: l.locale, name: l.name })),
   { allowMissing: true },
