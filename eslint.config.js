@@ -5,6 +5,24 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * Apps depend only on libs/shared; the `tooling` project (build and documentation tools, which may use
+ * devDependencies) is for tests and scripts, never for runtime code.
+ */
+const moduleBoundaries = (allow) => ({
+  // scripts/lib holds the plain-JS tooling (provisioning, process control) that tests reuse.
+  allow,
+  depConstraints: [
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+    { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+    { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:tooling'] },
+  ],
+});
+const noToolingAtRuntime = {
+  group: ['#tooling', '**/libs/tooling/**', 'class-validator-jsonschema', '@asyncapi/*'],
+  message: 'Runtime code never imports build tooling or a devDependency; only tests and scripts use libs/tooling.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'tmp/**', 'coverage/**', '.nx/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -34,26 +52,26 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          // scripts/lib holds the plain-JS tooling (provisioning, process control) that tests reuse.
-          allow: ['#shared', '#shared/testing', 'scripts/lib/[a-z-]+\\.mjs$'],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['#shared', '#shared/testing', 'scripts/lib/[a-z-]+\\.mjs$'])],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'], message: 'Apps never import each other; share through libs/shared.' }] },
+        {
+          patterns: [
+            { group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'], message: 'Apps never import each other; share through libs/shared.' },
+            noToolingAtRuntime,
+          ],
+        },
       ],
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'libs/tooling/**/*.ts'],
     rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['#shared', '#shared/testing', '#tooling', 'scripts/lib/[a-z-]+\\.mjs$'])],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'], message: 'Apps never import each other; share through libs/shared.' }] },
+      ],
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
     },

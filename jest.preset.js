@@ -18,6 +18,7 @@ export function projectConfig(name, dir) {
     moduleNameMapper: {
       '^#shared$': path.join(root, 'libs/shared/src/index.ts'),
       '^#shared/testing$': path.join(root, 'libs/shared/src/testing/index.ts'),
+      '^#tooling$': path.join(root, 'libs/tooling/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
-const apps = readdirSync(path.join(root, 'apps')).filter((a) => statSync(path.join(root, 'apps', a)).isDirectory());
+const apps = readdirSync(path.join(root, 'apps')).filter((a) =>
+  statSync(path.join(root, 'apps', a)).isDirectory(),
+);
 
 function walk(dir: string, keep: (f: string) => boolean, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
@@ -126,10 +128,14 @@ describe('.env.example', () => {
   it("lists every variable of every service's config class", async () => {
     const listed = envExampleNames();
     const classes = await configClasses();
-    expect(classes.map((c) => c.app)).toEqual(expect.arrayContaining(['referral', 'shelter', 'compensation', 'notification']));
+    expect(classes.map((c) => c.app)).toEqual(
+      expect.arrayContaining(['referral', 'shelter', 'compensation', 'notification']),
+    );
     const missing = classes.flatMap(({ app, cls }) =>
       // Class fields use [[Define]] semantics: every declared variable is an own property, even unset.
-      Object.keys(new cls()).filter((name) => !listed.has(name)).map((name) => `${app}: ${name}`),
+      Object.keys(new cls())
+        .filter((name) => !listed.has(name))
+        .map((name) => `${app}: ${name}`),
     );
     expect(missing).toEqual([]);
   });
@@ -137,7 +143,8 @@ describe('.env.example', () => {
   it('holds no real secret: every key value is a placeholder', () => {
     for (const line of read('.env.example').split('\n')) {
       const m = /^\s*([A-Z_]*(KEYS|KEY|PASSWORD|TOKEN|SECRET))=(\S*)/.exec(line);
-      if (m && !m[1].endsWith('_ID')) expect(m[3]).toMatch(/^$|CHANGE_ME|BASE64|k1:BASE64|\.\.\.|"-----BEGIN/);
+      if (m && !m[1].endsWith('_ID'))
+        expect(m[3]).toMatch(/^$|CHANGE_ME|BASE64|k1:BASE64|\.\.\.|"-----BEGIN/);
     }
   });
 });
@@ -157,7 +164,10 @@ describe('examples/', () => {
 
   it.each(bodies)('%s is a valid body for %s', async (file, dtoFile, dtoName) => {
     const body = JSON.parse(read(`examples/${file}`));
-    const mod = (await import(pathToFileURL(path.join(root, dtoFile)).href)) as Record<string, new () => object>;
+    const mod = (await import(pathToFileURL(path.join(root, dtoFile)).href)) as Record<
+      string,
+      new () => object
+    >;
     const errors = await validate(plainToInstance(mod[dtoName], body), {
       whitelist: true,
       forbidNonWhitelisted: true,
@@ -167,7 +177,9 @@ describe('examples/', () => {
   });
 
   it('every example the READMEs post exists', () => {
-    const docs = ['README.md', ...apps.map((a) => `apps/${a}/README.md`)].filter((f) => existsSync(path.join(root, f)));
+    const docs = ['README.md', ...apps.map((a) => `apps/${a}/README.md`)].filter((f) =>
+      existsSync(path.join(root, f)),
+    );
     const posted = docs.flatMap((f) => [...read(f).matchAll(/-d @([\w./-]+)/g)].map((m) => m[1]));
     expect(posted.length).toBeGreaterThan(0);
     for (const p of posted) expect(existsSync(path.join(root, p))).toBe(true);

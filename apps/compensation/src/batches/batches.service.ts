@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { commonErrors, CONFIG, DomainError, LOGGER, type Principal } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
@@ -9,10 +9,13 @@ import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
 import { normaliseIban } from '../payouts/iban.js';
 import { Payout } from '../payouts/payout.entity.js';
 import { PayoutLifecycleService } from '../payouts/payout-lifecycle.service.js';
+import type { PayoutOutcome } from '../payouts/payout-views.js';
 import { payoutsErrors } from '../payouts/payouts.errors.js';
 import { BankStatusImportResponse, BankStatusItemResult, PayoutBatchResponse, type BankStatusItemDto } from './dto/batch.dto.js';
 import { buildPain001 } from './pain001.builder.js';
-import { outcomeOf, parsePain002, payoutIdOf, Pain002Error, type Pain002Report } from './pain002.parser.js';
+import { parseCamt054, type Camt054Report } from './camt054.parser.js';
+import { outcomeOf, parsePain002, payoutIdOf, type Pain002Report } from './pain002.parser.js';
+import { BankReportError } from './iso20022-document.js';
 import { PayoutBatch } from './payout-batch.entity.js';
 
 /**
@@ -101,9 +104,10 @@ export class BatchesService implements OnModuleInit {
   }
 
   /**
-   * Applies the bank's reported outcome to each payout of the batch, each in its own transaction
+   * Applies the per-payout outcomes an officer reports for the batch, each in its own transaction
    * through the payout state machine: a report imported twice changes nothing the second time
-   * (`replayed`), and an outcome the state machine refuses is reported per payout (`refused`).
+   * (`replayed`), a failure or return only becomes a request (`requested`, four eyes), and an
+   * outcome the state machine refuses is reported per payout (`refused`).
    */
   async importStatus(user: Principal, id: string, items: BankStatusItemDto[]): Promise<BankStatusImportResponse> {
     await this.find(this.dataSource.manager, id);
@@ -115,9 +119,10 @@ export class BatchesService implements OnModuleInit {
   }
 
   /**
-   * The same from the bank's own ISO 20022 `pain.002` status report on this batch: settlement
-   * completed (ACSC, ACCC) settles, a rejection (RJCT) fails with its reason code; other statuses
-   * change nothing yet and are answered as `pending`.
+   * The bank's own ISO 20022 `pain.002` status report on this batch, naming each payout by its
+   * end-to-end id: settlement completed (ACSC, ACCC) settles, a rejection (RJCT) fails with its
+   * reason code (the bank's word: no second person needed; an open request is overtaken); other
+   * statuses change nothing yet and are answered as `pending`.
    */
   async importPain002(user: Principal, id: string, xml: string): Promise<BankStatusImportResponse> {
     const batch = await this.find(this.dataSource.manager, id);
@@ -126,7 +131,7 @@ export class BatchesService implements OnModuleInit {
     try {
       report = parsePain002(xml);
     } catch (err) {
-      if (err instanceof Pain002Error) throw bad(err.message);
+      if (err instanceof BankReportError) throw bad(err.message);
       throw err;
     }
     if (report.originalMessageId !== batch.messageId) throw bad('is not a status report on this batch (OrgnlMsgId)');
@@ -143,16 +148,61 @@ export class BatchesService implements OnModuleInit {
         continue;
       }
       // Bank texts are bounded here as the columns are (AcctSvcrRef is Max35Text, reasons are codes).
+      const evidence = { source: `pain.002 ${report.messageId}`.slice(0, 200) };
       results.push(
-        await this.applyOutcome(user, {
-          payoutId,
-          outcome,
-          ...(outcome === 'settled' ? { bankReference: (tx.bankReference ?? report.messageId).slice(0, 100) } : { reason: (tx.reason ?? tx.status).slice(0, 200) }),
-        }),
+        await this.report(payoutId, () =>
+          outcome === 'settled'
+            ? this.lifecycle.settle(user, payoutId, (tx.bankReference ?? report.messageId).slice(0, 100), evidence)
+            : this.lifecycle.bankOutcome(user, payoutId, 'failed', (tx.reason ?? tx.status).slice(0, 200), evidence),
+        ),
       );
     }
     this.logger.info({ batchId: id, transactions: report.transactions.length, by: user.sub }, 'pain.002 status report imported');
     return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
+  }
+
+  /**
+   * The bank's ISO 20022 `camt.054` notification of returned credit transfers on the Fund's account:
+   * each booked return names a payout by its end-to-end id; a settled payout is returned (the money is
+   * available again), one still in the bank's hands fails (its reservation is released). This is the
+   * bank's word, so no second person is needed; an open request is overtaken. A return whose amount
+   * is not the payout's is refused; one not yet booked is `pending`; a report imported twice changes
+   * nothing the second time.
+   */
+  async importCamt054(user: Principal, xml: string): Promise<BankStatusImportResponse> {
+    const bad = (message: string) => commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
+    let report: Camt054Report;
+    try {
+      report = parseCamt054(xml);
+    } catch (err) {
+      if (err instanceof BankReportError) throw bad(err.message);
+      throw err;
+    }
+    const fundIban = this.config.FUND_DEBTOR_IBAN ? normaliseIban(this.config.FUND_DEBTOR_IBAN) : undefined;
+    if (!fundIban || report.accounts.some((a) => a !== fundIban)) throw bad("is not a notification on the Fund's account (Ntfctn/Acct/Id/IBAN)");
+    if (report.returns.length === 0) throw bad('reports no returned credit transfer (NtryDtls/TxDtls/RtrInf)');
+    const payoutIds = report.returns.map((r) => payoutIdOf(r.endToEndId));
+    const known = new Set(
+      (await this.dataSource.manager.getRepository(Payout).find({ where: { id: In(payoutIds.filter((id): id is string => id !== undefined)) }, select: { id: true, batchId: true } }))
+        .filter((p) => p.batchId !== null)
+        .map((p) => p.id),
+    );
+    if (payoutIds.some((id) => id === undefined || !known.has(id))) throw bad('names an EndToEndId of no transfer this service issued');
+    const evidence = { source: `camt.054 ${report.messageId}`.slice(0, 200) };
+    const results: BankStatusItemResult[] = [];
+    for (const [i, ret] of report.returns.entries()) {
+      const payoutId = payoutIds[i]!;
+      const payout = (await this.dataSource.manager.getRepository(Payout).findOneBy({ id: payoutId }))!;
+      if (!ret.booked) {
+        results.push({ payoutId, result: 'pending', status: payout.status });
+      } else if ((ret.currency !== undefined && ret.currency !== 'AZN') || (ret.amountMinor !== undefined && ret.amountMinor !== payout.amountMinor)) {
+        results.push({ payoutId, result: 'refused', status: payout.status, error: 'amount-mismatch' });
+      } else {
+        results.push(await this.report(payoutId, () => this.lifecycle.bankOutcome(user, payoutId, 'returned', (ret.reason ?? 'returned').slice(0, 200), evidence)));
+      }
+    }
+    this.logger.info({ returns: report.returns.length, by: user.sub }, 'camt.054 notification imported');
+    return Object.assign(new BankStatusImportResponse(), { results });
   }
 
   private async assertInBatch(batchId: string, payoutIds: string[], field: (index: number) => string): Promise<void> {
@@ -167,20 +217,31 @@ export class BatchesService implements OnModuleInit {
     }
   }
 
-  /** Applies one bank outcome through the payout state machine; a refusal is reported, not thrown. */
-  private async applyOutcome(user: Principal, it: BankStatusItemDto): Promise<BankStatusItemResult> {
+  /**
+   * Applies one outcome typed in by an officer through the payout state machine; a refusal is
+   * reported, not thrown. Being one person's word, a failure or return of a payout whose file was
+   * issued is only recorded as a request (`requested`) for a second person to confirm.
+   */
+  private applyOutcome(user: Principal, it: BankStatusItemDto): Promise<BankStatusItemResult> {
+    return this.report(it.payoutId, () =>
+      it.outcome === 'settled'
+        ? this.lifecycle.settle(user, it.payoutId, it.bankReference!)
+        : it.outcome === 'failed'
+          ? this.lifecycle.fail(user, it.payoutId, it.reason!)
+          : this.lifecycle.requestReturn(user, it.payoutId, it.reason!),
+    );
+  }
+
+  /** Runs one payout command and reports its result; a domain refusal is reported with the payout's current status. */
+  async report(payoutId: string, command: () => Promise<PayoutOutcome>): Promise<BankStatusItemResult> {
     try {
-      const outcome =
-        it.outcome === 'settled'
-          ? await this.lifecycle.settle(user, it.payoutId, it.bankReference!)
-          : it.outcome === 'failed'
-            ? await this.lifecycle.fail(user, it.payoutId, it.reason!)
-            : await this.lifecycle.returned(user, it.payoutId, it.reason!);
-      return { payoutId: it.payoutId, result: outcome.replayed ? 'replayed' : 'applied', status: outcome.payout.status };
+      const outcome = await command();
+      const requested = outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested';
+      return { payoutId, result: outcome.replayed ? 'replayed' : requested ? 'requested' : 'applied', status: outcome.payout.status };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: it.payoutId });
-      return { payoutId: it.payoutId, result: 'refused', status: current?.status ?? 'unknown', error: err.code };
+      const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: payoutId });
+      return { payoutId, result: 'refused', status: current?.status ?? 'unknown', error: err.code };
     }
   }
 

@@ -34,6 +34,7 @@ function cut(s: string, max: number): string {
  * information block, one credit transfer per payout, amounts in AZN with exactly two decimals. The
  * output validates against the official XSD shipped beside this file (see the tests).
  */
+// @clause the bank transfer file is ISO 20022 pain.001.001.09
 export function buildPain001(input: Pain001Input): string {
   if (input.transfers.length === 0) throw new RangeError('a pain.001 file needs at least one transfer');
   const controlSum = minorToDecimal(input.transfers.reduce((s, t) => s + t.amountMinor, 0));

@@ -1,8 +1,8 @@
-import { create } from 'xmlbuilder2';
 import type { BankOutcome } from './dto/batch.dto.js';
+import { asArray, BankReportError, readIso20022, text, type XmlNode as Node } from './iso20022-document.js';
 
 /** Why a pain.002 document was refused; the message names the problem, never the content. */
-export class Pain002Error extends Error {}
+export { BankReportError as Pain002Error } from './iso20022-document.js';
 
 /** One transaction's status in a pain.002 customer payment status report. */
 export interface Pain002Transaction {
@@ -19,9 +19,6 @@ export interface Pain002Report {
   transactions: Pain002Transaction[];
 }
 
-type Node = Record<string, unknown>;
-const asArray = (v: unknown): Node[] => (v === undefined ? [] : Array.isArray(v) ? (v as Node[]) : [v as Node]);
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined);
 
 /**
  * Reads the essentials of a `pain.002` (customer payment status report, versions 001.03 to 001.12):
@@ -29,26 +26,17 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim
  * bank's reference. Documents with a DTD are refused before parsing (no entity expansion).
  */
 export function parsePain002(xml: string): Pain002Report {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new Pain002Error('document type declarations are not accepted');
-  let root: Node;
-  try {
-    root = create(xml).end({ format: 'object' }) as Node;
-  } catch {
-    throw new Pain002Error('is not well-formed XML');
-  }
-  const doc = root.Document as Node | undefined;
-  const ns = text(doc?.['@xmlns']);
-  if (!doc || !ns || !/^urn:iso:std:iso:20022:tech:xsd:pain\.002\.001\.\d{2}$/.test(ns)) throw new Pain002Error('is not an ISO 20022 pain.002 document');
+  const doc = readIso20022(xml, 'pain.002');
   const report = doc.CstmrPmtStsRpt as Node | undefined;
   const messageId = text((report?.GrpHdr as Node | undefined)?.MsgId);
   const originalMessageId = text((report?.OrgnlGrpInfAndSts as Node | undefined)?.OrgnlMsgId);
-  if (!report || !messageId || !originalMessageId) throw new Pain002Error('lacks GrpHdr/MsgId or OrgnlGrpInfAndSts/OrgnlMsgId');
+  if (!report || !messageId || !originalMessageId) throw new BankReportError('lacks GrpHdr/MsgId or OrgnlGrpInfAndSts/OrgnlMsgId');
   const transactions: Pain002Transaction[] = [];
   for (const pmt of asArray(report.OrgnlPmtInfAndSts)) {
     for (const tx of asArray(pmt.TxInfAndSts)) {
       const endToEndId = text(tx.OrgnlEndToEndId);
       const status = text(tx.TxSts);
-      if (!endToEndId || !status) throw new Pain002Error('has a transaction without OrgnlEndToEndId or TxSts');
+      if (!endToEndId || !status) throw new BankReportError('has a transaction without OrgnlEndToEndId or TxSts');
       const rsn = asArray(tx.StsRsnInf)[0]?.Rsn as Node | undefined;
       const reason = text(rsn?.Cd) ?? text(rsn?.Prtry);
       const bankReference = text(tx.AcctSvcrRef);

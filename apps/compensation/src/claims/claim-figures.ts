@@ -33,6 +33,7 @@ export interface ClaimSummary {
  * - R-3.9: a Fund payment does not end the victim's claim: the claim stays `open` while anything is
  *   outstanding (`awarded − recovered − paidByFund > 0`) or no decision exists yet.
  */
+// @clause R-3.8, R-3.9 the Fund pays at most awarded − recovered − paid, only under an ordering decision; the claim stays open while anything is outstanding
 export function summariseClaim(f: ClaimFigures): ClaimSummary {
   const outstandingMinor = Math.max(0, f.awardedMinor - f.recoveredMinor - f.paidByFundMinor);
   const fundPaymentOrdered = f.awardedFundOrderedMinor > 0;

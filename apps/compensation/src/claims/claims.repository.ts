@@ -5,6 +5,7 @@ import type { ClaimFigures } from './claim-figures.js';
 import { Claim } from './claim.entity.js';
 import { CourtDecision } from './court-decision.entity.js';
 import { Recovery } from './recovery.entity.js';
+import { PAID_STATUSES, PENDING_STATUSES } from '../payouts/payout-state.js';
 
 /** Queries of claims, court decisions and recoveries. */
 @Injectable()
@@ -62,10 +63,10 @@ export class ClaimsRepository {
            WHERE claim_id = $1 AND fund_payment_ordered) AS awarded_ordered,
          (SELECT coalesce(sum(amount_minor), 0) FROM "compensation".recoveries WHERE claim_id = $1) AS recovered,
          (SELECT coalesce(sum(amount_minor), 0) FROM "compensation".payouts
-           WHERE claim_id = $1 AND status IN ('settled', 'disbursed')) AS paid,
+           WHERE claim_id = $1 AND status = ANY($2::text[])) AS paid,
          (SELECT coalesce(sum(amount_minor), 0) FROM "compensation".payouts
-           WHERE claim_id = $1 AND status IN ('pending_approval', 'approved', 'sent')) AS pending`,
-      [claimId],
+           WHERE claim_id = $1 AND status = ANY($3::text[])) AS pending`,
+      [claimId, PAID_STATUSES, PENDING_STATUSES],
     );
     return {
       decisions: toNumber(row.decisions),

@@ -24,6 +24,7 @@ export class ClaimsService {
    * R-3.6: a victim's claim for material and moral damage. R-3.7: nothing here asks whether the
    * victim cooperated with law enforcement; the DTO has no such field and refuses unknown ones.
    */
+  // @clause a claim for material and moral damage; nothing asks about cooperation with law enforcement
   async create(user: Principal, dto: CreateClaimDto): Promise<ClaimResponse> {
     const id = randomUUID();
     try {

@@ -26,6 +26,7 @@ function lines(...ls: PostingLine[]): PostingLine[] {
  * The postings of the Fund (R-6.7: funded by the state budget and other lawful sources; R-3.2: grants):
  * money comes in, is reserved on approval, paid on settlement, and given back on failure or return.
  */
+// @clause every posting of the Fund balances to zero; grants go to their own income account
 export const postings = {
   inflow: (source: InflowSource, amount: number) =>
     lines({ account: ACCOUNTS.available, amountMinor: amount }, { account: INCOME[source], amountMinor: -amount }),

@@ -38,6 +38,7 @@ export class LedgerService {
    * unique per source, which makes a retry safe: the same inflow again answers with the recorded one
    * (`replayed`); the same reference with another amount is `409 inflow-exists`.
    */
+  // @clause R-6.7, R-3.2 money comes in from the state budget, a grant or another lawful source
   async recordInflow(user: Principal, dto: CreateInflowDto): Promise<{ inflow: InflowResponse; replayed: boolean }> {
     const id = randomUUID();
     try {

@@ -14,6 +14,7 @@ const VERSION = 'v1';
  * is in the ring. The additional authenticated data binds a value to its table, row and field: a
  * ciphertext copied to another payout or column fails to decrypt.
  */
+// @clause R-1.3.2 beneficiaries' payment data is encrypted at rest
 export class PaymentDataCipher {
   private readonly ring: Map<string, Buffer>;
 

@@ -7,9 +7,10 @@ import { LedgerGate } from '../common/ledger-gate.js';
 import type { CompensationConfig } from '../config/compensation.config.js';
 import { PayoutLifecycleService } from './payout-lifecycle.service.js';
 import { PayoutMetrics } from './payout-metrics.js';
-import type { Payout } from './payout.entity.js';
+import type { Payout, PayoutChangeRequest } from './payout.entity.js';
 import type { PayoutsRepository } from './payouts.repository.js';
-import type { PayoutsService } from './payouts.service.js';
+import type { PayoutViews } from './payout-views.js';
+import type { ClaimsService } from '../claims/claims.service.js';
 
 const officer: Principal = { sub: 'officer-1', role: 'fund_officer', org: 'FUND' };
 
@@ -40,7 +41,7 @@ function payout(over: Partial<Payout> = {}): Payout {
 }
 
 describe(PayoutLifecycleService.name, () => {
-  function setup(current: Payout, casResult = true) {
+  function setup(current: Payout, casResult = true, openRequest: PayoutChangeRequest | null = null) {
     const published: string[] = [];
     const tx = { em: {}, publish: (c: { type: string }) => published.push(c.type) } as unknown as Transaction;
     const uow = { run: (work: (t: Transaction) => Promise<unknown>) => work(tx) } as unknown as UnitOfWork;
@@ -49,13 +50,18 @@ describe(PayoutLifecycleService.name, () => {
       find: jest.fn(async () => ({ ...current, status: 'settled' })),
       compareAndSet: jest.fn(async () => casResult),
       addTransition: jest.fn(async () => undefined),
+      insertRequest: jest.fn(async () => undefined),
+      insertDecision: jest.fn(async () => undefined),
+      openRequest: jest.fn(async () => openRequest),
+      lastRequest: jest.fn(async () => null),
     };
-    const ledger = { pay: jest.fn(async () => undefined), release: jest.fn(async () => undefined), refund: jest.fn(async () => undefined) };
-    const payouts = { respond: jest.fn(async (_em: unknown, p: Payout) => ({ status: p.status, method: p.method })) };
+    const ledger = { pay: jest.fn(async () => undefined), release: jest.fn(async () => undefined), refund: jest.fn(async () => undefined), reserve: jest.fn(async () => undefined) };
+    const views = { one: jest.fn(async (_em: unknown, p: Payout) => ({ status: p.status, method: p.method })) };
     const svc = new PayoutLifecycleService(
       uow,
       repo as unknown as PayoutsRepository,
-      payouts as unknown as PayoutsService,
+      views as unknown as PayoutViews,
+      {} as ClaimsService,
       ledger as unknown as LedgerService,
       {} as PaymentDataCipher,
       new PayoutMetrics(new Metrics('compensation-test')),
@@ -95,10 +101,39 @@ describe(PayoutLifecycleService.name, () => {
     expect(published).toEqual([]);
   });
 
-  it('releases the reservation when a sent payout fails, and posts nothing when a pending one is rejected', async () => {
+  it('R-3.8 only records a request when one officer fails a sent payout: no release, no event', async () => {
     const sent = setup(payout());
     await sent.svc.fail(officer, payout().id, 'AC04');
+    expect(sent.repo.compareAndSet).toHaveBeenCalledWith({}, payout().id, ['sent'], 'failure_requested', {});
+    expect(sent.repo.insertRequest).toHaveBeenCalledWith({}, expect.objectContaining({ kind: 'fail', reason: 'AC04', requestedBy: officer.sub }));
+    expect(sent.ledger.release).not.toHaveBeenCalled();
+    expect(sent.published).toEqual([]);
+  });
+
+  it('R-3.8 a second approver confirms a failure request: one release, one event; the requester and the maker cannot', async () => {
+    const request = { id: 'r1', payoutId: payout().id, kind: 'fail', reason: 'AC04', requestedBy: officer.sub, requestedAt: new Date() } as PayoutChangeRequest;
+    const second: Principal = { sub: 'approver-2', role: 'fund_approver', org: 'FUND' };
+    const ok = setup(payout({ status: 'failure_requested' }), true, request);
+    await ok.svc.confirm(second, payout().id, 'fail');
+    expect(ok.ledger.release).toHaveBeenCalledTimes(1);
+    expect(ok.repo.insertDecision).toHaveBeenCalledWith({}, expect.objectContaining({ requestId: 'r1', decision: 'confirmed', decidedBy: 'approver-2' }));
+    expect(ok.published).toEqual(['compensation.payout.failed']);
+    const self = setup(payout({ status: 'failure_requested' }), true, request);
+    await expect(self.svc.confirm(officer, payout().id, 'fail')).rejects.toMatchObject({ code: 'requester-cannot-confirm', status: 422 });
+    const maker = setup(payout({ status: 'failure_requested' }), true, request);
+    await expect(maker.svc.confirm({ ...second, sub: payout().createdBy }, payout().id, 'fail')).rejects.toMatchObject({ code: 'maker-cannot-confirm', status: 422 });
+    expect(self.ledger.release).not.toHaveBeenCalled();
+    expect(maker.ledger.release).not.toHaveBeenCalled();
+  });
+
+  it('R-3.8 a bank report fails a sent payout at once and releases the reservation', async () => {
+    const sent = setup(payout());
+    await sent.svc.bankOutcome(officer, payout().id, 'failed', 'AC04', { source: 'pain.002 M1' });
     expect(sent.ledger.release).toHaveBeenCalledTimes(1);
+    expect(sent.published).toEqual(['compensation.payout.failed']);
+  });
+
+  it('posts nothing when a pending payout is rejected by one person', async () => {
     const pending = setup(payout({ status: 'pending_approval' }));
     await pending.svc.fail(officer, payout().id, 'rejected');
     expect(pending.ledger.release).not.toHaveBeenCalled();

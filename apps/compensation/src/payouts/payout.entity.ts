@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { PayoutMethod } from '#shared';
 import { bigintNumber } from '../common/bigint.transformer.js';
-import type { PayoutStatus } from './payout-state.js';
+import type { ChangeRequestKind, PayoutStatus } from './payout-state.js';
+
+/** Stored in the database: never rename. */
+export type ChangeDecision = 'confirmed' | 'rejected' | 'overtaken';
 
 /** A payment of compensation by the Fund. Personal fields are ciphertexts (PaymentDataCipher). */
 @Entity({ name: 'payouts' })
@@ -38,4 +41,25 @@ export class PayoutTransition {
   @Column({ type: 'varchar' }) actor!: string;
   @Column({ type: 'varchar', nullable: true }) note!: string | null;
   @Column({ type: 'timestamptz' }) at!: Date;
+}
+
+/** One person's request that a payout whose file was issued be failed or returned (four eyes, R-3.8). Insert-only. */
+@Entity({ name: 'payout_change_requests' })
+export class PayoutChangeRequest {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'payout_id', type: 'uuid' }) payoutId!: string;
+  @Column({ type: 'varchar' }) kind!: ChangeRequestKind;
+  @Column({ type: 'varchar' }) reason!: string;
+  @Column({ name: 'requested_by', type: 'varchar' }) requestedBy!: string;
+  @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt!: Date;
+}
+
+/** What became of a change request: confirmed by a second person, rejected, or overtaken by a bank report. Insert-only. */
+@Entity({ name: 'payout_change_decisions' })
+export class PayoutChangeDecision {
+  @PrimaryColumn({ name: 'request_id', type: 'uuid' }) requestId!: string;
+  @Column({ type: 'varchar' }) decision!: ChangeDecision;
+  @Column({ name: 'decided_by', type: 'varchar' }) decidedBy!: string;
+  @Column({ type: 'varchar', nullable: true }) note!: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz' }) decidedAt!: Date;
 }

@@ -4,18 +4,21 @@ import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
 import { uuidParam } from '../common/uuid-param.js';
-import { CashDisbursementDto, CreatePayoutDto, FailPayoutDto, PayoutListQueryDto, SettlePayoutDto } from './dto/payout.dto.js';
+import { CashDisbursementDto, CreatePayoutDto, FailPayoutDto, PayoutListQueryDto, RejectChangeDto, SettlePayoutDto } from './dto/payout.dto.js';
 import { PaymentDetailsResponse, PayoutResponse } from './dto/payout.response.js';
 import { PayoutLifecycleService } from './payout-lifecycle.service.js';
 import { payoutsErrors } from './payouts.errors.js';
-import { PayoutsService, type PayoutOutcome } from './payouts.service.js';
+import { PayoutsService } from './payouts.service.js';
+import type { PayoutOutcome } from './payout-views.js';
+import { ApiProblems } from '../common/api-problems.js';
 import { ReceiptsService } from './receipts.service.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
 
-/** Marks a replayed command (a retry that had no second effect). */
+/** Marks a replayed command (a retry that had no second effect); a change only requested is `202`. */
 function answer(reply: FastifyReply, outcome: PayoutOutcome): PayoutResponse {
   if (outcome.replayed) void reply.header('Idempotent-Replayed', 'true');
+  if (outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested') void reply.status(202);
   return outcome.payout;
 }
 
@@ -79,7 +82,7 @@ export class PayoutsController {
   @ApiOperation({ summary: 'Approve (checker ≠ maker) and reserve the money; a repeat by the same approver is a no-op 200' })
   async approve(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
-    return answer(reply, await this.payouts.approve(user, id));
+    return answer(reply, await this.lifecycle.approve(user, id));
   }
 
   @Post(':id/settle')
@@ -94,19 +97,63 @@ export class PayoutsController {
   @Post(':id/fail')
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'Record that the payout failed (or reject a pending one); reserved money is released' })
+  @ApiOperation({
+    summary: 'Reject a pending payout or cancel an approved one (200, reservation released); once its file was issued, request the failure (202 failure_requested) for a second person to confirm',
+  })
+  @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
   async fail(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.fail(user, id, dto.reason));
   }
 
-  @Post(':id/return')
+  @Post(':id/fail/confirm')
+  @HttpCode(200)
+  @Roles('fund_approver')
+  @ApiOperation({ summary: "Confirm another person's failure request (neither the requester nor the maker): failed, reservation released" })
+  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
+  async confirmFailure(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+    assertActsForFund(user);
+    return answer(reply, await this.lifecycle.confirm(user, id, 'fail'));
+  }
+
+  @Post(':id/fail/reject')
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'Record that the bank returned a settled transfer; the money is available again' })
+  @ApiOperation({ summary: 'Reject (or withdraw) a failure request: the payout is sent again, the money stays reserved' })
+  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
+  async rejectFailure(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+    assertActsForFund(user);
+    return answer(reply, await this.lifecycle.reject(user, id, 'fail', dto.note));
+  }
+
+  @Post(':id/return')
+  @HttpCode(202)
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: 'Request that a settled transfer be recorded as returned (202 return_requested); a second person confirms it' })
+  @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
   async returned(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
-    return answer(reply, await this.lifecycle.returned(user, id, dto.reason));
+    return answer(reply, await this.lifecycle.requestReturn(user, id, dto.reason));
+  }
+
+  @Post(':id/return/confirm')
+  @HttpCode(200)
+  @Roles('fund_approver')
+  @ApiOperation({ summary: "Confirm another person's return request (neither the requester nor the maker): returned, the money is available again" })
+  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
+  async confirmReturn(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+    assertActsForFund(user);
+    return answer(reply, await this.lifecycle.confirm(user, id, 'return'));
+  }
+
+  @Post(':id/return/reject')
+  @HttpCode(200)
+  @Roles('fund_officer', 'fund_approver')
+  @ApiOperation({ summary: 'Reject (or withdraw) a return request: the payout stays settled' })
+  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
+  async rejectReturn(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+    assertActsForFund(user);
+    return answer(reply, await this.lifecycle.reject(user, id, 'return', dto.note));
   }
 
   @Post(':id/cash-disbursement')

@@ -10,7 +10,11 @@ export type PayoutsErrorCode =
   | 'fund-payment-not-ordered'
   | 'exceeds-fund-liability'
   | 'receipt-number-used'
-  | 'payout-not-batchable';
+  | 'payout-not-batchable'
+  | 'change-request-pending'
+  | 'no-change-request'
+  | 'requester-cannot-confirm'
+  | 'maker-cannot-confirm';
 
 /** Error codes of payouts and batches. */
 export const payoutsErrors = defineErrorCodes<PayoutsErrorCode>({
@@ -24,4 +28,8 @@ export const payoutsErrors = defineErrorCodes<PayoutsErrorCode>({
   'exceeds-fund-liability': { status: 409, title: 'Amount exceeds what the Fund may pay on this claim' },
   'receipt-number-used': { status: 409, title: 'This receipt number is already used' },
   'payout-not-batchable': { status: 409, title: 'Payouts cannot be batched' },
+  'change-request-pending': { status: 409, title: 'A change request on this payout waits for confirmation' },
+  'no-change-request': { status: 409, title: 'No such change request is waiting on this payout' },
+  'requester-cannot-confirm': { status: 422, title: 'The requester of a change cannot confirm it' },
+  'maker-cannot-confirm': { status: 422, title: 'The maker of a payout cannot confirm a change to it' },
 });

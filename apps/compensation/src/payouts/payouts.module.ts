@@ -6,12 +6,13 @@ import { PayoutMetrics } from './payout-metrics.js';
 import { PayoutsController } from './payouts.controller.js';
 import { PayoutsRepository } from './payouts.repository.js';
 import { PayoutsService } from './payouts.service.js';
+import { PayoutViews } from './payout-views.js';
 import { ReceiptsService } from './receipts.service.js';
 
 @Module({
   imports: [ClaimsModule, LedgerModule],
   controllers: [PayoutsController],
-  providers: [PayoutMetrics, PayoutsService, PayoutLifecycleService, PayoutsRepository, ReceiptsService],
+  providers: [PayoutMetrics, PayoutViews, PayoutsService, PayoutLifecycleService, PayoutsRepository, ReceiptsService],
   exports: [PayoutLifecycleService],
 })
 export class PayoutsModule {}

@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { LOGGER, PayoutApproved, PayoutRequested, UnitOfWork, type Principal } from '#shared';
+import { LOGGER, PayoutRequested, UnitOfWork, type Principal } from '#shared';
 import { ClaimsService } from '../claims/claims.service.js';
-import { LedgerGate } from '../common/ledger-gate.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
 import type { CreatePayoutDto } from './dto/payout.dto.js';
@@ -12,22 +11,16 @@ import { PaymentDetailsResponse, PayoutResponse } from './dto/payout.response.js
 import { normaliseIban } from './iban.js';
 import { payoutEventData } from './payout-events.js';
 import type { Payout } from './payout.entity.js';
-import { LedgerService } from '../ledger/ledger.service.js';
 import { payoutsErrors } from './payouts.errors.js';
 import { PayoutsRepository } from './payouts.repository.js';
 import { PayoutMetrics } from './payout-metrics.js';
 import { PaymentDataAccessLog } from '../payment-data/payment-data-access.log.js';
-
-/** Result of a create or a repeated command: the payout, and whether this call only replayed an earlier one. */
-export interface PayoutOutcome {
-  payout: PayoutResponse;
-  replayed: boolean;
-}
+import { PayoutViews, type PayoutOutcome } from './payout-views.js';
 
 /**
- * Payouts of compensation (R-3.10): creation by a fund officer (idempotent on `Idempotency-Key`) and
- * approval by a different fund approver (maker–checker), which reserves the money in the ledger.
- * Later steps (batch, settlement, failure, cash) are in {@link PayoutLifecycleService}.
+ * Payouts of compensation (R-3.10): creation by a fund officer (idempotent on `Idempotency-Key`),
+ * reads, and the beneficiary's payment details. Every later state change (approval, batch,
+ * settlement, failure, return, cash) is made by {@link PayoutLifecycleService}.
  */
 @Injectable()
 export class PayoutsService {
@@ -36,11 +29,10 @@ export class PayoutsService {
     private readonly uow: UnitOfWork,
     private readonly payouts: PayoutsRepository,
     private readonly claims: ClaimsService,
-    private readonly ledger: LedgerService,
     private readonly cipher: PaymentDataCipher,
     private readonly accessLog: PaymentDataAccessLog,
+    private readonly views: PayoutViews,
     private readonly metrics: PayoutMetrics,
-    private readonly gate: LedgerGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -54,6 +46,7 @@ export class PayoutsService {
     return this.metrics.observe(this.createOnce(user, idempotencyKey, dto));
   }
 
+  // @clause R-3.8 a Fund payout only under an ordering decision and within what the Fund may still pay
   private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
     try {
@@ -104,49 +97,6 @@ export class PayoutsService {
     }
   }
 
-  /**
-   * Approval by a fund approver who is not the maker (R-3.10 maker–checker, `422 maker-cannot-approve`;
-   * also a CHECK in the database). Locks claim, payout, then the Fund's available balance, re-checks
-   * the claim's cap, reserves the amount and moves the payout to `approved` in one transaction. A
-   * repeat by the approver who approved it returns the payout unchanged (`replayed`); any other
-   * approval of a payout that is no longer pending is `409 illegal-transition`.
-   */
-  async approve(user: Principal, id: string): Promise<PayoutOutcome> {
-    return this.metrics.observe(this.gate.run(() => this.approveOnce(user, id)));
-  }
-
-  private approveOnce(user: Principal, id: string): Promise<PayoutOutcome> {
-    return this.uow.run(async (tx) => {
-      const before = await this.payouts.find(tx.em, id);
-      if (!before) throw payoutsErrors.error('not-found', 'No such payout');
-      // Lock order everywhere: claim, then payout, then ledger accounts.
-      const { summary } = await this.claims.lockForFundPayment(tx.em, before.claimId, before.amountMinor);
-      const p = (await this.payouts.lock(tx.em, id))!;
-      if (p.createdBy === user.sub) {
-        throw payoutsErrors.error('maker-cannot-approve', 'The officer who created a payout cannot approve it (R-3.10)');
-      }
-      if (p.status !== 'pending_approval') {
-        if (p.approvedBy === user.sub) return { payout: await this.respond(tx.em, p), replayed: true };
-        throw payoutsErrors.error('illegal-transition', `A payout in status ${p.status} cannot be approved`);
-      }
-      if (!summary.fundPaymentOrdered) {
-        throw payoutsErrors.error('fund-payment-not-ordered', 'No court decision on this claim orders the Fund to pay (R-3.8)');
-      }
-      if (p.amountMinor > summary.fundPayableMinor) {
-        throw payoutsErrors.error('exceeds-fund-liability', `The Fund may pay at most ${summary.fundPayableMinor} on this claim now (awarded − recovered − paid)`);
-      }
-      const changed = await this.payouts.compareAndSet(tx.em, id, ['pending_approval'], 'approved', { approvedBy: user.sub, approvedAt: new Date() });
-      if (!changed) throw payoutsErrors.error('illegal-transition', 'The payout changed while being approved');
-      await this.payouts.addTransition(tx.em, { payoutId: id, from: 'pending_approval', to: 'approved', actor: user.sub });
-      const saved = (await this.payouts.find(tx.em, id))!;
-      // Last before commit: the Fund's available row is the hottest lock of the service; hold it briefly.
-      await this.ledger.reserve(tx.em, p.id, p.amountMinor, user.sub);
-      tx.publish(PayoutApproved, payoutEventData(saved, user.sub), { aggregateId: id });
-      this.logger.info({ payoutId: id, by: user.sub }, 'payout approved');
-      return { payout: await this.respond(tx.em, saved), replayed: false };
-    });
-  }
-
   async get(id: string): Promise<PayoutResponse> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const p = await this.payouts.find(em, id);
@@ -157,9 +107,7 @@ export class PayoutsService {
 
   async list(filter: { claimId?: string }): Promise<PayoutResponse[]> {
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const rows = await this.payouts.list(em, filter, 500);
-      const history = await this.payouts.historyOf(em, rows.map((r) => r.id));
-      return rows.map((p) => PayoutResponse.from(p, history.filter((h) => h.payoutId === p.id), this.ibanOf(p)));
+      return this.views.many(em, await this.payouts.list(em, filter, 500));
     });
   }
 
@@ -178,12 +126,12 @@ export class PayoutsService {
     });
   }
 
-  async respond(em: EntityManager, p: Payout): Promise<PayoutResponse> {
-    return PayoutResponse.from(p, await this.payouts.history(em, p.id), this.ibanOf(p));
+  private respond(em: EntityManager, p: Payout): Promise<PayoutResponse> {
+    return this.views.one(em, p);
   }
 
   private ibanOf(p: Payout): string | undefined {
-    return p.ibanEnc ? this.cipher.decrypt(p.ibanEnc, p.id, 'iban') : undefined;
+    return this.views.ibanOf(p);
   }
 
   /** A retried create: the same payout if the request is the same, else `422 idempotency-key-reused`. */

@@ -172,11 +172,14 @@ describe('bank payouts (e2e)', () => {
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('payout-not-batchable');
 
-    const failed = await p.officer.post(`/v1/payouts/${a.body.id}/fail`, { reason: 'AC04 account closed' });
+    const requested = await p.officer.post(`/v1/payouts/${a.body.id}/fail`, { reason: 'AC04 account closed' });
+    expect(requested.body).toMatchObject({ status: 'failure_requested' });
+    const failed = await p.approver2.post(`/v1/payouts/${a.body.id}/fail/confirm`);
     expect(failed.body).toMatchObject({ status: 'failed', failureReason: 'AC04 account closed' });
     expect((await p.officer.post(`/v1/payouts/${a.body.id}/settle`, { bankReference: 'late' })).status).toBe(409);
     await p.officer.post(`/v1/payouts/${b.body.id}/settle`, { bankReference: 'B1' });
-    const returned = await p.officer.post(`/v1/payouts/${b.body.id}/return`, { reason: 'AC06 blocked' });
+    expect((await p.officer.post(`/v1/payouts/${b.body.id}/return`, { reason: 'AC06 blocked' })).body.status).toBe('return_requested');
+    const returned = await p.approver2.post(`/v1/payouts/${b.body.id}/return/confirm`);
     expect(returned.body.status).toBe('returned');
     const kinds = async (id: string) => (await db.query(`SELECT kind FROM compensation.journal_entries WHERE payout_id = $1 ORDER BY created_at`, [id])).rows.map((r) => r.kind);
     expect(await kinds(a.body.id)).toEqual(['reservation', 'reversal']);
@@ -221,7 +224,8 @@ describe('bank payouts (e2e)', () => {
     expect(first.status).toBe(200);
     expect(first.body.results).toEqual([
       { payoutId: ids[0], result: 'applied', status: 'settled' },
-      { payoutId: ids[1], result: 'applied', status: 'failed' },
+      // One person's word: recorded as a request for a second person to confirm.
+      { payoutId: ids[1], result: 'requested', status: 'failure_requested' },
       { payoutId: ids[2], result: 'refused', status: 'sent', error: 'illegal-transition' },
     ]);
     const again = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, { results: report.results.slice(0, 2) });
@@ -234,7 +238,7 @@ describe('bank payouts (e2e)', () => {
     const noRef = await p.officer.post(`/v1/payout-batches/${batch.body.id}/status`, { results: [{ payoutId: ids[2], outcome: 'settled' }] });
     expect(noRef.status).toBe(400);
     const listed = await p.approver.get(`/v1/payouts?claimId=${claimId}`);
-    expect(listed.body.map((x: { status: string }) => x.status).sort()).toEqual(['failed', 'sent', 'settled']);
+    expect(listed.body.map((x: { status: string }) => x.status).sort()).toEqual(['failure_requested', 'sent', 'settled']);
   });
 
   it("R-3.10 imports the bank's pain.002 status report: ACSC settles, RJCT fails, others stay pending", async () => {

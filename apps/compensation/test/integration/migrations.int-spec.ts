@@ -2,8 +2,8 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
 import { testEnv } from '#shared/testing';
-import { CreateClaimsAndLedger1764200000000 } from '../../src/database/migrations/1764200000000-CreateClaimsAndLedger.js';
-import { CreatePayouts1764200001000 } from '../../src/database/migrations/1764200001000-CreatePayouts.js';
+import { compensationDatabase } from '../../src/database/database.js';
+import { CreateMessagingTables1764100000000 } from '../../src/database/migrations/1764100000000-CreateMessagingTables.js';
 
 /** The service's own migrations go up, down and up again cleanly (in a scratch database). */
 describe('compensation migrations (integration)', () => {
@@ -29,7 +29,10 @@ describe('compensation migrations (integration)', () => {
 
   it('runs up, down and up again, leaving nothing behind after down', async () => {
     const q = { query: (sql: string, params?: unknown[]) => db.query(sql, params) } as unknown as QueryRunner;
-    const migrations = [new CreateClaimsAndLedger1764200000000(), new CreatePayouts1764200001000()];
+    // Every migration of the service but the shared messaging tables, in order.
+    const migrations = compensationDatabase.migrations
+      .filter((M) => M !== CreateMessagingTables1764100000000)
+      .map((M) => new M());
     for (const m of migrations) await m.up(q);
     for (const m of [...migrations].reverse()) await m.down(q);
     const left = await db.query(`SELECT count(*)::int AS n FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'compensation'`);

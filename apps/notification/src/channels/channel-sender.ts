@@ -49,6 +49,7 @@ const PHONE = /\+?\d[\d\s().-]{6,}\d/g;
  * log, the logs and `notification.delivery.failed`, which must carry no contact details (R-1.3.2:
  * nothing that identifies a person leaves through notifications).
  */
+// @clause R-1.3.2 no address, URL or phone number reaches the delivery log or events
 export function redactContacts(text: string): string {
   return text
     .replace(URL_LIKE, '[url]')

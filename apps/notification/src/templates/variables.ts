@@ -18,6 +18,7 @@ const DATE_FIELDS = new Set<TemplateVariable>([
  * in {@link TEMPLATE_VARIABLES} — profile, needs, languages, officer ids — is dropped here and never
  * reaches a template, a webhook body or the delivery log.
  */
+// @clause only whitelisted, non-personal values of an event reach a message
 export function extractVariables(
   meta: EventMeta,
   data: Readonly<Record<string, unknown>>,

@@ -12,6 +12,7 @@ const IV_BYTES = 12;
  * key, old ones are read with the key they name. The additional authenticated data binds a value to
  * its row and field, so a ciphertext copied into another row or column fails to decrypt.
  */
+// @clause R-1.3.2 victims' personal fields are sealed with AES-256-GCM bound to their row and field
 export class PiiCipher {
   constructor(
     private readonly ring: Map<string, Buffer>,

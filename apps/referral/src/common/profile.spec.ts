@@ -31,4 +31,12 @@ describe('buildProfile', () => {
       child: false,
     });
   });
+
+  it('R-6.6 presumes a person whose age is not established a child', () => {
+    expect(buildProfile({ sex: 'unknown', languages: [], needs: [] }, at)).toMatchObject({
+      ageBand: 'unknown',
+      child: true,
+    });
+    expect(buildProfile({ sex: 'male', ageEstimate: 18, languages: [], needs: [] }, at).child).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { ageBandOf, type Sex, type VictimProfile } from '#shared';
+import { ageBandOf, isChild, type Sex, type VictimProfile } from '#shared';
 
 /** Whole years between a birth date (`YYYY-MM-DD`) and a moment. */
 export function ageOn(dateOfBirth: string, at: Date): number {
@@ -13,6 +13,7 @@ export function ageOn(dateOfBirth: string, at: Date): number {
  * The minimum a provider or the duty officer's channel needs: sex, age band, age, child flag,
  * languages and needs — never a name, birth date, contact or circumstances (R-1.3.2).
  */
+// @clause R-1.3.2, R-6.6 the minimal profile: child flag and age band, never a name or birth date
 export function buildProfile(
   p: {
     sex: Sex;
@@ -29,8 +30,8 @@ export function buildProfile(
     sex: p.sex,
     ageBand: ageBandOf(known ? age : undefined),
     ...(known ? { age } : {}),
-    // R-6.6: children's needs come first; an estimated age under 18 counts as a child.
-    child: known ? age < 18 : false,
+    // @clause R-6.6 children's needs come first: under 18, or of unknown age (presumed a child until it is established)
+    child: isChild(known ? age : undefined),
     languages: [...p.languages],
     needs: [...p.needs],
   };

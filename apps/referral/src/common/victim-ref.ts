@@ -8,6 +8,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * A new victim reference: `V-` + 20 base32 characters (100 random bits). Random, never derived from
  * personal data, so it reveals nothing about the person (R-1.3.2).
  */
+// @clause R-1.3.2 the pseudonym is random and derived from nothing about the person
 export function newVictimRef(): string {
   const bytes = randomBytes(13);
   let bits = 0;

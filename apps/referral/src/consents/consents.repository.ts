@@ -9,9 +9,9 @@ export class ConsentsRepository {
 
   async insert(em: EntityManager, c: Omit<Consent, 'seq' | 'recordedAt'>): Promise<Consent> {
     const rows: { recordedAt: Date; seq: string }[] = await em.query(
-      `INSERT INTO "referral".consents (id, victim_id, purpose, granted, recorded_by, recorded_by_org)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING recorded_at AS "recordedAt", seq`,
-      [c.id, c.victimId, c.purpose, c.granted, c.recordedBy, c.recordedByOrg],
+      `INSERT INTO "referral".consents (id, victim_id, purpose, granted, recorded_by, recorded_by_org, given_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING recorded_at AS "recordedAt", seq`,
+      [c.id, c.victimId, c.purpose, c.granted, c.recordedBy, c.recordedByOrg, c.givenBy],
     );
     return Object.assign(new Consent(), c, rows[0]);
   }

@@ -16,6 +16,8 @@ import { CreateReferralTables1764110000000 } from './migrations/1764110000000-Cr
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
 import { ProtectAuditHistory1764110000002 } from './migrations/1764110000002-ProtectAuditHistory.js';
 import { NumberCasesFromSequences1764120000000 } from './migrations/1764120000000-NumberCasesFromSequences.js';
+import { AddServiceRequestLifecycle1796228361951 } from './migrations/1796228361951-AddServiceRequestLifecycle.js';
+import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
@@ -40,5 +42,7 @@ export const referralDatabase: DatabaseDefinition = {
     SeedOrganisations1764110000001,
     ProtectAuditHistory1764110000002,
     NumberCasesFromSequences1764120000000,
+    AddServiceRequestLifecycle1796228361951,
+    RecordConsentGiver1796228565755,
   ],
 };

@@ -43,6 +43,7 @@ export class DeadlineMonitor extends PeriodicWorker implements OnModuleInit {
   }
 
   /** One pass: marks and announces what is due at `now`. Safe to run concurrently from any instance. */
+  // @clause R-4.2 warns before the 24-hour deadline and announces its breach, once per referral
   async scanOnce(now = new Date()): Promise<ScanResult> {
     const batch = this.config.DEADLINE_BATCH_SIZE;
     const result = await this.uow.run(async (tx) => {

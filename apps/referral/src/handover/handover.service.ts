@@ -43,6 +43,7 @@ export class HandoverService {
    * law-enforcement body (or anyone else) is refused; the refused attempt is recorded and the referral
    * is left unchanged.
    */
+  // @clause the handover to the special police unit is requested, and a refused attempt is recorded without touching the referral
   async request(referralId: string, dto: RequestHandoverDto, user: Principal): Promise<Referral> {
     const result = await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
@@ -110,11 +111,13 @@ export class HandoverService {
     await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
       this.assertTransition(referral, 'handed_over');
+      // @clause only the officer the handover was made to completes it
       // the handover is completed only by the officer it was made to.
       if (referral.handoverToOfficer !== user.sub) {
         throw commonErrors.error('forbidden', 'This handover was made to another duty officer');
       }
       const now = new Date();
+      // @clause a handover completed after handoverDueAt is recorded as a breach
       const late = now.getTime() > referral.handoverDueAt.getTime();
       const newlyBreached = late && referral.breachedAt === null;
       await this.referrals.update(tx.em, referralId, {
@@ -181,6 +184,7 @@ export class HandoverService {
     return this.attempts.attempts(referralId);
   }
 
+  // @clause only MIA-SPU and its officer on duty now may receive a handover; every other body is refused
   private async refusalOf(tx: Transaction, dto: RequestHandoverDto): Promise<RefusalReason | undefined> {
     // no other police or law-enforcement body (MIA, PGO, SCC, SBS, …) may receive a victim.
     if (dto.toOrg !== SPECIAL_POLICE_UNIT) return 'not_special_police_unit';

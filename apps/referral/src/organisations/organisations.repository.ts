@@ -16,6 +16,10 @@ export class OrganisationsRepository {
     return rows[0] ? Object.assign(new Organisation(), rows[0]) : undefined;
   }
 
+  async exists(code: string): Promise<boolean> {
+    return (await this.dataSource.getRepository(Organisation).countBy({ code })) > 0;
+  }
+
   all(): Promise<Organisation[]> {
     return this.dataSource.getRepository(Organisation).find({ order: { code: 'ASC' } });
   }

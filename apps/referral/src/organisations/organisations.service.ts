@@ -15,6 +15,11 @@ export class OrganisationsService {
     return created;
   }
 
+  /** Whether an organisation with this code is registered (seeded commission bodies, NGOs added by admin). */
+  exists(code: string): Promise<boolean> {
+    return this.repository.exists(code);
+  }
+
   list(): Promise<Organisation[]> {
     return this.repository.all();
   }

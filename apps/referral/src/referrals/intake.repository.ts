@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OrganisationKind } from '#shared';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
 /** The rows intake writes, already encrypted where personal. */
@@ -34,6 +35,8 @@ export interface IntakeResult {
   handoverDueAt: Date;
   victimRef: string;
   likelyDuplicate: boolean;
+  /** Kind of the reporting organisation (carried by `referral.reported` v2 for the annual report). */
+  reportingOrgKind: OrganisationKind;
 }
 
 /**
@@ -44,6 +47,7 @@ export const CLAIM_KEY_SQL = `INSERT INTO "referral".idempotency_keys (reporting
        VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1`;
 
 /** Victim, duplicate flags, case number and referral in one statement (see {@link IntakeRepository.insert}). */
+// @clause R-4.2 handoverDueAt is identifiedAt + 24 hours (handover_due_at below)
 export const INTAKE_INSERT_SQL = `WITH victim AS (
          INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
                                           date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
@@ -68,7 +72,8 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
               EXISTS (SELECT 1 FROM matches) OR EXISTS (SELECT 1 FROM flagged)
          FROM victim, counter
        RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
-                 likely_duplicate AS "likelyDuplicate"`;
+                 likely_duplicate AS "likelyDuplicate",
+                 (SELECT kind FROM "referral".organisations WHERE code = $16) AS "reportingOrgKind"`;
 
 /** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
 @Injectable()

@@ -4,9 +4,10 @@ import type { Logger } from 'pino';
 import {
   commonErrors,
   LOGGER,
-  ReferralReported,
+  ReferralReportedV2Contract,
   UnitOfWork,
   type Principal,
+  type ReferralReportedV2,
   type Transaction,
 } from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
@@ -116,6 +117,7 @@ export class IntakeService {
    * The rows to write. R-1.3.2: personal fields are encrypted before they reach the database, the AAD
    * binding each value to this victim row and field; duplicates are found by the keyed blind index.
    */
+  // @clause personal fields are encrypted before they reach the database
   private seal(dto: CreateReferralDto, user: Principal): IntakeRow {
     const victimId = randomUUID();
     const person = dto.person;
@@ -148,6 +150,7 @@ export class IntakeService {
   }
 
   /** the duty officer's channel hears of the referral at once; the event carries no personal data. */
+  // @clause referral.reported is written with the intake, so the duty channel hears of it at once
   private announce(
     tx: Transaction,
     row: IntakeRow,
@@ -155,7 +158,7 @@ export class IntakeService {
     profile: ReturnType<typeof buildProfile>,
   ): void {
     tx.publish(
-      ReferralReported,
+      ReferralReportedV2Contract,
       {
         referralId: created.id,
         caseNumber: created.caseNumber,
@@ -167,6 +170,10 @@ export class IntakeService {
         handoverDueAt: created.handoverDueAt.toISOString(),
         profile,
         likelyDuplicate: created.likelyDuplicate,
+        // Version 2: categories for the annual report, never free text or identity.
+        exploitation: row.exploitation as ReferralReportedV2['exploitation'],
+        citizenship: row.citizenship,
+        reportingBodyKind: created.reportingOrgKind,
       },
       { aggregateId: created.id },
     );

@@ -16,6 +16,7 @@ export function isDutyOfficer(user: Principal): boolean {
 }
 
 /** An agency officer sees its own organisation's referrals only, never what other agencies sent. */
+// @clause an agency sees only its own organisation's referrals
 export function canViewReferral(referral: Pick<Referral, 'reportingOrg'>, user: Principal): boolean {
   return seesAllReferrals(user) || (user.role === 'agency_officer' && referral.reportingOrg === user.org);
 }

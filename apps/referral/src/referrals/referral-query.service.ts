@@ -39,6 +39,7 @@ export class ReferralQueryService {
   }
 
   /** Yearly counts for the coordinator: aggregates only, nothing about a person or a case. */
+  // @clause yearly counts for the commission's review, nothing about a person or a case
   async statistics(year: number): Promise<ReferralStatistics> {
     const rows = await this.repository.yearCounts(year);
     const out: ReferralStatistics = {

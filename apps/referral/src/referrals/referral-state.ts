@@ -12,6 +12,7 @@ const TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
   not_a_victim: [],
 };
 
+// @clause a referral cannot skip the handover to the duty officer
 export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

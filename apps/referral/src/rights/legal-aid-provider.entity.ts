@@ -10,6 +10,8 @@ export class LegalAidProvider {
   @Column({ type: 'text', nullable: true }) phone!: string | null;
   @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ type: 'text', nullable: true }) website!: string | null;
+  /** Organisation code its `service_provider` staff sign in with: legal-aid requests are addressed to it (R-3.1). */
+  @Column({ name: 'org_code', type: 'text', nullable: true }) orgCode!: string | null;
   @Column({ type: 'boolean' }) active!: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -8,5 +8,6 @@ import { RightsService } from './rights.service.js';
   imports: [VictimsModule],
   controllers: [RightsController],
   providers: [RightsService, RightsRepository],
+  exports: [RightsService],
 })
 export class RightsModule {}

@@ -25,6 +25,10 @@ export class RightsRepository {
     return this.dataSource.getRepository(LegalAidProvider).findOne({ where: { id, active: true } });
   }
 
+  activeProviderByOrg(orgCode: string): Promise<LegalAidProvider | null> {
+    return this.dataSource.getRepository(LegalAidProvider).findOne({ where: { orgCode, active: true } });
+  }
+
   async insertInformation(r: RightsInformation): Promise<void> {
     await this.dataSource.getRepository(RightsInformation).insert(r);
   }

@@ -15,6 +15,7 @@ export class RightsService {
     private readonly lookup: VictimLookupService,
   ) {}
 
+  // @clause R-3.1 the directory of free legal aid providers
   async addProvider(dto: CreateLegalAidProviderDto): Promise<LegalAidProvider> {
     const provider = Object.assign(new LegalAidProvider(), {
       id: randomUUID(),
@@ -24,10 +25,19 @@ export class RightsService {
       phone: dto.phone ?? null,
       email: dto.email ?? null,
       website: dto.website ?? null,
+      orgCode: dto.orgCode ?? null,
       active: true,
       createdAt: new Date(),
     });
-    await this.repository.insertProvider(provider);
+    try {
+      await this.repository.insertProvider(provider);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505')
+        throw rightsErrors.error('legal-aid-org-taken', `orgCode ${dto.orgCode ?? ''} is taken`, [
+          { field: 'orgCode', message: 'is used by another provider' },
+        ]);
+      throw err;
+    }
     return provider;
   }
 
@@ -39,7 +49,13 @@ export class RightsService {
     });
   }
 
+  /** The active directory entry whose staff sign in as `orgCode`, if any (R-3.1). */
+  providerByOrg(orgCode: string): Promise<LegalAidProvider | null> {
+    return this.repository.activeProviderByOrg(orgCode);
+  }
+
   /** R-3.1: records that the victim was informed of free legal aid and its providers. */
+  // @clause R-3.1 records that the victim was informed of free legal aid and its providers
   async recordInformed(
     victimRef: string,
     providerId: string,

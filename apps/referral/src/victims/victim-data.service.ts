@@ -35,6 +35,7 @@ export class VictimDataService {
    * R-1.3.2: personal data is read only by the roles that need it, for a stated purpose, and each
    * read (and each refused read) is written to the append-only access log before anything is returned.
    */
+  // @clause personal data only to the roles that need it, for a stated purpose, every read logged
   async read(
     victimRef: string,
     user: Principal,
@@ -112,6 +113,7 @@ export class VictimDataService {
   }
 
   /** The access log of a victim: for the special police unit and admin only. */
+  // @clause the access log is shown to the special police unit and admin only
   async accessLog(victimRef: string, user: Principal): Promise<AccessLogEntry[]> {
     if (user.role !== 'admin' && !isDutyOfficer(user))
       throw commonErrors.error(
@@ -123,6 +125,7 @@ export class VictimDataService {
     return this.victims.accessLog(found.victim.id);
   }
 
+  // @clause a facility asked to admit the victim reads identity only; nobody else
   private async allowedFields(victimRef: string, user: Principal): Promise<readonly PiiField[]> {
     if (isDutyOfficer(user)) return ALL_FIELDS;
     if (user.role === 'facility_staff' && (await this.victims.facilityMayRead(victimRef, user.org)))

@@ -29,9 +29,37 @@ describe('consent, rights information and service requests', () => {
     purpose: string,
     granted: boolean,
     headers?: Record<string, string>,
-  ) => post(svc, `/v1/victims/${victimRef}/consents`, headers ?? (await tokens.duty()), { purpose, granted });
+    // The default person of the factory is a child: a guardian consents for them (R-6.6).
+    givenBy = 'guardian',
+  ) =>
+    post(svc, `/v1/victims/${victimRef}/consents`, headers ?? (await tokens.duty()), {
+      purpose,
+      granted,
+      givenBy,
+    });
+  // Each service addressed to a body that provides it (R-3.3, R-3.4, R-3.1).
+  const legalAidOrg = `LAW-${uniqueName('').toUpperCase()}`;
+  const PROVIDER_FOR: Record<string, string | undefined> = {
+    shelter: undefined,
+    medical: undefined,
+    psychological: 'AC-PSY-1',
+    legal_aid: legalAidOrg,
+    rehabilitation: 'AC-REHAB-1',
+  };
+  beforeAll(async () => {
+    const res = await post(svc, '/v1/legal-aid-providers', await tokens.admin(), {
+      name: 'Free legal aid clinic',
+      region: 'Baku',
+      languages: ['az'],
+      orgCode: legalAidOrg,
+    });
+    if (res.status !== 201) throw new Error(`provider: ${res.status} ${JSON.stringify(res.body)}`);
+  });
   const requestService = async (victimRef: string, service: string, headers?: Record<string, string>) =>
-    post(svc, `/v1/victims/${victimRef}/service-requests`, headers ?? (await tokens.duty()), { service });
+    post(svc, `/v1/victims/${victimRef}/service-requests`, headers ?? (await tokens.duty()), {
+      service,
+      ...(PROVIDER_FOR[service] ? { providerOrg: PROVIDER_FOR[service] } : {}),
+    });
 
   it('R-3.3 refuses a medical request without medical_examination consent (409 consent-required) and accepts it with consent', async () => {
     const referral = await report(svc, 'MOH');
@@ -75,6 +103,45 @@ describe('consent, rights information and service requests', () => {
       'needs',
       'sex',
     ]);
+  });
+
+  it("R-6.6 takes a child's consent only from a guardian or legal representative, and records who gave it", async () => {
+    const referral = await report(svc, 'MOH'); // born 2009: a child
+    for (const givenBy of [undefined, 'victim']) {
+      const res = await post(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty(), {
+        purpose: 'medical_examination',
+        granted: true,
+        ...(givenBy ? { givenBy } : {}),
+      });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ type: 'guardian-required', errors: [{ field: 'givenBy' }] });
+    }
+    expect(
+      (await get(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty())).body.history,
+    ).toEqual([]);
+    const res = await consent(
+      referral.victimRef,
+      'medical_examination',
+      true,
+      undefined,
+      'legal_representative',
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.givenBy).toBe('legal_representative');
+    const list = await get(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty());
+    expect(list.body.current).toEqual([expect.objectContaining({ givenBy: 'legal_representative' })]);
+  });
+
+  it("R-6.6 records an adult's consent as the victim's own, never a guardian's", async () => {
+    const referral = await report(svc, 'MOH', {}, { dateOfBirth: '1990-05-01' });
+    const byGuardian = await consent(referral.victimRef, 'legal_aid', true, undefined, 'guardian');
+    expect(byGuardian.status).toBe(422);
+    const own = await post(svc, `/v1/victims/${referral.victimRef}/consents`, await tokens.duty(), {
+      purpose: 'legal_aid',
+      granted: true,
+    });
+    expect(own.status).toBe(201);
+    expect(own.body.givenBy).toBe('victim');
   });
 
   it('R-6.5 makes a withdrawal win: the latest record is in force and the history is kept', async () => {
@@ -127,7 +194,7 @@ describe('consent, rights information and service requests', () => {
   it('R-3.4 publishes a psychological aid request with the minimal profile and never a name', async () => {
     const givenName = uniqueName('Nigar');
     const referral = await report(svc, 'MOH', {}, { givenName, dateOfBirth: undefined, ageEstimate: 34 });
-    await consent(referral.victimRef, 'psychological_aid', true);
+    await consent(referral.victimRef, 'psychological_aid', true, undefined, 'victim');
     const res = await requestService(referral.victimRef, 'psychological');
     const event = await tap.waitFor<Json>('service.requested', (d) => d.requestId === res.body.id);
     expect(event.data.profile).toMatchObject({ age: 34, ageBand: '25-34', child: false });

@@ -1,4 +1,10 @@
-import { post, referralBody, startReferral, tokens, type ReferralService } from '../support/referral-service.js';
+import {
+  post,
+  referralBody,
+  startReferral,
+  tokens,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 describe('intake rate limit', () => {
   let svc: ReferralService;
@@ -10,7 +16,8 @@ describe('intake rate limit', () => {
   it('limits each client to its share of intake with 429 and Retry-After, other clients unaffected', async () => {
     const greedy = await tokens.agency('MNS');
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await post(svc, '/v1/referrals', greedy, referralBody())).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await post(svc, '/v1/referrals', greedy, referralBody())).status);
     expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
     expect(statuses.slice(3)).toEqual([429, 429]);
     const refused = await fetch(`${svc.url}/v1/referrals`, {

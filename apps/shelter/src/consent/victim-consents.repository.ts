@@ -17,13 +17,18 @@ export class VictimConsentsRepository {
     );
   }
 
-  /** Whether the victim's latest decision for `purpose` is a withdrawal (no decision known: false). */
-  async isWithdrawn(em: EntityManager, victimRef: string, purpose: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
-      `SELECT 1 FROM "shelter".victim_consents WHERE victim_ref = $1 AND purpose = $2 AND NOT granted`,
+  /**
+   * When the victim's consent for `purpose` in force was given, or null when the latest decision is a
+   * refusal or withdrawal, or none is known (default: not granted). The row is share-locked, so a
+   * withdrawal arriving now waits until the caller's transaction commits, then sees what it did.
+   */
+  async grantedAt(em: EntityManager, victimRef: string, purpose: string): Promise<Date | null> {
+    const rows: { recordedAt: Date }[] = await em.query(
+      `SELECT recorded_at AS "recordedAt" FROM "shelter".victim_consents
+        WHERE victim_ref = $1 AND purpose = $2 AND granted FOR SHARE`,
       [victimRef, purpose],
     );
-    return rows.length > 0;
+    return rows[0]?.recordedAt ?? null;
   }
 
   /** Whether the victim's latest decision for `purpose` is a withdrawal made after `since`. */

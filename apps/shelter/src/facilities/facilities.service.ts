@@ -16,6 +16,7 @@ import { toFacilityResponse, toOccupancyResponse } from './facility.mapper.js';
 export class FacilitiesService {
   constructor(private readonly facilities: FacilitiesRepository) {}
 
+  // @clause special institutions: shelters and assistance centres, run by the state or an NGO, lawfully funded
   async create(dto: CreateFacilityDto): Promise<FacilityResponse> {
     if (RESERVED_ORG_CODES.includes(dto.code)) {
       throw commonErrors.error('validation-failed', 'Invalid fields: code', [

@@ -1,9 +1,9 @@
-import type { AgeBand, VictimProfile } from '#shared';
+import { ADULT_AGE, isChild, type AgeBand, type VictimProfile } from '#shared';
+
+export { ADULT_AGE };
 
 /** Oldest age considered. */
 export const MAX_AGE = 130;
-/** Age of majority: under it a victim is a child (R-6.6). */
-export const ADULT_AGE = 18;
 
 const BAND_BOUNDS: Record<AgeBand, [number, number]> = {
   '0-5': [0, 5],
@@ -19,22 +19,32 @@ const BAND_BOUNDS: Record<AgeBand, [number, number]> = {
 };
 
 /**
+ * Whether the victim is placed as a child: the profile says so, or the age is not established at all
+ * (presumed a child until it is, whatever the producer's flag).
+ */
+export function isChildProfile(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): boolean {
+  const known = profile.age !== undefined && profile.age !== null;
+  // @clause R-6.6 a victim whose age is not established is presumed a child (the platform's one definition, isChild)
+  return profile.child || (!known && profile.ageBand === 'unknown' && isChild(undefined));
+}
+
+/**
  * The ages a victim may be, from the known age or else the age band, narrowed by the child flag
  * (a child is under 18 whatever the band says). Used to match a facility's age range (R-6.6).
  */
+// @clause R-6.6 a child of unknown age counts as under 18; the child flag wins over the age
 export function ageBounds(profile: Pick<VictimProfile, 'age' | 'ageBand' | 'child'>): {
   lo: number;
   hi: number;
 } {
-  let [lo, hi] =
-    profile.age !== undefined && profile.age !== null
-      ? [profile.age, profile.age]
-      : BAND_BOUNDS[profile.ageBand];
-  if (profile.child) hi = Math.min(hi, ADULT_AGE - 1);
+  const known = profile.age !== undefined && profile.age !== null;
+  let [lo, hi] = known ? [profile.age!, profile.age!] : BAND_BOUNDS[profile.ageBand];
+  const child = isChildProfile(profile);
+  if (child) hi = Math.min(hi, ADULT_AGE - 1);
   else lo = Math.max(lo, ADULT_AGE);
   if (lo > hi) {
     // Contradictory profile (e.g. child flag with an adult age): trust the child flag, the safer reading (R-6.6).
-    return profile.child ? { lo: 0, hi: ADULT_AGE - 1 } : { lo: ADULT_AGE, hi: MAX_AGE };
+    return child ? { lo: 0, hi: ADULT_AGE - 1 } : { lo: ADULT_AGE, hi: MAX_AGE };
   }
   return { lo, hi };
 }
@@ -52,6 +62,7 @@ export const ACCESSIBILITY_NEED = 'accessibility';
  *  - the victim's possible ages overlap the facility's age range;
  *  - a victim who needs accessibility goes only to an accessible facility.
  */
+// @clause R-6.6 a facility fits the victim's age, sex, children's needs and accessibility
 export const FITS_PROFILE_SQL = `
   f.active
   AND r.sex = ANY (f.accepts_sexes)

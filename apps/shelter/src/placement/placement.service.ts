@@ -11,7 +11,7 @@ import {
 } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
-import { ageBounds } from './fit.js';
+import { ageBounds, isChildProfile } from './fit.js';
 import type { PlacementRequest } from './placement-request.entity.js';
 import { PlacementRepository } from './placement.repository.js';
 
@@ -37,6 +37,7 @@ export class PlacementService {
    * request, so only a `shelter` request leads to a placement; other services are not ours.
    * The request id is the idempotency key: the same request delivered twice places the victim once.
    */
+  // @clause R-6.1 a victim is placed only at their own shelter request
   async onServiceRequested(data: ServiceRequestedV1, tx: Transaction): Promise<void> {
     if (data.service !== 'shelter') return;
     const { lo, hi } = ageBounds(data.profile);
@@ -49,7 +50,7 @@ export class PlacementService {
       age: data.profile.age ?? null,
       ageLo: lo,
       ageHi: hi,
-      child: data.profile.child,
+      child: isChildProfile(data.profile),
       languages: data.profile.languages,
       needs: data.profile.needs,
       region: data.region,

@@ -22,6 +22,7 @@ export type RuleViolation = { code: 'consent-required'; detail: string } | undef
  * R-6.5: no rehabilitation measure against the victim's will. An item may be scheduled, in progress
  * or done only with the victim's agreement; asking to apply it otherwise is refused.
  */
+// @clause no rehabilitation measure against the victim's will
 export function checkAgreement(item: ItemState): RuleViolation {
   if (ACTIVE_STATUSES.includes(item.status) && item.victimAgreement !== 'agreed') {
     return {
@@ -36,6 +37,7 @@ export function checkAgreement(item: ItemState): RuleViolation {
  * Applies a change to an item. When the victim withdraws agreement from a measure under way (and no
  * new status is asked for), the measure stops: it is cancelled (R-6.5).
  */
+// @clause a withdrawn agreement cancels a measure under way
 export function applyItemChange(current: ItemState, change: Partial<ItemState>): ItemState {
   const next: ItemState = {
     status: change.status ?? current.status,
@@ -52,6 +54,7 @@ export function applyItemChange(current: ItemState, change: Partial<ItemState>):
 }
 
 /** Whether an organisation may be responsible for an item: a known state body, or an NGO. */
+// @clause a state body of the mechanism or an NGO is responsible for an item
 export function isValidResponsible(kind: ResponsibleKind, org: string): boolean {
   if (kind === 'agency') return (AGENCY_CODES as readonly string[]).includes(org);
   return /^[A-Z0-9][A-Z0-9-]{1,39}$/.test(org) && !(AGENCY_CODES as readonly string[]).includes(org);

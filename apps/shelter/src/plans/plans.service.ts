@@ -30,14 +30,14 @@ export class PlansService {
     private readonly consents: VictimConsentsRepository,
   ) {}
 
+  // @clause one individual plan per victim, kept by an assistance centre
   async create(dto: CreatePlanDto, user: Principal): Promise<PlanResponse> {
     const centre = await this.centreOf(user);
     validateItems(dto.items, 'items');
     const planId = randomUUID();
     await this.uow.run(async (tx) => {
-      if (dto.items.some((i) => isApplied(i.status ?? 'proposed'))) {
-        await this.assertRehabilitationConsent(tx, dto.victimRef);
-      }
+      // A plan at all is a rehabilitation measure: only at the victim's request.
+      await this.assertRehabilitationConsent(tx, dto.victimRef);
       const inserted = await this.plans.insertPlan(tx.em, {
         id: planId,
         facilityId: centre.id,
@@ -76,6 +76,7 @@ export class PlansService {
     return plans.map((p) => toPlanResponse(p, items.get(p.id) ?? []));
   }
 
+  // @clause the plan is fitted to the victim over time; every change is kept as a revision
   async update(id: string, dto: UpdatePlanDto, user: Principal): Promise<PlanResponse> {
     await this.requireOwn(id, user);
     validateItems(dto.addItems ?? [], 'addItems');
@@ -152,6 +153,7 @@ export class PlansService {
    * In every active plan of the victim, measures under way are cancelled and the victim's agreement
    * to every unfinished item is recorded as declined; each plan gets a revision saying so.
    */
+  // @clause a withdrawal of consent to rehabilitation stops every measure
   async onRehabilitationConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
     for (const plan of await this.plans.lockActivePlansOfVictim(tx.em, victimRef)) {
       await this.plans.declineUnfinishedItems(tx.em, plan.id);
@@ -162,12 +164,17 @@ export class PlansService {
   }
 
   /**
-   * R-6.5: while the victim's latest decision on rehabilitation known from the referral service is a
-   * withdrawal, no measure is started, whatever agreement is recorded on the item.
+   * R-6.1, R-6.5: a plan is made, and a measure started, only while the victim's latest decision on
+   * rehabilitation known from the referral service is a consent given (none known: not given),
+   * whatever agreement is recorded on the item.
    */
   private async assertRehabilitationConsent(tx: Transaction, victimRef: string): Promise<void> {
-    if (await this.consents.isWithdrawn(tx.em, victimRef, 'rehabilitation')) {
-      throw planErrors.error('consent-required', 'The victim has withdrawn consent to rehabilitation');
+    // @clause rehabilitation only at the victim's request: their current consent to rehabilitation must be granted
+    if ((await this.consents.grantedAt(tx.em, victimRef, 'rehabilitation')) === null) {
+      throw planErrors.error(
+        'consent-required',
+        "Rehabilitation needs the victim's current consent to rehabilitation, recorded in the referral service",
+      );
     }
   }
 
@@ -207,6 +214,7 @@ function isApplied(status: ItemStatus): boolean {
   return status === 'scheduled' || status === 'in_progress';
 }
 
+// @clause items only in the domains of rehabilitation the Rules name
 function validateItems(items: PlanItemDto[], field: string): void {
   const problems: FieldProblem[] = [];
   items.forEach((item, i) => {

@@ -15,8 +15,8 @@ import { TrainingRepository } from './training.repository.js';
 /**
  * Labour-market training programmes run by the Ministries of Education or of Labour and Social
  * Protection with NGOs (R-6.3), and the enrolment of victims, only with their consent (R-6.5).
- * The consent is recorded on the enrolment itself by the enrolling staff (no copy of the referral
- * service's consent register is kept here).
+ * The consent is the victim's own, as recorded in the referral service's register (the local view of
+ * `victim.consent.changed`); the enrolment keeps when it was given.
  */
 @Injectable()
 export class TrainingService {
@@ -27,6 +27,7 @@ export class TrainingService {
     private readonly consents: VictimConsentsRepository,
   ) {}
 
+  // @clause R-6.3 labour-market training led by the Ministry of Education or of Labour and Social Protection
   async createProgramme(dto: CreateProgrammeDto): Promise<ProgrammeResponse> {
     if (dto.startsOn > dto.endsOn) {
       throw commonErrors.error('validation-failed', 'Invalid fields: endsOn', [
@@ -61,27 +62,29 @@ export class TrainingService {
     return (await this.training.listProgrammes()).map(toProgrammeResponse);
   }
 
+  // @clause R-6.5 enrolment only with the victim's consent
   async enrol(programmeId: string, dto: EnrolDto, user: Principal): Promise<EnrolmentResponse> {
     const facility = await this.facilities.facilityOfStaff(user);
     const programme = await this.requireProgramme(programmeId);
-    // R-6.5: no rehabilitation measure against the victim's will.
-    if (!dto.victimConsent)
-      throw trainingErrors.error('consent-required', "A victim is enrolled only with the victim's consent");
     if (programme.endsOn < new Date().toISOString().slice(0, 10)) {
       throw trainingErrors.error('programme-ended', 'The programme has ended');
     }
     const id = randomUUID();
     await this.uow.run(async (tx) => {
-      // R-6.5: a withdrawal of consent to rehabilitation in the referral register outweighs a tick here.
-      if (await this.consents.isWithdrawn(tx.em, dto.victimRef, 'rehabilitation')) {
-        throw trainingErrors.error('consent-required', 'The victim has withdrawn consent to rehabilitation');
+      // @clause R-6.5 enrolment only with the victim's current granted consent to rehabilitation (no tick-box set by staff)
+      const consentedAt = await this.consents.grantedAt(tx.em, dto.victimRef, 'rehabilitation');
+      if (consentedAt === null) {
+        throw trainingErrors.error(
+          'consent-required',
+          "Enrolment needs the victim's current consent to rehabilitation, recorded in the referral service",
+        );
       }
       const inserted = await this.training.insertEnrolment(tx.em, {
         id,
         programmeId,
         victimRef: dto.victimRef,
         facilityId: facility.id,
-        consentRecordedAt: new Date(),
+        consentRecordedAt: consentedAt,
         enrolledBy: user.sub,
       });
       if (!inserted)

@@ -2,6 +2,7 @@ import { eventually, type TestService } from '#shared/testing';
 import type { ShelterConfig } from '../../src/config/shelter.config.js';
 import {
   api,
+  consentedVictimRef,
   createFacility,
   publishConsent,
   staffToken,
@@ -35,7 +36,7 @@ describe('individual plans (e2e)', () => {
     api(svc, 'POST', '/v1/plans', token, body);
 
   it('R-6.2 keeps one individual plan per victim at an assistance centre', async () => {
-    const ref = victimRef();
+    const ref = await consentedVictimRef(svc);
     const res = await createPlan({ victimRef: ref, reviewDueOn: '2027-01-15', items: [item()] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -59,10 +60,27 @@ describe('individual plans (e2e)', () => {
     expect((await api(svc, 'GET', `/v1/plans/${res.body.id as string}`, staff)).body).toEqual(res.body);
   });
 
+  it("R-6.1 makes a plan only at the victim's request: their current consent to rehabilitation, granted", async () => {
+    const ref = victimRef();
+    // No decision known: not granted.
+    const none = await createPlan({ victimRef: ref, reviewDueOn: '2027-01-15', items: [item()] });
+    expect(none.status).toBe(409);
+    expect(none.body.type).toBe('consent-required');
+    await publishConsent(svc, ref, false, 'rehabilitation');
+    await publishConsent(svc, ref, true, 'rehabilitation');
+    const created = await eventually(async () => {
+      const res = await createPlan({ victimRef: ref, reviewDueOn: '2027-01-15', items: [item()] });
+      expect(res.status).toBe(201);
+      return res.body;
+    });
+    expect((await api(svc, 'GET', `/v1/plans?victimRef=${ref}`, staff)).body.items).toHaveLength(1);
+    expect(created.victimRef).toBe(ref);
+  });
+
   it('R-6.2 refuses plans from a shelter: plans are kept by assistance centres', async () => {
     const shelter = await createFacility(svc, { kind: 'shelter', capacity: 0 });
     const res = await createPlan(
-      { victimRef: victimRef(), reviewDueOn: '2027-01-15', items: [] },
+      { victimRef: await consentedVictimRef(svc), reviewDueOn: '2027-01-15', items: [] },
       await staffToken(shelter.code),
     );
     expect(res.status).toBe(403);
@@ -79,14 +97,14 @@ describe('individual plans (e2e)', () => {
       'housing',
     ];
     const res = await createPlan({
-      victimRef: victimRef(),
+      victimRef: await consentedVictimRef(svc),
       reviewDueOn: '2027-01-15',
       items: domains.map((domain) => item({ domain })),
     });
     expect(res.status).toBe(201);
     expect(res.body.items.map((i: { domain: string }) => i.domain)).toEqual(domains);
     const bad = await createPlan({
-      victimRef: victimRef(),
+      victimRef: await consentedVictimRef(svc),
       reviewDueOn: '2027-01-15',
       items: [item({ domain: 'surveillance' })],
     });
@@ -96,7 +114,7 @@ describe('individual plans (e2e)', () => {
 
   it('R-6.1 assigns each measure to a state agency or an NGO', async () => {
     const ok = await createPlan({
-      victimRef: victimRef(),
+      victimRef: await consentedVictimRef(svc),
       reviewDueOn: '2027-01-15',
       items: [
         item({ domain: 'employment', responsible: { kind: 'agency', org: 'MLSPP' } }),
@@ -105,7 +123,7 @@ describe('individual plans (e2e)', () => {
     });
     expect(ok.status).toBe(201);
     const bad = await createPlan({
-      victimRef: victimRef(),
+      victimRef: await consentedVictimRef(svc),
       reviewDueOn: '2027-01-15',
       items: [item({ responsible: { kind: 'agency', org: 'ACME-LTD' } })],
     });
@@ -115,7 +133,7 @@ describe('individual plans (e2e)', () => {
 
   it('R-6.5 never schedules or starts an item the victim declined', async () => {
     const declinedAtOnce = await createPlan({
-      victimRef: victimRef(),
+      victimRef: await consentedVictimRef(svc),
       reviewDueOn: '2027-01-15',
       items: [item({ status: 'scheduled', victimAgreement: 'declined' })],
     });
@@ -124,7 +142,7 @@ describe('individual plans (e2e)', () => {
 
     const plan = (
       await createPlan({
-        victimRef: victimRef(),
+        victimRef: await consentedVictimRef(svc),
         reviewDueOn: '2027-01-15',
         items: [item({ victimAgreement: 'declined' })],
       })
@@ -154,7 +172,7 @@ describe('individual plans (e2e)', () => {
   });
 
   it('R-6.5 stops every measure when the victim withdraws consent to rehabilitation', async () => {
-    const ref = victimRef();
+    const ref = await consentedVictimRef(svc);
     const plan = (
       await createPlan({
         victimRef: ref,
@@ -190,8 +208,13 @@ describe('individual plans (e2e)', () => {
   });
 
   it('R-1.3.4 fits the plan to the victim over time and keeps its history', async () => {
-    const plan = (await createPlan({ victimRef: victimRef(), reviewDueOn: '2027-01-15', items: [item()] }))
-      .body;
+    const plan = (
+      await createPlan({
+        victimRef: await consentedVictimRef(svc),
+        reviewDueOn: '2027-01-15',
+        items: [item()],
+      })
+    ).body;
     const changed = await api(svc, 'PATCH', `/v1/plans/${plan.id as string}`, staff, {
       version: 1,
       reviewDueOn: '2027-02-01',
@@ -222,8 +245,12 @@ describe('individual plans (e2e)', () => {
   });
 
   it('lists plans whose review is overdue', async () => {
-    const overdue = (await createPlan({ victimRef: victimRef(), reviewDueOn: '2020-01-01', items: [] })).body;
-    const future = (await createPlan({ victimRef: victimRef(), reviewDueOn: '2099-01-01', items: [] })).body;
+    const overdue = (
+      await createPlan({ victimRef: await consentedVictimRef(svc), reviewDueOn: '2020-01-01', items: [] })
+    ).body;
+    const future = (
+      await createPlan({ victimRef: await consentedVictimRef(svc), reviewDueOn: '2099-01-01', items: [] })
+    ).body;
     expect(overdue.reviewOverdue).toBe(true);
     const res = await api(svc, 'GET', '/v1/plans?reviewOverdue=true', staff);
     expect(res.status).toBe(200);
@@ -240,7 +267,7 @@ describe('individual plans (e2e)', () => {
   });
 
   it('refuses control characters and impossible dates with 400, writing nothing', async () => {
-    const ref = victimRef();
+    const ref = await consentedVictimRef(svc);
     const nul = await createPlan({
       victimRef: ref,
       reviewDueOn: '2027-01-15',
@@ -256,7 +283,9 @@ describe('individual plans (e2e)', () => {
   });
 
   it("keeps one centre's plans from another centre's staff", async () => {
-    const plan = (await createPlan({ victimRef: victimRef(), reviewDueOn: '2027-01-15', items: [] })).body;
+    const plan = (
+      await createPlan({ victimRef: await consentedVictimRef(svc), reviewDueOn: '2027-01-15', items: [] })
+    ).body;
     const otherCentre = await createFacility(svc, { kind: 'assistance_centre', capacity: 0 });
     const other = await staffToken(otherCentre.code);
     expect((await api(svc, 'GET', `/v1/plans/${plan.id as string}`, other)).status).toBe(403);

@@ -3,6 +3,7 @@ import type { ShelterConfig } from '../../src/config/shelter.config.js';
 import {
   adminToken,
   api,
+  consentedVictimRef,
   createFacility,
   publishConsent,
   staffToken,
@@ -58,25 +59,24 @@ describe('training programmes (e2e)', () => {
     expect((await create({ startsOn: '2027-01-01', endsOn: '2026-01-01' })).status).toBe(400);
   });
 
-  it('R-6.5 enrols a victim only with consent, and lets them withdraw', async () => {
+  it('R-6.5 enrols a victim only with their current consent to rehabilitation, never a tick set by staff, and lets them withdraw', async () => {
     const p = (await create()).body;
+    const url = `/v1/training-programmes/${p.id as string}/enrolments`;
     const ref = victimRef();
-    const refused = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
-      victimRef: ref,
-      victimConsent: false,
-    });
+    // No decision known from the referral service: not granted.
+    const refused = await api(svc, 'POST', url, staff, { victimRef: ref });
     expect(refused.status).toBe(409);
     expect(refused.body.type).toBe('consent-required');
-    const missing = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
-      victimRef: ref,
+    // The staff-set tick-box is gone: sending it is a bad request, not a consent.
+    const ticked = await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true });
+    expect(ticked.status).toBe(400);
+    expect(ticked.body.errors).toEqual([expect.objectContaining({ field: 'victimConsent' })]);
+    await publishConsent(svc, ref, true, 'rehabilitation');
+    const enrolled = await eventually(async () => {
+      const res = await api(svc, 'POST', url, staff, { victimRef: ref });
+      expect(res.status).toBe(201);
+      return res;
     });
-    expect(missing.status).toBe(400);
-
-    const enrolled = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
-      victimRef: ref,
-      victimConsent: true,
-    });
-    expect(enrolled.status).toBe(201);
     expect(enrolled.body).toMatchObject({
       programmeId: p.id,
       victimRef: ref,
@@ -97,12 +97,12 @@ describe('training programmes (e2e)', () => {
   it('R-6.3 enrols within the seats and records completion', async () => {
     const p = (await create({ seats: 1 })).body;
     const url = `/v1/training-programmes/${p.id as string}/enrolments`;
-    const first = await api(svc, 'POST', url, staff, { victimRef: victimRef(), victimConsent: true });
+    const first = await api(svc, 'POST', url, staff, { victimRef: await consentedVictimRef(svc) });
     expect(first.status).toBe(201);
-    const dup = await api(svc, 'POST', url, staff, { victimRef: first.body.victimRef, victimConsent: true });
+    const dup = await api(svc, 'POST', url, staff, { victimRef: first.body.victimRef });
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe('already-enrolled');
-    const full = await api(svc, 'POST', url, staff, { victimRef: victimRef(), victimConsent: true });
+    const full = await api(svc, 'POST', url, staff, { victimRef: await consentedVictimRef(svc) });
     expect(full.status).toBe(409);
     expect(full.body.type).toBe('programme-full');
 
@@ -128,9 +128,9 @@ describe('training programmes (e2e)', () => {
 
   it('R-6.5 takes the victim out of training when they withdraw consent to rehabilitation', async () => {
     const p = (await create({ seats: 3 })).body;
-    const ref = victimRef();
+    const ref = await consentedVictimRef(svc);
     const url = `/v1/training-programmes/${p.id as string}/enrolments`;
-    await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true });
+    await api(svc, 'POST', url, staff, { victimRef: ref });
     await publishConsent(svc, ref, false, 'rehabilitation');
     await eventually(async () => {
       const list = await api(svc, 'GET', url, staff);
@@ -138,21 +138,20 @@ describe('training programmes (e2e)', () => {
     });
     expect((await api(svc, 'GET', `/v1/training-programmes/${p.id as string}`, staff)).body.enrolled).toBe(0);
     // While the withdrawal stands, a new enrolment is refused whatever is ticked here.
-    const again = await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true });
+    const again = await api(svc, 'POST', url, staff, { victimRef: ref });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('consent-required');
     // Consent given again in the referral register: enrolment is possible again.
     await publishConsent(svc, ref, true, 'rehabilitation');
     await eventually(async () =>
-      expect((await api(svc, 'POST', url, staff, { victimRef: ref, victimConsent: true })).status).toBe(201),
+      expect((await api(svc, 'POST', url, staff, { victimRef: ref })).status).toBe(201),
     );
   });
 
   it('refuses enrolment in an ended programme', async () => {
     const p = (await create({ startsOn: '2020-01-01', endsOn: '2020-06-30' })).body;
     const res = await api(svc, 'POST', `/v1/training-programmes/${p.id as string}/enrolments`, staff, {
-      victimRef: victimRef(),
-      victimConsent: true,
+      victimRef: await consentedVictimRef(svc),
     });
     expect(res.status).toBe(409);
     expect(res.body.type).toBe('programme-ended');

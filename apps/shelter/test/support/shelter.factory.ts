@@ -9,7 +9,8 @@ import {
   type ServiceRequestedV1,
   type Sex,
 } from '#shared';
-import { mintToken, startTestService, type TestService } from '#shared/testing';
+import { eventually, mintToken, startTestService, type TestService } from '#shared/testing';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { ShelterConfig } from '../../src/config/shelter.config.js';
 
@@ -178,6 +179,25 @@ export async function publishConsent(
     .get(AmqpConnection)
     .publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
   return env.id;
+}
+
+/**
+ * A new victimRef whose consent to rehabilitation the shelter service has received (R-6.1: plans and
+ * training only at the victim's request), as the referral service would publish it.
+ */
+export async function consentedVictimRef(svc: TestService<ShelterConfig>): Promise<string> {
+  const ref = victimRef();
+  await publishConsent(svc, ref, true, 'rehabilitation');
+  await eventually(async () => {
+    const rows: unknown[] = await svc.app
+      .get(DataSource)
+      .query(
+        `SELECT 1 FROM "shelter".victim_consents WHERE victim_ref = $1 AND purpose = 'rehabilitation' AND granted`,
+        [ref],
+      );
+    expect(rows).toHaveLength(1);
+  });
+  return ref;
 }
 
 export interface ApiResponse {

@@ -13,6 +13,12 @@ export interface JwtVerifierOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Seconds of clock skew tolerated on `exp`, `nbf` and `iat` (default 30). */
+  clockToleranceSeconds?: number;
+  /** Longest time a verified token is taken from the cache without verifying it again, in ms (default 2 min). */
+  cacheMaxMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 /** Algorithms accepted; `none` and HMAC are never accepted, so a public key cannot be used as a secret. */
@@ -42,14 +48,17 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const now = this.options.now ?? Date.now;
     const cached = this.verified.get(token);
-    if (cached && cached.expiresAtMs > Date.now()) return cached.principal;
+    if (cached && cached.expiresAtMs > now()) return cached.principal;
     if (cached) this.verified.delete(token);
     const opts = {
       algorithms: ALGORITHMS,
       issuer: this.options.issuer,
       audience: this.options.audience,
       requiredClaims: ['sub', 'exp'],
+      clockTolerance: this.options.clockToleranceSeconds ?? 30,
+      currentDate: new Date(now()),
     };
     const { payload } = await this.verifySignature(token, opts);
     const { sub, role, org } = payload as { sub?: unknown; role?: unknown; org?: unknown };
@@ -60,7 +69,10 @@ export class JwtVerifier {
     const principal: Principal = { sub, org, role: role as Role };
     if (typeof payload.exp === 'number') {
       if (this.verified.size >= JwtVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+      // Cached until the token expires or for a few minutes, whichever is sooner, so that a key
+      // withdrawn from the JWKS stops working soon even for long-lived tokens.
+      const cacheUntil = Math.min(payload.exp * 1000, now() + (this.options.cacheMaxMs ?? 120_000));
+      this.verified.set(token, { principal, expiresAtMs: cacheUntil });
     }
     return principal;
   }
@@ -75,6 +87,11 @@ export class JwtVerifier {
       }
     }
     return jwtVerify(token, this.jwks!, opts);
+  }
+
+  /** Until when (epoch ms) a verified token is served from the cache; undefined if it is not cached. */
+  cachedUntil(token: string): number | undefined {
+    return this.verified.get(token)?.expiresAtMs;
   }
 }
 

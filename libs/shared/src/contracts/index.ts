@@ -6,4 +6,3 @@ export * from './victim.events.js';
 export * from './shelter.events.js';
 export * from './compensation.events.js';
 export * from './notification.events.js';
-export * from './asyncapi.js';

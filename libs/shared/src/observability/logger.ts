@@ -32,6 +32,7 @@ export const REDACTED_KEYS = [
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);
 
 /** Creates the structured JSON logger of a service, with personal-data redaction. */
+// @clause R-1.3.2 personal data is redacted from every log line by key
 export function createLogger(service: string, level = 'info', destination?: NodeJS.WritableStream): Logger {
   return pino(
     {

@@ -2,7 +2,8 @@ import { Parser } from '@asyncapi/parser';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify, parse } from 'yaml';
-import { buildAsyncApiDocument, SUBSCRIPTIONS, allContracts } from '#shared';
+import { SUBSCRIPTIONS, allContracts } from '#shared';
+import { buildAsyncApiDocument } from '#tooling';
 
 const file = path.resolve(import.meta.dirname, '../../../../docs/asyncapi.yaml');
 

@@ -52,19 +52,27 @@ export class BankStatusImportDto {
 
 export class BankStatusItemResult {
   @ApiProperty() payoutId!: string;
-  @ApiProperty({ enum: ['applied', 'replayed', 'refused', 'pending'] }) result!: 'applied' | 'replayed' | 'refused' | 'pending';
+  @ApiProperty({ enum: ['applied', 'requested', 'replayed', 'refused', 'pending'], description: 'requested: recorded as a failure or return request for a second person to confirm' })
+  result!: 'applied' | 'requested' | 'replayed' | 'refused' | 'pending';
   @ApiProperty({ description: 'Status of the payout after the import' }) status!: string;
   @ApiPropertyOptional({ description: 'Problem type when refused' }) error?: string;
 }
 
 export class BankStatusImportResponse {
-  @ApiProperty() batchId!: string;
+  @ApiPropertyOptional({ description: 'The batch the report is about (absent for a camt.054 notification)' }) batchId?: string;
   @ApiProperty({ type: [BankStatusItemResult] }) results!: BankStatusItemResult[];
 }
 
 /** A bank's ISO 20022 pain.002 status report on a batch, as XML text. */
 export class Pain002ImportDto {
   @ApiProperty({ description: 'The pain.002 XML document (UTF-8 text)' })
+  @IsString() @Length(1, 1_000_000)
+  document!: string;
+}
+
+/** A bank's ISO 20022 camt.054 debit/credit notification on the Fund's account, as XML text. */
+export class Camt054ImportDto {
+  @ApiProperty({ description: 'The camt.054 XML document (UTF-8 text)' })
   @IsString() @Length(1, 1_000_000)
   document!: string;
 }

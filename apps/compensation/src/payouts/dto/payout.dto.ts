@@ -26,6 +26,7 @@ const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
  * rule, never the submitted value.
  */
 @ValidatorConstraint({ name: 'ibanForMethod' })
+// @clause a bank transfer needs a valid Azerbaijani IBAN; cash needs none
 export class IbanForMethod implements ValidatorConstraintInterface {
   validate(value: unknown, args: ValidationArguments): boolean {
     const method = (args.object as { method?: unknown }).method;
@@ -72,6 +73,13 @@ export class FailPayoutDto {
   @ApiProperty({ description: 'Reason code or short reason from the bank or officer (e.g. AC04); never personal data' })
   @IsString() @Length(1, 200) @Matches(PRINTABLE, { message: 'must not contain control characters' })
   reason!: string;
+}
+
+/** Why a change request is rejected (optional). */
+export class RejectChangeDto {
+  @ApiPropertyOptional({ description: 'Short reason; never personal data' })
+  @IsOptional() @IsString() @Length(1, 200) @Matches(PRINTABLE, { message: 'must not contain control characters' })
+  note?: string;
 }
 
 export class CashDisbursementDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PayoutMethod } from '#shared';
 import type { Payout, PayoutTransition } from '../payout.entity.js';
+import type { ChangeRequestRecord } from '../payouts.repository.js';
 import { PAYOUT_STATUSES, type PayoutStatus } from '../payout-state.js';
 
 export class PayoutTransitionResponse {
@@ -9,6 +10,32 @@ export class PayoutTransitionResponse {
   @ApiProperty() by!: string;
   @ApiProperty() at!: string;
   @ApiPropertyOptional() note?: string;
+}
+
+/** A request that a payout be failed or returned, and what became of it (four eyes). */
+export class ChangeRequestResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['fail', 'return'] }) kind!: 'fail' | 'return';
+  @ApiProperty() reason!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ enum: ['pending', 'confirmed', 'rejected', 'overtaken'], description: 'overtaken: a bank report decided first' }) decision!: string;
+  @ApiPropertyOptional() decidedBy?: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiPropertyOptional() note?: string;
+
+  static from(r: ChangeRequestRecord): ChangeRequestResponse {
+    return Object.assign(new ChangeRequestResponse(), {
+      id: r.request.id,
+      kind: r.request.kind,
+      reason: r.request.reason,
+      requestedBy: r.request.requestedBy,
+      requestedAt: r.request.requestedAt.toISOString(),
+      decision: r.decision?.decision ?? 'pending',
+      ...(r.decision ? { decidedBy: r.decision.decidedBy, decidedAt: r.decision.decidedAt.toISOString() } : {}),
+      ...(r.decision?.note ? { note: r.decision.note } : {}),
+    });
+  }
 }
 
 /** A payout without the beneficiary's identity: the IBAN only masked, no name. */
@@ -30,8 +57,9 @@ export class PayoutResponse {
   @ApiPropertyOptional() failureReason?: string;
   @ApiPropertyOptional() receiptNumber?: string;
   @ApiProperty({ type: [PayoutTransitionResponse], description: 'Every state change, with who and when' }) history!: PayoutTransitionResponse[];
+  @ApiProperty({ type: [ChangeRequestResponse], description: 'Requests to fail or return the payout after its file was issued, and their decisions' }) changeRequests!: ChangeRequestResponse[];
 
-  static from(p: Payout, history: PayoutTransition[], iban?: string): PayoutResponse {
+  static from(p: Payout, history: PayoutTransition[], requests: ChangeRequestRecord[], iban?: string): PayoutResponse {
     const opt = <K extends string>(key: K, v: string | null | undefined) => (v ? { [key]: v } : {});
     return Object.assign(new PayoutResponse(), {
       id: p.id,
@@ -57,6 +85,7 @@ export class PayoutResponse {
         at: t.at.toISOString(),
         ...(t.note ? { note: t.note } : {}),
       })),
+      changeRequests: requests.map((r) => ChangeRequestResponse.from(r)),
     });
   }
 }

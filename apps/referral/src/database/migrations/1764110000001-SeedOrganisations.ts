@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
+// @clause the fourteen commission bodies, the special police unit, the Fund and the National Coordinator are seeded
 /** The organisations every deployment has (docs/architecture.md, "Organisation codes"; ). */
 const SEED: [code: string, name: string, kind: string][] = [
   // The 14 bodies of the interagency commission.

@@ -25,6 +25,15 @@ export class CreateLegalAidProviderDto {
   @Length(1, 80)
   region!: string;
 
+  @ApiPropertyOptional({
+    example: 'NGO-LAW-1',
+    description:
+      'Organisation code its service_provider staff sign in with; legal-aid requests can be addressed only to a provider with one (R-3.1)',
+  })
+  @IsOptional()
+  @Matches(/^[A-Z0-9][A-Z0-9-]{0,39}$/, { message: 'must be an organisation code' })
+  orgCode?: string;
+
   @ApiProperty({ example: ['az', 'ru', 'en'] })
   @IsArray()
   @ArrayMinSize(1)
@@ -58,6 +67,8 @@ export class LegalAidProviderResponse {
   @ApiPropertyOptional() phone?: string;
   @ApiPropertyOptional() email?: string;
   @ApiPropertyOptional() website?: string;
+  @ApiPropertyOptional({ description: 'Organisation code legal-aid requests are addressed to' })
+  orgCode?: string;
 
   static of(p: LegalAidProvider): LegalAidProviderResponse {
     return Object.assign(new LegalAidProviderResponse(), {
@@ -68,6 +79,7 @@ export class LegalAidProviderResponse {
       ...(p.phone ? { phone: p.phone } : {}),
       ...(p.email ? { email: p.email } : {}),
       ...(p.website ? { website: p.website } : {}),
+      ...(p.orgCode ? { orgCode: p.orgCode } : {}),
     });
   }
 }

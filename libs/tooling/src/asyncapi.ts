@@ -1,7 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { SUBSCRIPTIONS, EVENTS_EXCHANGE } from '../messaging/topology.js';
-import { allContracts } from './event-contract.js';
+import { allContracts, EVENTS_EXCHANGE, SUBSCRIPTIONS } from '#shared';
 
 /**
  * Builds the AsyncAPI 3 document of every event contract from the payload classes themselves, so the
@@ -38,6 +37,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     messages[id] = {
       name: c.type,
       title: `${c.type} v${c.version}`,
+      ...(c.description ? { description: c.description } : {}),
       contentType: 'application/json',
       payload: {
         type: 'object',
