@@ -54,7 +54,7 @@ export async function bootConsoleStack(opts: { consoleEnv?: Record<string, strin
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
       onLine,
     });
-    const upstreams = Object.fromEntries(['referral', 'shelter', 'compensation', 'notification'].map((s) => [s, platform.urlOf(s)]));
+    const upstreams = Object.fromEntries([...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]));
     consoleApp = await startConsoleProcess({ port: consolePort, publicUrl: consoleUrl, issuer: oidc.issuer, clientSecret, upstreams, env: opts.consoleEnv, onLine });
     const demo = await seedDemo({
       urls: upstreams,
