@@ -22,7 +22,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
   referral: ['shelter.admission.requested', 'shelter.declined', 'shelter.discharged'],
-  shelter: ['service.requested', 'victim.consent.changed'],
+  shelter: ['service.requested', 'victim.consent.changed', 'victim.safety.changed'],
   compensation: [],
   notification: [
     'referral.reported',
