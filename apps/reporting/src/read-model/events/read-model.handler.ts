@@ -7,22 +7,34 @@ import {
   ReferralDeadlineBreached,
   ReferralHandedOver,
   ReferralReportedV2Contract,
+  ServiceRequestAccepted,
+  ServiceRequestCompleted,
+  ServiceRequestDeclined,
   ServiceRequested,
+  ShelterAdmissionRequested,
   ShelterAdmitted,
   ShelterDeclined,
   ShelterDischarged,
   ShelterWaitlisted,
   VictimIdentified,
+  VictimReturnChanged,
+  VictimSafetyChanged,
   type PayoutFailedV1,
   type PayoutSettledV1,
   type ReferralDeadlineBreachedV1,
   type ReferralHandedOverV1,
+  type ServiceRequestAcceptedV1,
+  type ServiceRequestCompletedV1,
+  type ServiceRequestDeclinedV1,
   type ServiceRequestedV1,
+  type ShelterAdmissionRequestedV1,
   type ShelterAdmittedV1,
   type ShelterDeclinedV1,
   type ShelterDischargedV1,
   type ShelterWaitlistedV1,
   type VictimIdentifiedV1,
+  type VictimReturnChangedV1,
+  type VictimSafetyChangedV1,
 } from '#shared';
 import { ReadModelService, type ReferralReportedAnyVersion } from '../read-model.service.js';
 
@@ -60,6 +72,36 @@ export class ReadModelHandler {
     await this.model.serviceRequested(ctx.envelope, ctx.tx.em);
   }
 
+  @EventPattern<string>(ServiceRequestAccepted.type)
+  async serviceAccepted(@Ctx() ctx: EventContext<ServiceRequestAcceptedV1>): Promise<void> {
+    await this.model.serviceAnswered(ctx.envelope, 'accepted', ctx.tx.em);
+  }
+
+  @EventPattern<string>(ServiceRequestDeclined.type)
+  async serviceDeclined(@Ctx() ctx: EventContext<ServiceRequestDeclinedV1>): Promise<void> {
+    await this.model.serviceAnswered(ctx.envelope, 'declined', ctx.tx.em);
+  }
+
+  @EventPattern<string>(ServiceRequestCompleted.type)
+  async serviceCompleted(@Ctx() ctx: EventContext<ServiceRequestCompletedV1>): Promise<void> {
+    await this.model.serviceAnswered(ctx.envelope, 'completed', ctx.tx.em);
+  }
+
+  @EventPattern<string>(VictimSafetyChanged.type)
+  async safetyChanged(@Ctx() ctx: EventContext<VictimSafetyChangedV1>): Promise<void> {
+    await this.model.safetyChanged(ctx.envelope, ctx.tx.em);
+  }
+
+  @EventPattern<string>(VictimReturnChanged.type)
+  async returnChanged(@Ctx() ctx: EventContext<VictimReturnChangedV1>): Promise<void> {
+    await this.model.returnChanged(ctx.envelope, ctx.tx.em);
+  }
+
+  @EventPattern<string>(ShelterAdmissionRequested.type)
+  async admissionRequested(@Ctx() ctx: EventContext<ShelterAdmissionRequestedV1>): Promise<void> {
+    await this.model.admissionRequested(ctx.envelope, ctx.tx.em);
+  }
+
   @EventPattern<string>(ShelterWaitlisted.type)
   async waitlisted(@Ctx() ctx: EventContext<ShelterWaitlistedV1>): Promise<void> {
     await this.model.waitlisted(ctx.envelope, ctx.tx.em);
@@ -82,11 +124,11 @@ export class ReadModelHandler {
 
   @EventPattern<string>(PayoutSettled.type)
   async payoutSettled(@Ctx() ctx: EventContext<PayoutSettledV1>): Promise<void> {
-    await this.model.payoutSettled(ctx.envelope, ctx.tx.em);
+    await this.model.payout(ctx.envelope, ctx.tx.em);
   }
 
   @EventPattern<string>(PayoutFailed.type)
   async payoutFailed(@Ctx() ctx: EventContext<PayoutFailedV1>): Promise<void> {
-    await this.model.payoutFailed(ctx.envelope, ctx.tx.em);
+    await this.model.payout(ctx.envelope, ctx.tx.em);
   }
 }
