@@ -143,6 +143,14 @@ export class BaseConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * OpenTelemetry collector (OTLP over HTTP, e.g. `http://otel-collector:4318`): traces are exported
+   * there when set, and not collected at all otherwise.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /** How long graceful shutdown may take to finish in-flight work, in ms. */
   @Type(() => Number)
   @IsInt()
