@@ -53,14 +53,14 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs Postgres, RabbitMQ with management and the four services, each with a healthcheck', () => {
-    for (const name of ['postgres', 'rabbitmq', 'referral', 'shelter', 'compensation', 'notification']) {
+    for (const name of ['postgres', 'rabbitmq', 'referral', 'shelter', 'compensation', 'notification', 'reporting']) {
       expect(compose.services[name]?.healthcheck).toBeDefined();
     }
     expect(JSON.stringify(compose.services.rabbitmq)).toContain('management');
   });
 
   it('starts each service only after its dependencies are healthy and the database is provisioned', () => {
-    for (const name of ['referral', 'shelter', 'compensation', 'notification']) {
+    for (const name of ['referral', 'shelter', 'compensation', 'notification', 'reporting']) {
       const deps = compose.services[name].depends_on!;
       expect(deps.rabbitmq?.condition).toBe('service_healthy');
       expect(deps.provision?.condition).toBe('service_completed_successfully');

@@ -8,7 +8,7 @@ import { serviceDatabaseUrl, SERVICES } from './provision.mjs';
 import { devJwtKeys, devSecrets } from './dev-keys.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-export const DEFAULT_PORTS = { referral: 3001, shelter: 3002, compensation: 3003, notification: 3004 };
+export const DEFAULT_PORTS = { referral: 3001, shelter: 3002, compensation: 3003, notification: 3004, reporting: 3006 };
 
 /** The environment of one service process. */
 export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra = {} }) {

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 /** Schemas, one per service. Stored in the database: never rename. */
-export const SERVICES = ['referral', 'shelter', 'compensation', 'notification'];
+export const SERVICES = ['referral', 'shelter', 'compensation', 'notification', 'reporting'];
 
 /** Role of a service; it owns its schema and has no rights on the others. */
 export const roleOf = (service) => `nrm_${service}`;

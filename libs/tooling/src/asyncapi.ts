@@ -37,6 +37,7 @@ export function buildAsyncApiDocument(): Record<string, unknown> {
     messages[id] = {
       name: c.type,
       title: `${c.type} v${c.version}`,
+      ...(c.description ? { description: c.description } : {}),
       contentType: 'application/json',
       payload: {
         type: 'object',

@@ -9,6 +9,7 @@ import { DeliveryDispatcher } from './delivery-dispatcher.js';
 import { DeliveryPlanner } from './delivery-planner.service.js';
 import { DeliveryRecorder } from './delivery-recorder.service.js';
 import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
+import { WaitingEventsService } from './waiting-events.service.js';
 
 @Module({
   imports: [RecipientsModule, ChannelsModule],
@@ -21,6 +22,7 @@ import { NotifyOnEventHandler } from './events/notify-on-event.handler.js';
     DeliveryRecorder,
     DeliveryDispatcher,
     NotifyOnEventHandler,
+    WaitingEventsService,
   ],
 })
 export class DeliveriesModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PagePosition } from '../common/cursor.js';
 import type { Channel, Language } from '../routing/channels.js';
+import { DUTY_ALERT_TYPES } from '../routing/routing.js';
 import type { AttemptOutcome } from './delivery-attempt.entity.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { Delivery, type DeliveryStatus } from './delivery.entity.js';
@@ -20,6 +21,30 @@ export interface PlannedDelivery {
   subject: string;
   body: string;
   variables: Record<string, string>;
+  /** Until when the event still matters if it has to wait for a recipient. */
+  expiresAt: Date;
+  /** The referral an event is about (its duty alerts stop waiting once it is handed over). */
+  referralId: string | null;
+}
+
+/** An event of an organisation that has no active recipient yet (a delivery without a recipient). */
+export interface WaitingEvent {
+  id: string;
+  eventId: string;
+  eventType: string;
+  eventOccurredAt: string;
+  correlationId: string;
+  org: string;
+  variables: Record<string, string>;
+  expiresAt: Date;
+  referralId: string | null;
+}
+
+/** Circuit breaker settings (NOTIFY_CIRCUIT_*). */
+export interface CircuitSettings {
+  threshold: number;
+  cooldownMs: number;
+  maxCooldownMs: number;
 }
 
 /** A delivery claimed by a dispatcher for one attempt (`attempts` already counts it). */
@@ -30,6 +55,7 @@ export interface ClaimedDelivery {
   eventOccurredAt: Date;
   correlationId: string;
   recipientId: string;
+  org: string;
   channel: Channel;
   language: Language;
   subject: string;
@@ -53,6 +79,7 @@ interface ClaimedRow {
   event_occurred_at: Date;
   correlation_id: string;
   recipient_id: string;
+  org: string;
   channel: Channel;
   language: Language;
   subject: string;
@@ -88,15 +115,18 @@ export class DeliveriesRepository {
         r.subject,
         r.body,
         JSON.stringify(r.variables),
+        r.expiresAt,
+        r.referralId,
       );
-      const b = i * 12;
-      const p = Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`);
+      const b = i * 14;
+      const p = Array.from({ length: 14 }, (_, k) => `$${b + k + 1}`);
       p[11] = `${p[11]}::jsonb`;
       return `(${p.join(', ')})`;
     });
     const inserted: { id: string }[] = await em.query(
       `INSERT INTO "notification".deliveries
-         (id, event_id, event_type, event_occurred_at, correlation_id, recipient_id, org, channel, language, subject, body, variables)
+         (id, event_id, event_type, event_occurred_at, correlation_id, recipient_id, org, channel, language, subject,
+          body, variables, expires_at, referral_id)
        VALUES ${tuples.join(', ')}
        ON CONFLICT ON CONSTRAINT deliveries_delivery_key DO NOTHING
        RETURNING id`,
@@ -106,58 +136,203 @@ export class DeliveriesRepository {
   }
 
   /**
+   * Records events that no active recipient of their organisation can receive yet (once per event
+   * and org): they wait, visible in the delivery log, until a recipient is registered or they expire.
+   */
+  async insertWaiting(em: EntityManager, rows: WaitingEvent[]): Promise<number> {
+    let n = 0;
+    for (const r of rows) {
+      const raw: unknown = await em.query(
+        `INSERT INTO "notification".deliveries
+           (id, event_id, event_type, event_occurred_at, correlation_id, recipient_id, org, channel, language,
+            subject, body, variables, status, expires_at, referral_id)
+         VALUES ($1, $2, $3, $4, $5, NULL, $6, NULL, NULL, '', '', $7::jsonb, 'waiting', $8, $9)
+         ON CONFLICT (event_id, org) WHERE recipient_id IS NULL DO NOTHING
+         RETURNING id`,
+        [
+          r.id,
+          r.eventId,
+          r.eventType,
+          r.eventOccurredAt,
+          r.correlationId,
+          r.org,
+          JSON.stringify(r.variables),
+          r.expiresAt,
+          r.referralId,
+        ],
+      );
+      n += updatedRows(raw).length;
+    }
+    return n;
+  }
+
+  /**
+   * Takes (locks and removes) the waiting events of organisations that now have an active recipient,
+   * still within their time: the caller plans their deliveries in the same transaction.
+   */
+  async takeWaiting(em: EntityManager, opts: { org?: string; limit: number }): Promise<WaitingEvent[]> {
+    const raw: unknown = await em.query(
+      `WITH taken AS (
+         SELECT d.id FROM "notification".deliveries d
+          WHERE d.status = 'waiting' AND d.expires_at > now()
+            AND ($1::text IS NULL OR d.org = $1)
+            AND EXISTS (SELECT 1 FROM "notification".recipients r WHERE r.org = d.org AND r.active)
+          ORDER BY d.event_occurred_at
+          LIMIT $2
+          FOR UPDATE OF d SKIP LOCKED
+       )
+       DELETE FROM "notification".deliveries d USING taken WHERE d.id = taken.id
+       RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.org, d.variables,
+                 d.expires_at, d.referral_id`,
+      [opts.org ?? null, opts.limit],
+    );
+    return updatedRows<{
+      id: string;
+      event_id: string;
+      event_type: string;
+      event_occurred_at: Date;
+      correlation_id: string;
+      org: string;
+      variables: Record<string, string>;
+      expires_at: Date;
+      referral_id: string | null;
+    }>(raw).map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventType: r.event_type,
+      eventOccurredAt: new Date(r.event_occurred_at).toISOString(),
+      correlationId: r.correlation_id,
+      org: r.org,
+      variables: r.variables,
+      expiresAt: new Date(r.expires_at),
+      referralId: r.referral_id,
+    }));
+  }
+
+  /** Waiting events whose time ran out: `expired`, with the reason in `last_error`. */
+  async expireWaiting(): Promise<number> {
+    const raw: unknown = await this.dataSource.query(
+      `UPDATE "notification".deliveries
+          SET status = 'expired', last_error = 'no recipient before the event stopped mattering'
+        WHERE status = 'waiting' AND expires_at <= now()
+       RETURNING id`,
+    );
+    return updatedRows(raw).length;
+  }
+
+  /** The duty alerts of a referral that was handed over stop waiting for a recipient. */
+  async endWaitingForReferral(
+    em: EntityManager,
+    referralId: string,
+    eventTypes: readonly string[],
+  ): Promise<number> {
+    const raw: unknown = await em.query(
+      `UPDATE "notification".deliveries
+          SET status = 'expired', last_error = 'referral handed over'
+        WHERE status = 'waiting' AND referral_id = $1 AND event_type = ANY($2)
+       RETURNING id`,
+      [referralId, eventTypes],
+    );
+    return updatedRows(raw).length;
+  }
+
+  /**
+   * Stops the deliveries a deactivated recipient has not received yet (`cancelled`), in the
+   * deactivation's transaction. If its organisation has no other active recipient, those events wait
+   * for one again, for as long as they matter.
+   */
+  async cancelForRecipient(em: EntityManager, recipientId: string): Promise<number> {
+    const raw: unknown = await em.query(
+      `WITH cancelled AS (
+         UPDATE "notification".deliveries
+            SET status = 'cancelled', last_error = 'recipient deactivated'
+          WHERE recipient_id = $1 AND status = 'pending'
+         RETURNING event_id, event_type, event_occurred_at, correlation_id, org, variables, expires_at, referral_id
+       ), rewait AS (
+         INSERT INTO "notification".deliveries
+           (id, event_id, event_type, event_occurred_at, correlation_id, recipient_id, org, channel, language,
+            subject, body, variables, status, expires_at, referral_id)
+         SELECT gen_random_uuid(), c.event_id, c.event_type, c.event_occurred_at, c.correlation_id, NULL, c.org, NULL,
+                NULL, '', '', c.variables, 'waiting', c.expires_at, c.referral_id
+           FROM cancelled c
+          WHERE c.expires_at > now()
+            AND NOT EXISTS (SELECT 1 FROM "notification".recipients r WHERE r.org = c.org AND r.active)
+         ON CONFLICT (event_id, org) WHERE recipient_id IS NULL DO NOTHING
+       )
+       SELECT count(*)::int AS n FROM cancelled`,
+      [recipientId],
+    );
+    return (raw as { n: number }[])[0]?.n ?? 0;
+  }
+
+  /**
    * Claims up to `limit` due deliveries for this instance: pending ones whose time has come, and
    * "sending" ones whose lease ran out (their instance died mid-attempt). `FOR UPDATE SKIP LOCKED`
    * lets several instances claim side by side without taking the same row.
    *
-   * No recipient ever holds more than `perRecipient` attempts in flight (across instances): a
-   * recipient at its cap is left out of the candidates, and the rest are ranked per recipient, so
-   * a slow or dead receiver with a long backlog cannot fill the dispatchers' slots and hold up
-   * everyone else's notifications.
+   * Fair across recipients: the due deliveries are read recipient by recipient (an index range per
+   * recipient, never "the oldest N overall", which a dead receiver's backlog would fill), and taken
+   * round-robin — every recipient's first, then every recipient's second … — the duty channel's
+   * alerts first within a round. A recipient never holds more than `perRecipient` attempts in flight
+   * (across instances). A recipient whose circuit is open is left out: its deliveries wait without
+   * using up attempts; once the circuit's time is up, one probe at a time is let through (half-open).
    */
-  async claimDue(limit: number, leaseMs: number, perRecipient: number): Promise<ClaimedDelivery[]> {
+  async claimDue(
+    limit: number,
+    leaseMs: number,
+    perRecipient: number,
+    circuitThreshold = 2_147_483_647,
+  ): Promise<ClaimedDelivery[]> {
     const raw: unknown = await this.dataSource.query(
       `WITH in_flight AS (
          SELECT recipient_id, count(*)::int AS n
            FROM "notification".deliveries
           WHERE status = 'sending' AND lease_until >= now()
           GROUP BY recipient_id
+       ), eligible AS (
+         SELECT r.id AS recipient_id,
+                greatest(0, (CASE WHEN coalesce(c.consecutive_failures, 0) >= $5 THEN 1 ELSE $3 END) - coalesce(f.n, 0)) AS room
+           FROM "notification".recipients r
+           LEFT JOIN "notification".recipient_circuits c ON c.recipient_id = r.id
+           LEFT JOIN in_flight f ON f.recipient_id = r.id
+          WHERE r.active AND (c.open_until IS NULL OR c.open_until <= now())
        ), due AS (
-         -- two index-backed halves (an OR of them scanned every delivery ever made, at each claim)
-         SELECT d.id, d.recipient_id, d.next_attempt_at
-           FROM "notification".deliveries d
-          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-            AND d.recipient_id NOT IN (SELECT recipient_id FROM in_flight WHERE n >= $3)
-          ORDER BY d.next_attempt_at
-          LIMIT $4
-          FOR UPDATE OF d SKIP LOCKED
+         SELECT x.id, x.recipient_id, x.next_attempt_at, x.event_type
+           FROM eligible e
+          CROSS JOIN LATERAL (
+            SELECT d.id, d.recipient_id, d.next_attempt_at, d.event_type
+              FROM "notification".deliveries d
+             WHERE d.recipient_id = e.recipient_id AND d.status = 'pending' AND d.next_attempt_at <= now()
+             ORDER BY d.next_attempt_at
+             LIMIT least(e.room, $1)
+             FOR UPDATE OF d SKIP LOCKED
+          ) x
        ), abandoned AS (
-         SELECT d.id, d.recipient_id, d.next_attempt_at
+         SELECT d.id, d.recipient_id, d.next_attempt_at, d.event_type
            FROM "notification".deliveries d
+           JOIN eligible e ON e.recipient_id = d.recipient_id AND e.room > 0
           WHERE d.status = 'sending' AND d.lease_until < now()
-            AND d.recipient_id NOT IN (SELECT recipient_id FROM in_flight WHERE n >= $3)
           ORDER BY d.lease_until
-          LIMIT $4
+          LIMIT $1
           FOR UPDATE OF d SKIP LOCKED
-       ), candidates AS (
-         SELECT * FROM due UNION ALL SELECT * FROM abandoned
        ), chosen AS (
          SELECT id FROM (
-           SELECT c.id, c.next_attempt_at,
-                  row_number() OVER (PARTITION BY c.recipient_id ORDER BY c.next_attempt_at) + coalesce(f.n, 0) AS slot
-             FROM candidates c LEFT JOIN in_flight f ON f.recipient_id = c.recipient_id
+           SELECT c.id, c.next_attempt_at, c.event_type = ANY($4) AS duty, e.room,
+                  row_number() OVER (PARTITION BY c.recipient_id ORDER BY c.next_attempt_at) AS slot
+             FROM (SELECT * FROM due UNION ALL SELECT * FROM abandoned) c
+             JOIN eligible e ON e.recipient_id = c.recipient_id
          ) ranked
-         WHERE slot <= $3
-         ORDER BY next_attempt_at
+         WHERE slot <= room
+         ORDER BY slot, duty DESC, next_attempt_at
          LIMIT $1
        )
        UPDATE "notification".deliveries d
           SET status = 'sending', attempts = d.attempts + 1, lease_until = now() + $2 * interval '1 millisecond'
          FROM chosen
         WHERE d.id = chosen.id
-       RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.recipient_id, d.channel,
-                 d.language, d.subject, d.body, d.variables, d.attempts, d.attempts_before_redrive`,
-      [limit, leaseMs, perRecipient, limit * 4],
+       RETURNING d.id, d.event_id, d.event_type, d.event_occurred_at, d.correlation_id, d.recipient_id, d.org,
+                 d.channel, d.language, d.subject, d.body, d.variables, d.attempts, d.attempts_before_redrive`,
+      [limit, leaseMs, perRecipient, DUTY_ALERT_TYPES, circuitThreshold],
     );
     return updatedRows<ClaimedRow>(raw).map((r) => ({
       id: r.id,
@@ -166,6 +341,7 @@ export class DeliveriesRepository {
       eventOccurredAt: new Date(r.event_occurred_at),
       correlationId: r.correlation_id,
       recipientId: r.recipient_id,
+      org: r.org,
       channel: r.channel,
       language: r.language,
       subject: r.subject,
@@ -177,51 +353,102 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Ends the claimed attempt `attempt` of a delivery. Guarded by status and attempt number: if the
-   * lease ran out and another instance claimed the delivery since, nothing changes (returns false).
+   * Ends claimed attempt `attempt` of a delivery, in one statement (atomic on its own, or inside the
+   * caller's transaction with `em`): the delivery's new state, the attempt's row, and the recipient's
+   * circuit (a success closes it; a failure counts, and the failure that reaches the threshold, or a
+   * failed probe, opens it for a cooldown that doubles with each trip). Guarded by status and attempt
+   * number: if the lease ran out and another instance claimed the delivery since, nothing changes
+   * (`applied` false). `circuitOpenUntil` is set when the circuit is open after this attempt.
    */
-  async complete(em: EntityManager, id: string, attempt: number, completion: Completion): Promise<boolean> {
-    const [sql, params] = completionSql(completion);
-    const raw: unknown = await em.query(
-      `UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id`,
-      [id, attempt, ...params],
-    );
-    return updatedRows(raw).length > 0;
-  }
-
-  /**
-   * {@link complete} and {@link insertAttempt} in one statement, atomic by itself: the attempt's row is
-   * written only if this dispatcher still held the delivery's lease.
-   */
-  async completeWithAttempt(
-    id: string,
-    attempt: number,
+  async completeAttempt(
+    em: EntityManager | undefined,
     completion: Completion,
     a: DeliveryAttempt,
-  ): Promise<boolean> {
-    const [sql, params] = completionSql(completion);
-    const raw: unknown = await this.dataSource.query(
-      `WITH done AS (
-         UPDATE "notification".deliveries ${sql} WHERE id = $1 AND status = 'sending' AND attempts = $2 RETURNING id
+    circuit: CircuitSettings,
+  ): Promise<{ applied: boolean; circuitOpenUntil?: Date }> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const id = p(a.deliveryId);
+    const attempt = p(a.attempt);
+    const set = completionSql(completion, p);
+    const circuitSql =
+      completion.kind === 'delivered'
+        ? `UPDATE "notification".recipient_circuits c
+              SET consecutive_failures = 0, trips = 0, open_until = NULL, updated_at = now()
+             FROM done
+            WHERE c.recipient_id = done.recipient_id AND (c.consecutive_failures > 0 OR c.open_until IS NOT NULL)
+           RETURNING c.open_until`
+        : (() => {
+            const threshold = p(circuit.threshold);
+            const cooldown = p(circuit.cooldownMs);
+            const max = p(circuit.maxCooldownMs);
+            // Opens when this failure reaches the threshold while the circuit was not open already
+            // (closed, or half-open: the probe failed); failures of attempts still in flight while it
+            // is open only count.
+            const trips = `c.consecutive_failures + 1 >= ${threshold} AND (c.open_until IS NULL OR c.open_until <= now())`;
+            return `INSERT INTO "notification".recipient_circuits AS c
+                      (recipient_id, consecutive_failures, trips, open_until, last_failure_at, updated_at)
+                    SELECT recipient_id, 1,
+                           CASE WHEN 1 >= ${threshold} THEN 1 ELSE 0 END,
+                           CASE WHEN 1 >= ${threshold} THEN now() + ${cooldown} * interval '1 millisecond' END,
+                           now(), now()
+                      FROM done
+                    ON CONFLICT (recipient_id) DO UPDATE SET
+                      consecutive_failures = c.consecutive_failures + 1,
+                      trips = CASE WHEN ${trips} THEN c.trips + 1 ELSE c.trips END,
+                      open_until = CASE WHEN ${trips}
+                        THEN now() + least(${max}::float8, ${cooldown} * power(2, least(c.trips, 30))) * interval '1 millisecond'
+                        ELSE c.open_until END,
+                      last_failure_at = now(), updated_at = now()
+                    RETURNING c.open_until`;
+          })();
+    const sql = `WITH done AS (
+         UPDATE "notification".deliveries ${set}
+          WHERE id = ${id} AND status = 'sending' AND attempts = ${attempt}
+         RETURNING id, recipient_id
+       ), recorded AS (
+         INSERT INTO "notification".delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, response_code, error)
+         SELECT id, ${attempt}, ${p(a.startedAt)}, ${p(a.finishedAt)}, ${p(a.outcome)}, ${p(a.responseCode)}::int, ${p(a.error)}
+           FROM done
+         RETURNING delivery_id
+       ), circuit AS (
+         ${circuitSql}
        )
-       INSERT INTO "notification".delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, response_code, error)
-       SELECT id, $2, $${params.length + 3}, $${params.length + 4}, $${params.length + 5}, $${params.length + 6}, $${params.length + 7} FROM done
-       RETURNING delivery_id`,
-      [id, attempt, ...params, a.startedAt, a.finishedAt, a.outcome, a.responseCode, a.error],
+       SELECT (SELECT count(*) FROM recorded)::int AS applied,
+              (SELECT open_until FROM circuit WHERE open_until > now() LIMIT 1) AS open_until`;
+    const rows = await (em ?? this.dataSource.manager).query<{ applied: number; open_until: Date | null }[]>(
+      sql,
+      params,
+    );
+    const row = rows[0];
+    return {
+      applied: (row?.applied ?? 0) > 0,
+      circuitOpenUntil: row?.open_until ? new Date(row.open_until) : undefined,
+    };
+  }
+
+  /** Marks that the operators were told early about a failing duty alert; false if they were already. */
+  async markEarlyAlert(em: EntityManager, id: string): Promise<boolean> {
+    const raw: unknown = await em.query(
+      `UPDATE "notification".deliveries SET early_alert_at = now() WHERE id = $1 AND early_alert_at IS NULL RETURNING id`,
+      [id],
     );
     return updatedRows(raw).length > 0;
   }
 
   /**
-   * Puts a failed delivery back in the queue with a fresh budget of attempts. Returns false if it is
-   * not (or no longer) failed; the row lock of the UPDATE makes two concurrent re-drives one.
+   * Puts a failed delivery (or one cancelled by a deactivation, once its recipient is active again)
+   * back in the queue with a fresh budget of attempts. Returns false if it is not (or no longer) so; the row lock of the UPDATE makes two concurrent re-drives one.
    */
   async redrive(id: string, by: string): Promise<boolean> {
     const raw: unknown = await this.dataSource.query(
       `UPDATE "notification".deliveries
           SET status = 'pending', failed_at = NULL, next_attempt_at = now(), attempts_before_redrive = attempts,
               redriven_at = now(), redriven_by = $2
-        WHERE id = $1 AND status = 'failed'
+        WHERE id = $1
+          AND (status = 'failed'
+               OR (status = 'cancelled' AND EXISTS (SELECT 1 FROM "notification".recipients r
+                                                    WHERE r.id = deliveries.recipient_id AND r.active)))
        RETURNING id`,
       [id, by],
     );
@@ -229,23 +456,35 @@ export class DeliveriesRepository {
   }
 
   /** Deliveries waiting or in flight, and how late the most overdue one is (seconds, 0 if none). */
-  async backlog(): Promise<{ pending: number; sending: number; overdueSeconds: number }> {
-    const [row]: { pending: number; sending: number; overdue: number | null }[] = await this.dataSource.query(
+  async backlog(): Promise<{
+    pending: number;
+    sending: number;
+    waiting: number;
+    overdueSeconds: number;
+    openCircuits: number;
+  }> {
+    const [row]: {
+      pending: number;
+      sending: number;
+      waiting: number;
+      overdue: number | null;
+      open_circuits: number;
+    }[] = await this.dataSource.query(
       `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
               count(*) FILTER (WHERE status = 'sending')::int AS sending,
-              extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= now()))::float8 AS overdue
+              count(*) FILTER (WHERE status = 'waiting')::int AS waiting,
+              extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= now()))::float8 AS overdue,
+              (SELECT count(*)::int FROM "notification".recipient_circuits WHERE open_until > now()) AS open_circuits
          FROM "notification".deliveries
-        WHERE status IN ('pending', 'sending')`,
+        WHERE status IN ('pending', 'sending', 'waiting')`,
     );
     return {
       pending: row?.pending ?? 0,
       sending: row?.sending ?? 0,
+      waiting: row?.waiting ?? 0,
       overdueSeconds: Math.max(0, row?.overdue ?? 0),
+      openCircuits: row?.open_circuits ?? 0,
     };
-  }
-
-  async insertAttempt(em: EntityManager, attempt: DeliveryAttempt): Promise<void> {
-    await em.getRepository(DeliveryAttempt).insert(attempt);
   }
 
   async list(filter: {
@@ -292,20 +531,19 @@ function updatedRows<T>(raw: unknown): T[] {
   return raw as T[];
 }
 
-/** The SET clause of a completion and its parameters ($3 onwards). */
-function completionSql(completion: Completion): [string, unknown[]] {
+/** The SET clause of a completion; `p` adds a parameter and returns its placeholder. */
+function completionSql(completion: Completion, p: (v: unknown) => string): string {
   switch (completion.kind) {
     case 'delivered':
-      return [`SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL`, []];
+      return `SET status = 'delivered', delivered_at = now(), lease_until = NULL, last_error = NULL`;
     case 'retry':
-      return [
-        `SET status = 'pending', lease_until = NULL, last_error = $3, next_attempt_at = now() + $4 * interval '1 millisecond'`,
-        [completion.error, completion.delayMs],
-      ];
+      // A recipient deactivated during the attempt gets no retry.
+      return `SET status = CASE WHEN EXISTS (SELECT 1 FROM "notification".recipients r
+                                              WHERE r.id = deliveries.recipient_id AND r.active)
+                                THEN 'pending' ELSE 'cancelled' END,
+                  lease_until = NULL, last_error = ${p(completion.error)},
+                  next_attempt_at = now() + ${p(completion.delayMs)} * interval '1 millisecond'`;
     case 'failed':
-      return [
-        `SET status = 'failed', failed_at = now(), lease_until = NULL, last_error = $3`,
-        [completion.error],
-      ];
+      return `SET status = 'failed', failed_at = now(), lease_until = NULL, last_error = ${p(completion.error)}`;
   }
 }

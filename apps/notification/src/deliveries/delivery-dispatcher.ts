@@ -21,8 +21,10 @@ import { DeliveryRecorder } from './delivery-recorder.service.js';
  * - Woken in-process right after an event's deliveries commit, so the first attempt follows within
  *   milliseconds (R-4.1: the duty officer is told at once); a poll catches retries and other
  *   instances' work.
- * - Sends run concurrently up to NOTIFY_CONCURRENCY, each bounded by NOTIFY_SEND_TIMEOUT_MS, so a
- *   slow or dead receiver holds one slot and never delays deliveries to others.
+ * - Sends run concurrently up to NOTIFY_CONCURRENCY, each bounded by NOTIFY_SEND_TIMEOUT_MS; claims
+ *   are fair across recipients and a recipient holds at most NOTIFY_PER_RECIPIENT_CONCURRENCY slots,
+ *   so a slow or dead receiver never delays deliveries to others. After consecutive failures its
+ *   circuit opens and its deliveries wait (no attempts used up) until a probe succeeds.
  * - At shutdown it stops claiming and finishes (and records) the attempts in flight.
  */
 @Injectable()
@@ -100,6 +102,7 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
           free,
           leaseMs,
           this.config.NOTIFY_PER_RECIPIENT_CONCURRENCY,
+          this.config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD,
         );
         for (const d of claimed) this.launch(d);
         // A full batch means more may be due.
@@ -125,8 +128,10 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     const startedAt = new Date();
     const result = await this.attempt(d);
     try {
-      const { retryInMs } = await this.recorder.record(d, startedAt, new Date(), result);
+      const { retryInMs, circuitOpenForMs } = await this.recorder.record(d, startedAt, new Date(), result);
       if (retryInMs !== undefined && !this.stopped) this.wakeIn(retryInMs);
+      // The recipient's circuit opened: its waiting deliveries get one probe when the time is up.
+      if (circuitOpenForMs !== undefined && !this.stopped) this.wakeIn(circuitOpenForMs + 5);
     } catch (err) {
       // Not recorded: the lease runs out and the delivery is attempted again (receivers dedupe on
       // the delivery id carried by every channel).

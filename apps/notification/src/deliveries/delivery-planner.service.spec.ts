@@ -2,7 +2,8 @@ import pino from 'pino';
 import { Metrics, loadConfig, type Envelope, type Transaction } from '#shared';
 import { NotificationConfig } from '../config/notification.config.js';
 import type { RecipientsRepository, RoutableRecipient } from '../recipients/recipients.repository.js';
-import type { DeliveriesRepository, PlannedDelivery } from './deliveries.repository.js';
+import type { UnitOfWork } from '#shared';
+import type { DeliveriesRepository, PlannedDelivery, WaitingEvent } from './deliveries.repository.js';
 import { DeliveryPlanner } from './delivery-planner.service.js';
 
 const config = loadConfig(NotificationConfig, {
@@ -16,6 +17,8 @@ const config = loadConfig(NotificationConfig, {
 function setup(recipients: RoutableRecipient[]) {
   const askedOrgs: string[][] = [];
   const planned: PlannedDelivery[] = [];
+  const waiting: WaitingEvent[] = [];
+  const ended: string[] = [];
   const recipientsRepo = {
     activeForOrgs: async (_em: unknown, orgs: string[]) => {
       askedOrgs.push(orgs);
@@ -27,16 +30,25 @@ function setup(recipients: RoutableRecipient[]) {
       planned.push(...rows);
       return rows.map((r) => r.id);
     },
+    insertWaiting: async (_em: unknown, rows: WaitingEvent[]) => {
+      waiting.push(...rows);
+      return rows.length;
+    },
+    endWaitingForReferral: async (_em: unknown, referralId: string) => {
+      ended.push(referralId);
+      return 1;
+    },
   } as unknown as DeliveriesRepository;
   const metrics = new Metrics('notification-test');
   const planner = new DeliveryPlanner(
     recipientsRepo,
     deliveriesRepo,
+    {} as UnitOfWork,
     config,
     pino({ level: 'silent' }),
     metrics,
   );
-  return { planner, askedOrgs, planned, metrics };
+  return { planner, askedOrgs, planned, waiting, ended, metrics };
 }
 
 function envelope(type: string, data: object): Envelope<object> {
@@ -121,12 +133,39 @@ describe(DeliveryPlanner.name, () => {
     expect(planned).toEqual([]);
   });
 
-  it('counts a routed event that has no active recipient', async () => {
-    const { planner, planned, metrics } = setup([]);
-    expect(await planner.plan(envelope('referral.reported', reported), tx)).toEqual([]);
+  it('R-4.1 keeps a duty alert with no active recipient as waiting for one, until the handover at the latest, and counts it', async () => {
+    const { planner, planned, waiting, metrics } = setup([]);
+    const referralId = 'b0000000-0000-4000-8000-000000000009';
+    expect(await planner.plan(envelope('referral.reported', { ...reported, referralId }), tx)).toEqual([]);
     expect(planned).toEqual([]);
+    expect(waiting).toEqual([
+      expect.objectContaining({ org: 'MIA-SPU', eventType: 'referral.reported', referralId }),
+    ]);
+    expect(waiting[0].expiresAt.getTime() - Date.parse('2026-11-25T10:00:00.000Z')).toBe(
+      config.NOTIFY_DUTY_WAITING_MAX_MS,
+    );
     expect(
       await metrics.registry.getSingleMetricAsString('notification_events_without_recipient_total'),
     ).toMatch(/type="referral\.reported"[^}]*\} 1/);
+  });
+
+  it('keeps waiting only the organisations that have no recipient, with the configured time to live', async () => {
+    const { planner, planned, waiting } = setup([
+      { id: 'r1', org: 'MIA-SPU', channel: 'email', language: 'en' },
+    ]);
+    await planner.plan(envelope('referral.deadline.breached', reported), tx);
+    expect(planned.map((p) => p.org)).toEqual(['MIA-SPU']);
+    expect(waiting.map((w) => w.org)).toEqual(['NC']);
+    await planner.plan(envelope('shelter.waitlisted', { referringOrg: 'MLSPP', caseNumber: 'c' }), tx);
+    expect(waiting[1].expiresAt.getTime() - Date.parse('2026-11-25T10:00:00.000Z')).toBe(
+      config.NOTIFY_WAITING_TTL_MS,
+    );
+  });
+
+  it('R-4.1 ends the waiting duty alerts of a referral once it is handed over', async () => {
+    const { planner, ended } = setup([{ id: 'r1', org: 'MIA-SPU', channel: 'email', language: 'en' }]);
+    const referralId = 'b0000000-0000-4000-8000-000000000010';
+    await planner.plan(envelope('referral.handed_over', { ...reported, referralId }), tx);
+    expect(ended).toEqual([referralId]);
   });
 });

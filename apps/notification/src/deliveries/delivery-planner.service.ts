@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, Metrics, type Envelope, type Transaction } from '#shared';
+import { CONFIG, LOGGER, Metrics, UnitOfWork, type Envelope, type Transaction } from '#shared';
 import type { NotificationConfig } from '../config/notification.config.js';
-import { RecipientsRepository } from '../recipients/recipients.repository.js';
-import { routeEvent } from '../routing/routing.js';
+import { RecipientsRepository, type RoutableRecipient } from '../recipients/recipients.repository.js';
+import { DUTY_ALERT_TYPES, isDutyAlert, routeEvent } from '../routing/routing.js';
 import { hasTemplate, renderMessage } from '../templates/render.js';
 import { extractVariables } from '../templates/variables.js';
-import { DeliveriesRepository, type PlannedDelivery } from './deliveries.repository.js';
+import { DeliveriesRepository, type PlannedDelivery, type WaitingEvent } from './deliveries.repository.js';
 
 /**
  * Turns an incoming event into deliveries, inside the inbox transaction of the event: the event is
@@ -23,7 +23,8 @@ export class DeliveryPlanner {
   constructor(
     private readonly recipients: RecipientsRepository,
     private readonly deliveries: DeliveriesRepository,
-    @Inject(CONFIG) config: NotificationConfig,
+    private readonly uow: UnitOfWork,
+    @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Metrics,
   ) {
@@ -32,47 +33,116 @@ export class DeliveryPlanner {
       .filter(Boolean);
     this.unrouted = metrics.counter(
       'notification_events_without_recipient_total',
-      'Routed events for which no active recipient exists, by event type',
+      'Routed events (per organisation) for which no active recipient existed when they arrived, by event type',
       ['type'],
     );
   }
 
-  /** Plans one delivery per (event, recipient, channel); returns the ids of the new ones. */
-  // @clause R-4.1 one delivery per recipient of the special police unit; an unheard referral is made loud
+  /**
+   * Plans one delivery per (event, recipient, channel); returns the ids of the new ones. An
+   * organisation the event is routed to that has no active recipient gets the event as *waiting for
+   * a recipient* instead (planned when one is registered, for as long as the event matters).
+   */
+  // @clause R-4.1 one delivery per recipient of the special police unit; an unheard referral is made loud and waits for a recipient
   async plan(event: Envelope<object>, tx: Transaction): Promise<string[]> {
     const data = event.data as Record<string, unknown>;
+    const referralId = typeof data.referralId === 'string' ? data.referralId : null;
+    if (event.type === 'referral.handed_over' && referralId) {
+      // The duty channel's alerts about a referral matter until it is handed over.
+      const ended = await this.deliveries.endWaitingForReferral(tx.em, referralId, DUTY_ALERT_TYPES);
+      if (ended > 0)
+        this.logger.info({ eventId: event.id, ended }, 'waiting duty alerts ended by the handover');
+    }
     const orgs = routeEvent(event.type, data, { operatorOrgs: this.operatorOrgs });
     if (orgs.length === 0 || !hasTemplate(event.type)) return [];
     const recipients = await this.recipients.activeForOrgs(tx.em, orgs);
-    if (recipients.length === 0) {
-      // An unheard referral is an R-4.1 failure: make it loud, not silent.
-      this.unrouted.inc({ type: event.type });
-      this.logger.error(
-        { eventId: event.id, type: event.type, orgs },
-        'no active recipient for an event that must be notified',
-      );
-      return [];
-    }
     const variables = extractVariables(event, data);
-    const rows: PlannedDelivery[] = recipients.map((r) => {
-      const message = renderMessage(event.type, r.language, variables);
+    const pending = {
+      eventId: event.id,
+      eventType: event.type,
+      eventOccurredAt: event.occurredAt,
+      correlationId: event.correlationId,
+      variables,
+      expiresAt: this.expiryOf(event.type, event.occurredAt),
+      referralId,
+    };
+    const unheard = orgs.filter((org) => !recipients.some((r) => r.org === org));
+    if (unheard.length > 0) {
+      const waiting = await this.deliveries.insertWaiting(
+        tx.em,
+        unheard.map((org) => ({ id: randomUUID(), org, ...pending })),
+      );
+      // An unheard referral is an R-4.1 failure: make it loud, not silent.
+      this.unrouted.inc({ type: event.type }, unheard.length);
+      this.logger.error(
+        { eventId: event.id, type: event.type, orgs: unheard, waiting },
+        'no active recipient for an event that must be notified; it waits for one',
+      );
+    }
+    const ids = await this.deliveries.insertPlanned(tx.em, this.rowsFor(pending, recipients));
+    if (ids.length > 0)
+      this.logger.info({ eventId: event.id, type: event.type, deliveries: ids.length }, 'deliveries planned');
+    return ids;
+  }
+
+  /**
+   * Plans the events waiting for a recipient of `org` (or of any organisation that has one now), in
+   * one transaction per batch; returns how many events were planned.
+   */
+  async releaseWaiting(org?: string): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.uow.run(async (tx) => {
+        const waiting = await this.deliveries.takeWaiting(tx.em, { org, limit: 200 });
+        if (waiting.length === 0) return 0;
+        const recipients = await this.recipients.activeForOrgs(tx.em, [
+          ...new Set(waiting.map((w) => w.org)),
+        ]);
+        const rows = waiting.flatMap((w) =>
+          this.rowsFor(
+            w,
+            recipients.filter((r) => r.org === w.org),
+          ),
+        );
+        await this.deliveries.insertPlanned(tx.em, rows);
+        return waiting.length;
+      });
+      total += n;
+      if (n < 200) break;
+    }
+    if (total > 0) this.logger.info({ org, events: total }, 'waiting events planned for new recipients');
+    return total;
+  }
+
+  private rowsFor(e: Omit<WaitingEvent, 'id' | 'org'>, recipients: RoutableRecipient[]): PlannedDelivery[] {
+    return recipients.map((r) => {
+      const message = renderMessage(e.eventType, r.language, e.variables);
       return {
         id: randomUUID(),
-        eventId: event.id,
-        eventType: event.type,
-        eventOccurredAt: event.occurredAt,
-        correlationId: event.correlationId,
+        eventId: e.eventId,
+        eventType: e.eventType,
+        eventOccurredAt: e.eventOccurredAt,
+        correlationId: e.correlationId,
         recipientId: r.id,
         org: r.org,
         channel: r.channel,
         language: message.language,
         subject: message.subject,
         body: message.text,
-        variables,
+        variables: e.variables,
+        expiresAt: e.expiresAt,
+        referralId: e.referralId,
       };
     });
-    const ids = await this.deliveries.insertPlanned(tx.em, rows);
-    this.logger.info({ eventId: event.id, type: event.type, deliveries: ids.length }, 'deliveries planned');
-    return ids;
+  }
+
+  /** How long an event still matters to a recipient registered late. */
+  private expiryOf(eventType: string, occurredAt: string): Date {
+    const from = Math.max(Date.parse(occurredAt) || Date.now(), 0);
+    // Duty alerts: until the referral is handed over (ended by that event), at most this long.
+    const ttl = isDutyAlert(eventType)
+      ? this.config.NOTIFY_DUTY_WAITING_MAX_MS
+      : this.config.NOTIFY_WAITING_TTL_MS;
+    return new Date(from + ttl);
   }
 }

@@ -26,18 +26,17 @@ function setup(opts: { leaseHeld?: boolean } = {}) {
   const completions: Completion[] = [];
   const attempts: DeliveryAttempt[] = [];
   const published: { contract: EventContract; data: object }[] = [];
+  const earlyMarks: string[] = [];
   const repo = {
-    complete: async (_em: unknown, _id: string, _attempt: number, c: Completion) => {
+    completeAttempt: async (_em: unknown, c: Completion, a: DeliveryAttempt) => {
       completions.push(c);
-      return opts.leaseHeld ?? true;
-    },
-    insertAttempt: async (_em: unknown, a: DeliveryAttempt) => {
+      if (!(opts.leaseHeld ?? true)) return { applied: false };
       attempts.push(a);
+      return { applied: true };
     },
-    completeWithAttempt: async (_id: string, _attempt: number, c: Completion, a: DeliveryAttempt) => {
-      completions.push(c);
-      if (!(opts.leaseHeld ?? true)) return false;
-      attempts.push(a);
+    markEarlyAlert: async (_em: unknown, id: string) => {
+      if (earlyMarks.includes(id)) return false;
+      earlyMarks.push(id);
       return true;
     },
   } as unknown as DeliveriesRepository;
@@ -62,6 +61,7 @@ function claimed(
   attempts: number,
   eventType = 'referral.reported',
   attemptsInBudget = attempts,
+  org = 'SH-1',
 ): ClaimedDelivery {
   return {
     id: '6f1c1a52-5d0a-4a39-9d5e-1f6f3f2a0001',
@@ -70,6 +70,7 @@ function claimed(
     eventOccurredAt: new Date(),
     correlationId: 'corr-1',
     recipientId: '6f1c1a52-5d0a-4a39-9d5e-1f6f3f2a0003',
+    org,
     channel: 'webhook',
     language: 'en',
     subject: 's',
@@ -175,6 +176,51 @@ describe(DeliveryRecorder.name, () => {
       {},
     );
     expect(attempts).toEqual([]);
+    expect(published).toEqual([]);
+  });
+
+  it('R-4.1 tells the operators early when a duty alert to the special police unit keeps failing, and keeps retrying', async () => {
+    const { recorder, completions, published } = setup();
+    // NOTIFY_DUTY_ALERT_AFTER_ATTEMPTS is 2 by default: nothing after the first failure …
+    await recorder.record(claimed(1, 'referral.reported', 1, 'MIA-SPU'), started, finished, {
+      ok: false,
+      error: 'connection refused',
+    });
+    expect(published).toEqual([]);
+    // … the second raises notification.delivery.failed while the delivery is retried.
+    const { retryInMs } = await recorder.record(
+      claimed(2, 'referral.reported', 2, 'MIA-SPU'),
+      started,
+      finished,
+      {
+        ok: false,
+        error: 'connection refused',
+      },
+    );
+    expect(retryInMs).toBeDefined();
+    expect(completions.map((c) => c.kind)).toEqual(['retry', 'retry']);
+    expect(published).toEqual([
+      {
+        contract: NotificationDeliveryFailed,
+        data: expect.objectContaining({
+          eventType: 'referral.reported',
+          attempts: 2,
+          lastError: 'connection refused',
+        }),
+      },
+    ]);
+  });
+
+  it('raises no early alert for other events or organisations', async () => {
+    const { recorder, published } = setup();
+    await recorder.record(claimed(2, 'shelter.admission.requested', 2, 'MIA-SPU'), started, finished, {
+      ok: false,
+      error: 'HTTP 500',
+    });
+    await recorder.record(claimed(2, 'referral.reported', 2, 'NGO-1'), started, finished, {
+      ok: false,
+      error: 'HTTP 500',
+    });
     expect(published).toEqual([]);
   });
 });

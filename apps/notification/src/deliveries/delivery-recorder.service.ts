@@ -5,20 +5,28 @@ import type { Logger } from 'pino';
 import { CONFIG, LOGGER, Metrics, NotificationDeliveryFailed, UnitOfWork } from '#shared';
 import { redactContacts, type SendResult } from '../channels/channel-sender.js';
 import type { NotificationConfig } from '../config/notification.config.js';
-import { raisesDeliveryFailed } from '../routing/routing.js';
-import { retryDelayMs } from './backoff.js';
-import { DeliveriesRepository, type ClaimedDelivery, type Completion } from './deliveries.repository.js';
+import { SPECIAL_POLICE_UNIT, isDutyAlert, raisesDeliveryFailed } from '../routing/routing.js';
+import { RetrySchedule } from './backoff.js';
+import {
+  DeliveriesRepository,
+  type CircuitSettings,
+  type ClaimedDelivery,
+  type Completion,
+} from './deliveries.repository.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 
 /**
- * Records how an attempt ended — the attempt row, the delivery's new state, and, when the last
- * attempt failed, `notification.delivery.failed` through the outbox — in one transaction.
+ * Records how an attempt ended — the attempt row, the delivery's new state, the recipient's circuit,
+ * and, when the last attempt failed (or a duty alert failed its first few), `notification.delivery.failed`
+ * through the outbox — in one transaction. Retries follow NOTIFY_RETRY_SCHEDULE.
  */
 @Injectable()
 export class DeliveryRecorder {
   private readonly outcomes: Counter<'channel' | 'outcome'>;
   private readonly failures: Counter<'channel' | 'event_type'>;
   private readonly latency: Histogram<'channel'>;
+  private readonly schedule: RetrySchedule;
+  private readonly circuit: CircuitSettings;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -27,6 +35,12 @@ export class DeliveryRecorder {
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Metrics,
   ) {
+    this.schedule = RetrySchedule.fromConfig(config);
+    this.circuit = {
+      threshold: config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD,
+      cooldownMs: config.NOTIFY_CIRCUIT_COOLDOWN_MS,
+      maxCooldownMs: config.NOTIFY_CIRCUIT_MAX_COOLDOWN_MS,
+    };
     this.outcomes = metrics.counter(
       'notification_delivery_attempts_total',
       'Delivery attempts by channel and outcome (delivered, retry, failed)',
@@ -50,27 +64,24 @@ export class DeliveryRecorder {
       });
   }
 
-  /** Returns the delay of the next attempt when one is scheduled. */
+  /**
+   * Returns the delay of the next attempt when one is scheduled, and how long the recipient's circuit
+   * stays open when this attempt left it open (the dispatcher wakes then for the probe).
+   */
   async record(
     d: ClaimedDelivery,
     startedAt: Date,
     finishedAt: Date,
     result: SendResult,
-  ): Promise<{ retryInMs?: number }> {
+  ): Promise<{ retryInMs?: number; circuitOpenForMs?: number }> {
     // Whatever a channel or provider reports, no contact detail reaches the log, the table or the event.
     const error = redactContacts(result.error ?? (result.ok ? '' : 'send failed')).slice(0, 500);
+    const delayMs = result.ok ? undefined : this.schedule.delayAfter(d.attemptsInBudget);
     const completion: Completion = result.ok
       ? { kind: 'delivered' }
-      : d.attemptsInBudget >= this.config.NOTIFY_MAX_ATTEMPTS
+      : delayMs === undefined
         ? { kind: 'failed', error }
-        : {
-            kind: 'retry',
-            error,
-            delayMs: retryDelayMs(d.attemptsInBudget, {
-              baseMs: this.config.NOTIFY_BASE_DELAY_MS,
-              maxMs: this.config.NOTIFY_MAX_DELAY_MS,
-            }),
-          };
+        : { kind: 'retry', error, delayMs };
 
     const attemptRow = Object.assign(new DeliveryAttempt(), {
       deliveryId: d.id,
@@ -82,30 +93,42 @@ export class DeliveryRecorder {
       error: result.ok ? null : error,
     });
     // A failed notification about a failed delivery raises nothing more (no loops).
-    const raises = completion.kind === 'failed' && raisesDeliveryFailed(d.eventType);
-    const applied = raises
-      ? await this.uow.run(async (tx) => {
-          const updated = await this.deliveries.complete(tx.em, d.id, d.attempts, completion);
-          if (!updated) return false;
-          await this.deliveries.insertAttempt(tx.em, attemptRow);
-          tx.publish(
-            NotificationDeliveryFailed,
-            {
-              deliveryId: d.id,
-              eventId: d.eventId,
-              eventType: d.eventType,
-              recipientId: d.recipientId,
-              channel: d.channel,
-              attempts: d.attempts,
-              lastError: error,
-            },
-            { aggregateId: d.id, correlationId: d.correlationId, causationId: d.eventId },
-          );
-          return true;
-        })
-      : // The usual case, in one statement (atomic on its own, no transaction round trips): the
-        // delivery's new state and its attempt's row.
-        await this.deliveries.completeWithAttempt(d.id, d.attempts, completion, attemptRow);
+    const raisesFinal = completion.kind === 'failed' && raisesDeliveryFailed(d.eventType);
+    // @clause R-4.1 the duty officer is told at once: when the duty channel's alert keeps failing, the operators hear of it after the first few attempts, not a day later
+    const raisesEarly =
+      completion.kind === 'retry' &&
+      d.org === SPECIAL_POLICE_UNIT &&
+      isDutyAlert(d.eventType) &&
+      d.attemptsInBudget === this.config.NOTIFY_DUTY_ALERT_AFTER_ATTEMPTS;
+    const outcome =
+      raisesFinal || raisesEarly
+        ? await this.uow.run(async (tx) => {
+            const done = await this.deliveries.completeAttempt(tx.em, completion, attemptRow, this.circuit);
+            if (!done.applied) return done;
+            if (raisesFinal || (await this.deliveries.markEarlyAlert(tx.em, d.id))) {
+              tx.publish(
+                NotificationDeliveryFailed,
+                {
+                  deliveryId: d.id,
+                  eventId: d.eventId,
+                  eventType: d.eventType,
+                  recipientId: d.recipientId,
+                  channel: d.channel,
+                  attempts: d.attempts,
+                  lastError: error,
+                },
+                { aggregateId: d.id, correlationId: d.correlationId, causationId: d.eventId },
+              );
+            }
+            return done;
+          })
+        : // The usual case, in one statement (atomic on its own, no transaction round trips): the
+          // delivery's new state, its attempt's row and the recipient's circuit.
+          await this.deliveries.completeAttempt(undefined, completion, attemptRow, this.circuit);
+    const applied = outcome.applied;
+    const circuitOpenForMs = outcome.circuitOpenUntil
+      ? Math.max(0, outcome.circuitOpenUntil.getTime() - Date.now())
+      : undefined;
 
     if (!applied) {
       this.logger.warn(
@@ -136,11 +159,11 @@ export class DeliveryRecorder {
           { ...log, err: error, retryInMs: completion.delayMs },
           'notification attempt failed; will retry',
         );
-        return { retryInMs: completion.delayMs };
+        return { retryInMs: completion.delayMs, circuitOpenForMs };
       case 'failed':
         this.failures.inc({ channel: d.channel, event_type: d.eventType });
         this.logger.error({ ...log, err: error }, 'notification delivery failed for good');
-        return {};
+        return { circuitOpenForMs };
     }
   }
 }

@@ -1,7 +1,19 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Channel, Language } from '../routing/channels.js';
 
-export const DELIVERY_STATUSES = ['pending', 'sending', 'delivered', 'failed'] as const;
+/**
+ * `waiting`: no active recipient of the organisation yet (no recipient, channel or language);
+ * `cancelled`: the recipient was deactivated first; `expired`: waited until it no longer mattered.
+ */
+export const DELIVERY_STATUSES = [
+  'waiting',
+  'pending',
+  'sending',
+  'delivered',
+  'failed',
+  'cancelled',
+  'expired',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
@@ -15,10 +27,10 @@ export class Delivery {
   @Column('text', { name: 'event_type' }) eventType!: string;
   @Column('timestamptz', { name: 'event_occurred_at' }) eventOccurredAt!: Date;
   @Column('text', { name: 'correlation_id' }) correlationId!: string;
-  @Column('uuid', { name: 'recipient_id' }) recipientId!: string;
+  @Column('uuid', { name: 'recipient_id', nullable: true }) recipientId!: string | null;
   @Column('text') org!: string;
-  @Column('text') channel!: Channel;
-  @Column('text') language!: Language;
+  @Column('text', { nullable: true }) channel!: Channel | null;
+  @Column('text', { nullable: true }) language!: Language | null;
   @Column('text') subject!: string;
   @Column('text') body!: string;
   /** The whitelisted template variables (case number, victimRef, …): the webhook's `data`. */
@@ -35,4 +47,9 @@ export class Delivery {
   @Column('int', { name: 'attempts_before_redrive' }) attemptsBeforeRedrive!: number;
   @Column('timestamptz', { name: 'redriven_at', nullable: true }) redrivenAt!: Date | null;
   @Column('text', { name: 'redriven_by', nullable: true }) redrivenBy!: string | null;
+  /** Until when the event waits for a recipient, if it has to. */
+  @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt!: Date | null;
+  @Column('uuid', { name: 'referral_id', nullable: true }) referralId!: string | null;
+  /** When the operators were told early that this duty alert keeps failing. */
+  @Column('timestamptz', { name: 'early_alert_at', nullable: true }) earlyAlertAt!: Date | null;
 }

@@ -21,6 +21,7 @@ export function toDeliveryResponse(d: Delivery, attempts: DeliveryAttempt[]): De
   res.failedAt = d.failedAt?.toISOString() ?? null;
   res.lastError = d.lastError;
   res.redrivenAt = d.redrivenAt?.toISOString() ?? null;
+  res.waitingUntil = d.status === 'waiting' ? (d.expiresAt?.toISOString() ?? null) : null;
   res.attempts = attempts.map((a) => {
     const r = new DeliveryAttemptResponse();
     r.attempt = a.attempt;

@@ -16,6 +16,8 @@ export class Recipient {
   /** Webhook signing secret (`whsec_…`), sealed; never returned by the API or logged. */
   @Column('text', { name: 'secret_sealed', nullable: true }) secretSealed!: string | null;
   @Column('boolean') active!: boolean;
+  @Column('timestamptz', { name: 'deactivated_at', nullable: true }) deactivatedAt!: Date | null;
+  @Column('text', { name: 'deactivated_by', nullable: true }) deactivatedBy!: string | null;
   @Column('text', { name: 'created_by' }) createdBy!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
 }

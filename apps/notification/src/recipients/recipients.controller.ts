@@ -38,7 +38,26 @@ export class RecipientsController {
     return this.recipients.get(id);
   }
 
-  /** Stops sending to a recipient; its delivery log is kept. */
+  /**
+   * Stops sending to a recipient: what it has not received yet is cancelled (or waits for another
+   * recipient of its organisation); its delivery log is kept.
+   */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RecipientResponse })
+  deactivateRecipient(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+    return this.recipients.deactivate(id, user);
+  }
+
+  /** Sends to the recipient again (circuit closed); events waiting for its organisation are planned. */
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RecipientResponse })
+  reactivate(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+    return this.recipients.reactivate(id, user);
+  }
+
+  /** Same as `POST :id/deactivate`, answering 204. */
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()

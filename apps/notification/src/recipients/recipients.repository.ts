@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PagePosition } from '../common/cursor.js';
 import type { Channel } from '../routing/channels.js';
+import { RecipientCircuit } from './recipient-circuit.entity.js';
 import { Recipient } from './recipient.entity.js';
 
 /** What the planner needs to address a delivery (nothing decrypted). */
@@ -35,11 +36,31 @@ export class RecipientsRepository {
   }
 
   /** Deactivates a recipient; it keeps its deliveries (the log must stay complete). */
-  async deactivate(id: string): Promise<boolean> {
-    const result = await this.dataSource
+  async deactivate(em: EntityManager, id: string, by: string): Promise<boolean> {
+    const result = await em
       .getRepository(Recipient)
-      .update({ id, active: true }, { active: false });
+      .update({ id, active: true }, { active: false, deactivatedAt: new Date(), deactivatedBy: by });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Makes a deactivated recipient active again, with a closed circuit. */
+  async reactivate(em: EntityManager, id: string): Promise<boolean> {
+    const result = await em
+      .getRepository(Recipient)
+      .update({ id, active: false }, { active: true, deactivatedAt: null, deactivatedBy: null });
+    if ((result.affected ?? 0) === 0) return false;
+    await em.getRepository(RecipientCircuit).delete({ recipientId: id });
+    return true;
+  }
+
+  /** Circuit rows of the given recipients (none: never failed, closed). */
+  circuitsOf(recipientIds: string[]): Promise<RecipientCircuit[]> {
+    if (recipientIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(RecipientCircuit)
+      .createQueryBuilder('c')
+      .where('c.recipient_id = ANY(:ids)', { ids: recipientIds })
+      .getMany();
   }
 
   /** Active recipients of the given orgs, read inside the caller's (inbox) transaction. */

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { LOGGER, type Principal } from '#shared';
+import type { EntityManager } from 'typeorm';
+import { CONFIG, LOGGER, UnitOfWork, type Principal } from '#shared';
+import type { NotificationConfig } from '../config/notification.config.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AddressPolicy } from '../channels/outbound/address-policy.js';
 import { SecretBox } from '../common/secret-box.js';
@@ -16,6 +18,17 @@ import { RecipientsRepository } from './recipients.repository.js';
 /** Addresses are compared case-insensitively for e-mail, exactly otherwise. */
 export function normaliseAddress(channel: Channel, address: string): string {
   return channel === 'email' ? address.trim().toLowerCase() : address.trim();
+}
+
+/**
+ * What else must happen when a recipient's state changes; the deliveries capability registers one
+ * (recipients never reach into deliveries themselves).
+ */
+export interface RecipientLifecycleListener {
+  /** Inside the deactivation's transaction: stop what was not delivered yet. */
+  deactivated(em: EntityManager, recipientId: string): Promise<void>;
+  /** After a recipient of `org` became active (registered or reactivated) and was committed. */
+  activated(org: string): Promise<void>;
 }
 
 /** The destination of a delivery, decrypted for one attempt only. */
@@ -37,13 +50,21 @@ export class RecipientsService {
     { value: DecryptedDestination | undefined; until: number }
   >();
   private static readonly DESTINATION_TTL_MS = 10_000;
+  private readonly listeners: RecipientLifecycleListener[] = [];
 
   constructor(
     private readonly recipients: RecipientsRepository,
     private readonly box: SecretBox,
     private readonly policy: AddressPolicy,
+    private readonly uow: UnitOfWork,
+    @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Registers what must follow a deactivation or an activation. */
+  addListener(listener: RecipientLifecycleListener): void {
+    this.listeners.push(listener);
+  }
 
   async create(dto: CreateRecipientDto, user: Principal): Promise<RecipientResponse> {
     // A webhook is useless unsigned, and only webhooks are signed (the table checks this too).
@@ -68,6 +89,8 @@ export class RecipientsService {
       language: dto.language,
       secretSealed: dto.secret ? this.box.encrypt(dto.secret) : null,
       active: true,
+      deactivatedAt: null,
+      deactivatedBy: null,
       createdBy: user.sub,
       createdAt: new Date(),
     });
@@ -86,7 +109,8 @@ export class RecipientsService {
       { recipientId: recipient.id, org: recipient.org, channel: recipient.channel, by: user.sub },
       'recipient registered',
     );
-    return toRecipientResponse(recipient, this.box);
+    await this.activated(recipient.org);
+    return this.toResponse(recipient);
   }
 
   async list(filter: {
@@ -109,7 +133,11 @@ export class RecipientsService {
       limit: limit + 1,
     });
     const page = new RecipientPageResponse();
-    page.items = rows.slice(0, limit).map((r) => toRecipientResponse(r, this.box));
+    const items = rows.slice(0, limit);
+    const circuits = await this.circuitsById(items.map((r) => r.id));
+    page.items = items.map((r) =>
+      toRecipientResponse(r, this.box, circuits.get(r.id), this.config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD),
+    );
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     if (last) page.nextCursor = encodeCursor({ createdAt: last.createdAt, id: last.id });
     return page;
@@ -118,18 +146,59 @@ export class RecipientsService {
   async get(id: string): Promise<RecipientResponse> {
     const r = await this.recipients.findById(id);
     if (!r) throw recipientErrors.error('not-found', 'No such recipient');
-    return toRecipientResponse(r, this.box);
+    return this.toResponse(r);
   }
 
-  async deactivate(id: string, user: Principal): Promise<void> {
-    const changed = await this.recipients.deactivate(id);
+  /**
+   * Stops sending to a recipient: in the same transaction its undelivered deliveries are cancelled
+   * (and, if its organisation has no other active recipient, those events wait for one again).
+   * Idempotent. The delivery log is kept.
+   */
+  async deactivate(id: string, user: Principal): Promise<RecipientResponse> {
+    const changed = await this.uow.run(async (tx) => {
+      if (!(await this.recipients.deactivate(tx.em, id, user.sub))) return false;
+      for (const l of this.listeners) await l.deactivated(tx.em, id);
+      return true;
+    });
     this.destinations.delete(id);
-    if (!changed) {
-      const exists = await this.recipients.findById(id);
-      if (!exists) throw recipientErrors.error('not-found', 'No such recipient');
-      return; // already inactive: idempotent
+    if (changed) this.logger.info({ recipientId: id, by: user.sub }, 'recipient deactivated');
+    return this.get(id);
+  }
+
+  /**
+   * Makes a deactivated recipient active again, with a closed circuit; events waiting for a recipient
+   * of its organisation are then planned for it. Idempotent.
+   */
+  async reactivate(id: string, user: Principal): Promise<RecipientResponse> {
+    const changed = await this.uow.run((tx) => this.recipients.reactivate(tx.em, id));
+    const r = await this.recipients.findById(id);
+    if (!r) throw recipientErrors.error('not-found', 'No such recipient');
+    this.destinations.delete(id);
+    if (changed) {
+      this.logger.info({ recipientId: id, by: user.sub }, 'recipient reactivated');
+      await this.activated(r.org);
     }
-    this.logger.info({ recipientId: id, by: user.sub }, 'recipient deactivated');
+    return this.toResponse(r);
+  }
+
+  private async activated(org: string): Promise<void> {
+    for (const l of this.listeners) {
+      // The waiting events are also picked up by the periodic sweep if this fails.
+      await l
+        .activated(org)
+        .catch((err: unknown) =>
+          this.logger.warn({ org, err: (err as Error).message }, 'could not plan waiting events yet'),
+        );
+    }
+  }
+
+  private async toResponse(r: Recipient): Promise<RecipientResponse> {
+    const [circuit] = await this.recipients.circuitsOf([r.id]);
+    return toRecipientResponse(r, this.box, circuit, this.config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD);
+  }
+
+  private async circuitsById(ids: string[]) {
+    return new Map((await this.recipients.circuitsOf(ids)).map((c) => [c.recipientId, c]));
   }
 
   /**

@@ -17,6 +17,23 @@ const SPU_EVENTS = new Set([
   'referral.deadline.breached',
 ]);
 
+/**
+ * The duty channel's alerts (R-4.1, R-4.2): sent first when a dispatcher has a choice, told to the
+ * operators early when they keep failing, and kept waiting for a recipient until the referral is
+ * handed over.
+ */
+export const DUTY_ALERT_TYPES: readonly string[] = [
+  'referral.reported',
+  'referral.handover.requested',
+  'referral.deadline.approaching',
+  'referral.deadline.breached',
+];
+
+/** Whether an event is one of the duty channel's alerts. */
+export function isDutyAlert(eventType: string): boolean {
+  return DUTY_ALERT_TYPES.includes(eventType);
+}
+
 const FUND_EVENTS = new Set([
   'compensation.payout.requested',
   'compensation.payout.approved',

@@ -1,5 +1,6 @@
 import { E2eContext } from '../support/context.js';
 import { deliveryLogSuite } from './suites/delivery-log.suite.js';
+import { fairDeliverySuite } from './suites/fair-delivery.suite.js';
 import { recipientsSuite } from './suites/recipients.suite.js';
 import { fairnessSuite, leaseSuite, reliabilitySuite, restartSuite } from './suites/reliability.suite.js';
 import { routingSuite } from './suites/routing.suite.js';
@@ -20,6 +21,7 @@ describe('notification service end to end', () => {
   deliveryLogSuite(() => ctx);
   reliabilitySuite(() => ctx);
   fairnessSuite(() => ctx);
+  fairDeliverySuite(() => ctx);
   leaseSuite(() => ctx);
   restartSuite(() => ctx);
 });

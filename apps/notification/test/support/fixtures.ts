@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   PayoutApprovedV1,
   ReferralDeadlineBreachedV1,
+  ReferralHandedOverV1,
   ReferralReportedV1,
   ShelterAdmissionRequestedV1,
   ShelterWaitlistedV1,
@@ -50,6 +51,16 @@ export const payloads = {
     handoverDueAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
     profile,
     likelyDuplicate: false,
+    ...o,
+  }),
+  handedOver: (referralId: string, o: Partial<ReferralHandedOverV1> = {}): ReferralHandedOverV1 => ({
+    referralId,
+    caseNumber: uniqueCaseNumber(),
+    victimRef: uniqueVictimRef(),
+    officerId: 'officer-1',
+    handedOverAt: new Date().toISOString(),
+    handoverDueAt: new Date(Date.now() + 3600_000).toISOString(),
+    late: false,
     ...o,
   }),
   deadlineBreached: (o: Partial<ReferralDeadlineBreachedV1> = {}): ReferralDeadlineBreachedV1 => ({

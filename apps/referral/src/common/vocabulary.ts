@@ -14,18 +14,8 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-/** Forms of exploitation (the law on combating trafficking). */
-export const EXPLOITATION_FORMS = [
-  'sexual',
-  'labour',
-  'forced_begging',
-  'domestic_servitude',
-  'forced_marriage',
-  'organ_removal',
-  'criminal_activity',
-  'child_exploitation',
-  'other',
-] as const;
+/** Forms of exploitation (the law on combating trafficking): part of the `referral.reported` v2 contract. */
+export { EXPLOITATION_FORMS } from '#shared';
 
 /** Urgent needs; carried to providers as `needs` in the victim profile. */
 export const URGENT_NEEDS = [

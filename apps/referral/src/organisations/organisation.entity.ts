@@ -1,14 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export const ORGANISATION_KINDS = [
-  'commission_body',
-  'special_police_unit',
-  'fund',
-  'coordinator',
-  'ngo',
-  'international',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+import type { OrganisationKind } from '#shared';
+
+// The kinds are part of the `referral.reported` v2 contract: one list for the platform.
+export { ORGANISATION_KINDS, type OrganisationKind } from '#shared';
 
 /** An organisation that reports, receives or oversees referrals. */
 @Entity({ name: 'organisations', schema: 'referral' })

@@ -3,6 +3,7 @@ import { Transform, Type, plainToInstance } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  MinLength,
   IsInt,
   IsOptional,
   IsString,
@@ -12,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { productionProblems } from './production-guard.js';
 
 /**
  * Settings every service shares. Each service extends this class with its own variables;
@@ -19,6 +21,13 @@ import {
  * Property names are the environment variable names, so an error names exactly what to fix.
  */
 export class BaseConfig {
+  /**
+   * `production` turns on the production guard: no development keys, every secret given explicitly,
+   * token issuer and audience checked, /metrics and /docs restricted by default.
+   */
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV = 'development';
+
   /** HTTP port of the service. */
   @Type(() => Number)
   @IsInt()
@@ -33,6 +42,15 @@ export class BaseConfig {
   /** The service's own Postgres role and the one database (each service owns one schema in it). */
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL!: string;
+
+  /**
+   * The schema owner's role, which runs the migrations (the runtime role of DATABASE_URL has no DDL
+   * rights, so it can never drop the append-only triggers). Required in production; in development
+   * it defaults to what provisioning creates: DATABASE_URL's role with `_owner` appended.
+   */
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  MIGRATION_DATABASE_URL?: string;
 
   /** Largest number of Postgres connections this instance opens (measured: see README operations). */
   @Type(() => Number)
@@ -83,15 +101,44 @@ export class BaseConfig {
   @IsUrl({ require_tld: false })
   JWT_JWKS_URL?: string;
 
-  /** Expected `iss` claim, if set. */
+  /** Expected `iss` claim; required in production. */
   @IsOptional()
   @IsString()
   JWT_ISSUER?: string;
 
-  /** Expected `aud` claim, if set. */
+  /** Expected `aud` claim; required in production. */
   @IsOptional()
   @IsString()
   JWT_AUDIENCE?: string;
+
+  /** Clock skew tolerated on a token's `exp`/`nbf`, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  JWT_CLOCK_TOLERANCE_SECONDS = 30;
+
+  /** Longest a verified token is trusted from the cache before it is verified again, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(900)
+  JWT_CACHE_MAX_SECONDS = 120;
+
+  /**
+   * Who may read `/metrics` and `/docs` (`/docs-json` too): `open` to anyone, `token` (a bearer token:
+   * OPS_TOKEN, or a JWT of role operator or admin) or `off` (404). Default: `token` in production,
+   * `open` otherwise.
+   */
+  @IsOptional()
+  @IsIn(['open', 'token', 'off'])
+  OPS_ENDPOINTS?: 'open' | 'token' | 'off';
+
+  /** Static bearer token for /metrics and /docs (e.g. for Prometheus), at least 32 characters. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  OPS_TOKEN?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -177,20 +224,51 @@ export function loadConfig<T extends BaseConfig>(
   const defaults = new cls();
   const raw: Record<string, unknown> = {};
   const unreadable: string[] = [];
+  const fromFiles: Record<string, string> = {};
   for (const key of Object.keys(defaults)) {
-    const value = env[key] === undefined || env[key] === '' ? readSecretFile(key, env, unreadable) : env[key];
+    let value = env[key];
+    if (value === undefined || value === '') {
+      value = readSecretFile(key, env, unreadable);
+      if (value !== undefined) fromFiles[key] = value;
+    }
     if (value !== undefined && value !== '') raw[key] = value;
   }
   if (unreadable.length > 0) throw new ConfigValidationError(unreadable);
+  // A value read from NAME_FILE is given explicitly, as far as the production guard is concerned.
+  env = { ...env, ...fromFiles };
   Object.assign(raw, overrides);
   const instance = plainToInstance(cls, { ...defaults, ...raw }, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.map(
-        (e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
-      ),
-    );
-  }
+  const problems = errors.map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
+  );
+  // @clause R-1.3.2 production never runs on development keys or implicit secrets
+  problems.push(...productionProblems(instance, { ...env, ...stringsOf(overrides) }));
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return instance;
+}
+
+function stringsOf(o: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+}
+
+/** Who may read /metrics and /docs under this config (see {@link BaseConfig.OPS_ENDPOINTS}). */
+export function opsEndpointsPolicy(config: BaseConfig): 'open' | 'token' | 'off' {
+  return config.OPS_ENDPOINTS ?? (config.NODE_ENV === 'production' ? 'token' : 'open');
+}
+
+/**
+ * The URL migrations run with: MIGRATION_DATABASE_URL, or (outside production) the schema owner role
+ * provisioning creates beside the runtime role: `<role>_owner`, whose development password is its name.
+ */
+export function migrationDatabaseUrl(config: BaseConfig): string {
+  if (config.MIGRATION_DATABASE_URL) return config.MIGRATION_DATABASE_URL;
+  const u = new URL(config.DATABASE_URL);
+  const user = decodeURIComponent(u.username);
+  // Only a provisioned runtime role (`nrm_<service>`) has an owner beside it; any other URL migrates itself.
+  if (!/^nrm_[a-z0-9_]+$/.test(user) || user.endsWith('_owner')) return config.DATABASE_URL;
+  const pass = decodeURIComponent(u.password);
+  u.username = encodeURIComponent(`${user}_owner`);
+  u.password = encodeURIComponent(pass === user ? `${user}_owner` : pass);
+  return u.toString();
 }

@@ -1,1 +1,2 @@
 export * from './base.config.js';
+export * from './production-guard.js';

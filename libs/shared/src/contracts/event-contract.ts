@@ -7,6 +7,8 @@ export interface EventContract<T extends object = object> {
   readonly type: string;
   readonly version: number;
   readonly payload: new () => T;
+  /** What this version adds or changes (shown in the AsyncAPI document). */
+  readonly description?: string;
 }
 
 /** Payload type of a contract. */
@@ -19,8 +21,9 @@ export function defineEvent<T extends object>(
   type: string,
   version: number,
   payload: new () => T,
+  options: { description?: string } = {},
 ): EventContract<T> {
-  const contract: EventContract<T> = Object.freeze({ type, version, payload });
+  const contract: EventContract<T> = Object.freeze({ type, version, payload, ...options });
   registry.set(`${type}@${version}`, contract);
   return contract;
 }

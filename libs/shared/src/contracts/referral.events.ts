@@ -1,4 +1,6 @@
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -7,6 +9,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Min,
 } from 'class-validator';
 import { ProfileField, SERVICES, VictimProfile, type ServiceKind } from './common.js';
@@ -38,6 +41,52 @@ export class ReferralReportedV1 {
   @IsBoolean() likelyDuplicate!: boolean;
 }
 export const ReferralReported = defineEvent('referral.reported', 1, ReferralReportedV1);
+
+/** Forms of exploitation (the law on combating trafficking). Stored in tables and events: never rename, only add. */
+export const EXPLOITATION_FORMS = [
+  'sexual',
+  'labour',
+  'forced_begging',
+  'domestic_servitude',
+  'forced_marriage',
+  'organ_removal',
+  'criminal_activity',
+  'child_exploitation',
+  'other',
+] as const;
+export type ExploitationForm = (typeof EXPLOITATION_FORMS)[number];
+
+/** Kinds of organisation that may report (R-2.2 commission bodies, NGOs, international organisations). */
+export const ORGANISATION_KINDS = [
+  'commission_body',
+  'special_police_unit',
+  'fund',
+  'coordinator',
+  'ngo',
+  'international',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/**
+ * Version 2 of `referral.reported`: version 1 plus the three categories the commission's annual
+ * report (R-2.4) counts and no other event carries. Each is a category from a closed list or a country
+ * code, never free text or identity (R-1.3.2); consumers of version 1 read the same fields as before.
+ */
+export class ReferralReportedV2 extends ReferralReportedV1 {
+  /** Forms of exploitation named at intake (codes of {@link EXPLOITATION_FORMS}; never a description). */
+  @IsArray()
+  @ArrayMaxSize(EXPLOITATION_FORMS.length)
+  @IsIn(EXPLOITATION_FORMS, { each: true })
+  exploitation!: ExploitationForm[];
+  /** Citizenship, ISO 3166-1 alpha-2 upper case (`AZ` for the country's citizens); absent when not known. */
+  @IsOptional() @Matches(/^[A-Z]{2}$/) citizenship?: string;
+  /** Kind of the reporting organisation (commission body, NGO, international organisation …). */
+  @IsIn(ORGANISATION_KINDS) reportingBodyKind!: OrganisationKind;
+}
+export const ReferralReportedV2Contract = defineEvent('referral.reported', 2, ReferralReportedV2, {
+  description:
+    'Version 2 adds exploitation (forms of exploitation, codes), citizenship (ISO 3166-1 alpha-2) and reportingBodyKind, for the reporting service (R-2.4); the fields of version 1 are unchanged.',
+});
 
 /** A handover to the special police unit's duty officer was requested (R-4.4). */
 export class ReferralHandoverRequestedV1 {

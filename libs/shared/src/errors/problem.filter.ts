@@ -65,7 +65,7 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
     };
   }
   const errorId = randomUUID();
-  logger?.error({ err: error, errorId }, 'unhandled error');
+  logger?.error({ err: loggableError(error), errorId }, 'unhandled error');
   return {
     type: 'internal-error',
     title: 'Internal error',
@@ -73,6 +73,43 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
     detail: `An unexpected error occurred; quote error id ${errorId} to an operator`,
     errorId,
   };
+}
+
+/**
+ * Removes what may carry personal data from a text: quoted values (Postgres quotes the offending input,
+ * `invalid input syntax for type uuid: "…"`), key details (`Key (x)=(…)`) and query strings.
+ */
+export function scrubText(text: string): string {
+  return text
+    .replace(/"(?:[^"\\]|\\.)*"/g, '"…"')
+    .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
+    .replace(/=\([^)]*\)/g, '=(…)')
+    .replace(/\?[^\s"'#]*/g, (m) => (m.length > 1 ? '?…' : m));
+}
+
+/**
+ * What is logged of an unexpected error: its class, codes and the names of the database objects
+ * involved, with the message and stack scrubbed. Never the SQL, its parameters, the driver's
+ * `detail`/`where` (which quote rows) or the request's query string.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (typeof error !== 'object' || error === null) return { message: scrubText(String(error)) };
+  const e = error as Record<string, unknown> & { driverError?: Record<string, unknown> };
+  const driver = e.driverError ?? e;
+  const pick = (o: Record<string, unknown>, k: string) => (typeof o[k] === 'string' ? o[k] : undefined);
+  const out: Record<string, unknown> = {
+    type: (error as Error).constructor?.name ?? 'Error',
+    message: scrubText(typeof e.message === 'string' ? e.message : ''),
+  };
+  for (const k of ['code', 'constraint', 'table', 'schema', 'column', 'routine']) {
+    const v = pick(driver, k) ?? pick(e, k);
+    if (v !== undefined) out[k] = v;
+  }
+  if (typeof e.stack === 'string') {
+    // The first line of a stack is the message: scrub it; frames name files and functions only.
+    out.stack = scrubText(e.stack);
+  }
+  return out;
 }
 
 /**

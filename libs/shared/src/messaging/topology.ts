@@ -13,7 +13,7 @@ export const UNROUTED_EXCHANGE = 'nrm.events.unrouted';
 export const UNROUTED_QUEUE = 'nrm.events.unrouted';
 
 /** Names of the consuming services. */
-export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notification';
+export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notification' | 'reporting';
 
 /**
  * Which routing keys each service consumes. One durable quorum queue per service is bound to these.
@@ -22,7 +22,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
   referral: ['shelter.admission.requested', 'shelter.declined', 'shelter.discharged'],
-  shelter: ['service.requested', 'victim.consent.changed'],
+  shelter: ['service.requested', 'victim.consent.changed', 'victim.safety.changed'],
   compensation: [],
   notification: [
     'referral.reported',
@@ -42,6 +42,20 @@ export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
     'compensation.payout.settled',
     'compensation.payout.failed',
     'notification.delivery.failed',
+  ],
+  // The reporting service's read model (R-2.4): every fact of a victim's path that a report counts.
+  reporting: [
+    'referral.reported',
+    'referral.handed_over',
+    'referral.deadline.breached',
+    'victim.identified',
+    'service.requested',
+    'shelter.waitlisted',
+    'shelter.admitted',
+    'shelter.declined',
+    'shelter.discharged',
+    'compensation.payout.settled',
+    'compensation.payout.failed',
   ],
 };
 

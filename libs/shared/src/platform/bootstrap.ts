@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { timingSafeEqual } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ConfigValidationError, loadConfig, type BaseConfig } from '../config/base.config.js';
+import { JwtVerifier } from '../auth/jwt-verifier.js';
+import { ConfigValidationError, loadConfig, opsEndpointsPolicy, type BaseConfig } from '../config/base.config.js';
 import { ProblemFilter, toProblem } from '../errors/problem.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { Metrics } from '../observability/metrics.js';
@@ -21,6 +24,36 @@ function isJson(contentType: string | string[] | undefined): boolean {
   const value =
     (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
   return value === 'application/json' || (value.startsWith('application/') && value.endsWith('+json'));
+}
+
+/** The operational endpoints whose access OPS_ENDPOINTS governs (health stays open for probes). */
+function isOpsPath(path: string): boolean {
+  return path === '/metrics' || path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-');
+}
+
+/**
+ * True when the request carries OPS_TOKEN or a valid JWT of an operator or admin. Compared in constant
+ * time, so the static token cannot be guessed byte by byte.
+ */
+async function opsAuthorised(
+  header: string | string[] | undefined,
+  config: BaseConfig,
+  verifier: JwtVerifier,
+): Promise<boolean> {
+  const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]+)$/.exec(header) : null;
+  const token = match?.[1];
+  if (!token) return false;
+  if (config.OPS_TOKEN) {
+    const a = Buffer.from(token);
+    const b = Buffer.from(config.OPS_TOKEN);
+    if (a.length === b.length && timingSafeEqual(a, b)) return true;
+  }
+  try {
+    const user = await verifier.verify(token);
+    return user.role === 'operator' || user.role === 'admin';
+  } catch {
+    return false;
+  }
 }
 
 /** What {@link createServiceApp} needs. */
@@ -59,11 +92,37 @@ export async function createServiceApp<C extends BaseConfig>(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
+  // Security headers on every answer (HSTS, nosniff, frame denial, CSP fit for the Swagger UI).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:', 'validator.swagger.io'],
+        scriptSrc: [`'self'`, `https: 'unsafe-inline'`],
+      },
+    },
+  });
+
   const metrics = app.get(Metrics);
   const lifecycle = app.get(PlatformLifecycle);
+  const verifier = app.get(JwtVerifier);
+  const opsPolicy = opsEndpointsPolicy(config);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
+    if (opsPolicy !== 'open' && isOpsPath(request.url.split('?')[0] ?? '')) {
+      if (opsPolicy === 'off') {
+        return reply.status(404).header('Content-Type', 'application/problem+json').send(toProblem({ statusCode: 404 }));
+      }
+      if (!(await opsAuthorised(request.headers.authorization, config, verifier))) {
+        return reply
+          .status(401)
+          .header('Content-Type', 'application/problem+json')
+          .header('WWW-Authenticate', 'Bearer')
+          .send(toProblem({ statusCode: 401 }));
+      }
+    }
     if (hasBody(request.headers) && !isJson(request.headers['content-type'])) {
       // Every API takes JSON only: anything else is refused before a parser touches it.
       const problem = toProblem({ statusCode: 415 });

@@ -134,6 +134,8 @@ export class PlatformModule {
       jwksUrl: config.JWT_JWKS_URL,
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
+      clockToleranceSeconds: config.JWT_CLOCK_TOLERANCE_SECONDS,
+      cacheMaxMs: config.JWT_CACHE_MAX_SECONDS * 1000,
     });
     const lifecycle = new PlatformLifecycle(logger);
     return {

@@ -11,7 +11,7 @@ import {
 } from '../../../../scripts/lib/provision.mjs';
 
 /** Jest projects (displayName in jest.preset.js); each gets its own vhost. */
-export const PROJECTS = ['shared', 'referral', 'shelter', 'compensation', 'notification', 'platform'];
+export const PROJECTS = ['shared', 'referral', 'shelter', 'compensation', 'notification', 'reporting', 'platform'];
 
 export default async function globalSetup() {
   if (process.env.NRM_TEST_RUN_ID) return;

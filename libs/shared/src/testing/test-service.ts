@@ -25,7 +25,7 @@ export interface TestService<C extends BaseConfig = BaseConfig> {
  * otherwise, its broker connection is up.
  */
 export async function startTestService<C extends BaseConfig>(opts: {
-  service: 'referral' | 'shelter' | 'compensation' | 'notification';
+  service: 'referral' | 'shelter' | 'compensation' | 'notification' | 'reporting';
   configClass: new () => C;
   module: (config: C, logger: Logger) => DynamicModule;
   env?: Record<string, string>;

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Module, Post, type DynamicModule } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post, Query, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { IsIn, IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -38,6 +39,15 @@ class SampleController {
     return { ok: true, by: user.sub, count: dto.count };
   }
 
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** A bug: the caller's input reaches a query that fails in the driver (an unexpected error, 500). */
+  @Roles('admin')
+  @Get('broken')
+  async broken(@Query('q') q: string) {
+    return this.dataSource.query('SELECT $1::uuid AS id', [q]);
+  }
+
   /** A /v1 route that forgot to declare roles: refused to everyone (deny by default). */
   @Get('unguarded')
   unguarded() {
@@ -46,7 +56,12 @@ class SampleController {
 }
 
 /** A minimal service on a private schema, to test what the platform adds to every service. */
-export async function startSampleApp(opts: { schema: string; databaseUrl: string; amqpUrl: string }) {
+export async function startSampleApp(opts: {
+  schema: string;
+  databaseUrl: string;
+  amqpUrl: string;
+  env?: Record<string, string>;
+}) {
   const schema = opts.schema;
   class CreateTables1764100000000 implements MigrationInterface {
     name = 'CreateTables1764100000000';
@@ -64,6 +79,7 @@ export async function startSampleApp(opts: { schema: string; databaseUrl: string
     DOCS_UI: 'false',
     BODY_LIMIT_BYTES: '2048',
     RATE_LIMIT_PER_MINUTE: '20',
+    ...opts.env,
   });
   const logs: string[] = [];
   const logger = createLogger(

@@ -21,11 +21,22 @@ export class DeliveryResponse {
   @ApiProperty() eventType!: string;
   @ApiProperty({ format: 'date-time' }) eventOccurredAt!: string;
   @ApiProperty() correlationId!: string;
-  @ApiProperty({ format: 'uuid' }) recipientId!: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Null while the event waits for a recipient of its organisation (status waiting)',
+  })
+  recipientId!: string | null;
   @ApiProperty() org!: string;
-  @ApiProperty({ enum: CHANNELS }) channel!: Channel;
-  @ApiProperty({ enum: LANGUAGES }) language!: Language;
-  @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
+  @ApiPropertyOptional({ enum: CHANNELS, nullable: true }) channel!: Channel | null;
+  @ApiPropertyOptional({ enum: LANGUAGES, nullable: true }) language!: Language | null;
+  @ApiProperty({
+    enum: DELIVERY_STATUSES,
+    description:
+      'waiting: no active recipient of the organisation yet; cancelled: the recipient was deactivated first; expired: waited until the event no longer mattered',
+  })
+  status!: DeliveryStatus;
   @ApiProperty() attemptCount!: number;
   @ApiPropertyOptional({
     type: String,
@@ -45,6 +56,13 @@ export class DeliveryResponse {
     description: 'Last re-drive by an operator',
   })
   redrivenAt!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when a waiting event waits for a recipient',
+  })
+  waitingUntil!: string | null;
   @ApiProperty({ type: [DeliveryAttemptResponse] }) attempts!: DeliveryAttemptResponse[];
 }
 

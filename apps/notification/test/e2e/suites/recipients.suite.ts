@@ -23,6 +23,8 @@ export function recipientsSuite(ctx: () => E2eContext): void {
         language: 'az',
         hasSecret: true,
         active: true,
+        deactivatedAt: null,
+        circuit: { state: 'closed', consecutiveFailures: 0, openUntil: null },
         createdAt: expect.any(String),
       });
       const listed = await c.api('GET', `/v1/recipients?org=${org}`);

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  Envelope,
+  PayoutFailedV1,
+  PayoutSettledV1,
+  ReferralDeadlineBreachedV1,
+  ReferralHandedOverV1,
+  ReferralReportedV1,
+  ReferralReportedV2,
+  ServiceRequestedV1,
+  ShelterAdmittedV1,
+  ShelterDeclinedV1,
+  ShelterDischargedV1,
+  ShelterWaitlistedV1,
+  VictimIdentifiedV1,
+} from '#shared';
+import { ReadModelRepository } from './read-model.repository.js';
+
+/** `referral.reported` as either version: v1 lacks the categories v2 adds. */
+export type ReferralReportedAnyVersion = ReferralReportedV1 &
+  Partial<Pick<ReferralReportedV2, 'exploitation' | 'citizenship' | 'reportingBodyKind'>>;
+
+/**
+ * Turns events into facts of the read model. Only categories are kept: the victimRef (a pseudonym),
+ * sex, age, region, codes and moments needed for durations. Case numbers, officer ids and facility
+ * codes are never stored (R-1.3.2). Each method is idempotent and order-tolerant (see the repository).
+ */
+@Injectable()
+export class ReadModelService {
+  constructor(private readonly repository: ReadModelRepository) {}
+
+  async referralReported(e: Envelope<ReferralReportedAnyVersion>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.reported(
+      em,
+      {
+        victimRef: d.victimRef,
+        referralId: d.referralId,
+        kind: d.kind,
+        identifiedAt: new Date(d.identifiedAt),
+        sex: d.profile.sex,
+        ageBand: d.profile.ageBand,
+        age: d.profile.age ?? null,
+        child: d.profile.child,
+        region: d.region,
+        reportingOrg: d.reportingOrg,
+        citizenship: d.citizenship ?? null,
+        exploitation: d.exploitation ?? null,
+        reportingBodyKind: d.reportingBodyKind ?? null,
+      },
+      new Date(e.occurredAt),
+    );
+  }
+
+  async victimIdentified(e: Envelope<VictimIdentifiedV1>, em: EntityManager): Promise<void> {
+    await this.repository.identified(em, e.data.victimRef, e.data.outcome, new Date(e.occurredAt));
+  }
+
+  async handedOver(e: Envelope<ReferralHandedOverV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.handedOver(
+      em,
+      d.victimRef,
+      new Date(d.handedOverAt),
+      d.late,
+      new Date(e.occurredAt),
+    );
+  }
+
+  async deadlineBreached(e: Envelope<ReferralDeadlineBreachedV1>, em: EntityManager): Promise<void> {
+    await this.repository.deadlineBreached(em, e.data.victimRef);
+  }
+
+  async serviceRequested(e: Envelope<ServiceRequestedV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.serviceRequested(em, {
+      requestId: d.requestId,
+      victimRef: d.victimRef,
+      service: d.service,
+      requestedAt: new Date(d.requestedAt),
+    });
+  }
+
+  async waitlisted(e: Envelope<ShelterWaitlistedV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.serviceStatus(
+      em,
+      { requestId: d.requestId, victimRef: d.victimRef, service: 'shelter' },
+      'waitlisted',
+      new Date(e.occurredAt),
+      d.reason,
+    );
+  }
+
+  async placement(
+    e: Envelope<ShelterAdmittedV1 | ShelterDischargedV1 | ShelterDeclinedV1>,
+    step: 'admitted' | 'discharged' | 'declined',
+    em: EntityManager,
+  ): Promise<void> {
+    const d = e.data;
+    const reason = 'reason' in d ? d.reason : undefined;
+    await this.repository.placement(em, d, step, new Date(d.at), reason);
+  }
+
+  async payoutSettled(e: Envelope<PayoutSettledV1>, em: EntityManager): Promise<void> {
+    await this.repository.payout(em, e.data, e.data.outcome, new Date(e.occurredAt));
+  }
+
+  async payoutFailed(e: Envelope<PayoutFailedV1>, em: EntityManager): Promise<void> {
+    await this.repository.payout(em, e.data, e.data.outcome, new Date(e.occurredAt));
+  }
+}
