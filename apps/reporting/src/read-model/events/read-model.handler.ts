@@ -6,12 +6,18 @@ import {
   ReferralDeadlineBreached,
   ReferralHandedOver,
   ReferralReportedV2Contract,
+  ServiceRequestAccepted,
+  ServiceRequestCompleted,
+  ServiceRequestDeclined,
   ServiceRequested,
+  ShelterAdmissionRequested,
   ShelterAdmitted,
   ShelterDeclined,
   ShelterDischarged,
   ShelterWaitlisted,
   VictimIdentified,
+  VictimReturnChanged,
+  VictimSafetyChanged,
 } from '#shared';
 import { ReadModelService } from '../read-model.service.js';
 
@@ -34,11 +40,17 @@ export class ReadModelHandler implements OnModuleInit {
       .on(ReferralHandedOver, (e, tx) => this.model.handedOver(e, tx.em))
       .on(ReferralDeadlineBreached, (e, tx) => this.model.deadlineBreached(e, tx.em))
       .on(ServiceRequested, (e, tx) => this.model.serviceRequested(e, tx.em))
+      .on(ServiceRequestAccepted, (e, tx) => this.model.serviceAnswered(e, 'accepted', tx.em))
+      .on(ServiceRequestDeclined, (e, tx) => this.model.serviceAnswered(e, 'declined', tx.em))
+      .on(ServiceRequestCompleted, (e, tx) => this.model.serviceAnswered(e, 'completed', tx.em))
+      .on(VictimSafetyChanged, (e, tx) => this.model.safetyChanged(e, tx.em))
+      .on(VictimReturnChanged, (e, tx) => this.model.returnChanged(e, tx.em))
+      .on(ShelterAdmissionRequested, (e, tx) => this.model.admissionRequested(e, tx.em))
       .on(ShelterWaitlisted, (e, tx) => this.model.waitlisted(e, tx.em))
       .on(ShelterAdmitted, (e, tx) => this.model.placement(e, 'admitted', tx.em))
       .on(ShelterDischarged, (e, tx) => this.model.placement(e, 'discharged', tx.em))
       .on(ShelterDeclined, (e, tx) => this.model.placement(e, 'declined', tx.em))
-      .on(PayoutSettled, (e, tx) => this.model.payoutSettled(e, tx.em))
-      .on(PayoutFailed, (e, tx) => this.model.payoutFailed(e, tx.em));
+      .on(PayoutSettled, (e, tx) => this.model.payout(e, tx.em))
+      .on(PayoutFailed, (e, tx) => this.model.payout(e, tx.em));
   }
 }
