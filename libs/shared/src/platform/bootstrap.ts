@@ -16,6 +16,7 @@ import { installHttpObservability, requestIdOf } from '../observability/http-obs
 import { startTracing } from '../observability/tracing.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { PlatformRunner } from './platform.module.js';
+import { AmqpEventTransport } from '../messaging/event-transport.js';
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   const length = headers['content-length'];
@@ -167,6 +168,12 @@ export async function createServiceApp<C extends BaseConfig>(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.DOCS_UI });
+
+  // The event consumer is a Nest microservice on the same container: `@EventPattern` handlers, and
+  // the global pipes, interceptors and filters above apply to events too. It starts consuming once
+  // the broker connection is up (after the database is migrated).
+  app.connectMicroservice({ strategy: app.get(AmqpEventTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
   return app;
 }
 
