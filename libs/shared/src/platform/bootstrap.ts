@@ -17,6 +17,7 @@ import { startTracing } from '../observability/tracing.js';
 import { addProblemResponses } from '../openapi/problem-responses.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { PlatformRunner } from './platform.module.js';
+import { AmqpEventTransport } from '../messaging/event-transport.js';
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   const length = headers['content-length'];
@@ -170,6 +171,12 @@ export async function createServiceApp<C extends BaseConfig>(
   // Every operation's errors (problem+json with their `type` codes) and request body examples.
   const document = addProblemResponses(generated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.DOCS_UI });
+
+  // The event consumer is a Nest microservice on the same container: `@EventPattern` handlers, and
+  // the global pipes, interceptors and filters above apply to events too. It starts consuming once
+  // the broker connection is up (after the database is migrated).
+  app.connectMicroservice({ strategy: app.get(AmqpEventTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
   return app;
 }
 
