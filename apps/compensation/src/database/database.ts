@@ -10,10 +10,11 @@ import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-C
 import { CreateClaimsAndLedger1764200000000 } from './migrations/1764200000000-CreateClaimsAndLedger.js';
 import { CreatePayouts1764200001000 } from './migrations/1764200001000-CreatePayouts.js';
 import { AddPayoutChangeRequests1796228237796 } from './migrations/1796228237796-AddPayoutChangeRequests.js';
+import { ProtectAuditTables1796230261288 } from './migrations/1796230261288-ProtectAuditTables.js';
 
 /** The compensation schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const compensationDatabase: DatabaseDefinition = {
   schema: 'compensation',
   entities: [Claim, CourtDecision, Recovery, LedgerAccount, JournalEntry, JournalLine, Payout, PayoutTransition, PayoutChangeRequest, PayoutChangeDecision, PayoutBatch, PaymentDataAccess],
-  migrations: [CreateMessagingTables1764100000000, CreateClaimsAndLedger1764200000000, CreatePayouts1764200001000, AddPayoutChangeRequests1796228237796],
+  migrations: [CreateMessagingTables1764100000000, CreateClaimsAndLedger1764200000000, CreatePayouts1764200001000, AddPayoutChangeRequests1796228237796, ProtectAuditTables1796230261288],
 };

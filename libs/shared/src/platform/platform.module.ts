@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import type { BaseConfig } from '../config/base.config.js';
+import { migrationDatabaseUrl, type BaseConfig } from '../config/base.config.js';
 import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../database/data-source.js';
 import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
@@ -26,6 +26,9 @@ import { Metrics } from '../observability/metrics.js';
 import { RateLimitGuard } from '../http/rate-limit.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { CONFIG, LOGGER, SERVICE_NAME } from './tokens.js';
+
+/** The schema owner's data source that runs the migrations (null: the service's own URL migrates). */
+const MIGRATOR = Symbol('nrm:migrator');
 
 /** What a service hands the platform. */
 export interface PlatformOptions {
@@ -55,6 +58,7 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly consumer: EventConsumer,
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: PlatformLifecycle,
+    @Inject(MIGRATOR) private readonly migrator: DataSource | null,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,6 +78,7 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
       this.service,
       this.logger,
       () => this.lifecycle.shuttingDown,
+      this.migrator ?? undefined,
     );
     if (!ok) return;
     this.lifecycle.markDatabaseReady();
@@ -107,6 +112,12 @@ export class PlatformModule {
       config.DATABASE_POOL_SIZE,
       `nrm-${service}`,
     );
+    // Migrations run as the schema's owner; the service itself connects as its runtime role (no DDL).
+    const migrationUrl = migrationDatabaseUrl(config);
+    const migrator =
+      migrationUrl === config.DATABASE_URL
+        ? null
+        : createDataSource(migrationUrl, database, 2, `nrm-${service}-migrations`);
     const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
     const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
     const relay = new OutboxRelay({
@@ -148,6 +159,7 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: Metrics, useValue: metrics },
         { provide: DataSource, useValue: dataSource },
+        { provide: MIGRATOR, useValue: migrator },
         { provide: AmqpConnection, useValue: amqp },
         { provide: UnitOfWork, useValue: unitOfWork },
         { provide: OutboxRelay, useValue: relay },
