@@ -1,6 +1,7 @@
 # One production image for every service. The service is chosen by the command or by SERVICE:
 #   docker run nrm-platform referral          docker run -e SERVICE=shelter nrm-platform
 #   docker run nrm-platform provision         (creates the database, schemas and roles, then exits)
+#   docker run nrm-platform migrate referral  (applies the service's migrations, then exits)
 # Secrets come from the environment, or from files: NAME_FILE=/run/secrets/name.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -25,7 +26,7 @@ COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
 COPY --chown=root:root scripts/lib/provision.mjs ./scripts/lib/provision.mjs
-COPY --chown=root:root deploy/entrypoint.sh deploy/healthcheck.mjs deploy/provision.mjs ./deploy/
+COPY --chown=root:root deploy/entrypoint.sh deploy/healthcheck.mjs deploy/provision.mjs deploy/migrate.mjs ./deploy/
 # The code is owned by root and read-only to the service, which runs as the unprivileged `node` user.
 USER node
 ARG SERVICE=""

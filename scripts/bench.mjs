@@ -3,6 +3,7 @@
 // side by side in the same run. Starts its own database and vhost on the local Postgres and
 // RabbitMQ, the four built services, and prints a report (also written to bench/results.json):
 //   1. intake: POST /v1/referrals throughput and latency vs the same SQL writes through `pg`;
+//   1b. dead recipients: intake → a healthy webhook while three dead ones hold a backlog of 10 000;
 //   2. placement: service.requested → shelter.admission.requested latency;
 //   3. end to end: intake → consent → shelter request → admission webhook at a fixed rate, and the
 //      delivery throughput of a burst;
@@ -22,6 +23,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './lib/provision.mjs';
 import { root, startPlatform } from './lib/platform.mjs';
 import { devJwtKeys } from './lib/dev-keys.mjs';
+import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
 import { newWebhookSecret, prepareShelterFlow, referralBody, reportAndRequestShelter, startWebhookReceiver } from './lib/flows.mjs';
 
 const num = (name, dflt) => Number(process.env[name] ?? dflt);
@@ -288,6 +290,14 @@ const onLine = (line, service) => {
   }
 }
 
+// 1b. Dead recipients: intake → a healthy MIA-SPU webhook while three dead ones (connection refused)
+// hold a backlog of 10 000 deliveries (referral and notification services alone, own database and vhost).
+{
+  results.deadRecipients = await deadRecipientsPhase({ adminUrl, amqpBase, name: database, tokens, backlog: 10_000, flows: 100, rate: 4, log, onLine });
+  const d = results.deadRecipients;
+  log(`dead recipients: ${d.delivered}/${d.flows} alerts, p50 ${d.p50} ms p99 ${d.p99} ms; ${d.deadPendingAfter} dead deliveries still waiting`);
+}
+
 log(`database ${database}, vhost ${vhost}`);
 await provisionDatabase({ adminUrl, database });
 const amqpUrl = await createVhost(amqpBase, vhost);
@@ -416,6 +426,7 @@ writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, 
 const rows = [
   ['intake (service)', `${results.intake.service.rps} req/s`, `${results.intake.service.p50} ms`, `${results.intake.service.p99} ms`, `errors ${results.intake.service.errors}`],
   ['intake (raw pg baseline)', `${results.intake.raw.rps} tx/s`, `${results.intake.raw.p50} ms`, `${results.intake.raw.p99} ms`, `ratio ${results.intake.ratio} (goal ≥ 0.60)`],
+  ['intake → healthy webhook, 3 dead recipients with 10 000 backlog', `${results.deadRecipients.delivered}/${results.deadRecipients.flows}`, `${results.deadRecipients.p50} ms`, `${results.deadRecipients.p99} ms`, 'goal p99 < 1 s'],
   ['event latency (commit → consumer)', `${results.eventLatency.events} events`, `${results.eventLatency.p50} ms`, `${results.eventLatency.p99} ms`, ''],
   ['placement (service.requested → admission)', `${results.placement.events} events`, `${results.placement.p50} ms`, `${results.placement.p99} ms`, ''],
   [`end to end at ${RATE}/s (intake → webhook)`, `${results.endToEnd.delivered}/${results.endToEnd.flows}`, `${results.endToEnd.p50} ms`, `${results.endToEnd.p99} ms`, 'goal p99 < 100 ms'],

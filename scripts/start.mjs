@@ -10,6 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { checkPostgres, checkRabbit, provisionBrokerUsers, provisionDatabase } from './lib/provision.mjs';
 import { DEFAULT_PORTS, SERVICES, root, serviceEnv, spawnService, waitReady } from './lib/platform.mjs';
+import { devToken, newClientSecret, startConsoleProcess, startDevOidcProcess } from './lib/console.mjs';
+import { seedDemo } from './lib/demo-seed.mjs';
 
 const adminUrl = withUser(process.env.DATABASE_URL ?? 'postgres://localhost:5432/postgres');
 const database = process.env.NRM_DATABASE ?? 'nrm';
@@ -52,9 +54,31 @@ execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-
 });
 
 const children = new Map();
+// The console's sign-in: a real provider (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or in
+// development the embedded one on OIDC_DEV_PORT (3005), whose JWKS the services trust besides the
+// `npm run token` key.
+const consolePort = Number(process.env.CONSOLE_PORT ?? 3000);
+const consoleUrl = process.env.PUBLIC_URL ?? `http://localhost:${consolePort}`;
+let oidc;
+if (!process.env.OIDC_ISSUER && process.env.NODE_ENV !== 'production') {
+  const clientSecret = newClientSecret();
+  oidc = await startDevOidcProcess({
+    port: Number(process.env.OIDC_DEV_PORT ?? 3005),
+    clientSecret,
+    redirectUris: [`${consoleUrl}/auth/callback`, `http://127.0.0.1:${consolePort}/auth/callback`],
+    postLogoutRedirectUris: [`${consoleUrl}/`, `http://127.0.0.1:${consolePort}/`],
+    onLine: (line) => process.stdout.write(`${line}\n`),
+  }).catch((err) => {
+    say(`the development OpenID provider did not start: ${err.message}`);
+    process.exit(1);
+  });
+  oidc.clientSecret = clientSecret;
+  children.set('dev-oidc', { child: oidc.child, port: Number(new URL(oidc.issuer).port), url: oidc.issuer });
+}
+const jwks = oidc ? { JWT_JWKS_URL: process.env.JWT_JWKS_URL ?? oidc.jwksUrl } : {};
 for (const service of SERVICES) {
   const port = Number(process.env[`${service.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[service]);
-  const child = spawnService(service, serviceEnv(service, { adminUrl, database, amqpUrl, port }));
+  const child = spawnService(service, serviceEnv(service, { adminUrl, database, amqpUrl, port, extra: jwks }));
   children.set(service, { child, port });
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -84,14 +108,28 @@ async function stop(code = 0) {
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
+const upstreams = Object.fromEntries(SERVICES.map((s) => [s, `http://127.0.0.1:${children.get(s).port}`]));
 try {
-  await Promise.all([...children.entries()].map(([, { port }]) => waitReady(`http://127.0.0.1:${port}`)));
+  await Promise.all(SERVICES.map((s) => waitReady(upstreams[s])));
+  const consoleApp = await startConsoleProcess({
+    port: consolePort,
+    publicUrl: consoleUrl,
+    issuer: process.env.OIDC_ISSUER ?? oidc.issuer,
+    clientSecret: process.env.OIDC_CLIENT_SECRET ?? oidc.clientSecret,
+    upstreams,
+    env: process.env.SESSION_SECRET ? { SESSION_SECRET: process.env.SESSION_SECRET } : {},
+    onLine: (line) => process.stdout.write(`${line}\n`),
+  });
+  children.set('console', { child: consoleApp.child, port: consolePort, url: consoleUrl });
+  if (oidc && process.env.NRM_DEMO_DATA !== 'false') await seedDemo({ urls: upstreams, token: devToken, log: say });
 } catch (err) {
   say(String(err.message));
   await stop(1);
 }
 say('NRM Platform is up:');
-for (const [service, { port }] of children) {
-  say(`  ${service.padEnd(13)} http://127.0.0.1:${port}   (docs: /docs, health: /health/ready, metrics: /metrics)`);
+for (const service of SERVICES) {
+  say(`  ${service.padEnd(13)} http://127.0.0.1:${children.get(service).port}   (docs: /docs, health: /health/ready, metrics: /metrics)`);
 }
+if (oidc) say(`  ${'dev-oidc'.padEnd(13)} ${oidc.issuer}   (development sign-in: agency, duty, shelter, fund-officer, fund-approver, coordinator, operator, admin; password = username)`);
+say(`Open the console: ${consoleUrl}`);
 say('Mint a token with: npm run token -- --role agency_officer --org MIA --sub officer-1');

@@ -141,6 +141,11 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     runDir = mkdtempSync(path.join(tmpdir(), 'nrm-production-run-'));
     cpSync(path.join(root, 'dist'), path.join(runDir, 'dist'), { recursive: true });
     cpSync(path.join(root, 'package.json'), path.join(runDir, 'package.json'));
+    cpSync(path.join(root, 'deploy'), path.join(runDir, 'deploy'), {
+      recursive: true,
+      filter: (p) => !p.includes('kubernetes'),
+    });
+    cpSync(path.join(root, 'scripts/lib'), path.join(runDir, 'scripts/lib'), { recursive: true });
     symlinkSync(nodeModules, path.join(runDir, 'node_modules'), 'dir');
     await provisionDatabase({ adminUrl: env.adminUrl, database });
     amqpUrl = await createVhost(env.amqpBaseUrl, vhost);
@@ -170,6 +175,41 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
   });
 
+  const serviceEnvOf = async (service: string, port: number) => ({
+    PATH: process.env.PATH,
+    // Production as an operator configures it: every credential explicit and real (this run's own
+    // broker users, real-looking database passwords), issuer and audience set.
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: serviceDatabaseUrl(env.adminUrl, database, service, dbPassword),
+    MIGRATION_DATABASE_URL: ownerDatabaseUrl(env.adminUrl, database, service, dbPassword),
+    AMQP_URL: brokerUrls[service] ?? amqpUrl,
+    JWT_PUBLIC_KEY: jwtPublicKey,
+    JWT_ISSUER: 'https://idp.nrm.test',
+    JWT_AUDIENCE: 'nrm',
+    // The test reads /docs-json without a token; production's default is OPS_ENDPOINTS=token.
+    OPS_ENDPOINTS: 'open',
+    DOCS_UI: 'true',
+    LOG_LEVEL: 'warn',
+    ...(await requiredSecrets(service)),
+  });
+
+  it('runs the image entry point: `migrate referral` applies the migrations and exits 0', async () => {
+    const child = spawn('/bin/sh', ['deploy/entrypoint.sh', 'migrate', 'referral'], {
+      cwd: runDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: await serviceEnvOf('referral', 1),
+    });
+    children.push(child);
+    const output: string[] = [];
+    child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect({ code, output: code === 0 ? '' : output.join('').slice(-3000) }).toEqual({ code: 0, output: '' });
+    expect(output.join('')).toContain('migrate: referral is migrated');
+  }, 300_000);
+
   it.each(services)(
     'boots %s from the production install to /health/live 200 and /health/ready 200',
     async (service) => {
@@ -178,23 +218,7 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
       const child = spawn(process.execPath, [path.join(runDir, 'dist/apps', service, 'src/main.js')], {
         cwd: runDir,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'production',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: serviceDatabaseUrl(env.adminUrl, database, service, dbPassword),
-          MIGRATION_DATABASE_URL: ownerDatabaseUrl(env.adminUrl, database, service, dbPassword),
-          AMQP_URL: brokerUrls[service] ?? amqpUrl,
-          JWT_PUBLIC_KEY: jwtPublicKey,
-          JWT_ISSUER: 'https://idp.nrm.test',
-          JWT_AUDIENCE: 'nrm',
-          // The test reads /docs-json without a token; production's default is OPS_ENDPOINTS=token.
-          OPS_ENDPOINTS: 'open',
-          DOCS_UI: 'true',
-          LOG_LEVEL: 'warn',
-          ...(await requiredSecrets(service)),
-        },
+        env: await serviceEnvOf(service, port),
       });
       children.push(child);
       child.stdout.on('data', (d: Buffer) => output.push(d.toString()));

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { PlatformModule } from '#shared';
 import type { ShelterConfig } from './config/shelter.config.js';
 import { shelterDatabase } from './database/database.js';
+import { SafetyModule } from './safety/safety.module.js';
 import { ConsentModule } from './consent/consent.module.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
 import { PlacementModule } from './placement/placement.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         PlansModule,
         TrainingModule,
         ConsentModule,
+        SafetyModule,
       ],
     };
   }

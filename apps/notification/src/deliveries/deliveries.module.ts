@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module.js';
+import { DisclosureRepository } from '../disclosure/disclosure.repository.js';
 import { RecipientsModule } from '../recipients/recipients.module.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
@@ -16,6 +17,7 @@ import { WaitingEventsService } from './waiting-events.service.js';
   controllers: [DeliveriesController],
   providers: [
     DeliveriesRepository,
+    DisclosureRepository,
     DeliveriesService,
     DeliveryBacklogMetrics,
     DeliveryPlanner,

@@ -1,7 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /** Fields of a victim's record that are encrypted at rest. Part of the AAD: never rename. */
-export type PiiField = 'givenName' | 'familyName' | 'dateOfBirth' | 'contact' | 'circumstances' | 'documents';
+export type PiiField =
+  | 'givenName'
+  | 'familyName'
+  | 'dateOfBirth'
+  | 'contact'
+  | 'circumstances'
+  | 'documents'
+  | 'threats'
+  | 'measures';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;

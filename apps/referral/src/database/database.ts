@@ -11,12 +11,17 @@ import { Consent } from '../consents/consent.entity.js';
 import { LegalAidProvider } from '../rights/legal-aid-provider.entity.js';
 import { RightsInformation } from '../rights/rights-information.entity.js';
 import { ServiceRequest } from '../service-requests/service-request.entity.js';
+import { SafetyAssessment } from '../safety/safety-assessment.entity.js';
+import { ReturnCase } from '../return/return-case.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
 import { ProtectAuditHistory1764110000002 } from './migrations/1764110000002-ProtectAuditHistory.js';
 import { NumberCasesFromSequences1764120000000 } from './migrations/1764120000000-NumberCasesFromSequences.js';
 import { AddServiceRequestLifecycle1796228361951 } from './migrations/1796228361951-AddServiceRequestLifecycle.js';
+import { AllowReportWithoutPerson1796228878332 } from './migrations/1796228878332-AllowReportWithoutPerson.js';
+import { CreateSafetyAssessments1796229368255 } from './migrations/1796229368255-CreateSafetyAssessments.js';
+import { CreateReturnCases1796230274795 } from './migrations/1796230274795-CreateReturnCases.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
@@ -35,6 +40,8 @@ export const referralDatabase: DatabaseDefinition = {
     LegalAidProvider,
     RightsInformation,
     ServiceRequest,
+    SafetyAssessment,
+    ReturnCase,
   ],
   migrations: [
     CreateMessagingTables1764100000000,
@@ -44,5 +51,8 @@ export const referralDatabase: DatabaseDefinition = {
     NumberCasesFromSequences1764120000000,
     AddServiceRequestLifecycle1796228361951,
     RecordConsentGiver1796228565755,
+    AllowReportWithoutPerson1796228878332,
+    CreateSafetyAssessments1796229368255,
+    CreateReturnCases1796230274795,
   ],
 };

@@ -4,7 +4,7 @@ import { CurrentUser, Roles, type Principal } from '#shared';
 import { uuidParam } from '../common/pipes.js';
 import { ReferralResponse } from '../referrals/dto/referral.response.js';
 import { HandoverAttemptResponse } from './dto/handover-attempt.response.js';
-import { DecisionDto, RequestHandoverDto } from './dto/handover.dto.js';
+import { AcceptHandoverDto, DecisionDto, RequestHandoverDto } from './dto/handover.dto.js';
 import { HandoverService } from './handover.service.js';
 
 @ApiTags('handover')
@@ -40,12 +40,14 @@ export class HandoverController {
       'The duty officer the handover was made to accepts it; after handoverDueAt it is recorded as a breach (R-4.2)',
   })
   @ApiOkResponse({ type: ReferralResponse })
+  @ApiResponse({ status: 400, description: 'validation-failed (documentsDelivered)' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async accept(
     @Param('id', uuidParam()) id: string,
+    @Body() dto: AcceptHandoverDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {
-    return ReferralResponse.of(await this.handover.accept(id, user), user);
+    return ReferralResponse.of(await this.handover.accept(id, user, dto.documentsDelivered ?? []), user);
   }
 
   @Post('decision')

@@ -102,7 +102,7 @@ export class HandoverService {
   }
 
   /** The duty officer the handover was made to accepts it; acceptance after handoverDueAt is a breach. */
-  async accept(referralId: string, user: Principal): Promise<Referral> {
+  async accept(referralId: string, user: Principal, documentsDelivered: string[] = []): Promise<Referral> {
     if (!isDutyOfficer(user))
       throw commonErrors.error(
         'forbidden',
@@ -120,10 +120,12 @@ export class HandoverService {
       // @clause a handover completed after handoverDueAt is recorded as a breach
       const late = now.getTime() > referral.handoverDueAt.getTime();
       const newlyBreached = late && referral.breachedAt === null;
+      // @clause the handover records the documents delivered with the person
       await this.referrals.update(tx.em, referralId, {
         status: 'handed_over',
         handedOverAt: now,
         handoverLate: late,
+        handoverDocuments: documentsDelivered,
         ...(newlyBreached ? { breachedAt: now } : {}),
       });
       const common = {

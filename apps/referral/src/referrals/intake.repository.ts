@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganisationKind } from '#shared';
+import type { SealedPerson } from '../common/person-seal.js';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
 /** The rows intake writes, already encrypted where personal. */
 export interface IntakeRow {
   referralId: string;
-  victimId: string;
+  /** Null (and `person` null) for a detected crime with no person known yet (R-4.1). */
+  victimId: string | null;
   victimRef: string;
   kind: ReferralKind;
   reportingOrg: string;
@@ -15,17 +17,10 @@ export interface IntakeRow {
   exploitation: string[];
   urgentNeeds: string[];
   identifiedAt: Date;
-  sex: string;
-  ageEstimate: number | null;
-  citizenship: string;
-  languages: string[];
-  givenNameEnc: string;
-  familyNameEnc: string;
-  dateOfBirthEnc: string | null;
-  contactEnc: string | null;
+  person: SealedPerson | null;
+  /** Kept on the referral (AAD = referral id) only while it has no person. */
   circumstancesEnc: string | null;
   documentsEnc: string | null;
-  blindIndex: string;
 }
 
 export interface IntakeResult {
@@ -75,6 +70,21 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
                  likely_duplicate AS "likelyDuplicate",
                  (SELECT kind FROM "referral".organisations WHERE code = $16) AS "reportingOrgKind"`;
 
+/** A referral with no person known (R-4.1): no victim row, the victimRef reserved; same case numbering. */
+export const INTAKE_WITHOUT_PERSON_SQL = `WITH counter AS (
+         SELECT y AS year, "referral".next_case_number(y) AS last_value
+           FROM (SELECT extract(year FROM now() AT TIME ZONE 'UTC')::int AS y) AS this_year
+       )
+       INSERT INTO "referral".referrals (id, case_number, victim_id, victim_ref, kind, status, reporting_org, reported_by, region,
+                                         exploitation, urgent_needs, identified_at, handover_due_at, likely_duplicate,
+                                         circumstances_enc, documents_enc)
+       SELECT $1, 'NRM-' || counter.year || '-' || lpad(counter.last_value::text, 6, '0'), NULL, $2, $3, 'reported', $4, $5, $6,
+              $7::text[], $8::text[], $9::timestamptz, $9::timestamptz + interval '24 hours', false, $10, $11
+         FROM counter
+       RETURNING id, case_number AS "caseNumber", status, handover_due_at AS "handoverDueAt", victim_ref AS "victimRef",
+                 likely_duplicate AS "likelyDuplicate",
+                 (SELECT kind FROM "referral".organisations WHERE code = $4) AS "reportingOrgKind"`;
+
 /** Queries of intake: few round trips, because every report of a presumed victim goes through here. */
 @Injectable()
 export class IntakeRepository {
@@ -108,21 +118,21 @@ export class IntakeRepository {
    * case number of the year (from the year's sequence: unique and increasing, with a gap only where an
    * intake rolled back), and the referral with handoverDueAt = identifiedAt + 24 h (R-4.2).
    */
-  async insert(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
+  async insert(em: EntityManager, r: IntakeRow, p: SealedPerson): Promise<IntakeResult> {
     const rows: IntakeResult[] = await em.query(INTAKE_INSERT_SQL, [
       r.victimId,
       r.victimRef,
-      r.sex,
-      r.ageEstimate,
-      r.citizenship,
-      r.languages,
-      r.givenNameEnc,
-      r.familyNameEnc,
-      r.dateOfBirthEnc,
-      r.contactEnc,
-      r.circumstancesEnc,
-      r.documentsEnc,
-      r.blindIndex,
+      p.sex,
+      p.ageEstimate,
+      p.citizenship,
+      p.languages,
+      p.givenNameEnc,
+      p.familyNameEnc,
+      p.dateOfBirthEnc,
+      p.contactEnc,
+      p.circumstancesEnc,
+      p.documentsEnc,
+      p.blindIndex,
       r.referralId,
       r.kind,
       r.reportingOrg,
@@ -133,6 +143,62 @@ export class IntakeRepository {
       r.identifiedAt,
     ]);
     return rows[0];
+  }
+
+  /** Writes a referral without a person (R-4.1, a detected crime): no victim row until one is added. */
+  async insertWithoutPerson(em: EntityManager, r: IntakeRow): Promise<IntakeResult> {
+    const rows: IntakeResult[] = await em.query(INTAKE_WITHOUT_PERSON_SQL, [
+      r.referralId,
+      r.victimRef,
+      r.kind,
+      r.reportingOrg,
+      r.reportedBy,
+      r.region,
+      r.exploitation,
+      r.urgentNeeds,
+      r.identifiedAt,
+      r.circumstancesEnc,
+      r.documentsEnc,
+    ]);
+    return rows[0];
+  }
+
+  /**
+   * Writes the victim row of a person added to a referral later (R-4.1) and flags the earlier reports of
+   * the same person (blind index). Returns whether any earlier report matched.
+   */
+  async insertVictim(
+    em: EntityManager,
+    victimId: string,
+    victimRef: string,
+    p: SealedPerson,
+  ): Promise<boolean> {
+    await em.query(
+      `INSERT INTO "referral".victims (id, victim_ref, sex, age_estimate, citizenship, languages, given_name_enc, family_name_enc,
+                                        date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
+       VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        victimId,
+        victimRef,
+        p.sex,
+        p.ageEstimate,
+        p.citizenship,
+        p.languages,
+        p.givenNameEnc,
+        p.familyNameEnc,
+        p.dateOfBirthEnc,
+        p.contactEnc,
+        p.circumstancesEnc,
+        p.documentsEnc,
+        p.blindIndex,
+      ],
+    );
+    const flagged: unknown[] = await em.query(
+      `UPDATE "referral".referrals SET likely_duplicate = true, updated_at = now()
+        WHERE victim_id IN (SELECT id FROM "referral".victims WHERE blind_index = $1 AND id <> $2) RETURNING id`,
+      [p.blindIndex, victimId],
+    );
+    return flagged.length > 0;
   }
 
   /** Deletes up to `limit` keys created before `cutoff` (rows locked by another instance are skipped). */

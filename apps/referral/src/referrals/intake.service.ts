@@ -15,6 +15,7 @@ import { PiiCipher } from '../common/pii-cipher.js';
 import { buildProfile } from '../common/profile.js';
 import { ReferralMetrics } from '../common/referral-metrics.js';
 import { newVictimRef } from '../common/victim-ref.js';
+import { sealPerson } from '../common/person-seal.js';
 import type { CreateReferralDto } from './dto/create-referral.dto.js';
 import { IntakeRepository, type IntakeResult, type IntakeRow } from './intake.repository.js';
 import { ReferralQueryService } from './referral-query.service.js';
@@ -51,12 +52,14 @@ export class IntakeService {
   async report(dto: CreateReferralDto, user: Principal, idempotencyKey?: string): Promise<IntakeOutcome> {
     const row = this.seal(dto, user);
     const requestHash = idempotencyKey ? this.blindIndex.request(dto) : undefined;
+    // No person known (a detected crime, R-4.1): nothing about them but the needs; of unknown age, so
+    // presumed a child.
     const profile = buildProfile(
       {
-        sex: dto.person.sex,
-        dateOfBirth: dto.person.dateOfBirth,
-        ageEstimate: dto.person.ageEstimate,
-        languages: row.languages,
+        sex: dto.person?.sex ?? 'unknown',
+        dateOfBirth: dto.person?.dateOfBirth,
+        ageEstimate: dto.person?.ageEstimate,
+        languages: row.person?.languages ?? [],
         needs: row.urgentNeeds,
       },
       new Date(),
@@ -75,7 +78,9 @@ export class IntakeService {
           );
           if (existing) return { existing };
         }
-        const created = await this.repository.insert(tx.em, row);
+        const created = row.person
+          ? await this.repository.insert(tx.em, row, row.person)
+          : await this.repository.insertWithoutPerson(tx.em, row);
         this.announce(tx, row, created, profile);
         return { created };
       });
@@ -114,19 +119,18 @@ export class IntakeService {
   }
 
   /**
-   * The rows to write. R-1.3.2: personal fields are encrypted before they reach the database, the AAD
-   * binding each value to this victim row and field; duplicates are found by the keyed blind index.
+   * The rows to write: the victim's personal fields sealed ({@link sealPerson}). A detected crime with
+   * no person known yet (R-4.1) has no victim record: the victimRef is reserved for the person, and the
+   * circumstances and documents are kept on the referral, encrypted, until the person is added.
    */
   // @clause personal fields are encrypted before they reach the database
   private seal(dto: CreateReferralDto, user: Principal): IntakeRow {
     const victimId = randomUUID();
-    const person = dto.person;
+    const referralId = randomUUID();
     const identifiedAt = new Date(dto.identifiedAt);
-    const birth = person.dateOfBirth ?? String(identifiedAt.getUTCFullYear() - (person.ageEstimate ?? 0));
     const documents = dto.documents?.length ? JSON.stringify(dto.documents) : undefined;
-    return {
-      referralId: randomUUID(),
-      victimId,
+    const common = {
+      referralId,
       victimRef: newVictimRef(),
       kind: dto.kind,
       reportingOrg: user.org,
@@ -135,17 +139,29 @@ export class IntakeService {
       exploitation: dto.exploitation,
       urgentNeeds: dto.urgentNeeds ?? [],
       identifiedAt,
-      sex: person.sex,
-      ageEstimate: person.dateOfBirth ? null : (person.ageEstimate ?? null),
-      citizenship: person.citizenship.toUpperCase(),
-      languages: person.languages.map((l) => l.toLowerCase()),
-      givenNameEnc: this.cipher.encrypt(person.givenName, victimId, 'givenName'),
-      familyNameEnc: this.cipher.encrypt(person.familyName, victimId, 'familyName'),
-      dateOfBirthEnc: this.cipher.encryptOptional(person.dateOfBirth, victimId, 'dateOfBirth'),
-      contactEnc: this.cipher.encryptOptional(person.contact, victimId, 'contact'),
-      circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, victimId, 'circumstances'),
-      documentsEnc: this.cipher.encryptOptional(documents, victimId, 'documents'),
-      blindIndex: this.blindIndex.person(person.givenName, person.familyName, birth),
+    };
+    if (!dto.person) {
+      return {
+        ...common,
+        victimId: null,
+        person: null,
+        circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, referralId, 'circumstances'),
+        documentsEnc: this.cipher.encryptOptional(documents, referralId, 'documents'),
+      };
+    }
+    return {
+      ...common,
+      victimId,
+      person: sealPerson(
+        this.cipher,
+        this.blindIndex,
+        victimId,
+        dto.person,
+        { circumstances: dto.circumstances, documents },
+        identifiedAt,
+      ),
+      circumstancesEnc: null,
+      documentsEnc: null,
     };
   }
 
@@ -172,7 +188,7 @@ export class IntakeService {
         likelyDuplicate: created.likelyDuplicate,
         // Version 2: categories for the annual report, never free text or identity.
         exploitation: row.exploitation as ReferralReportedV2['exploitation'],
-        citizenship: row.citizenship,
+        ...(row.person ? { citizenship: row.person.citizenship } : {}),
         reportingBodyKind: created.reportingOrgKind,
       },
       { aggregateId: created.id },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { commonErrors, type Principal } from '#shared';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { ReferralStatus } from '../common/vocabulary.js';
+import { dueWithinSeconds } from './dto/list-referrals.query.js';
 import type { Referral } from './referral.entity.js';
 import { canViewReferral, seesAllReferrals } from './referral-access.js';
 import { ReferralsRepository } from './referrals.repository.js';
@@ -62,7 +63,14 @@ export class ReferralQueryService {
   }
 
   async list(
-    q: { status?: ReferralStatus; overdue?: boolean; cursor?: string; limit?: number },
+    q: {
+      status?: ReferralStatus;
+      overdue?: boolean;
+      cursor?: string;
+      limit?: number;
+      sort?: 'createdAt' | 'handoverDueAt';
+      dueWithin?: string;
+    },
     user: Principal,
   ): Promise<ReferralPage> {
     const limit = q.limit ?? 20;
@@ -72,7 +80,16 @@ export class ReferralQueryService {
         { field: 'cursor', message: 'is not a cursor from this API' },
       ]);
     }
+    const dueWithin = q.dueWithin !== undefined ? dueWithinSeconds(q.dueWithin) : undefined;
+    if (q.dueWithin !== undefined && dueWithin === undefined) {
+      throw commonErrors.error('validation-failed', 'Invalid dueWithin', [
+        { field: 'dueWithin', message: 'must be an ISO 8601 duration of at most P30D' },
+      ]);
+    }
+    const byDue = q.sort === 'handoverDueAt';
     const rows = await this.repository.page({
+      sort: byDue ? 'handoverDueAt' : 'createdAt',
+      dueWithinSeconds: dueWithin,
       reportingOrg: seesAllReferrals(user) ? undefined : user.org,
       status: q.status,
       overdue: q.overdue,
@@ -85,7 +102,7 @@ export class ReferralQueryService {
       items,
       nextCursor:
         rows.length > limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          ? encodeCursor({ createdAt: (byDue ? last.handoverDueAt : last.createdAt).toISOString(), id: last.id })
           : null,
     };
   }

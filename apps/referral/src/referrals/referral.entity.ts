@@ -6,7 +6,8 @@ import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 export class Referral {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'case_number', type: 'text' }) caseNumber!: string;
-  @Column({ name: 'victim_id', type: 'uuid' }) victimId!: string;
+  /** Null while a detected crime has no person known (R-4.1). */
+  @Column({ name: 'victim_id', type: 'uuid', nullable: true }) victimId!: string | null;
   /** Opaque pseudonym (also in `victims`), kept here so events and lists need no join. */
   @Column({ name: 'victim_ref', type: 'text' }) victimRef!: string;
   @Column({ type: 'text' }) kind!: ReferralKind;
@@ -30,6 +31,14 @@ export class Referral {
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true }) breachedAt!: Date | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: string | null;
+  /** What was reported about a crime with no person yet (AAD = referral id); moved to the victim's record when added. */
+  @Column({ name: 'circumstances_enc', type: 'text', nullable: true }) circumstancesEnc!: string | null;
+  @Column({ name: 'documents_enc', type: 'text', nullable: true }) documentsEnc!: string | null;
+  @Column({ name: 'person_added_at', type: 'timestamptz', nullable: true }) personAddedAt!: Date | null;
+  @Column({ name: 'person_added_by', type: 'text', nullable: true }) personAddedBy!: string | null;
+  /** Kinds of the documents delivered with the person at the handover (R-4.2). */
+  @Column({ name: 'handover_documents', type: 'text', array: true, nullable: true })
+  handoverDocuments!: string[] | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -8,6 +8,10 @@ export interface ReferralFilter {
   reportingOrg?: string;
   status?: ReferralStatus;
   overdue?: boolean;
+  /** createdAt: newest first (default); handoverDueAt: nearest deadline first. The keyset follows the order. */
+  sort?: 'createdAt' | 'handoverDueAt';
+  /** Only referrals awaiting handover whose deadline is at most this many seconds from now. */
+  dueWithinSeconds?: number;
   after?: Keyset;
   limit: number;
 }
@@ -62,6 +66,19 @@ export class ReferralsRepository {
     if (f.reportingOrg !== undefined) qb.andWhere('r.reporting_org = :org', { org: f.reportingOrg });
     if (f.status !== undefined) qb.andWhere('r.status = :status', { status: f.status });
     if (f.overdue === false) qb.andWhere(`NOT ${OVERDUE}`);
+    if (f.dueWithinSeconds !== undefined)
+      qb.andWhere(
+        `r.status IN ('reported', 'handover_pending') AND r.handover_due_at <= now() + make_interval(secs => :dueWithin)`,
+        { dueWithin: f.dueWithinSeconds },
+      );
+    if (f.sort === 'handoverDueAt') {
+      if (f.after)
+        qb.andWhere('(r.handover_due_at, r.id) > (:afterAt::timestamptz, :afterId::uuid)', {
+          afterAt: f.after.createdAt,
+          afterId: f.after.id,
+        });
+      return qb.orderBy('r.handover_due_at', 'ASC').addOrderBy('r.id', 'ASC').limit(f.limit).getMany();
+    }
     if (f.after)
       qb.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', {
         afterAt: f.after.createdAt,

@@ -97,7 +97,6 @@ describe('POST /v1/referrals (intake)', () => {
       ['an unknown country code', {}, { citizenship: 'QQ' }, 'person.citizenship'],
       ['a future birth date', {}, { dateOfBirth: '2999-01-01' }, 'person.dateOfBirth'],
       ['an impossible birth date', {}, { dateOfBirth: '2001-02-30' }, 'person.dateOfBirth'],
-      ['neither birth date nor age', {}, { dateOfBirth: undefined }, 'person.dateOfBirth'],
       ['a negative age estimate', {}, { dateOfBirth: undefined, ageEstimate: -3 }, 'person.ageEstimate'],
       ['an unknown sex', {}, { sex: 'x' }, 'person.sex'],
       ['a non-ISO language', {}, { languages: ['azerbaijani'] }, 'person.languages'],
@@ -114,6 +113,18 @@ describe('POST /v1/referrals (intake)', () => {
       ['an unknown field', { favouriteColour: 'blue' }, {}, 'favouriteColour'],
       ['a missing region', { region: undefined }, {}, 'region'],
     ];
+    it('R-6.6 accepts a person whose age is not established and presumes them a child', async () => {
+      const res = await post(
+        svc,
+        '/v1/referrals',
+        await tokens.agency('MOH'),
+        referralBody({}, { dateOfBirth: undefined }),
+      );
+      expect(res.status).toBe(201);
+      const event = await tap.waitFor<Json>('referral.reported', (d) => d.referralId === res.body.id);
+      expect(event.data.profile).toMatchObject({ ageBand: 'unknown', child: true });
+    });
+
     it.each(cases)('refuses %s with 400 naming the field', async (_label, overrides, person, field) => {
       const body = referralBody(overrides, person);
       const res = await post(svc, '/v1/referrals', await tokens.agency('MOH'), body);

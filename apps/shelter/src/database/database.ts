@@ -12,6 +12,7 @@ import { CreateShelterTables1764200000000 } from './migrations/1764200000000-Cre
 import { AddOneLiveRequestPerVictim1764200000001 } from './migrations/1764200000001-AddOneLiveRequestPerVictim.js';
 import { AddWithdrawnRequestStatus1764200000002 } from './migrations/1764200000002-AddWithdrawnRequestStatus.js';
 import { CreateVictimConsents1764200000003 } from './migrations/1764200000003-CreateVictimConsents.js';
+import { CreateVictimSafety1796229214811 } from './migrations/1796229214811-CreateVictimSafety.js';
 
 /** The shelter schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const shelterDatabase: DatabaseDefinition = {
@@ -32,5 +33,6 @@ export const shelterDatabase: DatabaseDefinition = {
     AddOneLiveRequestPerVictim1764200000001,
     AddWithdrawnRequestStatus1764200000002,
     CreateVictimConsents1764200000003,
+    CreateVictimSafety1796229214811,
   ],
 };

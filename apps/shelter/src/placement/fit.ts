@@ -72,6 +72,25 @@ export const FITS_PROFILE_SQL = `
   AND (f.max_age IS NULL OR r.age_lo <= f.max_age)
   AND (NOT ('${ACCESSIBILITY_NEED}' = ANY (r.needs)) OR f.accessible)`;
 
-/** {@link FITS_PROFILE_SQL}, minus facilities that declined this request or let its offer expire. */
+/**
+ * R-5: a high-risk victim (latest `victim.safety.changed` known here) is not placed in the region where
+ * the exploitation took place (the referral's region) while another facility outside it fits them
+ * (has beds at all and has not declined them): the victim then waits for that facility rather than
+ * being placed near the traffickers.
+ */
+export const SAFE_REGION_SQL = `
+  NOT (
+    f.region = r.referral_region
+    AND EXISTS (SELECT 1 FROM "shelter".victim_safety s WHERE s.victim_ref = r.victim_ref AND s.risk_level = 'high')
+    AND EXISTS (SELECT 1 FROM "shelter".facilities o
+                 WHERE o.region <> r.referral_region AND o.capacity > 0 AND NOT (o.id = ANY (r.excluded_facility_ids))
+                   AND ${FITS_PROFILE_SQL.replace(/\bf\./g, 'o.')}))`;
+
+/**
+ * {@link FITS_PROFILE_SQL}, minus facilities that declined this request or let its offer expire, and
+ * minus the exploitation region for a high-risk victim when another facility fits ({@link SAFE_REGION_SQL}).
+ */
+// @clause R-5 a high-risk victim is not placed in the region of the exploitation when another fitting facility exists
 export const FITS_SQL = `${FITS_PROFILE_SQL}
-  AND NOT (f.id = ANY (r.excluded_facility_ids))`;
+  AND NOT (f.id = ANY (r.excluded_facility_ids))
+  AND ${SAFE_REGION_SQL}`;

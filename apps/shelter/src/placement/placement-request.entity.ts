@@ -22,6 +22,8 @@ export class PlacementRequest {
   @Column('text', { array: true }) languages!: string[];
   @Column('text', { array: true }) needs!: string[];
   @Column('text') region!: string;
+  /** Region of the referral (of the exploitation): avoided for a high-risk victim. */
+  @Column('text', { name: 'referral_region', nullable: true }) referralRegion!: string | null;
   @Column('text', { name: 'referring_org' }) referringOrg!: string;
   @Column('timestamptz', { name: 'requested_at' }) requestedAt!: Date;
   @Column('text') status!: RequestStatus;

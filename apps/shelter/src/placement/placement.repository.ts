@@ -29,8 +29,8 @@ export class PlacementRepository {
     const rows: unknown[] = await em.query(
       `INSERT INTO "shelter".placement_requests
          (id, victim_ref, case_number, sex, age_band, age, age_lo, age_hi, child, languages, needs, region, referring_org,
-          requested_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+          requested_at, status, referral_region)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         r.id,
@@ -48,6 +48,7 @@ export class PlacementRepository {
         r.referringOrg,
         r.requestedAt,
         r.status,
+        r.referralRegion,
       ],
     );
     return rows.length > 0;

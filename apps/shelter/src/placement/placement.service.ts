@@ -54,6 +54,7 @@ export class PlacementService {
       languages: data.profile.languages,
       needs: data.profile.needs,
       region: data.region,
+      referralRegion: data.referralRegion ?? data.region,
       referringOrg: data.referringOrg,
       requestedAt: new Date(data.requestedAt),
       // Provisional: becomes offered, waitlisted or withdrawn before this transaction commits.

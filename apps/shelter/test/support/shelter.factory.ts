@@ -3,6 +3,7 @@ import {
   AmqpConnection,
   ServiceRequested,
   VictimConsentChanged,
+  VictimSafetyChanged,
   ageBandOf,
   buildEnvelope,
   type ConsentPurpose,
@@ -49,6 +50,7 @@ export const SCENARIO_AGES = {
   expiryTwoInstances: 53,
   consent: 54,
   lateRequest: 55,
+  safety: 56,
 } as const;
 
 /** An age no scenario's victims have. */
@@ -198,6 +200,32 @@ export async function consentedVictimRef(svc: TestService<ShelterConfig>): Promi
     expect(rows).toHaveLength(1);
   });
   return ref;
+}
+
+/** Publishes the referral service's safety assessment of a victim (risk level and restriction only, R-5). */
+export async function publishSafety(
+  svc: TestService<ShelterConfig>,
+  victimRef: string,
+  riskLevel: 'low' | 'medium' | 'high',
+): Promise<void> {
+  const env = buildEnvelope(
+    'referral',
+    VictimSafetyChanged,
+    { victimRef, riskLevel, restrictDisclosure: riskLevel === 'high', assessedAt: new Date().toISOString() },
+    { aggregateId: victimRef },
+  );
+  await svc.app
+    .get(AmqpConnection)
+    .publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await eventually(async () => {
+    const rows: unknown[] = await svc.app
+      .get(DataSource)
+      .query(`SELECT 1 FROM "shelter".victim_safety WHERE victim_ref = $1 AND risk_level = $2`, [
+        victimRef,
+        riskLevel,
+      ]);
+    expect(rows).toHaveLength(1);
+  });
 }
 
 export interface ApiResponse {

@@ -25,7 +25,8 @@ export interface JwtVerifierOptions {
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /**
- * Verifies bearer tokens against a configured public key (PEM, SPKI) or an OIDC provider's JWKS.
+ * Verifies bearer tokens against a configured public key (PEM, SPKI), an OIDC provider's JWKS, or
+ * both (development: `npm run token`'s key and the development provider's JWKS).
  * Expired, not-yet-valid, wrongly signed tokens and tokens without `sub`, `org` or a known `role` are
  * refused.
  */
@@ -42,8 +43,8 @@ export class JwtVerifier {
 
   constructor(private readonly options: JwtVerifierOptions) {
     if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl));
-    else if (options.publicKeyPem) this.key = loadPublicKey(options.publicKeyPem);
-    else throw new Error('JwtVerifier needs JWT_PUBLIC_KEY or JWT_JWKS_URL');
+    if (options.publicKeyPem) this.key = loadPublicKey(options.publicKeyPem);
+    if (!this.jwks && !this.key) throw new Error('JwtVerifier needs JWT_PUBLIC_KEY or JWT_JWKS_URL');
   }
 
   async verify(token: string): Promise<Principal> {
@@ -59,9 +60,7 @@ export class JwtVerifier {
       clockTolerance: this.options.clockToleranceSeconds ?? 30,
       currentDate: new Date(now()),
     };
-    const { payload } = this.jwks
-      ? await jwtVerify(token, this.jwks, opts)
-      : await jwtVerify(token, await this.key!, opts);
+    const { payload } = await this.verifySignature(token, opts);
     const { sub, role, org } = payload as { sub?: unknown; role?: unknown; org?: unknown };
     if (typeof sub !== 'string' || typeof org !== 'string' || typeof role !== 'string') {
       throw new Error('token lacks sub, role or org');
@@ -76,6 +75,18 @@ export class JwtVerifier {
       this.verified.set(token, { principal, expiresAtMs: cacheUntil });
     }
     return principal;
+  }
+
+  /** With both a key and a JWKS, a token signed by either is accepted. */
+  private async verifySignature(token: string, opts: Parameters<typeof jwtVerify>[2]) {
+    if (this.key) {
+      try {
+        return await jwtVerify(token, await this.key, opts);
+      } catch (err) {
+        if (!this.jwks) throw err;
+      }
+    }
+    return jwtVerify(token, this.jwks!, opts);
   }
 
   /** Until when (epoch ms) a verified token is served from the cache; undefined if it is not cached. */

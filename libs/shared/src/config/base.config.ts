@@ -224,11 +224,18 @@ export function loadConfig<T extends BaseConfig>(
   const defaults = new cls();
   const raw: Record<string, unknown> = {};
   const unreadable: string[] = [];
+  const fromFiles: Record<string, string> = {};
   for (const key of Object.keys(defaults)) {
-    const value = env[key] === undefined || env[key] === '' ? readSecretFile(key, env, unreadable) : env[key];
+    let value = env[key];
+    if (value === undefined || value === '') {
+      value = readSecretFile(key, env, unreadable);
+      if (value !== undefined) fromFiles[key] = value;
+    }
     if (value !== undefined && value !== '') raw[key] = value;
   }
   if (unreadable.length > 0) throw new ConfigValidationError(unreadable);
+  // A value read from NAME_FILE is given explicitly, as far as the production guard is concerned.
+  env = { ...env, ...fromFiles };
   Object.assign(raw, overrides);
   const instance = plainToInstance(cls, { ...defaults, ...raw }, { exposeDefaultValues: true });
   const errors = validateSync(instance, { whitelist: false, forbidUnknownValues: false });

@@ -44,4 +44,24 @@ describe('loadConfig with NAME_FILE secrets', () => {
       'JWT_PUBLIC_KEY_FILE: cannot read the file it names',
     ]);
   });
+
+  it('counts a value read from NAME_FILE as given explicitly in production', () => {
+    let error: unknown;
+    try {
+      loadConfig(BaseConfig, {
+        NODE_ENV: 'production',
+        PORT: '3001',
+        DATABASE_URL_FILE: secret('db', 'postgres://nrm_x:a-long-real-password@db:5432/nrm\n'),
+        JWT_PUBLIC_KEY: 'k',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const problems = (error as ConfigValidationError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^AMQP_URL: must be given explicitly/)]),
+    );
+    expect(problems.filter((p) => p.startsWith('DATABASE_URL:'))).toEqual([]);
+  });
 });

@@ -34,30 +34,18 @@ class ServiceRequestAnswerV1 {
 
 /** The provider took the request on (R-3.3 medical aid, R-3.4 psychological aid, R-3.1 legal aid). */
 export class ServiceRequestAcceptedV1 extends ServiceRequestAnswerV1 {}
-export const ServiceRequestAccepted = defineEvent(
-  'service.request.accepted',
-  1,
-  ServiceRequestAcceptedV1,
-);
+export const ServiceRequestAccepted = defineEvent('service.request.accepted', 1, ServiceRequestAcceptedV1);
 
 /** The provider declined the request; the duty officer or the reporting agency may re-address it. */
 export class ServiceRequestDeclinedV1 extends ServiceRequestAnswerV1 {
   /** Reason code; free text is not carried. */
   @IsIn(SERVICE_DECLINE_REASONS) reason!: ServiceDeclineReason;
 }
-export const ServiceRequestDeclined = defineEvent(
-  'service.request.declined',
-  1,
-  ServiceRequestDeclinedV1,
-);
+export const ServiceRequestDeclined = defineEvent('service.request.declined', 1, ServiceRequestDeclinedV1);
 
 /** The provider gave the service. */
 export class ServiceRequestCompletedV1 extends ServiceRequestAnswerV1 {
   /** Outcome code (`provided`, `referred_on`, …), never free text. */
   @IsOptional() @IsString() @Length(1, 64) outcome?: string;
 }
-export const ServiceRequestCompleted = defineEvent(
-  'service.request.completed',
-  1,
-  ServiceRequestCompletedV1,
-);
+export const ServiceRequestCompleted = defineEvent('service.request.completed', 1, ServiceRequestCompletedV1);

@@ -4,11 +4,19 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
-import { Metrics } from '../observability/metrics.js';
+import { Metrics, type OutboxState } from '../observability/metrics.js';
 import { PlatformLifecycle } from '../platform/lifecycle.js';
 
 /** Oldest unsent outbox row older than this makes the service not ready (events are not flowing). */
 export const OUTBOX_MAX_LAG_SECONDS = 60;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Liveness has no dependency checks (a restart cures nothing that Postgres being down causes);
@@ -23,8 +31,22 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly amqp: AmqpConnection,
     private readonly lifecycle: PlatformLifecycle,
-    private readonly metrics: Metrics,
-  ) {}
+    metrics: Metrics,
+  ) {
+    // The outbox gauges are read at scrape time, not only when something probes readiness.
+    metrics.setOutboxProbe(async () =>
+      this.dataSource.isInitialized ? withTimeout(this.outboxState(), 2000) : undefined,
+    );
+  }
+
+  private async outboxState(): Promise<OutboxState> {
+    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
+    const rows: { backlog: string; age: number | null }[] = await this.dataSource.query(
+      `SELECT count(*) AS backlog, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age
+         FROM "${schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { backlog: Number(rows[0]?.backlog ?? 0), oldestUnsentAgeSeconds: rows[0]?.age ?? 0 };
+  }
 
   @Public()
   @Get('live')
@@ -39,7 +61,6 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    const schema = (this.dataSource.options as { schema?: string }).schema ?? 'public';
     return this.health.check([
       () =>
         this.indicators
@@ -59,14 +80,7 @@ export class HealthController {
           .check('outbox')
           .attempt(async () => {
             if (!this.dataSource.isInitialized) throw new Error('database not connected');
-            const rows: { backlog: string; age: number | null }[] = await this.dataSource.query(
-              `SELECT count(*) AS backlog, EXTRACT(EPOCH FROM now() - min(created_at))::float AS age
-                 FROM "${schema}".outbox WHERE published_at IS NULL`,
-            );
-            const backlog = Number(rows[0]?.backlog ?? 0);
-            const age = rows[0]?.age ?? 0;
-            this.metrics.outboxBacklog.set(backlog);
-            this.metrics.outboxOldestAge.set(age);
+            const { backlog, oldestUnsentAgeSeconds: age } = await this.outboxState();
             if (age > OUTBOX_MAX_LAG_SECONDS)
               throw new Error(`oldest unsent event is ${Math.round(age)} s old`);
             return { backlog, oldestUnsentAgeSeconds: Math.round(age * 1000) / 1000 };

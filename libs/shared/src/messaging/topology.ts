@@ -22,7 +22,7 @@ export type ConsumerName = 'referral' | 'shelter' | 'compensation' | 'notificati
  */
 export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
   referral: ['shelter.admission.requested', 'shelter.declined', 'shelter.discharged'],
-  shelter: ['service.requested', 'victim.consent.changed'],
+  shelter: ['service.requested', 'victim.consent.changed', 'victim.safety.changed'],
   compensation: [],
   notification: [
     'referral.reported',
@@ -42,6 +42,13 @@ export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
     'compensation.payout.settled',
     'compensation.payout.failed',
     'notification.delivery.failed',
+    // Providers' answers, a victim's safety (R-5: who may learn the facility) and return (R-1.2).
+    'service.request.accepted',
+    'service.request.declined',
+    'service.request.completed',
+    'victim.safety.changed',
+    'victim.return.changed',
+    'referral.closed',
   ],
   // The reporting service's read model (R-2.4): every fact of a victim's path that a report counts.
   reporting: [

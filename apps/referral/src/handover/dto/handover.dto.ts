@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { DOCUMENT_KINDS } from '../../common/vocabulary.js';
 
 /** A handover request: R-4.4 allows only `toOrg = MIA-SPU` and the officer on duty now. */
 export class RequestHandoverDto {
@@ -27,4 +28,22 @@ export class DecisionDto {
   @ApiProperty({ enum: DECISION_OUTCOMES })
   @IsIn(DECISION_OUTCOMES)
   outcome!: DecisionOutcome;
+}
+
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The duty officer's acceptance of a handover, recording what was delivered with the person (R-4.2). */
+export class AcceptHandoverDto {
+  @ApiPropertyOptional({
+    enum: DOCUMENT_KINDS,
+    isArray: true,
+    example: ['passport', 'birth_certificate'],
+    description:
+      'Kinds of the documents delivered with the person (R-4.2), one entry per document; none delivered: [] (the default)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsIn(DOCUMENT_KINDS, { each: true })
+  documentsDelivered?: DocumentKind[];
 }

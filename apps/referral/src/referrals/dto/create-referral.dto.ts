@@ -40,9 +40,12 @@ export class PersonDto {
   @Length(1, 100)
   familyName!: string;
 
-  @ApiPropertyOptional({ example: '2004-03-17', description: 'Birth date; give this or ageEstimate' })
-  @ValidateIf((p: PersonDto) => p.dateOfBirth !== undefined || p.ageEstimate === undefined)
-  @IsDefined({ message: 'dateOfBirth or ageEstimate is required' })
+  @ApiPropertyOptional({
+    example: '2004-03-17',
+    description:
+      'Birth date, or else ageEstimate; with neither, the age is not established and the person is presumed a child (R-6.6)',
+  })
+  @IsOptional()
   @IsCalendarDate()
   @IsNotFuture()
   dateOfBirth?: string;
@@ -104,12 +107,18 @@ export class CreateReferralDto {
   @IsNotFuture()
   identifiedAt!: string;
 
-  @ApiProperty({ type: PersonDto })
+  @ApiPropertyOptional({
+    type: PersonDto,
+    description:
+      'Required, except for kind crime_detected when no person is known yet (R-4.1): the duty officer adds the person later',
+  })
+  // @clause a detected crime is reported at once even when no person is known yet
+  @ValidateIf((d: CreateReferralDto) => d.kind !== 'crime_detected' || d.person !== undefined)
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => PersonDto)
-  person!: PersonDto;
+  person?: PersonDto;
 
   @ApiProperty({ enum: EXPLOITATION_FORMS, isArray: true })
   @IsArray()

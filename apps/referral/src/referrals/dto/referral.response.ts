@@ -17,6 +17,11 @@ export class HandoverView {
   @ApiPropertyOptional() handedOverAt?: string;
   @ApiPropertyOptional({ description: 'Accepted after handoverDueAt: a breach of the 24-hour rule (R-4.2)' })
   late?: boolean;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Kinds of the documents delivered with the person (R-4.2)',
+  })
+  documentsDelivered?: string[];
 }
 
 /** A referral's status and handover, without personal data (that is only at /v1/victims, audited). */
@@ -39,6 +44,11 @@ export class ReferralResponse {
     description: 'Shown to the duty officer only: the same person seems reported before (blind index)',
   })
   likelyDuplicate?: boolean;
+  @ApiProperty({
+    description:
+      'False for a detected crime reported without a person, until the duty officer adds one (R-4.1)',
+  })
+  personKnown!: boolean;
   @ApiProperty() createdAt!: string;
 
   static of(r: Referral, viewer: Principal, now = new Date()): ReferralResponse {
@@ -57,6 +67,7 @@ export class ReferralResponse {
       identifiedAt: r.identifiedAt.toISOString(),
       handoverDueAt: r.handoverDueAt.toISOString(),
       overdue,
+      personKnown: r.victimId !== null,
       createdAt: r.createdAt.toISOString(),
     });
     if (viewer.role !== 'coordinator') out.victimRef = r.victimRef;
@@ -66,7 +77,11 @@ export class ReferralResponse {
         toOfficerId: r.handoverToOfficer,
         requestedAt: r.handoverRequestedAt.toISOString(),
         ...(r.handedOverAt
-          ? { handedOverAt: r.handedOverAt.toISOString(), late: r.handoverLate === true }
+          ? {
+              handedOverAt: r.handedOverAt.toISOString(),
+              late: r.handoverLate === true,
+              documentsDelivered: r.handoverDocuments ?? [],
+            }
           : {}),
       });
     }

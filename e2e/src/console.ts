@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mintToken } from '#shared/testing';
+import { newClientSecret, startConsoleProcess, startDevOidcProcess } from '../../scripts/lib/console.mjs';
+import { seedDemo } from '../../scripts/lib/demo-seed.mjs';
+import { freePort, root } from '../../scripts/lib/platform.mjs';
+import type { Role } from '#shared';
+import { bootPlatform, type Platform } from './harness.js';
+
+/** Where the browser tests write their screenshots (git-ignored). */
+export const SCREENSHOTS = path.join(root, 'tmp/screenshots');
+
+/** Debian's Chromium, headless, with the flags that keep it off the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export type ConsoleStack = Awaited<ReturnType<typeof bootConsoleStack>>;
+
+/**
+ * The four services as processes, the development OpenID provider and the console, on free ports,
+ * with the demo data. The services trust both the run's test key and the provider's JWKS.
+ */
+export async function bootConsoleStack(opts: { consoleEnv?: Record<string, string>; accessTokenTtlSeconds?: number } = {}) {
+  const oidcPort = await freePort();
+  const consolePort = await freePort();
+  const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  const logs: string[] = [];
+  const platform: Platform = await bootPlatform({ extraEnv: { '*': { JWT_JWKS_URL: `http://127.0.0.1:${oidcPort}/jwks` } } });
+  const clientSecret = newClientSecret();
+  const onLine = (line: string, name: string) => logs.push(`${name}: ${line}`);
+  let oidc: Awaited<ReturnType<typeof startDevOidcProcess>> | undefined;
+  let consoleApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
+  try {
+    oidc = await startDevOidcProcess({
+      port: oidcPort,
+      clientSecret,
+      redirectUris: [`${consoleUrl}/auth/callback`],
+      postLogoutRedirectUris: [`${consoleUrl}/`],
+      accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
+      onLine,
+    });
+    const upstreams = Object.fromEntries([...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]));
+    consoleApp = await startConsoleProcess({ port: consolePort, publicUrl: consoleUrl, issuer: oidc.issuer, clientSecret, upstreams, env: opts.consoleEnv, onLine });
+    const demo = await seedDemo({
+      urls: upstreams,
+      token: (who) => mintToken({ role: who.role as Role, org: who.org, sub: who.sub }),
+    });
+    return {
+      platform,
+      consoleUrl,
+      oidcUrl: oidc.issuer,
+      demo,
+      logs,
+      async close() {
+        await consoleApp?.stop();
+        await oidc?.stop();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    await consoleApp?.stop();
+    await oidc?.stop();
+    await platform.close();
+    throw new Error(`${(err as Error).message}\n${logs.slice(-30).join('\n')}`);
+  }
+}
+
+/** Signs in through the console's button and the provider's form; English for stable selectors. */
+export async function signIn(page: Page, consoleUrl: string, username: string, password = username): Promise<void> {
+  await page.goto(`${consoleUrl}/#/login`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs out through the user menu. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: 'Logout' }).click();
+  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+}
+
+let shot = 0;
+/** A full-page screenshot under tmp/screenshots/ (test artefact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
