@@ -11,6 +11,7 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RightsModule } from './rights/rights.module.js';
 import { RosterModule } from './roster/roster.module.js';
+import { ClosingModule } from './closing/closing.module.js';
 import { ReturnModule } from './return/return.module.js';
 import { SafetyModule } from './safety/safety.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ServiceRequestsModule,
         SafetyModule,
         ReturnModule,
+        ClosingModule,
       ],
     };
   }

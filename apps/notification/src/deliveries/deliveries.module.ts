@@ -14,7 +14,7 @@ import { WaitingEventsService } from './waiting-events.service.js';
 
 @Module({
   imports: [RecipientsModule, ChannelsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, NotifyOnEventHandler],
   providers: [
     DeliveriesRepository,
     DisclosureRepository,
@@ -23,7 +23,6 @@ import { WaitingEventsService } from './waiting-events.service.js';
     DeliveryPlanner,
     DeliveryRecorder,
     DeliveryDispatcher,
-    NotifyOnEventHandler,
     WaitingEventsService,
   ],
 })

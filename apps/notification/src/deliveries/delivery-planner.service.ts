@@ -98,7 +98,10 @@ export class DeliveryPlanner {
         'no active recipient for an event that must be notified; it waits for one',
       );
     }
-    const restricted = await this.disclosures.restricted(tx.em, victimRefs([variables]));
+    const restricted =
+      recipients.length > 0
+        ? await this.disclosures.restricted(tx.em, victimRefs([variables]))
+        : new Set<string>();
     const ids = await this.deliveries.insertPlanned(tx.em, this.rowsFor(pending, recipients, restricted));
     if (ids.length > 0)
       this.logger.info({ eventId: event.id, type: event.type, deliveries: ids.length }, 'deliveries planned');

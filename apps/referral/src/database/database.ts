@@ -22,6 +22,7 @@ import { AddServiceRequestLifecycle1796228361951 } from './migrations/1796228361
 import { AllowReportWithoutPerson1796228878332 } from './migrations/1796228878332-AllowReportWithoutPerson.js';
 import { CreateSafetyAssessments1796229368255 } from './migrations/1796229368255-CreateSafetyAssessments.js';
 import { CreateReturnCases1796230274795 } from './migrations/1796230274795-CreateReturnCases.js';
+import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712331-CloseReferralsAndShredData.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
@@ -54,5 +55,6 @@ export const referralDatabase: DatabaseDefinition = {
     AllowReportWithoutPerson1796228878332,
     CreateSafetyAssessments1796229368255,
     CreateReturnCases1796230274795,
+    CloseReferralsAndShredData1796230712331,
   ],
 };

@@ -12,6 +12,7 @@ import {
 import { isDutyOfficer } from '../referrals/referral-access.js';
 import type { Referral } from '../referrals/referral.entity.js';
 import { VictimsRepository } from '../victims/victims.repository.js';
+import { assertNotErased } from '../victims/victims.errors.js';
 import type { OpenReturnDto, ReturnTransitionDto } from './dto/return.dto.js';
 import { ReturnCase } from './return-case.entity.js';
 import { returnErrors } from './return.errors.js';
@@ -85,6 +86,7 @@ export class ReturnService {
     this.assertDutyOfficer(user);
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
+    assertNotErased(found.victim);
     const c = await this.dataSource
       .getRepository(ReturnCase)
       .findOne({ where: { victimId: found.victim.id } });
@@ -142,6 +144,7 @@ export class ReturnService {
   private async find(tx: Transaction, victimRef: string) {
     const found = await this.victims.findByRef(victimRef, tx.em, true);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
+    assertNotErased(found.victim);
     return found;
   }
 
