@@ -93,6 +93,7 @@ export async function connectWithRetry(
   logger: Logger,
   shouldStop: () => boolean = () => false,
   migrator?: DataSource,
+  afterMigrations?: (ds: DataSource) => Promise<void>,
 ): Promise<boolean> {
   let attempt = 0;
   while (!shouldStop()) {
@@ -101,6 +102,7 @@ export async function connectWithRetry(
       if (migrator) {
         if (!migrator.isInitialized) await migrator.initialize();
         await runMigrationsLocked(migrator, schema, logger);
+        await afterMigrations?.(migrator);
         const [{ runtime, owner }] = await dataSource.query<{ runtime: string; owner: string }[]>(
           'SELECT current_user AS runtime, (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = $1) AS owner',
           [schema],
@@ -109,6 +111,7 @@ export async function connectWithRetry(
         await migrator.destroy();
       } else {
         await runMigrationsLocked(dataSource, schema, logger);
+        await afterMigrations?.(dataSource);
       }
       return true;
     } catch (err) {

@@ -23,9 +23,9 @@ import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { ConsumerName } from '../messaging/topology.js';
 import { UnitOfWork } from '../messaging/unit-of-work.js';
 import { Metrics } from '../observability/metrics.js';
-import { RateLimitGuard } from '../http/rate-limit.js';
+import { RateLimitGuard, createRateLimitTable } from '../http/rate-limit.js';
 import { PlatformLifecycle } from './lifecycle.js';
-import { CONFIG, LOGGER, SERVICE_NAME } from './tokens.js';
+import { CONFIG, DATABASE_SCHEMA, LOGGER, SERVICE_NAME } from './tokens.js';
 
 /** The schema owner's data source that runs the migrations (null: the service's own URL migrates). */
 const MIGRATOR = Symbol('nrm:migrator');
@@ -59,6 +59,7 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: PlatformLifecycle,
     @Inject(MIGRATOR) private readonly migrator: DataSource | null,
+    @Inject(DATABASE_SCHEMA) private readonly schema: string,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -78,6 +79,8 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
       this.logger,
       () => this.lifecycle.shuttingDown,
       this.migrator ?? undefined,
+      // Platform tables every service has, whatever its migrations: the shared rate-limit counters.
+      (ds) => createRateLimitTable(ds, this.schema),
     );
     if (!ok) return;
     this.lifecycle.markDatabaseReady();
@@ -163,6 +166,7 @@ export class PlatformModule {
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: SERVICE_NAME, useValue: service },
+        { provide: DATABASE_SCHEMA, useValue: database.schema },
         { provide: Metrics, useValue: metrics },
         { provide: DataSource, useValue: dataSource },
         { provide: MIGRATOR, useValue: migrator },
@@ -181,6 +185,7 @@ export class PlatformModule {
         CONFIG,
         LOGGER,
         SERVICE_NAME,
+        DATABASE_SCHEMA,
         Metrics,
         DataSource,
         AmqpConnection,
