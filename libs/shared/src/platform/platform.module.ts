@@ -15,6 +15,7 @@ import { AuthGuard } from '../auth/auth.guard.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { migrationDatabaseUrl, type BaseConfig } from '../config/base.config.js';
 import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../database/data-source.js';
+import { PoolPressure } from '../database/pool-pressure.js';
 import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
@@ -115,6 +116,7 @@ export class PlatformModule {
       database,
       config.DATABASE_POOL_SIZE,
       `nrm-${service}`,
+      config.DATABASE_POOL_WAIT_MS,
     );
     // Migrations run as the schema's owner; the service itself connects as its runtime role (no DDL).
     const migrationUrl = migrationDatabaseUrl(config);
@@ -122,6 +124,7 @@ export class PlatformModule {
       migrationUrl === config.DATABASE_URL
         ? null
         : createDataSource(migrationUrl, database, 2, `nrm-${service}-migrations`);
+    const poolPressure = new PoolPressure(dataSource);
     const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
     const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
     const relay = new OutboxRelay({
@@ -170,6 +173,7 @@ export class PlatformModule {
         { provide: Metrics, useValue: metrics },
         { provide: DataSource, useValue: dataSource },
         { provide: MIGRATOR, useValue: migrator },
+        { provide: PoolPressure, useValue: poolPressure },
         { provide: AmqpConnection, useValue: amqp },
         { provide: UnitOfWork, useValue: unitOfWork },
         { provide: OutboxRelay, useValue: relay },
@@ -188,6 +192,7 @@ export class PlatformModule {
         DATABASE_SCHEMA,
         Metrics,
         DataSource,
+        PoolPressure,
         AmqpConnection,
         UnitOfWork,
         OutboxRelay,
