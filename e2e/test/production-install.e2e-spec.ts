@@ -173,6 +173,10 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     DOCS_UI: 'true',
     LOG_LEVEL: 'warn',
     ...(await requiredSecrets(service)),
+    // The console's sign-in settings (its provider is looked up on the first sign-in only).
+    ...(service === 'console'
+      ? { OIDC_ISSUER: 'http://127.0.0.1:9/', OIDC_CLIENT_ID: 'nrm-console', OIDC_CLIENT_SECRET: randomBytes(16).toString('hex'), SESSION_SECRET: randomBytes(32).toString('hex') }
+      : {}),
   });
 
   it('runs the image entry point: `migrate referral` applies the migrations and exits 0', async () => {
