@@ -123,6 +123,7 @@ async function intakeRaw(url, seconds, connections) {
             sealed(body.person.dateOfBirth, key), sealed(body.person.contact, key), sealed(body.circumstances, key),
             sealed(JSON.stringify(body.documents), key), randomBytes(32).toString('base64'),
             id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
+            sealed(randomBytes(32).toString('base64'), key),
           ]);
           const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].caseNumber, victimRef } };
           // The same outbox row, born published: the relay must not send the baseline's events.

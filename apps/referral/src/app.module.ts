@@ -11,6 +11,8 @@ import { OrganisationsModule } from './organisations/organisations.module.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RightsModule } from './rights/rights.module.js';
 import { RosterModule } from './roster/roster.module.js';
+import { ClosingModule } from './closing/closing.module.js';
+import { ReturnModule } from './return/return.module.js';
 import { SafetyModule } from './safety/safety.module.js';
 import { ServiceRequestsModule } from './service-requests/service-requests.module.js';
 import { VictimsModule } from './victims/victims.module.js';
@@ -37,6 +39,8 @@ export class AppModule {
         RightsModule,
         ServiceRequestsModule,
         SafetyModule,
+        ReturnModule,
+        ClosingModule,
       ],
     };
   }

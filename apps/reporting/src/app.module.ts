@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { PlatformModule } from '#shared';
 import type { ReportingConfig } from './config/reporting.config.js';
 import { reportingDatabase } from './database/database.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { ReadModelModule } from './read-model/read-model.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
@@ -16,6 +17,7 @@ export class AppModule {
         PlatformModule.forService({ service: 'reporting', config, database: reportingDatabase, logger }),
         ReadModelModule,
         ReportsModule,
+        ExportsModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../channels/channels.module.js';
+import { DisclosureRepository } from '../disclosure/disclosure.repository.js';
 import { RecipientsModule } from '../recipients/recipients.module.js';
 import { DeliveriesController } from './deliveries.controller.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
@@ -13,15 +14,15 @@ import { WaitingEventsService } from './waiting-events.service.js';
 
 @Module({
   imports: [RecipientsModule, ChannelsModule],
-  controllers: [DeliveriesController],
+  controllers: [DeliveriesController, NotifyOnEventHandler],
   providers: [
     DeliveriesRepository,
+    DisclosureRepository,
     DeliveriesService,
     DeliveryBacklogMetrics,
     DeliveryPlanner,
     DeliveryRecorder,
     DeliveryDispatcher,
-    NotifyOnEventHandler,
     WaitingEventsService,
   ],
 })

@@ -277,6 +277,7 @@ export class DeliveriesRepository {
    * (across instances). A recipient whose circuit is open is left out: its deliveries wait without
    * using up attempts; once the circuit's time is up, one probe at a time is let through (half-open).
    */
+  // @clause the duty officer is told at once: no dead or slow recipient's backlog delays another recipient's alert
   async claimDue(
     limit: number,
     leaseMs: number,

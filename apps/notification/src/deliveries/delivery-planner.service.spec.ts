@@ -4,6 +4,7 @@ import { NotificationConfig } from '../config/notification.config.js';
 import type { RecipientsRepository, RoutableRecipient } from '../recipients/recipients.repository.js';
 import type { UnitOfWork } from '#shared';
 import type { DeliveriesRepository, PlannedDelivery, WaitingEvent } from './deliveries.repository.js';
+import type { DisclosureRepository } from '../disclosure/disclosure.repository.js';
 import { DeliveryPlanner } from './delivery-planner.service.js';
 
 const config = loadConfig(NotificationConfig, {
@@ -14,7 +15,15 @@ const config = loadConfig(NotificationConfig, {
   NOTIFY_OPERATOR_ORGS: 'OPS,NOC',
 });
 
-function setup(recipients: RoutableRecipient[]) {
+function setup(recipients: RoutableRecipient[], restrictedRefs: string[] = []) {
+  const recorded: object[] = [];
+  const disclosures = {
+    record: async (_em: unknown, a: object) => {
+      recorded.push(a);
+    },
+    restricted: async (_em: unknown, refs: string[]) =>
+      new Set(refs.filter((r) => restrictedRefs.includes(r))),
+  } as unknown as DisclosureRepository;
   const askedOrgs: string[][] = [];
   const planned: PlannedDelivery[] = [];
   const waiting: WaitingEvent[] = [];
@@ -44,11 +53,12 @@ function setup(recipients: RoutableRecipient[]) {
     recipientsRepo,
     deliveriesRepo,
     {} as UnitOfWork,
+    disclosures,
     config,
     pino({ level: 'silent' }),
     metrics,
   );
-  return { planner, askedOrgs, planned, waiting, ended, metrics };
+  return { planner, askedOrgs, planned, waiting, ended, recorded, metrics };
 }
 
 function envelope(type: string, data: object): Envelope<object> {
@@ -167,5 +177,69 @@ describe(DeliveryPlanner.name, () => {
     const referralId = 'b0000000-0000-4000-8000-000000000010';
     await planner.plan(envelope('referral.handed_over', { ...reported, referralId }), tx);
     expect(ended).toEqual([referralId]);
+  });
+
+  it("R-5 names the provider to the special police unit and the provider only while the victim's disclosure is restricted", async () => {
+    const answer = {
+      requestId: 'c0000000-0000-4000-8000-000000000001',
+      victimRef: 'vr_restricted1',
+      caseNumber: 'NRM-2026-000077',
+      service: 'rehabilitation',
+      providerOrg: 'AC-GANJA',
+      referringOrg: 'MLSPP',
+      at: '2026-11-25T10:00:00.000Z',
+    };
+    const recipients: RoutableRecipient[] = [
+      { id: 'r1', org: 'MLSPP', channel: 'webhook', language: 'en' },
+      { id: 'r2', org: 'MIA-SPU', channel: 'webhook', language: 'en' },
+    ];
+    const restricted = setup(recipients, ['vr_restricted1']);
+    await restricted.planner.plan(envelope('service.request.accepted', answer), tx);
+    const [agency, spu] = restricted.planned;
+    expect(agency.org).toBe('MLSPP');
+    expect(JSON.stringify(agency)).not.toContain('AC-GANJA');
+    expect(agency.variables).not.toHaveProperty('providerOrg');
+    expect(spu.body).toContain('AC-GANJA');
+    expect(spu.variables.providerOrg).toBe('AC-GANJA');
+
+    const open = setup(recipients);
+    await open.planner.plan(envelope('service.request.accepted', answer), tx);
+    expect(open.planned[0].body).toContain('AC-GANJA');
+  });
+
+  it('R-5 keeps the latest safety assessment of a victim from victim.safety.changed', async () => {
+    const { planner, recorded, planned } = setup([
+      { id: 'r2', org: 'MIA-SPU', channel: 'webhook', language: 'en' },
+    ]);
+    const safety = {
+      victimRef: 'vr_abcdef12',
+      riskLevel: 'high',
+      restrictDisclosure: true,
+      assessedAt: '2026-11-25T10:00:00.000Z',
+    };
+    await planner.plan(envelope('victim.safety.changed', safety), tx);
+    expect(recorded).toEqual([safety]);
+    expect(planned).toEqual([]);
+  });
+
+  it('R-3.3 plans a medical service request for the Ministry of Health, with no personal data', async () => {
+    const { planner, planned } = setup([{ id: 'moh', org: 'MOH', channel: 'email', language: 'az' }]);
+    await planner.plan(
+      envelope('service.requested', {
+        requestId: 'c0000000-0000-4000-8000-000000000002',
+        victimRef: 'vr_0123456789',
+        caseNumber: 'NRM-2026-000042',
+        service: 'medical',
+        profile: reported.profile,
+        region: 'Baku',
+        referringOrg: 'MLSPP',
+        requestedAt: '2026-11-25T10:00:00.000Z',
+        note: 'needs insulin',
+      }),
+      tx,
+    );
+    expect(planned.map((p) => p.org)).toEqual(['MOH']);
+    expect(planned[0].subject).toContain('NRM-2026-000042');
+    expect(JSON.stringify(planned[0])).not.toMatch(/female|18-24|insulin|Baku/);
   });
 });

@@ -4,8 +4,10 @@ import type { Counter } from 'prom-client';
 import type { Logger } from 'pino';
 import { CONFIG, LOGGER, Metrics, UnitOfWork, type Envelope, type Transaction } from '#shared';
 import type { NotificationConfig } from '../config/notification.config.js';
+import { DisclosureRepository } from '../disclosure/disclosure.repository.js';
 import { RecipientsRepository, type RoutableRecipient } from '../recipients/recipients.repository.js';
-import { DUTY_ALERT_TYPES, isDutyAlert, routeEvent } from '../routing/routing.js';
+import { DUTY_ALERT_TYPES, discloseTo, isDutyAlert, routeEvent } from '../routing/routing.js';
+import { TEMPLATES } from '../templates/catalogue.js';
 import { hasTemplate, renderMessage } from '../templates/render.js';
 import { extractVariables } from '../templates/variables.js';
 import { DeliveriesRepository, type PlannedDelivery, type WaitingEvent } from './deliveries.repository.js';
@@ -24,6 +26,7 @@ export class DeliveryPlanner {
     private readonly recipients: RecipientsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly uow: UnitOfWork,
+    private readonly disclosures: DisclosureRepository,
     @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     metrics: Metrics,
@@ -47,11 +50,27 @@ export class DeliveryPlanner {
   async plan(event: Envelope<object>, tx: Transaction): Promise<string[]> {
     const data = event.data as Record<string, unknown>;
     const referralId = typeof data.referralId === 'string' ? data.referralId : null;
-    if (event.type === 'referral.handed_over' && referralId) {
-      // The duty channel's alerts about a referral matter until it is handed over.
-      const ended = await this.deliveries.endWaitingForReferral(tx.em, referralId, DUTY_ALERT_TYPES);
-      if (ended > 0)
-        this.logger.info({ eventId: event.id, ended }, 'waiting duty alerts ended by the handover');
+    if ((event.type === 'referral.handed_over' || event.type === 'referral.closed') && referralId) {
+      // The duty channel's alerts about a referral matter until it is handed over; nothing about a
+      // closed referral waits any more.
+      const types = event.type === 'referral.closed' ? ALL_WAITING_TYPES : DUTY_ALERT_TYPES;
+      const ended = await this.deliveries.endWaitingForReferral(tx.em, referralId, types);
+      if (ended > 0) this.logger.info({ eventId: event.id, ended }, 'waiting alerts of the referral ended');
+    }
+    // who may learn where the victim stays (kept as a small view of the latest assessment).
+    if (event.type === 'victim.safety.changed') {
+      const s = data as {
+        victimRef: string;
+        restrictDisclosure: boolean;
+        riskLevel: string;
+        assessedAt: string;
+      };
+      await this.disclosures.record(tx.em, {
+        victimRef: s.victimRef,
+        restrictDisclosure: s.restrictDisclosure,
+        riskLevel: s.riskLevel,
+        assessedAt: s.assessedAt,
+      });
     }
     const orgs = routeEvent(event.type, data, { operatorOrgs: this.operatorOrgs });
     if (orgs.length === 0 || !hasTemplate(event.type)) return [];
@@ -79,7 +98,11 @@ export class DeliveryPlanner {
         'no active recipient for an event that must be notified; it waits for one',
       );
     }
-    const ids = await this.deliveries.insertPlanned(tx.em, this.rowsFor(pending, recipients));
+    const restricted =
+      recipients.length > 0
+        ? await this.disclosures.restricted(tx.em, victimRefs([variables]))
+        : new Set<string>();
+    const ids = await this.deliveries.insertPlanned(tx.em, this.rowsFor(pending, recipients, restricted));
     if (ids.length > 0)
       this.logger.info({ eventId: event.id, type: event.type, deliveries: ids.length }, 'deliveries planned');
     return ids;
@@ -98,10 +121,15 @@ export class DeliveryPlanner {
         const recipients = await this.recipients.activeForOrgs(tx.em, [
           ...new Set(waiting.map((w) => w.org)),
         ]);
+        const restricted = await this.disclosures.restricted(
+          tx.em,
+          victimRefs(waiting.map((w) => w.variables)),
+        );
         const rows = waiting.flatMap((w) =>
           this.rowsFor(
             w,
             recipients.filter((r) => r.org === w.org),
+            restricted,
           ),
         );
         await this.deliveries.insertPlanned(tx.em, rows);
@@ -114,9 +142,16 @@ export class DeliveryPlanner {
     return total;
   }
 
-  private rowsFor(e: Omit<WaitingEvent, 'id' | 'org'>, recipients: RoutableRecipient[]): PlannedDelivery[] {
+  /** One delivery per recipient, its message in the recipient's language with what it may see. */
+  private rowsFor(
+    e: Omit<WaitingEvent, 'id' | 'org'>,
+    recipients: RoutableRecipient[],
+    restricted: Set<string>,
+  ): PlannedDelivery[] {
+    const isRestricted = e.variables.victimRef !== undefined && restricted.has(e.variables.victimRef);
     return recipients.map((r) => {
-      const message = renderMessage(e.eventType, r.language, e.variables);
+      const variables = discloseTo(r.org, e.variables, isRestricted);
+      const message = renderMessage(e.eventType, r.language, variables);
       return {
         id: randomUUID(),
         eventId: e.eventId,
@@ -129,7 +164,7 @@ export class DeliveryPlanner {
         language: message.language,
         subject: message.subject,
         body: message.text,
-        variables: e.variables,
+        variables,
         expiresAt: e.expiresAt,
         referralId: e.referralId,
       };
@@ -145,4 +180,11 @@ export class DeliveryPlanner {
       : this.config.NOTIFY_WAITING_TTL_MS;
     return new Date(from + ttl);
   }
+}
+
+/** Every event type that may wait for a recipient (those with a message). */
+const ALL_WAITING_TYPES: readonly string[] = Object.keys(TEMPLATES);
+
+function victimRefs(variables: Readonly<Record<string, string>>[]): string[] {
+  return [...new Set(variables.map((v) => v.victimRef).filter((v): v is string => typeof v === 'string'))];
 }

@@ -2,6 +2,19 @@
 export const SPECIAL_POLICE_UNIT = 'MIA-SPU';
 export const NATIONAL_COORDINATOR = 'NC';
 export const ASSISTANCE_FUND = 'FUND';
+export const MINISTRY_OF_HEALTH = 'MOH';
+export const MINISTRY_OF_FOREIGN_AFFAIRS = 'MFA';
+export const STATE_MIGRATION_SERVICE = 'SMS';
+export const STATE_BORDER_SERVICE = 'SBS';
+
+/** Services a provider organisation gives and is told of (a shelter place is the shelter service's). */
+const PROVIDED_SERVICES = new Set(['medical', 'psychological', 'legal_aid', 'rehabilitation']);
+
+const SERVICE_ANSWERS = new Set([
+  'service.request.accepted',
+  'service.request.declined',
+  'service.request.completed',
+]);
 
 /** What the router needs besides the event. */
 export interface RoutingOptions {
@@ -65,7 +78,55 @@ export function routeEvent(
   // The Assistance Fund follows every payout step.
   if (FUND_EVENTS.has(type)) orgs.push(ASSISTANCE_FUND);
   if (type === 'notification.delivery.failed') orgs.push(...opts.operatorOrgs);
+  if (type === 'service.requested') orgs.push(...serviceProvider(data));
+  // The requesting agency and the special police unit hear the provider's answer.
+  if (SERVICE_ANSWERS.has(type)) {
+    pushString(orgs, data.referringOrg);
+    orgs.push(SPECIAL_POLICE_UNIT);
+  }
+  if (type === 'victim.return.changed') orgs.push(...returnAuthorities(data));
   return [...new Set(orgs)];
+}
+
+/**
+ * The provider a service request is addressed to: the one named in the request, or, for medical aid,
+ * the Ministry of Health. A shelter request is placed by the shelter service, not notified here.
+ */
+// @clause R-3.3, R-3.4, R-3.1 the provider of a service request is told: the Ministry of Health for medical aid unless another is named, the named assistance centre or legal-aid provider otherwise
+function serviceProvider(data: Readonly<Record<string, unknown>>): string[] {
+  if (typeof data.service !== 'string' || !PROVIDED_SERVICES.has(data.service)) return [];
+  if (typeof data.providerOrg === 'string' && data.providerOrg.length > 0) return [data.providerOrg];
+  return data.service === 'medical' ? [MINISTRY_OF_HEALTH] : [];
+}
+
+/** A foreign victim's return: the Foreign Ministry and the Migration Service, the Border Service once travel is arranged. */
+// @clause R-1.2 every step of a return case goes to MFA and SMS, and to SBS once travel is arranged
+function returnAuthorities(data: Readonly<Record<string, unknown>>): string[] {
+  const orgs = [MINISTRY_OF_FOREIGN_AFFAIRS, STATE_MIGRATION_SERVICE];
+  if (data.status === 'travel_arranged') orgs.push(STATE_BORDER_SERVICE);
+  return orgs;
+}
+
+/** Variables that name where a victim stays or is served: a facility, an assistance centre, a provider. */
+export const FACILITY_VARIABLES = ['facilityCode', 'providerOrg'] as const;
+
+/**
+ * The variables a recipient of `org` may see. While the victim's disclosure is restricted, only the
+ * special police unit and the facility (or provider) itself learn which facility it is: for everyone
+ * else the facility's code is left out of the message and the webhook's data.
+ */
+// @clause R-5 while disclosure is restricted, no message to anyone but the facility and the special police unit names the facility
+export function discloseTo(
+  org: string,
+  variables: Readonly<Record<string, string>>,
+  restricted: boolean,
+): Record<string, string> {
+  if (!restricted || org === SPECIAL_POLICE_UNIT) return { ...variables };
+  const named = FACILITY_VARIABLES.map((k) => variables[k]).filter(Boolean);
+  if (named.includes(org)) return { ...variables };
+  const out = { ...variables };
+  for (const k of FACILITY_VARIABLES) delete out[k];
+  return out;
 }
 
 function pushString(orgs: string[], value: unknown): void {

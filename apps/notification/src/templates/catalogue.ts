@@ -31,6 +31,12 @@ export const TEMPLATE_VARIABLES = [
   'eventType',
   'channel',
   'attempts',
+  'service',
+  'providerOrg',
+  'requestId',
+  'status',
+  'wish',
+  'destinationCountry',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
@@ -134,6 +140,76 @@ export const TEMPLATES: Catalogue = {
     ru: {
       subject: 'Лист ожидания: дело {{caseNumber}}',
       text: 'Для жертвы с кодом {{victimRef}} (дело {{caseNumber}}) нет подходящего свободного места: {{reason}}. Место в листе ожидания: {{position}}.',
+    },
+  },
+  'service.requested': {
+    en: {
+      subject: 'Service request: {{service}} for case {{caseNumber}}',
+      text: 'A request for {{service}} for victim ref {{victimRef}} (case {{caseNumber}}) is addressed to {{providerOrg}}. Please accept, decline or complete request {{requestId}} through the NRM API.',
+    },
+    az: {
+      subject: 'Xidmət sorğusu: iş {{caseNumber}} üzrə {{service}}',
+      text: 'Qurban kodu {{victimRef}} (iş {{caseNumber}}) üçün {{service}} sorğusu {{providerOrg}} qurumuna ünvanlanıb. {{requestId}} sorğusunu NRM API vasitəsilə qəbul edin, imtina edin və ya icrasını qeyd edin.',
+    },
+    ru: {
+      subject: 'Запрос услуги: {{service}} по делу {{caseNumber}}',
+      text: 'Запрос на {{service}} для жертвы с кодом {{victimRef}} (дело {{caseNumber}}) адресован {{providerOrg}}. Примите, отклоните или отметьте выполнение запроса {{requestId}} через API NRM.',
+    },
+  },
+  'service.request.accepted': {
+    en: {
+      subject: 'Service request accepted: case {{caseNumber}}',
+      text: '{{providerOrg}} accepted the request for {{service}} for victim ref {{victimRef}} (case {{caseNumber}}).',
+    },
+    az: {
+      subject: 'Xidmət sorğusu qəbul edildi: iş {{caseNumber}}',
+      text: '{{providerOrg}} qurban kodu {{victimRef}} (iş {{caseNumber}}) üçün {{service}} sorğusunu qəbul etdi.',
+    },
+    ru: {
+      subject: 'Запрос услуги принят: дело {{caseNumber}}',
+      text: '{{providerOrg}} принял запрос на {{service}} для жертвы с кодом {{victimRef}} (дело {{caseNumber}}).',
+    },
+  },
+  'service.request.declined': {
+    en: {
+      subject: 'Service request declined: case {{caseNumber}}',
+      text: '{{providerOrg}} declined the request for {{service}} for victim ref {{victimRef}} (case {{caseNumber}}): {{reason}}. The request can be addressed to another provider.',
+    },
+    az: {
+      subject: 'Xidmət sorğusundan imtina edildi: iş {{caseNumber}}',
+      text: '{{providerOrg}} qurban kodu {{victimRef}} (iş {{caseNumber}}) üçün {{service}} sorğusundan imtina etdi: {{reason}}. Sorğu başqa xidmət göstərənə ünvanlana bilər.',
+    },
+    ru: {
+      subject: 'В запросе услуги отказано: дело {{caseNumber}}',
+      text: '{{providerOrg}} отказал в запросе на {{service}} для жертвы с кодом {{victimRef}} (дело {{caseNumber}}): {{reason}}. Запрос можно адресовать другому поставщику.',
+    },
+  },
+  'service.request.completed': {
+    en: {
+      subject: 'Service provided: case {{caseNumber}}',
+      text: '{{providerOrg}} completed the request for {{service}} for victim ref {{victimRef}} (case {{caseNumber}}); outcome: {{outcome}}.',
+    },
+    az: {
+      subject: 'Xidmət göstərildi: iş {{caseNumber}}',
+      text: '{{providerOrg}} qurban kodu {{victimRef}} (iş {{caseNumber}}) üçün {{service}} sorğusunu icra etdi; nəticə: {{outcome}}.',
+    },
+    ru: {
+      subject: 'Услуга оказана: дело {{caseNumber}}',
+      text: '{{providerOrg}} выполнил запрос на {{service}} для жертвы с кодом {{victimRef}} (дело {{caseNumber}}); результат: {{outcome}}.',
+    },
+  },
+  'victim.return.changed': {
+    en: {
+      subject: 'Return case {{caseNumber}}: {{status}}',
+      text: "The return of victim ref {{victimRef}} (case {{caseNumber}}) to {{destinationCountry}} is now {{status}}; the victim's wish: {{wish}}.",
+    },
+    az: {
+      subject: 'Geri qayıtma işi {{caseNumber}}: {{status}}',
+      text: 'Qurban kodu {{victimRef}} (iş {{caseNumber}}) üzrə {{destinationCountry}} ölkəsinə geri qayıtmanın vəziyyəti: {{status}}; qurbanın istəyi: {{wish}}.',
+    },
+    ru: {
+      subject: 'Дело о возвращении {{caseNumber}}: {{status}}',
+      text: 'Возвращение жертвы с кодом {{victimRef}} (дело {{caseNumber}}) в {{destinationCountry}}: статус {{status}}; желание жертвы: {{wish}}.',
     },
   },
   'compensation.payout.requested': {

@@ -1,6 +1,7 @@
 import { E2eContext } from '../support/context.js';
 import { deliveryLogSuite } from './suites/delivery-log.suite.js';
 import { fairDeliverySuite } from './suites/fair-delivery.suite.js';
+import { providersSuite } from './suites/providers.suite.js';
 import { recipientsSuite } from './suites/recipients.suite.js';
 import { fairnessSuite, leaseSuite, reliabilitySuite, restartSuite } from './suites/reliability.suite.js';
 import { routingSuite } from './suites/routing.suite.js';
@@ -22,6 +23,7 @@ describe('notification service end to end', () => {
   reliabilitySuite(() => ctx);
   fairnessSuite(() => ctx);
   fairDeliverySuite(() => ctx);
+  providersSuite(() => ctx);
   leaseSuite(() => ctx);
   restartSuite(() => ctx);
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
-import { EVENTS_EXCHANGE, buildEnvelope, type Envelope, type EventContract } from '#shared';
+import { EVENTS_EXCHANGE, buildEnvelope, ownerOf, type Envelope, type EventContract } from '#shared';
 
 /** Publishes events on `nrm.events` as another service's outbox relay would (persistent, confirmed). */
 export class TestPublisher {
@@ -19,7 +19,8 @@ export class TestPublisher {
     data: T,
     opts: { aggregateId?: string } = {},
   ): Promise<Envelope<T>> {
-    const env = buildEnvelope('test', contract, data, { aggregateId: opts.aggregateId ?? randomUUID() });
+    // As the owning service would: consumers refuse an event from any other producer.
+    const env = buildEnvelope(ownerOf(contract.type) ?? 'unknown', contract, data, { aggregateId: opts.aggregateId ?? randomUUID() });
     await this.publishEnvelope(env);
     return env;
   }

@@ -1,5 +1,5 @@
 import type { BlindIndex } from './blind-index.js';
-import type { PiiCipher } from './pii-cipher.js';
+import type { VictimSealer } from './victim-sealer.js';
 
 /** A person as reported (the intake body's `person`). */
 export interface ReportedPerson {
@@ -29,14 +29,13 @@ export interface SealedPerson {
 }
 
 /**
- * R-1.3.2: personal fields are encrypted before they reach the database, the AAD binding each value to
- * the victim row and field; duplicates are found by the keyed blind index of name and birth date (or
+ * R-1.3.2: personal fields are encrypted before they reach the database, under the victim's own data
+ * key (crypto-shredding), the AAD binding each value to the victim row and field; duplicates are found by the keyed blind index of name and birth date (or
  * birth year from an estimate), never by decrypting.
  */
 export function sealPerson(
-  cipher: PiiCipher,
+  sealer: VictimSealer,
   blindIndex: BlindIndex,
-  victimId: string,
   person: ReportedPerson,
   extras: { circumstances?: string | null; documents?: string | null },
   identifiedAt: Date,
@@ -51,12 +50,12 @@ export function sealPerson(
     ageEstimate: person.dateOfBirth ? null : (person.ageEstimate ?? null),
     citizenship: person.citizenship.toUpperCase(),
     languages: person.languages.map((l) => l.toLowerCase()),
-    givenNameEnc: cipher.encrypt(person.givenName, victimId, 'givenName'),
-    familyNameEnc: cipher.encrypt(person.familyName, victimId, 'familyName'),
-    dateOfBirthEnc: cipher.encryptOptional(person.dateOfBirth, victimId, 'dateOfBirth'),
-    contactEnc: cipher.encryptOptional(person.contact, victimId, 'contact'),
-    circumstancesEnc: cipher.encryptOptional(extras.circumstances, victimId, 'circumstances'),
-    documentsEnc: cipher.encryptOptional(extras.documents, victimId, 'documents'),
+    givenNameEnc: sealer.encrypt(person.givenName, 'givenName'),
+    familyNameEnc: sealer.encrypt(person.familyName, 'familyName'),
+    dateOfBirthEnc: sealer.encryptOptional(person.dateOfBirth, 'dateOfBirth'),
+    contactEnc: sealer.encryptOptional(person.contact, 'contact'),
+    circumstancesEnc: sealer.encryptOptional(extras.circumstances, 'circumstances'),
+    documentsEnc: sealer.encryptOptional(extras.documents, 'documents'),
     blindIndex: blindIndex.person(person.givenName, person.familyName, birth),
   };
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { dataKeySealer, type VictimSealer } from './victim-sealer.js';
 
 /** Fields of a victim's record that are encrypted at rest (R-1.3.2). Part of the AAD: never rename. */
 export type PiiField =
@@ -9,7 +10,8 @@ export type PiiField =
   | 'circumstances'
   | 'documents'
   | 'threats'
-  | 'measures';
+  | 'measures'
+  | 'dataKey';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -62,6 +64,24 @@ export class PiiCipher {
 
   decryptOptional(stored: string | null, rowId: string, field: PiiField): string | null {
     return stored === null ? null : this.decrypt(stored, rowId, field);
+  }
+
+  /**
+   * A new data key of a victim (R-1.3.2 crypto-shredding): its sealer, and the key wrapped under the
+   * active ring key, to store in `victim_keys` (deleting that row erases every copy of the fields).
+   */
+  newDataKey(victimId: string): { sealer: VictimSealer; wrapped: string } {
+    const key = randomBytes(32);
+    return {
+      sealer: dataKeySealer(victimId, key, this),
+      wrapped: this.encrypt(key.toString('base64'), victimId, 'dataKey'),
+    };
+  }
+
+  /** The sealer of a victim: with their data key, or the ring alone for a row not yet re-keyed (`wrapped` null). */
+  forVictim(victimId: string, wrapped: string | null): VictimSealer {
+    const key = wrapped === null ? null : Buffer.from(this.decrypt(wrapped, victimId, 'dataKey'), 'base64');
+    return dataKeySealer(victimId, key, this);
   }
 }
 

@@ -11,6 +11,8 @@ export const REFERRAL_STATUSES = [
   'handed_over',
   'identified_victim',
   'not_a_victim',
+  /** Closed with a reason (R-1.3.2: the retention period of personal data runs from then). */
+  'closed',
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 

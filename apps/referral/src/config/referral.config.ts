@@ -59,4 +59,21 @@ export class ReferralConfig extends BaseConfig {
   @Min(1)
   @Max(10_000)
   DEADLINE_BATCH_SIZE = 200;
+
+  /**
+   * Days after a referral is closed before the victim's personal data is erased by crypto-shredding
+   * (R-1.3.2: kept no longer than needed). 0 erases at the next run of the erasure job.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
+  PERSONAL_DATA_RETENTION_DAYS = 1825;
+
+  /** How often the erasure and re-keying jobs look for work, in ms. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(86_400_000)
+  ERASURE_SCAN_MS = 3_600_000;
 }

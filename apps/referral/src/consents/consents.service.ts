@@ -28,8 +28,8 @@ export class ConsentsService {
   // @clause consent is a new record each time; the latest one per purpose is in force
   async record(victimRef: string, dto: RecordConsentDto, user: Principal): Promise<Consent> {
     return this.uow.run(async (tx) => {
-      const { victim, referral } = await this.lookup.forActor(victimRef, user, tx.em, true);
-      const givenBy = this.giverOf(victim, dto.givenBy);
+      const { victim, referral, wrappedKey } = await this.lookup.forActor(victimRef, user, tx.em, true);
+      const givenBy = this.giverOf(victim, wrappedKey, dto.givenBy);
       const consent = await this.repository.insert(tx.em, {
         id: randomUUID(),
         victimId: victim.id,
@@ -57,8 +57,10 @@ export class ConsentsService {
    * Who may give the victim's consent. A child (under 18, or of an age not yet established: presumed a
    * child) consents through a guardian or legal representative; an adult consents themself.
    */
-  private giverOf(victim: Victim, stated: ConsentGiver | undefined): ConsentGiver {
-    const dateOfBirth = this.cipher.decryptOptional(victim.dateOfBirthEnc, victim.id, 'dateOfBirth');
+  private giverOf(victim: Victim, wrappedKey: string | null, stated: ConsentGiver | undefined): ConsentGiver {
+    const dateOfBirth = this.cipher
+      .forVictim(victim.id, wrappedKey)
+      .decryptOptional(victim.dateOfBirthEnc, 'dateOfBirth');
     const age = dateOfBirth !== null ? ageOn(dateOfBirth, new Date()) : victim.ageEstimate;
     // @clause a child's consent is given by a guardian or legal representative, an adult's by the victim
     if (isChild(age)) {

@@ -12,6 +12,7 @@ import { LegalAidProvider } from '../rights/legal-aid-provider.entity.js';
 import { RightsInformation } from '../rights/rights-information.entity.js';
 import { ServiceRequest } from '../service-requests/service-request.entity.js';
 import { SafetyAssessment } from '../safety/safety-assessment.entity.js';
+import { ReturnCase } from '../return/return-case.entity.js';
 import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-CreateMessagingTables.js';
 import { CreateReferralTables1764110000000 } from './migrations/1764110000000-CreateReferralTables.js';
 import { SeedOrganisations1764110000001 } from './migrations/1764110000001-SeedOrganisations.js';
@@ -20,6 +21,8 @@ import { NumberCasesFromSequences1764120000000 } from './migrations/176412000000
 import { AddServiceRequestLifecycle1796228361951 } from './migrations/1796228361951-AddServiceRequestLifecycle.js';
 import { AllowReportWithoutPerson1796228878332 } from './migrations/1796228878332-AllowReportWithoutPerson.js';
 import { CreateSafetyAssessments1796229368255 } from './migrations/1796229368255-CreateSafetyAssessments.js';
+import { CreateReturnCases1796230274795 } from './migrations/1796230274795-CreateReturnCases.js';
+import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712331-CloseReferralsAndShredData.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
@@ -39,6 +42,7 @@ export const referralDatabase: DatabaseDefinition = {
     RightsInformation,
     ServiceRequest,
     SafetyAssessment,
+    ReturnCase,
   ],
   migrations: [
     CreateMessagingTables1764100000000,
@@ -50,5 +54,7 @@ export const referralDatabase: DatabaseDefinition = {
     RecordConsentGiver1796228565755,
     AllowReportWithoutPerson1796228878332,
     CreateSafetyAssessments1796229368255,
+    CreateReturnCases1796230274795,
+    CloseReferralsAndShredData1796230712331,
   ],
 };

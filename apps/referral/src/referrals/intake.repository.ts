@@ -9,6 +9,8 @@ export interface IntakeRow {
   referralId: string;
   /** Null (and `person` null) for a detected crime with no person known yet (R-4.1). */
   victimId: string | null;
+  /** The victim's data key, wrapped by the key ring (R-1.3.2 crypto-shredding). */
+  wrappedKey: string | null;
   victimRef: string;
   kind: ReferralKind;
   reportingOrg: string;
@@ -48,6 +50,9 @@ export const INTAKE_INSERT_SQL = `WITH victim AS (
                                           date_of_birth_enc, contact_enc, circumstances_enc, documents_enc, blind_index)
          VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13)
          RETURNING id
+       ), keyed AS (
+         -- the victim's own data key (wrapped by the key ring): deleting it erases the personal data
+         INSERT INTO "referral".victim_keys (victim_id, wrapped_key) SELECT id, $22 FROM victim
        ), matches AS (
          -- the new victim row is not visible to this statement: these are earlier reports only
          SELECT id FROM "referral".victims WHERE blind_index = $13
@@ -141,6 +146,7 @@ export class IntakeRepository {
       r.exploitation,
       r.urgentNeeds,
       r.identifiedAt,
+      r.wrappedKey,
     ]);
     return rows[0];
   }
@@ -171,6 +177,7 @@ export class IntakeRepository {
     em: EntityManager,
     victimId: string,
     victimRef: string,
+    wrappedKey: string,
     p: SealedPerson,
   ): Promise<boolean> {
     await em.query(
@@ -193,6 +200,10 @@ export class IntakeRepository {
         p.blindIndex,
       ],
     );
+    await em.query(`INSERT INTO "referral".victim_keys (victim_id, wrapped_key) VALUES ($1, $2)`, [
+      victimId,
+      wrappedKey,
+    ]);
     const flagged: unknown[] = await em.query(
       `UPDATE "referral".referrals SET likely_duplicate = true, updated_at = now()
         WHERE victim_id IN (SELECT id FROM "referral".victims WHERE blind_index = $1 AND id <> $2) RETURNING id`,

@@ -144,18 +144,20 @@ export class IntakeService {
       return {
         ...common,
         victimId: null,
+        wrappedKey: null,
         person: null,
         circumstancesEnc: this.cipher.encryptOptional(dto.circumstances, referralId, 'circumstances'),
         documentsEnc: this.cipher.encryptOptional(documents, referralId, 'documents'),
       };
     }
+    const { sealer, wrapped } = this.cipher.newDataKey(victimId);
     return {
       ...common,
       victimId,
+      wrappedKey: wrapped,
       person: sealPerson(
-        this.cipher,
+        sealer,
         this.blindIndex,
-        victimId,
         dto.person,
         { circumstances: dto.circumstances, documents },
         identifiedAt,

@@ -43,15 +43,15 @@ export class PersonService {
       );
       const documents = this.cipher.decryptOptional(referral.documentsEnc, referral.id, 'documents');
       const victimId = randomUUID();
+      const { sealer, wrapped } = this.cipher.newDataKey(victimId);
       const sealed = sealPerson(
-        this.cipher,
+        sealer,
         this.blindIndex,
-        victimId,
         dto.person,
         { circumstances, documents },
         referral.identifiedAt,
       );
-      const duplicate = await this.intake.insertVictim(tx.em, victimId, referral.victimRef, sealed);
+      const duplicate = await this.intake.insertVictim(tx.em, victimId, referral.victimRef, wrapped, sealed);
       await this.referrals.update(tx.em, referral.id, {
         victimId,
         personAddedAt: new Date(),

@@ -102,7 +102,10 @@ export class ReferralQueryService {
       items,
       nextCursor:
         rows.length > limit && last
-          ? encodeCursor({ createdAt: (byDue ? last.handoverDueAt : last.createdAt).toISOString(), id: last.id })
+          ? encodeCursor({
+              createdAt: (byDue ? last.handoverDueAt : last.createdAt).toISOString(),
+              id: last.id,
+            })
           : null,
     };
   }

@@ -15,10 +15,16 @@ describe('canTransition', () => {
     expect(canTransition('handover_pending', 'identified_victim')).toBe(false);
   });
 
-  it('makes decisions final', () => {
-    for (const to of REFERRAL_STATUSES) {
+  it('makes decisions final: a decided referral can only be closed', () => {
+    for (const to of REFERRAL_STATUSES.filter((s) => s !== 'closed')) {
       expect(canTransition('identified_victim', to)).toBe(false);
       expect(canTransition('not_a_victim', to)).toBe(false);
     }
+  });
+
+  it('R-1.3.2 closes a referral from any status, and a closed one never changes again', () => {
+    for (const from of REFERRAL_STATUSES.filter((s) => s !== 'closed'))
+      expect(canTransition(from, 'closed')).toBe(true);
+    for (const to of REFERRAL_STATUSES) expect(canTransition('closed', to)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { CloseReason } from '#shared';
 import type { ReferralKind, ReferralStatus } from '../common/vocabulary.js';
 
 /** A referral: the report of a presumed victim or a detected crime, and its handover (R-4.1 … ). */
@@ -39,6 +40,11 @@ export class Referral {
   /** Kinds of the documents delivered with the person at the handover. */
   @Column({ name: 'handover_documents', type: 'text', array: true, nullable: true })
   handoverDocuments!: string[] | null;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_by', type: 'text', nullable: true }) closedBy!: string | null;
+  @Column({ name: 'close_reason', type: 'text', nullable: true }) closeReason!: CloseReason | null;
+  @Column({ name: 'status_before_close', type: 'text', nullable: true })
+  statusBeforeClose!: ReferralStatus | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

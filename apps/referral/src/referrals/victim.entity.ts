@@ -22,5 +22,7 @@ export class Victim {
   @Column({ name: 'documents_enc', type: 'text', nullable: true }) documentsEnc!: string | null;
   /** Keyed HMAC of normalised name and birth date: finds likely duplicates without decrypting. */
   @Column({ name: 'blind_index', type: 'text', nullable: true }) blindIndex!: string | null;
+  /** When the personal data was erased: the data key and the blind index are gone. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true }) erasedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

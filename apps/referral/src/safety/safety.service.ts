@@ -4,6 +4,7 @@ import { PiiCipher } from '../common/pii-cipher.js';
 import { ReferralMetrics } from '../common/referral-metrics.js';
 import { isDutyOfficer } from '../referrals/referral-access.js';
 import { VictimsRepository } from '../victims/victims.repository.js';
+import { assertNotErased } from '../victims/victims.errors.js';
 import type { PutSafetyDto, SafetyResponse } from './dto/safety.dto.js';
 import { SafetyRepository } from './safety.repository.js';
 
@@ -30,12 +31,14 @@ export class SafetyService {
       const found = await this.victims.findByRef(victimRef, tx.em, true);
       if (!found) throw commonErrors.error('not-found', 'No such victim');
       const { victim, referral } = found;
+      assertNotErased(victim);
+      const sealer = this.cipher.forVictim(victim.id, found.wrappedKey);
       const now = new Date();
       const version = await this.repository.upsert(tx.em, {
         victimId: victim.id,
         riskLevel: dto.riskLevel,
-        threatsEnc: this.cipher.encrypt(JSON.stringify(dto.threats), victim.id, 'threats'),
-        measuresEnc: this.cipher.encrypt(JSON.stringify(dto.measures), victim.id, 'measures'),
+        threatsEnc: sealer.encrypt(JSON.stringify(dto.threats), 'threats'),
+        measuresEnc: sealer.encrypt(JSON.stringify(dto.measures), 'measures'),
         restrictDisclosure: dto.restrictDisclosure,
         assessedBy: user.sub,
         assessedAt: now,
@@ -68,6 +71,8 @@ export class SafetyService {
   async get(victimRef: string, user: Principal): Promise<SafetyResponse> {
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
+    assertNotErased(found.victim);
+    const sealer = this.cipher.forVictim(found.victim.id, found.wrappedKey);
     const entry = {
       victimId: found.victim.id,
       actorSub: user.sub,
@@ -92,8 +97,8 @@ export class SafetyService {
     return {
       victimRef,
       riskLevel: a.riskLevel,
-      threats: JSON.parse(this.cipher.decrypt(a.threatsEnc, a.victimId, 'threats')) as string[],
-      measures: JSON.parse(this.cipher.decrypt(a.measuresEnc, a.victimId, 'measures')) as string[],
+      threats: JSON.parse(sealer.decrypt(a.threatsEnc, 'threats')) as string[],
+      measures: JSON.parse(sealer.decrypt(a.measuresEnc, 'measures')) as string[],
       restrictDisclosure: a.restrictDisclosure,
       assessedBy: a.assessedBy,
       assessedAt: a.assessedAt.toISOString(),

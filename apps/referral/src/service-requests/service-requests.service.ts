@@ -21,6 +21,7 @@ import type { Referral } from '../referrals/referral.entity.js';
 import type { Victim } from '../referrals/victim.entity.js';
 import { VictimLookupService } from '../victims/victim-lookup.service.js';
 import { VictimsRepository } from '../victims/victims.repository.js';
+import { assertNotErased } from '../victims/victims.errors.js';
 import { CONSENT_FOR_SERVICE } from './consent-purpose.js';
 import type {
   CreateServiceRequestDto,
@@ -72,7 +73,7 @@ export class ServiceRequestsService {
   ): Promise<ServiceRequestView> {
     const providerOrg = await this.providers.providerFor(dto.service, dto.providerOrg);
     const id = await this.uow.run(async (tx) => {
-      const { victim, referral } = await this.lookup.forActor(victimRef, user, tx.em, true);
+      const { victim, referral, wrappedKey } = await this.lookup.forActor(victimRef, user, tx.em, true);
       const consent = await this.consentInForce(tx, victim.id, dto.service);
       const now = new Date();
       const request = Object.assign(new ServiceRequest(), {
@@ -95,7 +96,7 @@ export class ServiceRequestsService {
         updatedAt: now,
       });
       await this.repository.insert(tx.em, request);
-      this.publishRequested(tx, request, victim, referral, now);
+      this.publishRequested(tx, request, victim, wrappedKey, referral, now);
       return request.id;
     });
     return (await this.repository.find(id))!;
@@ -157,6 +158,7 @@ export class ServiceRequestsService {
       const found = await this.victims.findByRef(current.victimRef, tx.em, true);
       const request = await this.repository.find(id, tx.em, true);
       if (!found || !request) throw commonErrors.error('not-found', 'No such service request');
+      assertNotErased(found.victim);
       this.assertTransition(request.status, 'requested');
       if (
         providerOrg === request.providerOrg ||
@@ -181,7 +183,14 @@ export class ServiceRequestsService {
         answeredAt: null,
       };
       await this.repository.update(tx.em, id, change);
-      this.publishRequested(tx, { ...request, ...change }, found.victim, found.referral, now);
+      this.publishRequested(
+        tx,
+        { ...request, ...change },
+        found.victim,
+        found.wrappedKey,
+        found.referral,
+        now,
+      );
     });
     return (await this.repository.find(id))!;
   }
@@ -263,11 +272,14 @@ export class ServiceRequestsService {
     tx: Transaction,
     request: Pick<ServiceRequest, 'id' | 'service' | 'region' | 'providerOrg'>,
     victim: Victim,
+    wrappedKey: string | null,
     referral: Referral,
     now: Date,
   ): void {
     // The age is computed here from the encrypted birth date; only the age and band leave.
-    const dateOfBirth = this.cipher.decryptOptional(victim.dateOfBirthEnc, victim.id, 'dateOfBirth');
+    const dateOfBirth = this.cipher
+      .forVictim(victim.id, wrappedKey)
+      .decryptOptional(victim.dateOfBirthEnc, 'dateOfBirth');
     tx.publish(
       ServiceRequested,
       {

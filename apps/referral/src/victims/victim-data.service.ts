@@ -7,7 +7,7 @@ import { isDutyOfficer } from '../referrals/referral-access.js';
 import type { AccessLogEntry } from './access-log-entry.entity.js';
 import type { VictimResponse } from './dto/victim.response.js';
 import { VictimsRepository } from './victims.repository.js';
-import { victimErrors } from './victims.errors.js';
+import { assertNotErased, victimErrors } from './victims.errors.js';
 
 const ALL_FIELDS: readonly PiiField[] = [
   'givenName',
@@ -46,6 +46,7 @@ export class VictimDataService {
     const found = await this.victims.findByRef(victimRef);
     if (!found) throw commonErrors.error('not-found', 'No such victim');
     const { victim, referral } = found;
+    assertNotErased(victim);
 
     const allowed = await this.allowedFields(victimRef, user);
     const requested: PiiField[] = fieldsInput ? this.parseFields(fieldsInput) : [...allowed];
@@ -87,25 +88,24 @@ export class VictimDataService {
       languages: victim.languages,
     };
     const want = new Set(requested);
-    if (want.has('givenName'))
-      out.givenName = this.cipher.decrypt(victim.givenNameEnc, victim.id, 'givenName');
-    if (want.has('familyName'))
-      out.familyName = this.cipher.decrypt(victim.familyNameEnc, victim.id, 'familyName');
+    const sealer = this.cipher.forVictim(victim.id, found.wrappedKey);
+    if (want.has('givenName')) out.givenName = sealer.decrypt(victim.givenNameEnc, 'givenName');
+    if (want.has('familyName')) out.familyName = sealer.decrypt(victim.familyNameEnc, 'familyName');
     if (want.has('dateOfBirth')) {
-      const dob = this.cipher.decryptOptional(victim.dateOfBirthEnc, victim.id, 'dateOfBirth');
+      const dob = sealer.decryptOptional(victim.dateOfBirthEnc, 'dateOfBirth');
       if (dob !== null) out.dateOfBirth = dob;
       else if (victim.ageEstimate !== null) out.ageEstimate = victim.ageEstimate;
     }
     if (want.has('contact')) {
-      const contact = this.cipher.decryptOptional(victim.contactEnc, victim.id, 'contact');
+      const contact = sealer.decryptOptional(victim.contactEnc, 'contact');
       if (contact !== null) out.contact = contact;
     }
     if (want.has('circumstances')) {
-      const circumstances = this.cipher.decryptOptional(victim.circumstancesEnc, victim.id, 'circumstances');
+      const circumstances = sealer.decryptOptional(victim.circumstancesEnc, 'circumstances');
       if (circumstances !== null) out.circumstances = circumstances;
     }
     if (want.has('documents')) {
-      const documents = this.cipher.decryptOptional(victim.documentsEnc, victim.id, 'documents');
+      const documents = sealer.decryptOptional(victim.documentsEnc, 'documents');
       out.documents =
         documents !== null ? (JSON.parse(documents) as { kind: string; reference: string }[]) : [];
     }

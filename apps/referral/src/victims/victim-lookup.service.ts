@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { commonErrors, type Principal } from '#shared';
 import { canActForVictim } from '../referrals/referral-access.js';
 import { VictimsRepository, type VictimWithReferral } from './victims.repository.js';
+import { assertNotErased } from './victims.errors.js';
 
 /** Finds a victim the caller may act for; anything else is answered as not found (no existence leak). */
 @Injectable()
@@ -19,6 +20,7 @@ export class VictimLookupService {
     const found = await this.victims.findByRef(victimRef, em, lock);
     if (!found || !canActForVictim(found.referral, user))
       throw commonErrors.error('not-found', 'No such victim');
+    assertNotErased(found.victim);
     return found;
   }
 }

@@ -6,8 +6,8 @@ import { VictimsController } from './victims.controller.js';
 import { VictimsRepository } from './victims.repository.js';
 
 @Module({
-  controllers: [VictimsController],
-  providers: [VictimDataService, VictimsRepository, VictimLookupService, FacilityAccessHandler],
+  controllers: [VictimsController, FacilityAccessHandler],
+  providers: [VictimDataService, VictimsRepository, VictimLookupService],
   exports: [VictimsRepository, VictimLookupService],
 })
 export class VictimsModule {}

@@ -7,6 +7,8 @@ import { AccessLogEntry } from './access-log-entry.entity.js';
 export interface VictimWithReferral {
   victim: Victim;
   referral: Referral;
+  /** The victim's data key wrapped by the key ring; null once erased, or for a row not yet re-keyed. */
+  wrappedKey: string | null;
 }
 
 @Injectable()
@@ -24,7 +26,12 @@ export class VictimsRepository {
       .findOne({ where: { victimRef }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!victim) return undefined;
     const referral = await em.getRepository(Referral).findOne({ where: { victimId: victim.id } });
-    return referral ? { victim, referral } : undefined;
+    if (!referral) return undefined;
+    const keys: { wrappedKey: string }[] = await em.query(
+      `SELECT wrapped_key AS "wrappedKey" FROM "referral".victim_keys WHERE victim_id = $1`,
+      [victim.id],
+    );
+    return { victim, referral, wrappedKey: keys[0]?.wrappedKey ?? null };
   }
 
   async facilityMayRead(victimRef: string, facilityCode: string): Promise<boolean> {

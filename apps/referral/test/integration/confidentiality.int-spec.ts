@@ -113,7 +113,8 @@ describe("confidentiality of victims' data at rest, in logs and in events (R-1.3
       `SELECT given_name_enc, date_of_birth_enc FROM "referral".victims WHERE victim_ref = $1`,
       [referral.victimRef],
     );
-    expect(victims[0].given_name_enc).toMatch(/^k2:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    // Sealed under the victim's own data key (R-1.3.2 crypto-shredding), itself wrapped by the ring.
+    expect(victims[0].given_name_enc).toMatch(/^@dek:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
 
     const logs = svc.logs.join('\n');
     expect(logs.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { ReadModelService } from './read-model.service.js';
 
 /** The pseudonymous read model, fed only by events. */
 @Module({
-  providers: [ReadModelRepository, ReadModelService, ReadModelHandler],
+  controllers: [ReadModelHandler],
+  providers: [ReadModelRepository, ReadModelService],
 })
 export class ReadModelModule {}

@@ -139,16 +139,23 @@ export class ReadModelRepository {
     );
   }
 
-  /** The request itself: its service and when; a re-published copy (re-addressed) changes nothing here. */
+  /**
+   * The request itself: its service and when. A copy published again (a declined request re-addressed
+   * to another provider) puts it back to `requested`, unless a later answer is already known.
+   */
   async serviceRequested(
     em: EntityManager,
     r: { requestId: string; victimRef: string; service: string; requestedAt: Date },
+    at: Date,
   ): Promise<void> {
     await em.query(
-      `INSERT INTO "reporting".service_requests AS r (request_id, victim_ref, service, requested_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (request_id) DO UPDATE SET service = excluded.service, requested_at = excluded.requested_at, updated_at = now()
-       WHERE r.service IS NULL`,
-      [r.requestId, r.victimRef, r.service, r.requestedAt],
+      `INSERT INTO "reporting".service_requests AS r (request_id, victim_ref, service, requested_at, status, status_event_at)
+       VALUES ($1, $2, $3, $4, 'requested', $5)
+       ON CONFLICT (request_id) DO UPDATE SET
+         service = coalesce(r.service, excluded.service), requested_at = coalesce(r.requested_at, excluded.requested_at),
+         status = CASE WHEN r.status_event_at IS NULL OR r.status_event_at <= excluded.status_event_at THEN 'requested' ELSE r.status END,
+         status_event_at = greatest(r.status_event_at, excluded.status_event_at), updated_at = now()`,
+      [r.requestId, r.victimRef, r.service, r.requestedAt, at],
     );
   }
 

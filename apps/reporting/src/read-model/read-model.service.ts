@@ -8,12 +8,18 @@ import type {
   ReferralHandedOverV1,
   ReferralReportedV1,
   ReferralReportedV2,
+  ServiceRequestAcceptedV1,
+  ServiceRequestCompletedV1,
+  ServiceRequestDeclinedV1,
   ServiceRequestedV1,
+  ShelterAdmissionRequestedV1,
   ShelterAdmittedV1,
   ShelterDeclinedV1,
   ShelterDischargedV1,
   ShelterWaitlistedV1,
   VictimIdentifiedV1,
+  VictimReturnChangedV1,
+  VictimSafetyChangedV1,
 } from '#shared';
 import { ReadModelRepository } from './read-model.repository.js';
 
@@ -74,12 +80,45 @@ export class ReadModelService {
 
   async serviceRequested(e: Envelope<ServiceRequestedV1>, em: EntityManager): Promise<void> {
     const d = e.data;
-    await this.repository.serviceRequested(em, {
-      requestId: d.requestId,
-      victimRef: d.victimRef,
-      service: d.service,
-      requestedAt: new Date(d.requestedAt),
-    });
+    await this.repository.serviceRequested(
+      em,
+      {
+        requestId: d.requestId,
+        victimRef: d.victimRef,
+        service: d.service,
+        requestedAt: new Date(d.requestedAt),
+      },
+      new Date(e.occurredAt),
+    );
+  }
+
+  /** The provider's answer: accepted, declined or completed (the latest by its time wins). */
+  async serviceAnswered(
+    e: Envelope<ServiceRequestAcceptedV1 | ServiceRequestDeclinedV1 | ServiceRequestCompletedV1>,
+    status: 'accepted' | 'declined' | 'completed',
+    em: EntityManager,
+  ): Promise<void> {
+    const d = e.data;
+    await this.repository.serviceStatus(em, d, status, new Date(d.at));
+  }
+
+  async safetyChanged(e: Envelope<VictimSafetyChangedV1>, em: EntityManager): Promise<void> {
+    await this.repository.safety(em, e.data.victimRef, e.data.riskLevel, new Date(e.data.assessedAt));
+  }
+
+  async returnChanged(e: Envelope<VictimReturnChangedV1>, em: EntityManager): Promise<void> {
+    await this.repository.returnStatus(em, e.data.victimRef, e.data.status, new Date(e.data.at));
+  }
+
+  /** A bed is held for a shelter request: the shelter service accepted it. */
+  async admissionRequested(e: Envelope<ShelterAdmissionRequestedV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.serviceStatus(
+      em,
+      { requestId: d.requestId, victimRef: d.victimRef, service: 'shelter' },
+      'accepted',
+      new Date(e.occurredAt),
+    );
   }
 
   async waitlisted(e: Envelope<ShelterWaitlistedV1>, em: EntityManager): Promise<void> {
@@ -103,11 +142,8 @@ export class ReadModelService {
     await this.repository.placement(em, d, step, new Date(d.at), reason);
   }
 
-  async payoutSettled(e: Envelope<PayoutSettledV1>, em: EntityManager): Promise<void> {
-    await this.repository.payout(em, e.data, e.data.outcome, new Date(e.occurredAt));
-  }
-
-  async payoutFailed(e: Envelope<PayoutFailedV1>, em: EntityManager): Promise<void> {
+  /** Settled, disbursed, failed or returned: the payout's latest state by the time of its event. */
+  async payout(e: Envelope<PayoutSettledV1 | PayoutFailedV1>, em: EntityManager): Promise<void> {
     await this.repository.payout(em, e.data, e.data.outcome, new Date(e.occurredAt));
   }
 }

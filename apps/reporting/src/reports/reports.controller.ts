@@ -4,7 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '#shared';
 import type { AnnualReport } from './annual-report.js';
 import { sectionsToCsv } from './csv.js';
-import { AnnualReportQuery, YearQuery } from './dto/annual-report.query.js';
+import { YearQuery } from '../common/year.query.js';
+import { AnnualReportQuery } from './dto/annual-report.query.js';
 import { renderReportHtml } from './html-report.js';
 import { ReportsService } from './reports.service.js';
 

@@ -95,6 +95,20 @@ describe('annual report (e2e)', () => {
     expect(nights.totals!.total).toBe(expected);
   });
 
+  it('R-2.4 follows service requests, safety assessments and return cases to their latest state', () => {
+    const requests = table(report, 'rehabilitation', 'service-requests');
+    const asked = population.flatMap((v) => v.services);
+    const shelterRequests = population.filter((v) => v.placement).length;
+    expect(requests.totals!.total).toBe(asked.length + shelterRequests);
+    const completed = requests.totals!.values[requests.columns.indexOf('completed')];
+    if (completed !== null) expect(completed).toBe(asked.filter((x) => x.answer === 'completed').length);
+    const safety = table(report, 'referrals', 'safety-risk');
+    const high = safety.rows.find((r) => r.label === 'high')!.values[0];
+    if (high !== null) expect(high).toBe(population.filter((v) => v.riskLevel === 'high').length);
+    const returns = table(report, 'return', 'return-status');
+    expect(returns.totals!.total).toBe(population.filter((v) => v.citizenship !== 'AZ').length);
+  });
+
   it(`R-2.4 publishes no figure of fewer than k (${K}) victims`, () => {
     for (const s of report.sections)
       for (const t of s.tables) {
@@ -106,6 +120,40 @@ describe('annual report (e2e)', () => {
         for (const v of all) if (v !== null) expect(v === 0 || v >= K).toBe(true);
       }
     expect(report.sections.some((s) => s.tables.some((t) => t.suppressedCells > 0))).toBe(true);
+  });
+
+  it('R-1.3.2 exports one k-anonymous HTCDS row per victim, with no victimRef, name, date or free text', async () => {
+    const res = await request(svc.url)
+      .get(`/v1/exports/htcds?year=${YEAR}`)
+      .set('authorization', `Bearer ${coordinator}`);
+    expect(res.status).toBe(200);
+    const victims = population.filter((v) => v.outcome !== 'not_a_victim');
+    expect(res.body.rows.length + res.body.suppressedRows).toBe(victims.length);
+    expect(res.body.rows.length).toBeGreaterThan(victims.length / 2);
+    const counts = new Map<string, number>();
+    for (const row of res.body.rows as Record<string, unknown>[]) {
+      const sig = JSON.stringify(row);
+      counts.set(sig, (counts.get(sig) ?? 0) + 1);
+    }
+    for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(K);
+    const csv = await request(svc.url)
+      .get(`/v1/exports/htcds?year=${YEAR}&format=csv`)
+      .set('authorization', `Bearer ${coordinator}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['x-suppressed-rows']).toBe(String(res.body.suppressedRows));
+    const [header, ...lines] = csv.text.trim().split('\r\n');
+    expect(header).toBe(res.body.fields.join(','));
+    expect(lines).toHaveLength(res.body.rows.length);
+    for (const text of [csv.text, JSON.stringify(res.body.rows)]) {
+      for (const v of population) expect(text).not.toContain(v.victimRef);
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}/);
+      expect(text).not.toMatch(/NRM-|Baku|Ganja|spu-officer|fund-approver/);
+    }
+    const agency = await mintToken({ role: 'agency_officer', org: 'MIA' });
+    expect(
+      (await request(svc.url).get(`/v1/exports/htcds?year=${YEAR}`).set('authorization', `Bearer ${agency}`))
+        .status,
+    ).toBe(403);
   });
 
   it('gives one section as CSV', async () => {

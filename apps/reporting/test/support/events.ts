@@ -8,10 +8,16 @@ import {
   ReferralHandedOver,
   ReferralReported,
   ReferralReportedV2Contract,
+  ServiceRequestAccepted,
+  ServiceRequestCompleted,
+  ServiceRequestDeclined,
   ServiceRequested,
+  ShelterAdmissionRequested,
   ShelterAdmitted,
   ShelterDischarged,
   VictimIdentified,
+  VictimReturnChanged,
+  VictimSafetyChanged,
   ageBandOf,
   type Envelope,
   type EventContract,
@@ -103,6 +109,13 @@ export interface SimulatedVictim {
   placement: { placementId: string; facilityId: string; nights: number; discharged: boolean } | null;
   paidMinor: number;
   payoutMethod: 'bank_transfer' | 'cash' | null;
+  /** Other services asked for, and the provider's last answer. */
+  services: {
+    service: 'medical' | 'psychological' | 'legal_aid';
+    answer: 'requested' | 'accepted' | 'declined' | 'completed';
+  }[];
+  riskLevel: 'low' | 'medium' | 'high' | null;
+  returnStatus: 'requested' | 'documents_ready' | 'returned' | null;
 }
 
 const FOREIGN = ['TR', 'RU', 'UZ', 'GE', 'IR', 'NP', 'IN', 'KG', 'TJ', 'UA'];
@@ -184,6 +197,36 @@ export function simulatePopulation(count: number, year: number, seed: number): S
         : null,
       paidMinor: paid ? r.int(1000, 8000) * 100 : 0,
       payoutMethod: paid ? (r.next() < 0.6 ? 'bank_transfer' : 'cash') : null,
+      services:
+        outcome === 'identified_victim'
+          ? (['medical', 'psychological', 'legal_aid'] as const)
+              .filter(() => r.next() < 0.4)
+              .map((service) => ({
+                service,
+                answer: r.pick<'requested' | 'accepted' | 'declined' | 'completed'>([
+                  ['requested', 10],
+                  ['accepted', 30],
+                  ['declined', 10],
+                  ['completed', 50],
+                ]),
+              }))
+          : [],
+      riskLevel: outcome
+        ? r.pick<SimulatedVictim['riskLevel']>([
+            ['low', 50],
+            ['medium', 30],
+            ['high', 20],
+          ])
+        : null,
+      returnStatus:
+        foreign && outcome === 'identified_victim'
+          ? r.pick<SimulatedVictim['returnStatus']>([
+              [null, 40],
+              ['requested', 20],
+              ['documents_ready', 10],
+              ['returned', 30],
+            ])
+          : null,
     };
   });
 }
@@ -278,6 +321,116 @@ export function eventsOf(v: SimulatedVictim, opts: { version?: 1 | 2 } = {}): En
       ),
     );
   }
+  const answerOf = {
+    accepted: ServiceRequestAccepted,
+    declined: ServiceRequestDeclined,
+    completed: ServiceRequestCompleted,
+  } as const;
+  for (const { service, answer } of v.services) {
+    const requestId = randomUUID();
+    const at = new Date((t += HOUR));
+    out.push(
+      envelope(
+        ServiceRequested,
+        {
+          requestId,
+          victimRef: v.victimRef,
+          caseNumber,
+          service,
+          profile: base.profile,
+          region: v.region,
+          referringOrg: v.reportingOrg,
+          requestedAt: at.toISOString(),
+          providerOrg: 'MOH',
+        },
+        { aggregateId: requestId, occurredAt: at },
+      ),
+    );
+    if (answer === 'requested') continue;
+    const answered = new Date(at.getTime() + HOUR);
+    const data = {
+      requestId,
+      victimRef: v.victimRef,
+      caseNumber,
+      service,
+      providerOrg: 'MOH',
+      referringOrg: v.reportingOrg,
+      at: answered.toISOString(),
+    };
+    if (answer === 'completed') {
+      // accepted first, then completed
+      out.push(envelope(ServiceRequestAccepted, data, { aggregateId: requestId, occurredAt: answered }));
+      const done = new Date(answered.getTime() + HOUR);
+      out.push(
+        envelope(
+          ServiceRequestCompleted,
+          { ...data, at: done.toISOString(), outcome: 'provided' },
+          { aggregateId: requestId, occurredAt: done },
+        ),
+      );
+    } else if (answer === 'declined') {
+      out.push(
+        envelope(
+          answerOf.declined,
+          { ...data, reason: 'no_capacity' },
+          { aggregateId: requestId, occurredAt: answered },
+        ),
+      );
+    } else {
+      out.push(envelope(answerOf.accepted, data, { aggregateId: requestId, occurredAt: answered }));
+    }
+  }
+  if (v.riskLevel) {
+    // a first assessment, then the one in force
+    const first = new Date((t += HOUR));
+    out.push(
+      envelope(
+        VictimSafetyChanged,
+        {
+          victimRef: v.victimRef,
+          riskLevel: 'medium',
+          restrictDisclosure: false,
+          assessedAt: first.toISOString(),
+        },
+        { aggregateId: v.victimRef, occurredAt: first },
+      ),
+    );
+    const second = new Date((t += HOUR));
+    out.push(
+      envelope(
+        VictimSafetyChanged,
+        {
+          victimRef: v.victimRef,
+          riskLevel: v.riskLevel,
+          restrictDisclosure: v.riskLevel === 'high',
+          assessedAt: second.toISOString(),
+        },
+        { aggregateId: v.victimRef, occurredAt: second },
+      ),
+    );
+  }
+  if (v.returnStatus) {
+    const returnId = randomUUID();
+    const steps = ['requested', 'documents_ready', 'travel_arranged', 'returned'] as const;
+    for (const status of steps.slice(0, steps.indexOf(v.returnStatus) + 1)) {
+      const at = new Date((t += 24 * HOUR));
+      out.push(
+        envelope(
+          VictimReturnChanged,
+          {
+            returnId,
+            victimRef: v.victimRef,
+            caseNumber,
+            status,
+            wish: 'return',
+            destinationCountry: v.citizenship,
+            at: at.toISOString(),
+          },
+          { aggregateId: returnId, occurredAt: at },
+        ),
+      );
+    }
+  }
   if (v.placement) {
     const requestId = randomUUID();
     t += HOUR;
@@ -304,6 +457,20 @@ export function eventsOf(v: SimulatedVictim, opts: { version?: 1 | 2 } = {}): En
       victimRef: v.victimRef,
       caseNumber,
     };
+    const offeredAt = new Date(t + HOUR);
+    out.push(
+      envelope(
+        ShelterAdmissionRequested,
+        {
+          ...p,
+          requestId,
+          profile: base.profile,
+          expectedArrivalAt: offeredAt.toISOString(),
+          offerExpiresAt: new Date(offeredAt.getTime() + 4 * HOUR).toISOString(),
+        },
+        { aggregateId: p.placementId, occurredAt: offeredAt },
+      ),
+    );
     const admittedAt = new Date(t + 2 * HOUR);
     out.push(
       envelope(

@@ -1,5 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, VictimConsentChanged } from '#shared';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventContext, VictimConsentChanged, VictimConsentChangedV1 } from '#shared';
 import { PlacementLifecycleService } from '../placement/placement-lifecycle.service.js';
 import { PlansService } from '../plans/plans.service.js';
 import { TrainingService } from '../training/training.service.js';
@@ -11,27 +12,26 @@ import { VictimConsentsRepository } from './victim-consents.repository.js';
  * consent to rehabilitation stops the measures of their plans and takes them out of training
  * programmes. A grant changes nothing here: new measures need the victim's agreement item by item.
  */
-@Injectable()
-export class ConsentChangedHandler implements OnModuleInit {
+@Controller()
+export class ConsentChangedHandler {
   constructor(
-    private readonly consumer: EventConsumer,
     private readonly placements: PlacementLifecycleService,
     private readonly plans: PlansService,
     private readonly training: TrainingService,
     private readonly consents: VictimConsentsRepository,
   ) {}
 
-  onModuleInit(): void {
-    this.consumer.on(VictimConsentChanged, async (event, tx) => {
-      const { victimRef, purpose, granted, recordedAt } = event.data;
-      await this.consents.record(tx.em, { victimRef, purpose, granted, recordedAt: new Date(recordedAt) });
-      if (granted) return;
-      if (purpose === 'shelter_placement') {
-        await this.placements.onShelterConsentWithdrawn(victimRef, tx);
-      } else if (purpose === 'rehabilitation') {
-        await this.plans.onRehabilitationConsentWithdrawn(victimRef, tx);
-        await this.training.onRehabilitationConsentWithdrawn(victimRef, tx);
-      }
-    });
+  @EventPattern<string>(VictimConsentChanged.type)
+  async onConsentChanged(@Payload() data: VictimConsentChangedV1, @Ctx() ctx: EventContext): Promise<void> {
+    const { tx } = ctx;
+    const { victimRef, purpose, granted, recordedAt } = data;
+    await this.consents.record(tx.em, { victimRef, purpose, granted, recordedAt: new Date(recordedAt) });
+    if (granted) return;
+    if (purpose === 'shelter_placement') {
+      await this.placements.onShelterConsentWithdrawn(victimRef, tx);
+    } else if (purpose === 'rehabilitation') {
+      await this.plans.onRehabilitationConsentWithdrawn(victimRef, tx);
+      await this.training.onRehabilitationConsentWithdrawn(victimRef, tx);
+    }
   }
 }

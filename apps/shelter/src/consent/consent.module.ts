@@ -8,6 +8,6 @@ import { ConsentViewModule } from './consent-view.module.js';
 /** Reacts to the victim's consent decisions across placement, plans and training. */
 @Module({
   imports: [ConsentViewModule, PlacementModule, PlansModule, TrainingModule],
-  providers: [ConsentChangedHandler],
+  controllers: [ConsentChangedHandler],
 })
 export class ConsentModule {}

@@ -13,7 +13,7 @@ import { PlacementsController } from './placements.controller.js';
 
 @Module({
   imports: [FacilitiesModule, ConsentViewModule],
-  controllers: [PlacementsController, WaitingListController],
+  controllers: [PlacementsController, WaitingListController, ServiceRequestedHandler],
   providers: [
     PlacementQueryRepository,
     PlacementQueryService,
@@ -21,7 +21,6 @@ import { PlacementsController } from './placements.controller.js';
     PlacementRepository,
     PlacementService,
     PlacementLifecycleService,
-    ServiceRequestedHandler,
     OfferExpiryWorker,
   ],
   exports: [PlacementLifecycleService],

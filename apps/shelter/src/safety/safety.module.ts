@@ -4,7 +4,8 @@ import { VictimSafetyRepository } from './victim-safety.repository.js';
 
 /** Victims' safety as placement needs it (R-5): the latest risk level per victim. */
 @Module({
-  providers: [VictimSafetyRepository, SafetyChangedHandler],
+  controllers: [SafetyChangedHandler],
+  providers: [VictimSafetyRepository],
   exports: [VictimSafetyRepository],
 })
 export class SafetyModule {}

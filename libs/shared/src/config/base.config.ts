@@ -70,19 +70,39 @@ export class BaseConfig {
   @Max(1000)
   AMQP_PREFETCH = 50;
 
-  /** Attempts for a failing event handler before the message is parked in the dead-letter queue. */
+  /**
+   * Optional cap on attempts of a failing event handler before its message is parked (0 = none: only
+   * AMQP_RETRY_HORIZON_MS counts). Failures of the service's own database never count as attempts.
+   */
   @Type(() => Number)
   @IsInt()
-  @Min(1)
-  @Max(50)
-  AMQP_MAX_ATTEMPTS = 5;
+  @Min(0)
+  @Max(1000)
+  AMQP_MAX_ATTEMPTS = 0;
 
-  /** Delay before the first retry, in ms; each further retry waits twice as long. */
+  /** Delay before the first retry of a failing event handler, in ms; each further retry waits twice as long. */
   @Type(() => Number)
   @IsInt()
   @Min(10)
   @Max(3_600_000)
   AMQP_RETRY_DELAY_MS = 1000;
+
+  /** Longest wait between two retries of a failing event handler, in ms (the backoff's cap). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(86_400_000)
+  AMQP_RETRY_MAX_DELAY_MS = 300_000;
+
+  /**
+   * How long a failing event handler is retried, from its first failure, before the message is
+   * parked in `<service>.events.dlq`, in ms (default 6 h; at least one minute).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60_000)
+  @Max(7 * 86_400_000)
+  AMQP_RETRY_HORIZON_MS = 6 * 3_600_000;
 
   /** Fallback poll of the outbox relay when no in-process wake-up arrives, in ms. */
   @Type(() => Number)
@@ -142,6 +162,14 @@ export class BaseConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * OpenTelemetry collector (OTLP over HTTP, e.g. `http://otel-collector:4318`): traces are exported
+   * there when set, and not collected at all otherwise.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   /** How long graceful shutdown may take to finish in-flight work, in ms. */
   @Type(() => Number)

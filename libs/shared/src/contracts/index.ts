@@ -6,3 +6,4 @@ export * from './victim.events.js';
 export * from './shelter.events.js';
 export * from './compensation.events.js';
 export * from './notification.events.js';
+export * from './ownership.js';

@@ -48,6 +48,7 @@ export class AmqpConnection {
   private closing = false;
   private readyWaiters: (() => void)[] = [];
   private lastError?: string;
+  private currentModel?: ChannelModel;
 
   constructor(private readonly options: AmqpConnectionOptions) {}
 
@@ -60,9 +61,35 @@ export class AmqpConnection {
     return this.lastError;
   }
 
-  /** Registers work to do on each (re)connection after the topology is declared (e.g. start consuming). */
+  /**
+   * Registers work to do on each (re)connection after the topology is declared (e.g. start
+   * consuming); runs it at once on the current connection if there is one.
+   */
   onConnect(hook: ConnectHook): void {
     this.hooks.push(hook);
+    const model = this.currentModel;
+    if (this.connectedFlag && model) {
+      hook(model).catch((err: unknown) => {
+        this.options.logger.warn({ err: (err as Error)?.message }, 'rabbitmq connect hook failed');
+        this.recycle(model, 'connect hook failed');
+      });
+    }
+  }
+
+  /**
+   * Runs `work` on a fresh confirm channel of the live connection and closes the channel afterwards
+   * (unacked deliveries it took go back to their queue). For operator tools and gauges.
+   */
+  async withChannel<R>(work: (channel: ConfirmChannel) => Promise<R>): Promise<R> {
+    const model = this.currentModel;
+    if (!model || !this.connectedFlag) throw new Error('rabbitmq not connected');
+    const channel = await model.createConfirmChannel();
+    channel.on('error', () => undefined);
+    try {
+      return await work(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   /** Starts connecting in the background; never throws while the broker is down. */
@@ -86,6 +113,7 @@ export class AmqpConnection {
     this.model.on('disconnect', (err: Error) => {
       this.connectedFlag = false;
       this.publishChannel = undefined;
+      this.currentModel = undefined;
       this.lastError = err?.message;
       if (!this.closing) logger.warn({ err: err?.message }, 'rabbitmq connection lost; reconnecting');
     });
@@ -118,6 +146,7 @@ export class AmqpConnection {
     });
     await declareTopology(channel);
     this.publishChannel = channel;
+    this.currentModel = model;
     for (const hook of this.hooks) await hook(model);
     this.connectedFlag = true;
     this.lastError = undefined;

@@ -4,4 +4,6 @@ export * from './amqp-connection.js';
 export * from './messaging-tables.js';
 export * from './unit-of-work.js';
 export * from './outbox-relay.js';
-export * from './event-consumer.js';
+export * from './dependency-faults.js';
+export * from './trace-context.js';
+export * from './event-transport.js';

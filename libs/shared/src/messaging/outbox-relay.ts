@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
 import type { AmqpConnection } from './amqp-connection.js';
+import { OUTBOX_TRACE_KEY } from './trace-context.js';
 import type { OutboxWaker } from './unit-of-work.js';
 
 /** Options of {@link OutboxRelay}. */
@@ -163,8 +164,10 @@ export class OutboxRelay implements OutboxWaker {
       event_id: string;
       event_type: string;
       envelope: unknown;
+      trace: Record<string, string> | null;
     }>(
-      `SELECT id, event_id, event_type, envelope FROM "${schema}".outbox
+      `SELECT id, event_id, event_type, envelope - '${OUTBOX_TRACE_KEY}' AS envelope,
+              envelope -> '${OUTBOX_TRACE_KEY}' AS trace FROM "${schema}".outbox
         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
       [this.batchSize],
     );
@@ -175,6 +178,7 @@ export class OutboxRelay implements OutboxWaker {
           routingKey: r.event_type,
           messageId: r.event_id,
           body: Buffer.from(JSON.stringify(r.envelope)),
+          headers: r.trace ?? undefined,
         })),
       );
     } catch (err) {

@@ -42,6 +42,13 @@ export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
     'compensation.payout.settled',
     'compensation.payout.failed',
     'notification.delivery.failed',
+    // Providers' answers, a victim's safety (R-5: who may learn the facility) and return (R-1.2).
+    'service.request.accepted',
+    'service.request.declined',
+    'service.request.completed',
+    'victim.safety.changed',
+    'victim.return.changed',
+    'referral.closed',
   ],
   // The reporting service's read model (R-2.4): every fact of a victim's path that a report counts.
   reporting: [
@@ -50,6 +57,12 @@ export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
     'referral.deadline.breached',
     'victim.identified',
     'service.requested',
+    'service.request.accepted',
+    'service.request.declined',
+    'service.request.completed',
+    'victim.safety.changed',
+    'victim.return.changed',
+    'shelter.admission.requested',
     'shelter.waitlisted',
     'shelter.admitted',
     'shelter.declined',

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventContract } from '../contracts/event-contract.js';
 import { assertValidPayload, buildEnvelope, type Envelope } from './envelope.js';
+import { OUTBOX_TRACE_KEY, captureTraceContext, type TraceCarrier } from './trace-context.js';
 
 /** Options of an event written through a transaction. */
 export interface PublishOptions {
@@ -63,6 +64,7 @@ export class UnitOfWork {
     let wrote = false;
     const body = async (manager: EntityManager) => {
       const pending: Envelope<object>[] = [];
+      const trace = captureTraceContext();
       const tx: Transaction = {
         em: manager,
         publish: (contract, data, opts) => {
@@ -78,7 +80,7 @@ export class UnitOfWork {
       };
       const result = await work(tx);
       if (pending.length > 0) {
-        await writeOutbox(manager, this.schema, pending);
+        await writeOutbox(manager, this.schema, pending, trace);
         wrote = true;
       }
       return result;
@@ -109,15 +111,19 @@ export class UnitOfWork {
   }
 }
 
-/** Inserts envelopes into the outbox in one statement, in the order given. */
+/**
+ * Inserts envelopes into the outbox in one statement, in the order given. The trace context of the
+ * writer rides along in the stored row (not in the published body); the relay sends it as headers.
+ */
 export async function writeOutbox(
   em: EntityManager,
   schema: string,
   envelopes: Envelope<object>[],
+  trace?: TraceCarrier,
 ): Promise<void> {
   const values: unknown[] = [];
   const rows = envelopes.map((e, i) => {
-    values.push(e.id, e.type, e.aggregateId, JSON.stringify(e));
+    values.push(e.id, e.type, e.aggregateId, JSON.stringify(trace ? { ...e, [OUTBOX_TRACE_KEY]: trace } : e));
     const b = i * 4;
     return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}::jsonb)`;
   });

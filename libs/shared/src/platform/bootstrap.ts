@@ -12,8 +12,11 @@ import { ProblemFilter, toProblem } from '../errors/problem.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { Metrics } from '../observability/metrics.js';
 import { createLogger, PinoNestLogger } from '../observability/logger.js';
+import { installHttpObservability, requestIdOf } from '../observability/http-observability.js';
+import { startTracing } from '../observability/tracing.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { PlatformRunner } from './platform.module.js';
+import { AmqpEventTransport } from '../messaging/event-transport.js';
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   const length = headers['content-length'];
@@ -79,8 +82,9 @@ export async function createServiceApp<C extends BaseConfig>(
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: false,
-    // Fastify's own request logging is replaced by metrics and our JSON logger.
+    // Fastify's own request logging is replaced by metrics and our access log (installHttpObservability).
     logger: false,
+    genReqId: requestIdOf,
     return503OnClosing: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(opts.module, adapter, {
@@ -109,6 +113,8 @@ export async function createServiceApp<C extends BaseConfig>(
   const verifier = app.get(JwtVerifier);
   const opsPolicy = opsEndpointsPolicy(config);
   const fastify = app.getHttpAdapter().getInstance();
+  // First hook: request id, server span (the rest of the request runs inside it), access log.
+  installHttpObservability(fastify, logger);
   fastify.addHook('onRequest', async (request, reply) => {
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
     if (opsPolicy !== 'open' && isOpsPath(request.url.split('?')[0] ?? '')) {
@@ -162,6 +168,12 @@ export async function createServiceApp<C extends BaseConfig>(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.DOCS_UI });
+
+  // The event consumer is a Nest microservice on the same container: `@EventPattern` handlers, and
+  // the global pipes, interceptors and filters above apply to events too. It starts consuming once
+  // the broker connection is up (after the database is migrated).
+  app.connectMicroservice({ strategy: app.get(AmqpEventTransport) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
   return app;
 }
 
@@ -188,7 +200,10 @@ export async function runService<C extends BaseConfig>(opts: {
     throw err;
   }
   const logger = createLogger(opts.service, config.LOG_LEVEL);
+  // Before the app is built, so every module sees the tracer provider (none without an endpoint).
+  const tracing = startTracing(opts.service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const app = await createServiceApp({ ...opts, config, logger, module: opts.module(config, logger) });
+  if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${opts.service} listening`);
   void app.get(PlatformRunner).whenStarted();

@@ -18,7 +18,7 @@ import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../
 import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
-import { EventConsumer } from '../messaging/event-consumer.js';
+import { AmqpEventTransport } from '../messaging/event-transport.js';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { ConsumerName } from '../messaging/topology.js';
 import { UnitOfWork } from '../messaging/unit-of-work.js';
@@ -38,7 +38,7 @@ export interface PlatformOptions {
 /**
  * Starts the platform parts in order once the application is wired: database (connect and migrate,
  * retrying while Postgres is down), then the broker connection (declaring the topology), the outbox
- * relay and the event consumer, then the service's workers. Stops them in reverse at shutdown, each
+ * relay (the event transport starts consuming on the connection), then the service's workers. Stops them in reverse at shutdown, each
  * finishing what it has in flight.
  */
 @Injectable()
@@ -52,14 +52,13 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly dataSource: DataSource,
     private readonly amqp: AmqpConnection,
     private readonly relay: OutboxRelay,
-    private readonly consumer: EventConsumer,
+    private readonly transport: AmqpEventTransport,
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: PlatformLifecycle,
   ) {}
 
   onApplicationBootstrap(): void {
     this.unitOfWork.setWaker(this.relay);
-    this.consumer.start(); // validates handler registration synchronously: a missing handler fails the boot
     this.boot = this.start();
   }
 
@@ -85,7 +84,9 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
     this.lifecycle.markShuttingDown();
     this.logger.info({ signal }, 'shutting down: finishing in-flight work');
     await this.boot?.catch(() => undefined);
-    await this.consumer.stop(this.config.SHUTDOWN_TIMEOUT_MS);
+    // Nest closes the transport first (app.close disposes microservices before shutdown hooks); this
+    // is a no-op then, and covers an app whose transport was never connected.
+    await this.transport.close();
     await this.lifecycle.stopWorkers();
     await this.relay.stop();
     await this.amqp.close();
@@ -117,7 +118,7 @@ export class PlatformModule {
       metrics,
       pollMs: config.OUTBOX_POLL_MS,
     });
-    const consumer = new EventConsumer({
+    const transport = new AmqpEventTransport({
       consumer: service,
       amqp,
       dataSource,
@@ -126,8 +127,13 @@ export class PlatformModule {
       logger,
       metrics,
       prefetch: config.AMQP_PREFETCH,
-      maxAttempts: config.AMQP_MAX_ATTEMPTS,
-      retryDelayMs: config.AMQP_RETRY_DELAY_MS,
+      drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      retry: {
+        baseDelayMs: config.AMQP_RETRY_DELAY_MS,
+        maxDelayMs: config.AMQP_RETRY_MAX_DELAY_MS,
+        horizonMs: config.AMQP_RETRY_HORIZON_MS,
+        maxAttempts: config.AMQP_MAX_ATTEMPTS,
+      },
     });
     const verifier = new JwtVerifier({
       publicKeyPem: config.JWT_PUBLIC_KEY,
@@ -151,7 +157,7 @@ export class PlatformModule {
         { provide: AmqpConnection, useValue: amqp },
         { provide: UnitOfWork, useValue: unitOfWork },
         { provide: OutboxRelay, useValue: relay },
-        { provide: EventConsumer, useValue: consumer },
+        { provide: AmqpEventTransport, useValue: transport },
         { provide: JwtVerifier, useValue: verifier },
         { provide: PlatformLifecycle, useValue: lifecycle },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -168,7 +174,7 @@ export class PlatformModule {
         AmqpConnection,
         UnitOfWork,
         OutboxRelay,
-        EventConsumer,
+        AmqpEventTransport,
         PlatformLifecycle,
         PlatformRunner,
       ],

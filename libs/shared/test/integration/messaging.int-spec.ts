@@ -136,7 +136,7 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
       },
     });
     // Stop the backup from consuming until the victim has taken its deliveries.
-    await backup.consumer.stop(100);
+    await backup.consumer.close();
     const ids = await publishMany(producer, 10);
     crashBeforeCommit.add(ids[3]);
     crashAfterCommit.add(ids[6]);
@@ -229,13 +229,13 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     await consumer.amqp.waitUntilConnected();
     const conn = await connect(vhost.url);
     const ch = await conn.createConfirmChannel();
-    const good = buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' });
+    const good = buildEnvelope('referral', ReferralReported, reported(), { aggregateId: 'p' });
     const badPayload = {
-      ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }),
+      ...buildEnvelope('referral', ReferralReported, reported(), { aggregateId: 'p' }),
       data: { referralId: 'nope' },
     };
     const unknownVersion = {
-      ...buildEnvelope('test', ReferralReported, reported(), { aggregateId: 'p' }),
+      ...buildEnvelope('referral', ReferralReported, reported(), { aggregateId: 'p' }),
       version: 99,
     };
     for (const body of [
@@ -262,12 +262,12 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     expect(reasons).toHaveLength(3);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        'body is not JSON',
-        expect.stringMatching(/^invalid referral\.reported@1 payload: .*referralId/),
-        'unknown event referral.reported@99',
+        'invalid-message: body is not JSON',
+        expect.stringMatching(/^invalid-message: invalid referral\.reported@1 payload: .*referralId/),
+        'invalid-message: unknown event referral.reported@99',
       ]),
     );
-    expect(consumer.logs.join('')).toContain('message dead-lettered');
+    expect(consumer.logs.join('')).toContain('message parked');
   });
 
   it('retries a failing handler with delays, then parks it after the configured attempts', async () => {
@@ -300,7 +300,7 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     await conn.close();
     expect(parked.properties.messageId).toBe(poison.id);
     expect(String(parked.properties.headers?.[REASON_HEADER])).toMatch(
-      /after 3 attempts: downstream refused/,
+      /^handler-failed: 3 attempts over \d+ s: downstream refused/,
     );
     expect(attempts.get(poison.id)).toBe(3);
   });
@@ -333,7 +333,7 @@ describe('event backbone: outbox, relay, consumer, inbox', () => {
     const producer = await node({ consume: false });
     const ids = await publishMany(producer, 3, (i) => `g${i}`);
     await eventually(() => entered === 3);
-    const stopping = consumer.consumer.stop(10_000);
+    const stopping = consumer.consumer.close();
     setTimeout(release, 200);
     await stopping;
     const counts = await effectCounts(consumer, schema.schema);

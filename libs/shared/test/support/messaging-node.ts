@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Writable } from 'node:stream';
 import {
   AmqpConnection,
-  EventConsumer,
+  AmqpEventTransport,
   OutboxRelay,
   ReferralReported,
   SUBSCRIPTIONS,
@@ -11,10 +11,14 @@ import {
   createDataSource,
   createLogger,
   createMessagingTables,
-  findContract,
-  type EventHandler,
+  type Envelope,
+  type EventContext,
   type ReferralReportedV1,
+  type Transaction,
 } from '#shared';
+
+/** A handler as the tests write it: the envelope and the inbox transaction. */
+export type EventHandler<T extends object> = (event: Envelope<T>, tx: Transaction) => Promise<void>;
 
 /**
  * One "service instance" for messaging tests: its own data source on a private schema, outbox relay,
@@ -24,7 +28,7 @@ export interface MessagingNode {
   uow: UnitOfWork;
   relay: OutboxRelay;
   amqp: AmqpConnection;
-  consumer: EventConsumer;
+  consumer: AmqpEventTransport;
   dataSource: ReturnType<typeof createDataSource>;
   logs: string[];
   stop(): Promise<void>;
@@ -39,6 +43,9 @@ export async function startNode(opts: {
   relay?: boolean;
   maxAttempts?: number;
   prefetch?: number;
+  retryHorizonMs?: number;
+  /** Overrides the database probe of the dependency gate. */
+  probe?: () => Promise<void>;
 }): Promise<MessagingNode> {
   const schema = opts.schema;
   class CreateTables1764100000000 implements MigrationInterface {
@@ -65,10 +72,10 @@ export async function startNode(opts: {
   );
   await connectWithRetry(dataSource, schema, logger);
   const amqp = new AmqpConnection({ url: opts.amqpUrl, service: 'test', logger, maxReconnectDelayMs: 500 });
-  const uow = new UnitOfWork(dataSource, schema, 'test');
+  const uow = new UnitOfWork(dataSource, schema, 'referral');
   const relay = new OutboxRelay({ databaseUrl: opts.databaseUrl, schema, amqp, logger, pollMs: 100 });
   uow.setWaker(relay);
-  const consumer = new EventConsumer({
+  const consumer = new AmqpEventTransport({
     consumer: 'notification',
     amqp,
     dataSource,
@@ -76,8 +83,14 @@ export async function startNode(opts: {
     schema,
     logger,
     prefetch: opts.prefetch ?? 50,
-    maxAttempts: opts.maxAttempts ?? 3,
-    retryDelayMs: 50,
+    retry: {
+      baseDelayMs: 50,
+      maxDelayMs: 400,
+      horizonMs: opts.retryHorizonMs ?? 3_600_000,
+      maxAttempts: opts.maxAttempts ?? 3,
+    },
+    probe: opts.probe,
+    drainTimeoutMs: 2000,
   });
   const handler: EventHandler<object> =
     opts.handler ??
@@ -85,8 +98,12 @@ export async function startNode(opts: {
       await recordEffect(tx.em, schema, event.id, event.aggregateId, (event.data as { seq?: number }).seq);
     });
   if (opts.consume !== false) {
-    for (const type of SUBSCRIPTIONS.notification) consumer.on(findContract(type, 1)!, handler);
-    consumer.start();
+    // As Nest registers an @EventPattern method: (payload, context) => result.
+    for (const type of SUBSCRIPTIONS.notification)
+      consumer.addHandler(type, (_data: object, ctx: EventContext) => handler(ctx.envelope, ctx.tx), true);
+    await new Promise<void>((resolve, reject) =>
+      consumer.listen((err) => (err ? reject(err instanceof Error ? err : new Error('listen failed')) : resolve())),
+    );
   }
   await amqp.start();
   if (opts.relay !== false) relay.start();
@@ -98,7 +115,7 @@ export async function startNode(opts: {
     dataSource,
     logs,
     async stop() {
-      await consumer.stop(2000);
+      await consumer.close();
       await relay.stop();
       await amqp.close();
       if (dataSource.isInitialized) await dataSource.destroy();

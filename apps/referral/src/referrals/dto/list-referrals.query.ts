@@ -30,7 +30,8 @@ export class ListReferralsQuery extends PageCursorQuery {
 
   @ApiPropertyOptional({
     enum: ['createdAt', 'handoverDueAt'],
-    description: 'createdAt (default): newest first; handoverDueAt: the nearest handover deadline first (the duty queue)',
+    description:
+      'createdAt (default): newest first; handoverDueAt: the nearest handover deadline first (the duty queue)',
   })
   @IsOptional()
   @IsIn(['createdAt', 'handoverDueAt'])
@@ -42,7 +43,9 @@ export class ListReferralsQuery extends PageCursorQuery {
       'ISO 8601 duration (days, hours, minutes; at most P30D): only referrals still awaiting handover whose deadline is within it from now, overdue ones included',
   })
   @IsOptional()
-  @Matches(DUE_WITHIN, { message: 'dueWithin must be an ISO 8601 duration such as PT6H or P1DT12H (at most P30D)' })
+  @Matches(DUE_WITHIN, {
+    message: 'dueWithin must be an ISO 8601 duration such as PT6H or P1DT12H (at most P30D)',
+  })
   dueWithin?: string;
 
   @PageLimit(100, 20)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Principal } from '#shared';
+import { CLOSE_REASONS, type CloseReason, type Principal } from '#shared';
 import {
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
@@ -49,6 +49,8 @@ export class ReferralResponse {
       'False for a detected crime reported without a person, until the duty officer adds one (R-4.1)',
   })
   personKnown!: boolean;
+  @ApiPropertyOptional({ description: 'When the case was closed (R-1.3.2)' }) closedAt?: string;
+  @ApiPropertyOptional({ enum: CLOSE_REASONS }) closeReason?: CloseReason;
   @ApiProperty() createdAt!: string;
 
   static of(r: Referral, viewer: Principal, now = new Date()): ReferralResponse {
@@ -86,6 +88,8 @@ export class ReferralResponse {
       });
     }
     if (r.decidedAt) out.decidedAt = r.decidedAt.toISOString();
+    if (r.closedAt) out.closedAt = r.closedAt.toISOString();
+    if (r.closeReason) out.closeReason = r.closeReason;
     if (isDutyOfficer(viewer)) out.likelyDuplicate = r.likelyDuplicate;
     return out;
   }

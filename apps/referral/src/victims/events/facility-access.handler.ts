@@ -1,5 +1,14 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, ShelterAdmissionRequested, ShelterDeclined, ShelterDischarged } from '#shared';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  EventContext,
+  ShelterAdmissionRequested,
+  ShelterAdmissionRequestedV1,
+  ShelterDeclined,
+  ShelterDeclinedV1,
+  ShelterDischarged,
+  ShelterDischargedV1,
+} from '#shared';
 import { VictimsRepository } from '../victims.repository.js';
 
 /**
@@ -7,38 +16,25 @@ import { VictimsRepository } from '../victims.repository.js';
  * victim may, from `shelter.admission.requested` until the placement is declined or the victim is
  * discharged. Every read is still audited.
  */
-@Injectable()
-export class FacilityAccessHandler implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly victims: VictimsRepository,
-  ) {}
+@Controller()
+export class FacilityAccessHandler {
+  constructor(private readonly victims: VictimsRepository) {}
 
-  onModuleInit(): void {
-    this.consumer
-      .on(ShelterAdmissionRequested, (event, tx) =>
-        this.victims.grantFacility(
-          tx.em,
-          event.data.victimRef,
-          event.data.facilityCode,
-          event.data.placementId,
-        ),
-      )
-      .on(ShelterDeclined, (event, tx) =>
-        this.victims.revokeFacility(
-          tx.em,
-          event.data.victimRef,
-          event.data.facilityCode,
-          event.data.placementId,
-        ),
-      )
-      .on(ShelterDischarged, (event, tx) =>
-        this.victims.revokeFacility(
-          tx.em,
-          event.data.victimRef,
-          event.data.facilityCode,
-          event.data.placementId,
-        ),
-      );
+  @EventPattern<string>(ShelterAdmissionRequested.type)
+  async onAdmissionRequested(
+    @Payload() data: ShelterAdmissionRequestedV1,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.victims.grantFacility(ctx.tx.em, data.victimRef, data.facilityCode, data.placementId);
+  }
+
+  @EventPattern<string>(ShelterDeclined.type)
+  async onDeclined(@Payload() data: ShelterDeclinedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.victims.revokeFacility(ctx.tx.em, data.victimRef, data.facilityCode, data.placementId);
+  }
+
+  @EventPattern<string>(ShelterDischarged.type)
+  async onDischarged(@Payload() data: ShelterDischargedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.victims.revokeFacility(ctx.tx.em, data.victimRef, data.facilityCode, data.placementId);
   }
 }

@@ -1,16 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, ServiceRequested } from '#shared';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventContext, ServiceRequested, ServiceRequestedV1 } from '#shared';
 import { PlacementService } from '../placement.service.js';
 
 /** Consumes `service.requested`: a victim's own request for shelter leads to a placement (R-6.1). */
-@Injectable()
-export class ServiceRequestedHandler implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly placement: PlacementService,
-  ) {}
+@Controller()
+export class ServiceRequestedHandler {
+  constructor(private readonly placement: PlacementService) {}
 
-  onModuleInit(): void {
-    this.consumer.on(ServiceRequested, (event, tx) => this.placement.onServiceRequested(event.data, tx));
+  @EventPattern<string>(ServiceRequested.type)
+  async onServiceRequested(@Payload() data: ServiceRequestedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.placement.onServiceRequested(data, ctx.tx);
   }
 }

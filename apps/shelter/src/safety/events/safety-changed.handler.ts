@@ -1,18 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { EventConsumer, VictimSafetyChanged } from '#shared';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { EventContext, VictimSafetyChanged, VictimSafetyChangedV1 } from '#shared';
 import { VictimSafetyRepository } from '../victim-safety.repository.js';
 
 /** Consumes `victim.safety.changed`: the risk level placement takes into account (R-5). */
-@Injectable()
-export class SafetyChangedHandler implements OnModuleInit {
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly safety: VictimSafetyRepository,
-  ) {}
+@Controller()
+export class SafetyChangedHandler {
+  constructor(private readonly safety: VictimSafetyRepository) {}
 
-  onModuleInit(): void {
-    this.consumer.on(VictimSafetyChanged, (event, tx) =>
-      this.safety.record(tx.em, { ...event.data, assessedAt: new Date(event.data.assessedAt) }),
-    );
+  @EventPattern<string>(VictimSafetyChanged.type)
+  async onSafetyChanged(@Payload() data: VictimSafetyChangedV1, @Ctx() ctx: EventContext): Promise<void> {
+    await this.safety.record(ctx.tx.em, { ...data, assessedAt: new Date(data.assessedAt) });
   }
 }
