@@ -193,6 +193,10 @@ export async function runChaos({
         court: 'Baku Grave Crimes Court', decisionNumber: `CH-${randomBytes(3).toString('hex')}`, decidedAt: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10), awardedMinor: 1000_00, fundPaymentOrdered: true,
       });
       if (decision.status !== 201) return;
+      // A decision counts once a second person (an approver) confirmed it.
+      const decisionId = decision.body.courtDecisions.at(-1).id;
+      const confirmed = await call('compensation', 'POST', `/v1/claims/${claim.body.id}/court-decisions/${decisionId}/confirm`, tokens.approver, {});
+      if (confirmed.status !== 200) return;
       const idem = randomUUID();
       const payout = await call('compensation', 'POST', '/v1/payouts', tokens.officer, { claimId: claim.body.id, amountMinor: 250_00, method: 'cash', beneficiaryName: 'Chaos Beneficiary' }, { 'idempotency-key': idem });
       if (payout.status !== 201 && payout.status !== 200) return;

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApiProblems } from '../common/api-problems.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles, type Principal } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
@@ -42,7 +44,8 @@ export class ClaimsController {
   @Post(':id/court-decisions')
   @HttpCode(201)
   @Roles('fund_officer')
-  @ApiOperation({ summary: 'Record a court decision (R-3.8)' })
+  @ApiOperation({ summary: 'Record a court decision (R-3.8); it counts once a second person confirms it' })
+  @ApiProblems({ 404: ['not-found'], 409: ['duplicate-court-decision', 'decision-already-superseded'], 422: ['unknown-superseded-decision'] })
   addCourtDecision(
     @CurrentUser() user: Principal,
     @Param('id', uuidParam()) id: string,
@@ -50,6 +53,23 @@ export class ClaimsController {
   ): Promise<ClaimResponse> {
     assertActsForFund(user);
     return this.claims.addCourtDecision(user, id, dto);
+  }
+
+  @Post(':id/court-decisions/:decisionId/confirm')
+  @HttpCode(200)
+  @Roles('fund_approver')
+  @ApiOperation({ summary: 'Confirm a court decision recorded by someone else; only confirmed decisions count (R-3.8)' })
+  @ApiProblems({ 404: ['not-found'], 409: ['decision-already-confirmed'], 422: ['recorder-cannot-confirm'] })
+  async confirmCourtDecision(
+    @CurrentUser() user: Principal,
+    @Param('id', uuidParam()) id: string,
+    @Param('decisionId', uuidParam('decisionId')) decisionId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClaimResponse> {
+    assertActsForFund(user);
+    const { claim, replayed } = await this.claims.confirmCourtDecision(user, id, decisionId);
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return claim;
   }
 
   @Post(':id/recoveries')

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { toNumber } from '../common/bigint.transformer.js';
 import type { ClaimFigures } from './claim-figures.js';
 import { Claim } from './claim.entity.js';
-import { CourtDecision } from './court-decision.entity.js';
+import { CourtDecision, CourtDecisionConfirmation } from './court-decision.entity.js';
+import { decisionsInForce } from './court-decision-rules.js';
+
+/** A court decision with its confirmation, if any. */
+export interface RecordedDecision {
+  decision: CourtDecision;
+  confirmation: CourtDecisionConfirmation | null;
+}
 import { Recovery } from './recovery.entity.js';
 import { PAID_STATUSES, PENDING_STATUSES } from '../payouts/payout-state.js';
 
@@ -45,22 +52,49 @@ export class ClaimsRepository {
     return (await em.getRepository(Recovery).findOneBy({ id: r.id }))!;
   }
 
-  decisions(em: EntityManager, claimId: string): Promise<CourtDecision[]> {
-    return em.getRepository(CourtDecision).find({ where: { claimId }, order: { decidedAt: 'ASC', createdAt: 'ASC' } });
+  /** The claim's decisions, oldest first, each with its confirmation. */
+  async decisions(em: EntityManager, claimId: string): Promise<RecordedDecision[]> {
+    const decisions = await em.getRepository(CourtDecision).find({ where: { claimId }, order: { decidedAt: 'ASC', createdAt: 'ASC' } });
+    if (decisions.length === 0) return [];
+    const confirmations = await em.getRepository(CourtDecisionConfirmation).find({ where: { decisionId: In(decisions.map((d) => d.id)) } });
+    const byDecision = new Map(confirmations.map((c) => [c.decisionId, c]));
+    return decisions.map((decision) => ({ decision, confirmation: byDecision.get(decision.id) ?? null }));
+  }
+
+  findDecision(em: EntityManager, claimId: string, id: string): Promise<CourtDecision | null> {
+    return em.getRepository(CourtDecision).findOneBy({ id, claimId });
+  }
+
+  confirmationOf(em: EntityManager, decisionId: string): Promise<CourtDecisionConfirmation | null> {
+    return em.getRepository(CourtDecisionConfirmation).findOneBy({ decisionId });
+  }
+
+  /** The decision that replaces this one, if any. */
+  supersederOf(em: EntityManager, decisionId: string): Promise<CourtDecision | null> {
+    return em.getRepository(CourtDecision).findOneBy({ supersedesDecisionId: decisionId });
+  }
+
+  async insertConfirmation(em: EntityManager, c: { decisionId: string; confirmedBy: string }): Promise<void> {
+    await em.getRepository(CourtDecisionConfirmation).insert({ ...c, confirmedAt: new Date() });
   }
 
   recoveries(em: EntityManager, claimId: string): Promise<Recovery[]> {
     return em.getRepository(Recovery).find({ where: { claimId }, order: { createdAt: 'ASC' } });
   }
 
-  /** The sums a claim's figures are made of, in one statement (one snapshot). */
+  /**
+   * The sums a claim's figures are made of. Awards count only from the decisions in force (the
+   * latest confirmed of each chain; re-typed legacy duplicates never). Callers read under the
+   * claim's lock or in one REPEATABLE READ snapshot.
+   */
   async figures(em: EntityManager, claimId: string): Promise<ClaimFigures> {
+    const inForce = decisionsInForce(
+      (await this.decisions(em, claimId))
+        .filter((r) => r.decision.duplicateOf === null)
+        .map((r) => ({ ...r.decision, supersedesId: r.decision.supersedesDecisionId, confirmed: r.confirmation !== null })),
+    );
     const [row] = await em.query<Record<string, string>[]>(
       `SELECT
-         (SELECT count(*) FROM "compensation".court_decisions WHERE claim_id = $1) AS decisions,
-         (SELECT coalesce(sum(awarded_minor), 0) FROM "compensation".court_decisions WHERE claim_id = $1) AS awarded,
-         (SELECT coalesce(sum(awarded_minor), 0) FROM "compensation".court_decisions
-           WHERE claim_id = $1 AND fund_payment_ordered) AS awarded_ordered,
          (SELECT coalesce(sum(amount_minor), 0) FROM "compensation".recoveries WHERE claim_id = $1) AS recovered,
          (SELECT coalesce(sum(amount_minor), 0) FROM "compensation".payouts
            WHERE claim_id = $1 AND status = ANY($2::text[])) AS paid,
@@ -69,9 +103,9 @@ export class ClaimsRepository {
       [claimId, PAID_STATUSES, PENDING_STATUSES],
     );
     return {
-      decisions: toNumber(row.decisions),
-      awardedMinor: toNumber(row.awarded),
-      awardedFundOrderedMinor: toNumber(row.awarded_ordered),
+      decisions: inForce.length,
+      awardedMinor: inForce.reduce((s, d) => s + d.awardedMinor, 0),
+      awardedFundOrderedMinor: inForce.filter((d) => d.fundPaymentOrdered).reduce((s, d) => s + d.awardedMinor, 0),
       recoveredMinor: toNumber(row.recovered),
       paidByFundMinor: toNumber(row.paid),
       pendingByFundMinor: toNumber(row.pending),

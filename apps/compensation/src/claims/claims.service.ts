@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { commonErrors, LOGGER, type Principal } from '#shared';
-import { isUniqueViolation } from '../common/pg-errors.js';
+import { isCheckViolation, isUniqueViolation } from '../common/pg-errors.js';
+import { decisionKey } from './court-decision-rules.js';
 import { summariseClaim, type ClaimSummary } from './claim-figures.js';
 import type { Claim } from './claim.entity.js';
 import { claimsErrors } from './claims.errors.js';
@@ -70,19 +71,40 @@ export class ClaimsService {
     });
   }
 
-  /** R-3.8: a court decision with the amount awarded and whether the Fund is ordered to pay. */
+  /**
+   * R-3.8: a court decision with the amount awarded and whether the Fund is ordered to pay. It counts
+   * only once a second person confirms it. Identified on the claim by its normalised court and
+   * number: a re-typed decision is `409 duplicate-court-decision` (a unique index, so also under
+   * concurrent calls). A decision on appeal names the one it replaces (`supersedesDecisionId`, of
+   * the same claim, replaced at most once).
+   */
+  // @clause R-3.8 a court decision is recorded once: identified by normalised court and number
   async addCourtDecision(user: Principal, claimId: string, dto: CreateCourtDecisionDto): Promise<ClaimResponse> {
-    if (dto.decidedAt > new Date().toISOString().slice(0, 10)) {
-      throw commonErrors.error('validation-failed', 'Invalid fields: decidedAt', [{ field: 'decidedAt', message: 'must not be in the future' }]);
-    }
+    const invalid = (field: string, message: string) => commonErrors.error('validation-failed', `Invalid fields: ${field}`, [{ field, message }]);
+    if (dto.decidedAt > new Date().toISOString().slice(0, 10)) throw invalid('decidedAt', 'must not be in the future');
+    const courtKey = decisionKey(dto.court);
+    const numberKey = decisionKey(dto.decisionNumber);
+    if (courtKey === '') throw invalid('court', 'must contain letters or digits');
+    if (numberKey === '') throw invalid('decisionNumber', 'must contain letters or digits');
     try {
       return await this.dataSource.transaction(async (em) => {
         const claim = await this.lockExisting(em, claimId);
+        if (dto.supersedesDecisionId !== undefined) {
+          const field = [{ field: 'supersedesDecisionId', message: 'must name a decision of this claim that no other decision supersedes' }];
+          const replaced = await this.claims.findDecision(em, claimId, dto.supersedesDecisionId);
+          if (!replaced || replaced.duplicateOf !== null) throw claimsErrors.error('unknown-superseded-decision', 'supersedesDecisionId names no decision of this claim', field);
+          if (await this.claims.supersederOf(em, replaced.id)) throw claimsErrors.error('decision-already-superseded', 'That decision is already superseded; supersede the latest decision of its chain', field);
+          if (dto.decidedAt < replaced.decidedAt) throw invalid('decidedAt', 'must not be before the decision it supersedes');
+        }
         await this.claims.insertDecision(em, {
           id: randomUUID(),
           claimId,
           court: dto.court,
           decisionNumber: dto.decisionNumber,
+          courtKey,
+          numberKey,
+          supersedesDecisionId: dto.supersedesDecisionId ?? null,
+          duplicateOf: null,
           decidedAt: dto.decidedAt,
           awardedMinor: dto.awardedMinor,
           fundPaymentOrdered: dto.fundPaymentOrdered,
@@ -91,8 +113,43 @@ export class ClaimsService {
         return this.respond(em, claim);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'court_decisions_claim_number_uq')) {
-        throw claimsErrors.error('court-decision-exists', 'This court decision is already recorded on the claim');
+      if (isUniqueViolation(err, 'court_decisions_key_uq') || isUniqueViolation(err, 'court_decisions_claim_number_uq')) {
+        throw claimsErrors.error('duplicate-court-decision', 'This court decision (same court and decision number) is already recorded on the claim', [
+          { field: 'decisionNumber', message: 'is already recorded for this court on the claim' },
+        ]);
+      }
+      if (isUniqueViolation(err, 'court_decisions_superseded_once')) {
+        throw claimsErrors.error('decision-already-superseded', 'That decision is already superseded', [{ field: 'supersedesDecisionId', message: 'is already superseded' }]);
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * A second person confirms a court decision: a `fund_approver` who did not record it (`422
+   * recorder-cannot-confirm`; also refused by a trigger). Only then does it count in the claim's
+   * figures. A repeat by the same approver is a replay; a decision confirmed by someone else is `409`.
+   */
+  // @clause R-3.8 a court decision counts only once a second person confirmed it
+  async confirmCourtDecision(user: Principal, claimId: string, decisionId: string): Promise<{ claim: ClaimResponse; replayed: boolean }> {
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const claim = await this.lockExisting(em, claimId);
+        const decision = await this.claims.findDecision(em, claimId, decisionId);
+        if (!decision || decision.duplicateOf !== null) throw claimsErrors.error('not-found', 'No such court decision on this claim');
+        if (decision.createdBy === user.sub) throw claimsErrors.error('recorder-cannot-confirm', 'The person who recorded a court decision cannot confirm it');
+        const earlier = await this.claims.confirmationOf(em, decisionId);
+        if (earlier) {
+          if (earlier.confirmedBy === user.sub) return { claim: await this.respond(em, claim), replayed: true };
+          throw claimsErrors.error('decision-already-confirmed', 'This court decision is already confirmed by someone else');
+        }
+        await this.claims.insertConfirmation(em, { decisionId, confirmedBy: user.sub });
+        this.logger.info({ claimId, decisionId, by: user.sub }, 'court decision confirmed');
+        return { claim: await this.respond(em, claim), replayed: false };
+      });
+    } catch (err) {
+      if (isCheckViolation(err, 'court_decision_confirmations_second_person')) {
+        throw claimsErrors.error('recorder-cannot-confirm', 'The person who recorded a court decision cannot confirm it');
       }
       throw err;
     }

@@ -1,7 +1,7 @@
 import type { DatabaseDefinition } from '#shared';
 import { PayoutBatch } from '../batches/payout-batch.entity.js';
 import { Claim } from '../claims/claim.entity.js';
-import { CourtDecision } from '../claims/court-decision.entity.js';
+import { CourtDecision, CourtDecisionConfirmation } from '../claims/court-decision.entity.js';
 import { Recovery } from '../claims/recovery.entity.js';
 import { JournalEntry, JournalLine, LedgerAccount } from '../ledger/ledger.entities.js';
 import { PaymentDataAccess } from '../payment-data/payment-data-access.entity.js';
@@ -10,10 +10,11 @@ import { CreateMessagingTables1764100000000 } from './migrations/1764100000000-C
 import { CreateClaimsAndLedger1764200000000 } from './migrations/1764200000000-CreateClaimsAndLedger.js';
 import { CreatePayouts1764200001000 } from './migrations/1764200001000-CreatePayouts.js';
 import { AddPayoutChangeRequests1796228237796 } from './migrations/1796228237796-AddPayoutChangeRequests.js';
+import { ConfirmCourtDecisions1796230018621 } from './migrations/1796230018621-ConfirmCourtDecisions.js';
 
 /** The compensation schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const compensationDatabase: DatabaseDefinition = {
   schema: 'compensation',
-  entities: [Claim, CourtDecision, Recovery, LedgerAccount, JournalEntry, JournalLine, Payout, PayoutTransition, PayoutChangeRequest, PayoutChangeDecision, PayoutBatch, PaymentDataAccess],
-  migrations: [CreateMessagingTables1764100000000, CreateClaimsAndLedger1764200000000, CreatePayouts1764200001000, AddPayoutChangeRequests1796228237796],
+  entities: [Claim, CourtDecision, CourtDecisionConfirmation, Recovery, LedgerAccount, JournalEntry, JournalLine, Payout, PayoutTransition, PayoutChangeRequest, PayoutChangeDecision, PayoutBatch, PaymentDataAccess],
+  migrations: [CreateMessagingTables1764100000000, CreateClaimsAndLedger1764200000000, CreatePayouts1764200001000, AddPayoutChangeRequests1796228237796, ConfirmCourtDecisions1796230018621],
 };

@@ -55,7 +55,10 @@ describe('claims, court decisions and recoveries (e2e)', () => {
 
   it('R-3.8 shows awarded, recovered, paid by the Fund and outstanding', async () => {
     const { body: claim } = await p.officer.post('/v1/claims', newClaim());
-    expect((await p.officer.post(`/v1/claims/${claim.id}/court-decisions`, decision(800_000, true))).status).toBe(201);
+    const recorded = await p.officer.post(`/v1/claims/${claim.id}/court-decisions`, decision(800_000, true));
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ awardedMinor: 0, courtDecisions: [expect.objectContaining({ status: 'pending_confirmation', inForce: false })] });
+    await p.approver.post(`/v1/claims/${claim.id}/court-decisions/${recorded.body.courtDecisions[0].id}/confirm`);
     const rec = await p.officer.post(`/v1/claims/${claim.id}/recoveries`, { amountMinor: 200_000, reference: unique('ENF') });
     expect(rec.status).toBe(201);
     expect(rec.body).toMatchObject({ awardedMinor: 800_000, recoveredMinor: 200_000, paidByFundMinor: 0, outstandingMinor: 600_000, fundPayableMinor: 600_000, status: 'open' });
@@ -110,7 +113,9 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const later = await p.officer.post(`/v1/claims/${claimId}/recoveries`, { amountMinor: 20_000, reference: unique('ENF') });
     expect(later.body).toMatchObject({ status: 'open', recoveredMinor: 20_000, outstandingMinor: 40_000 });
     const more = await p.officer.post(`/v1/claims/${claimId}/court-decisions`, decision(10_000, false));
-    expect(more.body).toMatchObject({ awardedMinor: 100_000, outstandingMinor: 50_000, status: 'open' });
+    const added = (more.body.courtDecisions as { id: string; status: string }[]).find((d) => d.status === 'pending_confirmation')!;
+    const confirmed = await p.approver.post(`/v1/claims/${claimId}/court-decisions/${added.id}/confirm`);
+    expect(confirmed.body).toMatchObject({ awardedMinor: 100_000, outstandingMinor: 50_000, status: 'open' });
   });
 
   it('refuses duplicates, unknown claims and bad input without a partial write', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { testEnv, type TestService } from '#shared/testing';
 import type { CompensationConfig } from '../../src/config/compensation.config.js';
 import { camt054 } from '../support/bank-reports.js';
-import { Caller, COMPENSATION_TEST_ENV, claimReadyForPayout, createPayout, newIban, people, startCompensation, type People } from '../support/compensation.js';
+import { Caller, creditTransfers, COMPENSATION_TEST_ENV, claimReadyForPayout, createPayout, newIban, people, startCompensation, type People } from '../support/compensation.js';
 
 /**
  * Once a payout's pain.001 was issued, the money leaves it only on the bank's word (pain.002, camt.054)
@@ -26,16 +26,7 @@ describe('four eyes on money whose file was issued (e2e)', () => {
   });
 
   const count = async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0].n as number;
-  /** Credit transfers of the claim in every pain.001 file of its batches (what the bank was told to pay). */
-  async function creditTransfers(claimId: string): Promise<number> {
-    const batches = await db.query(`SELECT DISTINCT batch_id FROM compensation.payouts WHERE claim_id = $1 AND batch_id IS NOT NULL`, [claimId]);
-    let n = 0;
-    for (const { batch_id } of batches.rows) {
-      const file = await p.approver.get(`/v1/payout-batches/${batch_id}/pain001`);
-      n += (file.text.match(/<CdtTrfTxInf>/g) ?? []).length;
-    }
-    return n;
-  }
+
   /** A payout of `amount` on the claim: created, approved, batched and its file downloaded. */
   async function issued(claimId: string, amount: number, iban = newIban()): Promise<{ id: string; batchId: string }> {
     const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: amount, method: 'bank_transfer', beneficiaryName: 'Aysel Mammadova', iban }, { 'idempotency-key': randomUUID() });
@@ -62,7 +53,7 @@ describe('four eyes on money whose file was issued (e2e)', () => {
     expect(second.status).toBe(409);
     expect(second.body.type).toBe('exceeds-fund-liability');
     expect((await p.officer.get(`/v1/claims/${claimId}`)).body).toMatchObject({ awardedMinor: 800_000, pendingByFundMinor: 800_000, fundPayableMinor: 0 });
-    expect(await creditTransfers(claimId)).toBe(1);
+    expect(await creditTransfers(db, p.approver, claimId)).toBe(1);
   });
 
   it('R-3.8 one officer cannot return a settled payout alone, nor fail it through the typed-in batch status', async () => {
@@ -140,7 +131,7 @@ describe('four eyes on money whose file was issued (e2e)', () => {
     expect(fails.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
     expect(results.slice(20).every((r) => r.status === 409)).toBe(true);
     expect(await count(`SELECT count(*)::int AS n FROM compensation.payouts WHERE claim_id = $1`, [claimId])).toBe(1);
-    expect(await creditTransfers(claimId)).toBe(1);
+    expect(await creditTransfers(db, p.approver, claimId)).toBe(1);
   });
 
   it("R-3.8 the bank's own reports fail or return a payout without a second person: pain.002 RJCT and camt.054", async () => {

@@ -93,7 +93,7 @@ export function people(url: string) {
 }
 export type People = ReturnType<typeof people>;
 
-/** Opens a claim with a decision ordering the Fund to pay `awardedMinor`, and tops up the Fund by as much. */
+/** Opens a claim with a confirmed decision ordering the Fund to pay `awardedMinor`, and tops up the Fund by as much. */
 export async function claimReadyForPayout(p: People, awardedMinor: number, opts: { topUp?: boolean } = {}): Promise<string> {
   const claim = await p.officer.post('/v1/claims', { victimRef: newVictimRef(), caseNumber: unique('CASE'), claimedMaterialMinor: awardedMinor, claimedMoralMinor: 0 });
   if (claim.status !== 201) throw new Error(`claim: ${claim.status} ${claim.text}`);
@@ -106,6 +106,9 @@ export async function claimReadyForPayout(p: People, awardedMinor: number, opts:
     fundPaymentOrdered: true,
   });
   if (d.status !== 201) throw new Error(`decision: ${d.status} ${d.text}`);
+  const decisionId = (d.body.courtDecisions as { id: string }[]).at(-1)!.id;
+  const c = await p.approver.post(`/v1/claims/${id}/court-decisions/${decisionId}/confirm`);
+  if (c.status !== 200) throw new Error(`confirm: ${c.status} ${c.text}`);
   if (opts.topUp !== false) await topUp(p, awardedMinor);
   return id;
 }
@@ -121,4 +124,12 @@ export async function createPayout(p: People, claimId: string, amountMinor: numb
     ? { claimId, amountMinor, method, beneficiaryName: 'Aysel Mammadova' }
     : { claimId, amountMinor, method, beneficiaryName: 'Aysel Mammadova', iban: newIban() };
   return p.officer.post('/v1/payouts', body, { 'idempotency-key': key });
+}
+
+/** Credit transfers of a claim in every pain.001 file of its batches: what the bank was told to pay. */
+export async function creditTransfers(db: { query(sql: string, params: unknown[]): Promise<{ rows: { batch_id: string }[] }> }, reader: Caller, claimId: string): Promise<number> {
+  const batches = await db.query(`SELECT DISTINCT batch_id FROM compensation.payouts WHERE claim_id = $1 AND batch_id IS NOT NULL`, [claimId]);
+  let n = 0;
+  for (const { batch_id } of batches.rows) n += ((await reader.get(`/v1/payout-batches/${batch_id}/pain001`)).text.match(/<CdtTrfTxInf>/g) ?? []).length;
+  return n;
 }

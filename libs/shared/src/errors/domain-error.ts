@@ -38,8 +38,9 @@ export class DomainError extends Error {
  * ```
  */
 export function defineErrorCodes<Code extends string>(map: Record<Code, { status: number; title: string }>) {
-  for (const [code, { title }] of Object.entries(map) as [Code, { status: number; title: string }][]) {
+  for (const [code, { status, title }] of Object.entries(map) as [Code, { status: number; title: string }][]) {
     errorTitles.set(code, title);
+    errorStatuses.set(code, status);
   }
   return {
     map,
@@ -51,6 +52,9 @@ export function defineErrorCodes<Code extends string>(map: Record<Code, { status
 
 /** Titles of every code registered through {@link defineErrorCodes}, used by the problem filter. */
 export const errorTitles = new Map<string, string>();
+
+/** HTTP status of every code registered through {@link defineErrorCodes} (for the OpenAPI document). */
+export const errorStatuses = new Map<string, number>();
 
 /** Codes shared by all services. */
 export type CommonErrorCode =
@@ -68,7 +72,8 @@ export type CommonErrorCode =
   | 'bad-request'
   | 'method-not-allowed'
   | 'internal-error'
-  | 'service-unavailable';
+  | 'service-unavailable'
+  | 'overloaded';
 
 export const commonErrors = defineErrorCodes<CommonErrorCode>({
   'validation-failed': { status: 400, title: 'Validation failed' },
@@ -86,4 +91,5 @@ export const commonErrors = defineErrorCodes<CommonErrorCode>({
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'internal-error': { status: 500, title: 'Internal error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  overloaded: { status: 503, title: 'Overloaded' },
 });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_AMOUNT_MINOR } from '../../common/money.js';
 
 /**
@@ -45,6 +45,10 @@ export class CreateCourtDecisionDto {
   @ApiProperty({ description: 'Whether the decision orders the Assistance Fund to pay (R-3.8)' })
   @IsBoolean()
   fundPaymentOrdered!: boolean;
+
+  @ApiPropertyOptional({ description: 'On appeal: the decision of this claim that this one replaces; the latest confirmed decision of a chain is in force' })
+  @IsOptional() @IsUUID()
+  supersedesDecisionId?: string;
 }
 
 /** Money recovered from the traffickers' property (R-3.8). */

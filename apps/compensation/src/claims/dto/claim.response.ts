@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ClaimSummary } from '../claim-figures.js';
 import type { Claim } from '../claim.entity.js';
-import type { CourtDecision } from '../court-decision.entity.js';
+import type { RecordedDecision } from '../claims.repository.js';
+import { decisionsInForce } from '../court-decision-rules.js';
 import type { Recovery } from '../recovery.entity.js';
 
 export class CourtDecisionResponse {
@@ -13,8 +14,16 @@ export class CourtDecisionResponse {
   @ApiProperty() fundPaymentOrdered!: boolean;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() recordedAt!: string;
+  @ApiProperty({ enum: ['pending_confirmation', 'confirmed'], description: 'A decision counts only once a second person confirmed it' }) status!: 'pending_confirmation' | 'confirmed';
+  @ApiPropertyOptional() confirmedBy?: string;
+  @ApiPropertyOptional() confirmedAt?: string;
+  @ApiPropertyOptional({ description: 'The decision this one replaces (on appeal)' }) supersedesDecisionId?: string;
+  @ApiPropertyOptional({ description: 'The decision that replaces this one' }) supersededByDecisionId?: string;
+  @ApiProperty({ description: 'Whether this decision is the award in force of its chain (the latest confirmed)' }) inForce!: boolean;
+  @ApiPropertyOptional({ description: 'Recorded twice before decisions were keyed: this re-entry never counts' }) duplicateOf?: string;
 
-  static from(d: CourtDecision): CourtDecisionResponse {
+  static from(r: RecordedDecision, inForce: boolean, supersededBy: string | undefined): CourtDecisionResponse {
+    const d = r.decision;
     return Object.assign(new CourtDecisionResponse(), {
       id: d.id,
       court: d.court,
@@ -24,7 +33,21 @@ export class CourtDecisionResponse {
       fundPaymentOrdered: d.fundPaymentOrdered,
       recordedBy: d.createdBy,
       recordedAt: d.createdAt.toISOString(),
+      status: r.confirmation ? 'confirmed' : 'pending_confirmation',
+      ...(r.confirmation ? { confirmedBy: r.confirmation.confirmedBy, confirmedAt: r.confirmation.confirmedAt.toISOString() } : {}),
+      ...(d.supersedesDecisionId ? { supersedesDecisionId: d.supersedesDecisionId } : {}),
+      ...(supersededBy ? { supersededByDecisionId: supersededBy } : {}),
+      inForce,
+      ...(d.duplicateOf ? { duplicateOf: d.duplicateOf } : {}),
     });
+  }
+
+  /** All decisions of a claim, each marked whether it is in force and what replaces it. */
+  static list(decisions: RecordedDecision[]): CourtDecisionResponse[] {
+    const live = decisions.filter((r) => r.decision.duplicateOf === null);
+    const inForce = new Set(decisionsInForce(live.map((r) => ({ ...r.decision, supersedesId: r.decision.supersedesDecisionId, confirmed: r.confirmation !== null }))).map((d) => d.id));
+    const supersededBy = new Map(decisions.filter((r) => r.decision.supersedesDecisionId).map((r) => [r.decision.supersedesDecisionId!, r.decision.id]));
+    return decisions.map((r) => CourtDecisionResponse.from(r, inForce.has(r.decision.id), supersededBy.get(r.decision.id)));
   }
 }
 
@@ -55,7 +78,7 @@ export class ClaimResponse {
   @ApiProperty({ enum: ['AZN'] }) currency!: 'AZN';
   @ApiProperty() claimedMaterialMinor!: number;
   @ApiProperty() claimedMoralMinor!: number;
-  @ApiProperty() awardedMinor!: number;
+  @ApiProperty({ description: 'Awarded by the decisions in force: the latest confirmed decision of each chain (R-3.8)' }) awardedMinor!: number;
   @ApiProperty() recoveredMinor!: number;
   @ApiProperty() paidByFundMinor!: number;
   @ApiProperty({ description: 'Requested or approved Fund payouts not yet paid' }) pendingByFundMinor!: number;
@@ -67,7 +90,7 @@ export class ClaimResponse {
   @ApiProperty() createdBy!: string;
   @ApiPropertyOptional() createdAt!: string;
 
-  static from(c: Claim, s: ClaimSummary, decisions: CourtDecision[], recoveries: Recovery[]): ClaimResponse {
+  static from(c: Claim, s: ClaimSummary, decisions: RecordedDecision[], recoveries: Recovery[]): ClaimResponse {
     return Object.assign(new ClaimResponse(), {
       id: c.id,
       victimRef: c.victimRef,
@@ -83,7 +106,7 @@ export class ClaimResponse {
       outstandingMinor: s.outstandingMinor,
       fundPaymentOrdered: s.fundPaymentOrdered,
       fundPayableMinor: s.fundPayableMinor,
-      courtDecisions: decisions.map((d) => CourtDecisionResponse.from(d)),
+      courtDecisions: CourtDecisionResponse.list(decisions),
       recoveries: recoveries.map((r) => RecoveryResponse.from(r)),
       createdBy: c.createdBy,
       createdAt: c.createdAt.toISOString(),
