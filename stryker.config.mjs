@@ -21,14 +21,26 @@ function functionLines(file, signature) {
 /** Rule modules and the unit specs that pin them down. */
 export const RULE_MODULES = {
   'placement fit': ['apps/shelter/src/placement/fit.ts', ['apps/shelter/src/placement/fit.spec.ts']],
-  'claim figures': ['apps/compensation/src/claims/claim-figures.ts', ['apps/compensation/src/claims/claim-figures.spec.ts']],
-  'payout states': ['apps/compensation/src/payouts/payout-state.ts', ['apps/compensation/src/payouts/payout-state.spec.ts']],
-  'ledger postings': ['apps/compensation/src/ledger/ledger-postings.ts', ['apps/compensation/src/ledger/ledger-postings.spec.ts']],
+  'claim figures': [
+    'apps/compensation/src/claims/claim-figures.ts',
+    ['apps/compensation/src/claims/claim-figures.spec.ts'],
+  ],
+  'payout states': [
+    'apps/compensation/src/payouts/payout-state.ts',
+    ['apps/compensation/src/payouts/payout-state.spec.ts'],
+  ],
+  'ledger postings': [
+    'apps/compensation/src/ledger/ledger-postings.ts',
+    ['apps/compensation/src/ledger/ledger-postings.spec.ts'],
+  ],
   'handover refusal': [
     functionLines('apps/referral/src/handover/handover.service.ts', 'private async refusalOf('),
     ['apps/referral/src/handover/handover.service.spec.ts'],
   ],
-  'referral states': ['apps/referral/src/referrals/referral-state.ts', ['apps/referral/src/referrals/referral-state.spec.ts']],
+  'referral states': [
+    'apps/referral/src/referrals/referral-state.ts',
+    ['apps/referral/src/referrals/referral-state.spec.ts'],
+  ],
   'plan rules': ['apps/shelter/src/plans/plan-rules.ts', ['apps/shelter/src/plans/plan-rules.spec.ts']],
   routing: ['apps/notification/src/routing/routing.ts', ['apps/notification/src/routing/routing.spec.ts']],
   'consent rules': [

@@ -25,7 +25,9 @@ const database = process.env.NRM_DATABASE ?? 'nrm';
 for (let attempt = 1; ; attempt++) {
   try {
     await provisionDatabase({ adminUrl, database, passwords });
-    process.stdout.write(`provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`);
+    process.stdout.write(
+      `provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`,
+    );
     break;
   } catch (err) {
     if (attempt >= 30) throw err;

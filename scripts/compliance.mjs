@@ -29,7 +29,10 @@ function walk(dir, out = []) {
 }
 
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
-const isTestFile = (f) => /\.(spec|int-spec|e2e-spec)\.tsx?$/.test(f) || /(^|\/)test\//.test(rel(f)) || /(^|\/)testing\//.test(rel(f));
+const isTestFile = (f) =>
+  /\.(spec|int-spec|e2e-spec)\.tsx?$/.test(f) ||
+  /(^|\/)test\//.test(rel(f)) ||
+  /(^|\/)testing\//.test(rel(f));
 
 /** Clause tags in runtime source: `@clause R-4.5[, R-4.4] text`. */
 export function collectTags(files) {
@@ -55,7 +58,10 @@ export function collectTags(files) {
 /** Tests whose name starts with a clause id. */
 export function collectTests(files) {
   const tests = new Map(); // clause -> [{ file, name }]
-  const testRe = new RegExp(`\\b(?:it|test)(?:\\.(?:only|each\\([^)]*\\)|each\`[^\`]*\`))?\\(\\s*(['"\`])(${CLAUSE_ID})\\b(.*?)\\1`, 'gs');
+  const testRe = new RegExp(
+    `\\b(?:it|test)(?:\\.(?:only|each\\([^)]*\\)|each\`[^\`]*\`))?\\(\\s*(['"\`])(${CLAUSE_ID})\\b(.*?)\\1`,
+    'gs',
+  );
   for (const file of files) {
     if (!isTestFile(file)) continue;
     const text = readFileSync(file, 'utf8');
@@ -91,21 +97,27 @@ const NOT_IN_CODE = {
   'R-1.1': 'Scope of the Rules: the whole platform.',
   'R-1.2': 'Aims: served by the clauses below.',
   'R-1.3': 'Principles: see R-1.3.1 to R-1.3.6.',
-  'R-1.3.1': 'Rights and freedoms: consent before every service (R-3.3, R-6.5), no data beyond need (R-1.3.2).',
-  'R-1.3.3': 'Equal treatment: placement and plans use only age, sex and needs (R-6.6); no other attribute is stored.',
-  'R-1.3.5': 'Cooperation of state bodies and NGOs: both report referrals, run facilities and plan measures (R-6.8).',
-  'R-1.3.6': 'International cooperation: international organisations can be registered and report (organisations API).',
+  'R-1.3.1':
+    'Rights and freedoms: consent before every service (R-3.3, R-6.5), no data beyond need (R-1.3.2).',
+  'R-1.3.3':
+    'Equal treatment: placement and plans use only age, sex and needs (R-6.6); no other attribute is stored.',
+  'R-1.3.5':
+    'Cooperation of state bodies and NGOs: both report referrals, run facilities and plan measures (R-6.8).',
+  'R-1.3.6':
+    'International cooperation: international organisations can be registered and report (organisations API).',
   'R-2.1': "The commission's work: outside the software.",
   'R-2.3': "The commission's work: outside the software.",
   'R-2.5': "The commission's procedure: outside the software.",
   'R-2.6': 'Trainings of staff: outside the software.',
-  'R-4.3': 'Dignity during identification and handover: conduct of officers; the platform records who did what and when.',
+  'R-4.3':
+    'Dignity during identification and handover: conduct of officers; the platform records who did what and when.',
 };
 
 const byNumber = (a, b) => {
   const pa = a.slice(2).split('.').map(Number);
   const pb = b.slice(2).split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? -1) !== (pb[i] ?? -1)) return (pa[i] ?? -1) - (pb[i] ?? -1);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++)
+    if ((pa[i] ?? -1) !== (pb[i] ?? -1)) return (pa[i] ?? -1) - (pb[i] ?? -1);
   return 0;
 };
 
@@ -120,12 +132,25 @@ export function analyse() {
   const titles = readRegulation();
   const problems = [];
   for (const c of tags.keys()) {
-    if (!titles.has(c)) problems.push(`${c} is tagged in ${tags.get(c)[0].file} but is not a clause of docs/regulation.md`);
-    else if (!tests.has(c)) problems.push(`${c} is enforced (${tags.get(c).map((t) => `${t.file}:${t.line}`).join(', ')}) but no test is named after it`);
+    if (!titles.has(c))
+      problems.push(`${c} is tagged in ${tags.get(c)[0].file} but is not a clause of docs/regulation.md`);
+    else if (!tests.has(c))
+      problems.push(
+        `${c} is enforced (${tags
+          .get(c)
+          .map((t) => `${t.file}:${t.line}`)
+          .join(', ')}) but no test is named after it`,
+      );
   }
   for (const c of tests.keys()) {
-    if (!titles.has(c)) problems.push(`${c} is cited by the test "${tests.get(c)[0].name}" (${tests.get(c)[0].file}) but is not a clause of docs/regulation.md`);
-    else if (!tags.has(c)) problems.push(`${c} is cited by ${tests.get(c).length} test(s), e.g. "${tests.get(c)[0].name}" (${tests.get(c)[0].file}), but no code carries an @clause ${c} tag`);
+    if (!titles.has(c))
+      problems.push(
+        `${c} is cited by the test "${tests.get(c)[0].name}" (${tests.get(c)[0].file}) but is not a clause of docs/regulation.md`,
+      );
+    else if (!tags.has(c))
+      problems.push(
+        `${c} is cited by ${tests.get(c).length} test(s), e.g. "${tests.get(c)[0].name}" (${tests.get(c)[0].file}), but no code carries an @clause ${c} tag`,
+      );
   }
   return { tags, tests, titles, problems };
 }
@@ -146,8 +171,9 @@ function render({ tags, tests, titles, problems }) {
   ];
   for (const c of clauses) {
     const where =
-      (tags.get(c) ?? []).map((t) => `\`${t.file}:${t.line}\`${t.note ? ` ${esc(t.note)}` : ''}`).join('<br>') ||
-      (NOT_IN_CODE[c] ? `— ${NOT_IN_CODE[c]}` : '—');
+      (tags.get(c) ?? [])
+        .map((t) => `\`${t.file}:${t.line}\`${t.note ? ` ${esc(t.note)}` : ''}`)
+        .join('<br>') || (NOT_IN_CODE[c] ? `— ${NOT_IN_CODE[c]}` : '—');
     const proved = (tests.get(c) ?? []).map((t) => `\`${t.file}\`: ${esc(t.name)}`).join('<br>') || '—';
     lines.push(`| ${c} | ${esc(titles.get(c) ?? '')} | ${where} | ${proved} |`);
   }
@@ -160,15 +186,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = analyse();
   if (process.argv.includes('--json')) {
     const plain = (m) => Object.fromEntries([...m].map(([k, v]) => [k, v]));
-    process.stdout.write(JSON.stringify({ tags: plain(result.tags), tests: plain(result.tests), problems: result.problems }, null, 2));
+    process.stdout.write(
+      JSON.stringify(
+        { tags: plain(result.tags), tests: plain(result.tests), problems: result.problems },
+        null,
+        2,
+      ),
+    );
   } else if (process.argv.includes('--check')) {
     if (result.problems.length) {
-      console.error(`compliance: ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join('\n')}`);
+      console.error(
+        `compliance: ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
       process.exit(1);
     }
-    console.log(`compliance: ${result.tags.size} clauses tagged, every one proved by a test, every clause test backed by a tag`);
+    console.log(
+      `compliance: ${result.tags.size} clauses tagged, every one proved by a test, every clause test backed by a tag`,
+    );
   } else {
     writeFileSync(path.join(root, 'docs/compliance.md'), render(result));
-    console.log(`docs/compliance.md: ${result.tags.size} clauses enforced, ${[...result.tests.values()].flat().length} tests`);
+    console.log(
+      `docs/compliance.md: ${result.tags.size} clauses enforced, ${[...result.tests.values()].flat().length} tests`,
+    );
   }
 }

@@ -10,7 +10,8 @@ import { devJwtKeys, devSecrets, KEYS_DIR } from './lib/dev-keys.mjs';
 /** One env-file line; multi-line values (PEM) are double-quoted with \n escapes, as compose reads them. */
 export function envLine(name, value) {
   const text = String(value);
-  if (/[\n"\\\s#$']/.test(text)) return `${name}="${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  if (/[\n"\\\s#$']/.test(text))
+    return `${name}="${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
   return `${name}=${text}`;
 }
 

@@ -13,3 +13,4 @@ export * from './health/index.js';
 export * from './http/index.js';
 export * from './crypto/index.js';
 export * from './platform/index.js';
+export * from './openapi/index.js';

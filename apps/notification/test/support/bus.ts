@@ -20,7 +20,9 @@ export class TestPublisher {
     opts: { aggregateId?: string } = {},
   ): Promise<Envelope<T>> {
     // As the owning service would: consumers refuse an event from any other producer.
-    const env = buildEnvelope(ownerOf(contract.type) ?? 'unknown', contract, data, { aggregateId: opts.aggregateId ?? randomUUID() });
+    const env = buildEnvelope(ownerOf(contract.type) ?? 'unknown', contract, data, {
+      aggregateId: opts.aggregateId ?? randomUUID(),
+    });
     await this.publishEnvelope(env);
     return env;
   }

@@ -1,8 +1,10 @@
 import { EventTap, testEnv } from '#shared/testing';
 import {
   DUTY_OFFICER,
+  auth,
   get,
   post,
+  put,
   putDutyOfficerOnDuty,
   referralBody,
   startReferral,
@@ -59,5 +61,50 @@ describe('walkthrough', () => {
     const status = await get(svc, `/v1/referrals/${id}`, agency);
     expect(status.body.status).toBe('handed_over');
     expect(JSON.stringify(status.body)).not.toContain((body.person as Json).familyName);
+  });
+
+  it('walks through the second round: a guardian consents, MOH answers, safety, closing', async () => {
+    const agency = await tokens.agency('MLSPP', 'mlspp-officer-2');
+    const created = await post(svc, '/v1/referrals', agency, referralBody());
+    const { id, victimRef } = created.body as { id: string; victimRef: string };
+    const duty = await tokens.duty();
+    await post(svc, `/v1/referrals/${id}/handover`, agency, { toOrg: 'MIA-SPU', toOfficerId: DUTY_OFFICER });
+    const accepted = await post(svc, `/v1/referrals/${id}/handover/accept`, duty, {
+      documentsDelivered: ['passport', 'birth_certificate'],
+    });
+    expect(accepted.body.handover.documentsDelivered).toEqual(['passport', 'birth_certificate']);
+
+    const consent = await post(svc, `/v1/victims/${victimRef}/consents`, duty, {
+      purpose: 'medical_examination',
+      granted: true,
+      givenBy: 'guardian',
+    });
+    expect(consent.status).toBe(201);
+    const request = await post(svc, `/v1/victims/${victimRef}/service-requests`, duty, {
+      service: 'medical',
+    });
+    expect(request.body.providerOrg).toBe('MOH');
+    const moh = await auth('service_provider', 'MOH', 'moh-doctor-1');
+    const open = await get(svc, '/v1/service-requests?providerOrg=MOH&status=requested', moh);
+    expect(open.body.items.map((i: Json) => i.id)).toContain(request.body.id);
+    expect((await post(svc, `/v1/service-requests/${request.body.id}/accept`, moh, {})).body.status).toBe(
+      'accepted',
+    );
+    const done = await post(svc, `/v1/service-requests/${request.body.id}/complete`, moh, {
+      outcome: 'provided',
+    });
+    expect(done.body.status).toBe('completed');
+
+    const safety = await put(svc, `/v1/victims/${victimRef}/safety`, duty, {
+      riskLevel: 'high',
+      threats: ['Recruiter phoned the family'],
+      measures: ['Address withheld'],
+      restrictDisclosure: true,
+    });
+    expect(safety.status).toBe(200);
+    expect((await get(svc, `/v1/victims/${victimRef}/safety`, duty)).body.riskLevel).toBe('high');
+
+    const closed = await post(svc, `/v1/referrals/${id}/close`, duty, { reason: 'reintegrated' });
+    expect(closed.body).toMatchObject({ status: 'closed', closeReason: 'reintegrated' });
   });
 });

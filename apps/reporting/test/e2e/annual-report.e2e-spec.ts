@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import request from 'supertest';
 import pg from 'pg';
 import { eventually, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
@@ -64,6 +65,9 @@ describe('annual report (e2e)', () => {
   }, 180_000);
 
   afterAll(async () => {
+    // NRM_REPORT_SAMPLE=<file> keeps the report of this simulated year (to show its tables).
+    if (process.env.NRM_REPORT_SAMPLE && report)
+      writeFileSync(process.env.NRM_REPORT_SAMPLE, JSON.stringify(report, null, 2));
     await bus?.close();
     await db?.end();
     await svc?.close();

@@ -38,8 +38,9 @@ export class DomainError extends Error {
  * ```
  */
 export function defineErrorCodes<Code extends string>(map: Record<Code, { status: number; title: string }>) {
-  for (const [code, { title }] of Object.entries(map) as [Code, { status: number; title: string }][]) {
+  for (const [code, { status, title }] of Object.entries(map) as [Code, { status: number; title: string }][]) {
     errorTitles.set(code, title);
+    errorStatuses.set(code, status);
   }
   return {
     map,
@@ -51,6 +52,9 @@ export function defineErrorCodes<Code extends string>(map: Record<Code, { status
 
 /** Titles of every code registered through {@link defineErrorCodes}, used by the problem filter. */
 export const errorTitles = new Map<string, string>();
+
+/** HTTP status of every code registered through {@link defineErrorCodes} (for the OpenAPI document). */
+export const errorStatuses = new Map<string, number>();
 
 /** Codes shared by all services. */
 export type CommonErrorCode =

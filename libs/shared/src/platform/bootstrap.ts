@@ -14,6 +14,7 @@ import { Metrics } from '../observability/metrics.js';
 import { createLogger, PinoNestLogger } from '../observability/logger.js';
 import { installHttpObservability, requestIdOf } from '../observability/http-observability.js';
 import { startTracing } from '../observability/tracing.js';
+import { addProblemResponses } from '../openapi/problem-responses.js';
 import { PlatformLifecycle } from './lifecycle.js';
 import { PlatformRunner } from './platform.module.js';
 import { AmqpEventTransport } from '../messaging/event-transport.js';
@@ -157,7 +158,7 @@ export async function createServiceApp<C extends BaseConfig>(
   // Errors Fastify raises before a handler runs (body too large, bad JSON, wrong media type) reach the
   // ProblemFilter too: Nest installs Fastify's error handler and routes them to its exception layer.
 
-  const document = SwaggerModule.createDocument(
+  const generated = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(opts.title)
@@ -167,6 +168,8 @@ export async function createServiceApp<C extends BaseConfig>(
       .addSecurityRequirements('bearer')
       .build(),
   );
+  // Every operation's errors (problem+json with their `type` codes) and request body examples.
+  const document = addProblemResponses(generated);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: config.DOCS_UI });
 
   // The event consumer is a Nest microservice on the same container: `@EventPattern` handlers, and

@@ -99,6 +99,41 @@ export function fairDeliverySuite(ctx: () => E2eContext): void {
       }
     });
 
+    it('R-4.1 tells the operators after the second failed attempt of a duty alert, before its retries are used up', async () => {
+      const c = ctx();
+      const secret = newWebhookSecret();
+      const path = `/hooks/spu-down-${randomUUID()}`;
+      const down = await c.recipient({
+        org: 'MIA-SPU',
+        channel: 'webhook',
+        address: c.http.receiver(path, secret, { status: 503 }),
+        secret,
+      });
+      try {
+        const event = await c.bus.publish(ReferralReported, payloads.referralReported());
+        const mine = (d: { eventId: string; recipientId: string }) =>
+          d.eventId === event.id && d.recipientId === down;
+        const early = await c.tap.waitFor<{ eventId: string; recipientId: string; attempts: number }>(
+          'notification.delivery.failed',
+          (d) => mine(d) && d.attempts === 2,
+        );
+        expect(early.data).toMatchObject({ eventType: 'referral.reported', lastError: 'HTTP 503' });
+        // The last attempt (3 here) raises it again, when the delivery fails for good.
+        await c.tap.waitFor<{ eventId: string; recipientId: string; attempts: number }>(
+          'notification.delivery.failed',
+          (d) => mine(d) && d.attempts === 3,
+        );
+        const raised = c.tap.events.filter(
+          (e) =>
+            e.type === 'notification.delivery.failed' &&
+            mine(e.data as { eventId: string; recipientId: string }),
+        );
+        expect(raised.map((e) => e.data.attempts)).toEqual([2, 3]);
+      } finally {
+        await c.api('POST', `/v1/recipients/${down}/deactivate`);
+      }
+    });
+
     it('stops deliveries to a deactivated recipient, and lets an admin reactivate it and re-drive what was cancelled', async () => {
       const c = ctx();
       const facility = uniqueOrg('SH');
