@@ -9,8 +9,10 @@
 //      delivery throughput of a burst;
 //   4. scale: intake latency and list queries with BENCH_SMALL vs BENCH_LARGE referrals in the table;
 //   5. peak memory (VmHWM) of every service.
-// Knobs (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_RATE (100/s), BENCH_E2E_SECONDS (15),
-// BENCH_BURST (1000), BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_SKIP_SCALE=1.
+// Knobs (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_RATE (100/s), BENCH_SLOW_RATE (30/s),
+// BENCH_E2E_SECONDS (15), BENCH_BURST (1000), BENCH_SMALL (10000), BENCH_LARGE (1000000),
+// BENCH_DEAD_BACKLOG (10000), BENCH_DEAD_FLOWS (100), BENCH_SKIP_SCALE=1, BENCH_SKIP_BUILD=1 (dist is current).
+// BENCH_QUICK=1: the same phases, shorter and smaller (a few minutes); every knob above still wins.
 import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import pg from 'pg';
@@ -26,21 +28,25 @@ import { devJwtKeys } from './lib/dev-keys.mjs';
 import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
 import { newWebhookSecret, prepareShelterFlow, referralBody, reportAndRequestShelter, startWebhookReceiver } from './lib/flows.mjs';
 
-const num = (name, dflt) => Number(process.env[name] ?? dflt);
-const SECONDS = num('BENCH_SECONDS', 10);
+const QUICK = process.env.BENCH_QUICK === '1';
+const num = (name, full, quick = full) => Number(process.env[name] ?? (QUICK ? quick : full));
+const SECONDS = num('BENCH_SECONDS', 10, 5);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 32);
 const RATE = num('BENCH_RATE', 100);
-const E2E_SECONDS = num('BENCH_E2E_SECONDS', 15);
-const BURST = num('BENCH_BURST', 1000);
+const SLOW_RATE = num('BENCH_SLOW_RATE', 30);
+const E2E_SECONDS = num('BENCH_E2E_SECONDS', 15, 5);
+const BURST = num('BENCH_BURST', 1000, 300);
 const SMALL = num('BENCH_SMALL', 10_000);
-const LARGE = num('BENCH_LARGE', 1_000_000);
+const LARGE = num('BENCH_LARGE', 1_000_000, 100_000);
+const DEAD_BACKLOG = num('BENCH_DEAD_BACKLOG', 10_000, 2_000);
+const DEAD_FLOWS = num('BENCH_DEAD_FLOWS', 100, 20);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const runId = `${Date.now()}`;
 const database = `nrm_bench_${runId}`;
 const vhost = `nrm_bench_${runId}`;
-const results = { startedAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, settings: { SECONDS, CONNECTIONS, RATE, E2E_SECONDS, BURST, SMALL, LARGE } };
+const results = { startedAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, settings: { QUICK, SECONDS, CONNECTIONS, RATE, SLOW_RATE, E2E_SECONDS, BURST, SMALL, LARGE, DEAD_BACKLOG, DEAD_FLOWS } };
 
 const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -250,8 +256,8 @@ function peakRss(procs) {
 }
 
 // ---------------------------------------------------------------------------------------------
-log('building the services');
-execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
+if (process.env.BENCH_SKIP_BUILD !== '1') log('building the services');
+if (process.env.BENCH_SKIP_BUILD !== '1') execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
@@ -294,7 +300,7 @@ const onLine = (line, service) => {
 // 1b. Dead recipients: intake → a healthy MIA-SPU webhook while three dead ones (connection refused)
 // hold a backlog of 10 000 deliveries (referral and notification services alone, own database and vhost).
 {
-  results.deadRecipients = await deadRecipientsPhase({ adminUrl, amqpBase, name: database, tokens, backlog: 10_000, flows: 100, rate: 4, log, onLine });
+  results.deadRecipients = await deadRecipientsPhase({ adminUrl, amqpBase, name: database, tokens, backlog: DEAD_BACKLOG, flows: DEAD_FLOWS, rate: 4, log, onLine });
   const d = results.deadRecipients;
   log(`dead recipients: ${d.delivered}/${d.flows} alerts, p50 ${d.p50} ms p99 ${d.p99} ms; ${d.deadPendingAfter} dead deliveries still waiting`);
 }
@@ -338,66 +344,112 @@ try {
   });
   if (!dutyHook.ok) throw new Error(`could not add the duty recipient: ${dutyHook.status}`);
 
-  // 2 and 3. Placement and end-to-end latency at a fixed rate -----------------------------------
+  // 2 and 3. Placement and end-to-end latency at fixed rates -------------------------------------
   await prepareShelterFlow({ urls, tokens, webhookUrl: receiver.url, secret, capacity: 1_000_000 });
-  await settle(dbUrl);
-  const events = await tap(amqpUrl, ['referral.reported', 'service.requested', 'shelter.admission.requested']);
-  log(`end to end: ${RATE} flows/s for ${E2E_SECONDS} s (intake → consent → shelter request → admission webhook)`);
-  const started = new Map();
-  const flows = [];
-  const total = RATE * E2E_SECONDS;
-  const t0 = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = t0 + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const start = Date.now();
-    flows.push(
-      reportAndRequestShelter({ urls, agencyToken: tokens.agency, i }).then(
-        ({ referral }) => started.set(referral.victimRef, start),
-        (err) => log(`flow failed: ${err.message}`),
-      ),
-    );
-  }
-  await Promise.all(flows);
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && [...started.keys()].some((v) => !arrivals.has(v))) await new Promise((r) => setTimeout(r, 100));
-  const e2e = [...started].filter(([v]) => arrivals.has(v)).map(([v, s]) => arrivals.get(v) - s).sort((a, b) => a - b);
-  const requestedAt = new Map(events.seen.filter((e) => e.env.type === 'service.requested').map((e) => [e.env.data.requestId, e.at]));
-  const placement = events.seen
-    .filter((e) => e.env.type === 'shelter.admission.requested' && requestedAt.has(e.env.data.requestId))
-    .map((e) => e.at - requestedAt.get(e.env.data.requestId))
-    .sort((a, b) => a - b);
-  // The backbone alone: from the event's occurredAt (set just before its transaction commits) to a
-  // consumer holding it.
-  const backbone = events.seen.filter((e) => e.env.type === 'referral.reported').map((e) => e.at - Date.parse(e.env.occurredAt)).sort((a, b) => a - b);
-  results.eventLatency = { events: backbone.length, p50: round(quantile(backbone, 0.5)), p99: round(quantile(backbone, 0.99)) };
-  results.endToEnd = { rate: RATE, flows: total, delivered: e2e.length, p50: round(quantile(e2e, 0.5)), p99: round(quantile(e2e, 0.99)), max: round(e2e.at(-1) ?? NaN) };
-  results.placement = { events: placement.length, p50: round(quantile(placement, 0.5)), p99: round(quantile(placement, 0.99)) };
-  log(`end to end p50 ${results.endToEnd.p50} ms p99 ${results.endToEnd.p99} ms; placement p50 ${results.placement.p50} ms p99 ${results.placement.p99} ms`);
+  let flowIndex = 0;
+  /**
+   * `rate` flows a second for `seconds` (intake → consent → shelter request → admission webhook). The
+   * clients honour Retry-After (503 overloaded, 429); a flow that never reached the webhook (a call
+   * refused past the drain deadline, or no webhook) counts as never completed.
+   */
+  const atRate = async (rate, seconds) => {
+    await settle(dbUrl);
+    const events = await tap(amqpUrl, ['referral.reported', 'service.requested', 'shelter.admission.requested']);
+    log(`end to end: ${rate} flows/s for ${seconds} s (intake → consent → shelter request → admission webhook)`);
+    const started = new Map();
+    const flows = [];
+    const total = Math.round(rate * seconds);
+    let retries = 0;
+    let failed = 0;
+    const retry = { until: Date.now() + seconds * 1000 + 60_000, onRetry: () => retries++ };
+    const t0 = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = t0 + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const start = Date.now();
+      flows.push(
+        reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: flowIndex++, retry }).then(
+          ({ referral }) => started.set(referral.victimRef, start),
+          (err) => {
+            failed++;
+            if (failed <= 3) log(`flow failed: ${err.message.slice(0, 200)}`);
+          },
+        ),
+      );
+    }
+    await Promise.all(flows);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && [...started.keys()].some((v) => !arrivals.has(v))) await new Promise((r) => setTimeout(r, 100));
+    const e2e = [...started].filter(([v]) => arrivals.has(v)).map(([v, st]) => arrivals.get(v) - st).sort((x, y) => x - y);
+    const requestedAt = new Map(events.seen.filter((e) => e.env.type === 'service.requested').map((e) => [e.env.data.requestId, e.at]));
+    const placement = events.seen
+      .filter((e) => e.env.type === 'shelter.admission.requested' && requestedAt.has(e.env.data.requestId))
+      .map((e) => e.at - requestedAt.get(e.env.data.requestId))
+      .sort((x, y) => x - y);
+    // The backbone alone: from the event's occurredAt (set just before its transaction commits) to a
+    // consumer holding it.
+    const backbone = events.seen.filter((e) => e.env.type === 'referral.reported').map((e) => e.at - Date.parse(e.env.occurredAt)).sort((x, y) => x - y);
+    await events.close();
+    const out = {
+      rate,
+      seconds,
+      flows: total,
+      delivered: e2e.length,
+      neverCompleted: total - e2e.length,
+      failedCalls: failed,
+      retriesAfterRetryAfter: retries,
+      p50: round(quantile(e2e, 0.5)),
+      p99: round(quantile(e2e, 0.99)),
+      max: round(e2e.at(-1) ?? NaN),
+      eventLatency: { events: backbone.length, p50: round(quantile(backbone, 0.5)), p99: round(quantile(backbone, 0.99)) },
+      placement: { events: placement.length, p50: round(quantile(placement, 0.5)), p99: round(quantile(placement, 0.99)) },
+    };
+    log(`at ${rate}/s: ${out.delivered}/${total} delivered (${out.neverCompleted} never completed, ${retries} retries), p50 ${out.p50} ms p99 ${out.p99} ms`);
+    return out;
+  };
+  results.endToEndSlow = await atRate(SLOW_RATE, E2E_SECONDS);
+  results.endToEnd = await atRate(RATE, E2E_SECONDS);
+  results.eventLatency = results.endToEndSlow.eventLatency;
+  results.placement = results.endToEndSlow.placement;
 
   await settle(dbUrl);
-  // Delivery throughput: a burst of flows as fast as 32 clients can, then count webhooks per second.
+  // Delivery throughput: a burst of flows as fast as 32 clients can (honouring Retry-After), then
+  // count webhooks per second.
   log(`delivery throughput: a burst of ${BURST} flows`);
   const admissions = () => receiver.received.filter((d) => d.payload.type === 'shelter.admission.requested');
   const before = admissions().length;
   const burstStart = Date.now();
   let next = 0;
+  let burstFailed = 0;
+  const burstRetry = { until: Date.now() + 180_000 };
   await Promise.all(
     Array.from({ length: 32 }, async () => {
       while (next < BURST) {
-        const i = next++;
-        await reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: total + i }).catch((err) => log(`burst flow failed: ${err.message}`));
+        next++;
+        await reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: flowIndex++, retry: burstRetry }).catch((err) => {
+          burstFailed++;
+          if (burstFailed <= 3) log(`burst flow failed: ${err.message.slice(0, 200)}`);
+        });
       }
     }),
   );
   const burstDeadline = Date.now() + 60_000;
-  while (Date.now() < burstDeadline && admissions().length - before < BURST) await new Promise((r) => setTimeout(r, 100));
+  while (Date.now() < burstDeadline && admissions().length - before < BURST - burstFailed) await new Promise((r) => setTimeout(r, 100));
   const burstDelivered = admissions().slice(before);
+  const firstAt = burstDelivered[0]?.at ?? burstStart;
   const lastAt = burstDelivered.at(-1)?.at ?? Date.now();
-  results.deliveryThroughput = { flows: BURST, delivered: burstDelivered.length, perSecond: round(burstDelivered.length / ((lastAt - burstStart) / 1000)), badSignatures: receiver.rejected };
+  results.deliveryThroughput = {
+    flows: BURST,
+    delivered: burstDelivered.length,
+    neverCompleted: BURST - burstDelivered.length,
+    failedFlows: burstFailed,
+    // From the burst's start (the issue's figure) and between the first and the last webhook.
+    perSecond: round(burstDelivered.length / ((lastAt - burstStart) / 1000)),
+    perSecondWhileDelivering: round(burstDelivered.length / (Math.max(1, lastAt - firstAt) / 1000)),
+    badSignatures: receiver.rejected,
+  };
   log(`delivered ${burstDelivered.length}/${BURST} admission webhooks at ${results.deliveryThroughput.perSecond}/s`);
-  await events.close();
 
   // 4. Scale: small vs large table ----------------------------------------------------------------
   if (process.env.BENCH_SKIP_SCALE !== '1') {
@@ -421,26 +473,62 @@ try {
   await deleteVhost(amqpBase, vhost).catch(() => {});
 }
 
-// Report -----------------------------------------------------------------------------------------
+// Report: every figure of the performance issue with its goal, side by side with the raw baseline --
+const ms = (x) => `${x} ms`;
+const fmtN = (n) => Number(n).toLocaleString('en');
+const table = [];
+const figure = (name, measured, baseline, goal, met) => table.push({ figure: name, measured, baseline: baseline ?? '', goal, met });
+{
+  const { service, raw, ratio } = results.intake;
+  figure(`intake, service vs raw baseline (${CONNECTIONS} connections)`, `${service.rps} req/s (p50 ${service.p50}, p99 ${service.p99} ms, ${service.errors} errors) → ratio ${ratio}`,
+    `${raw.rps} tx/s (p50 ${raw.p50}, p99 ${raw.p99} ms)`, 'ratio ≥ 0.70', ratio >= 0.7);
+}
+{
+  const e = results.endToEnd;
+  figure(`end to end at ${e.rate} flows/s for ${e.seconds} s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; ${e.retriesAfterRetryAfter} retries after Retry-After`,
+    '', 'every flow completed; p99 < 1 s', e.neverCompleted === 0 && e.p99 < 1000);
+}
+{
+  const never = results.endToEnd.neverCompleted + results.endToEndSlow.neverCompleted + results.deliveryThroughput.neverCompleted;
+  figure('flows that never completed (both rates and the burst)', `${never} (${results.endToEndSlow.neverCompleted} / ${results.endToEnd.neverCompleted} / ${results.deliveryThroughput.neverCompleted})`, '', '0', never === 0);
+}
+{
+  const e = results.endToEndSlow;
+  figure(`end to end at ${e.rate} flows/s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`, '', 'p99 < 250 ms', e.neverCompleted === 0 && e.p99 < 250);
+}
+{
+  const d = results.deliveryThroughput;
+  figure(`webhook deliveries in the ${fmtN(d.flows)}-flow burst`, `${d.perSecond} /s (${d.perSecondWhileDelivering} /s first to last webhook; ${d.delivered}/${d.flows})`, '', '≥ 300 /s', d.perSecond >= 300);
+}
+if (results.scale?.[LARGE] && results.scale?.[SMALL]) {
+  const small = results.scale[SMALL].intake;
+  const large = results.scale[LARGE].intake;
+  const grow = round(large.p99 / small.p99, 2);
+  figure(`intake at ${fmtN(LARGE)} vs ${fmtN(SMALL)} referrals`, `${large.rps} vs ${small.rps} /s; p99 ${large.p99} vs ${small.p99} ms (${grow}×)`, '', 'p99 within 1.5×', grow <= 1.5);
+}
+{
+  const rss = Object.entries(results.peakRssMiB ?? {});
+  figure('peak RSS ' + rss.map(([p]) => p.replace(/#\d+$/, '')).join(' / '), `${rss.map(([, m]) => m).join(' / ')} MiB`, '', 'each < 150 MiB', rss.length > 0 && rss.every(([, m]) => m !== null && m < 150));
+}
+{
+  const d = results.deadRecipients;
+  figure(`intake → healthy webhook, 3 dead recipients holding ${fmtN(d.backlog)}`, `${d.delivered}/${d.flows}; p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`, '', 'p99 < 1 s', d.delivered === d.flows && d.p99 < 1000);
+}
+figure(`event latency, commit → consumer (at ${SLOW_RATE}/s)`, `p50 ${ms(results.eventLatency.p50)}, p99 ${ms(results.eventLatency.p99)}`, '', '—', null);
+figure(`placement, service.requested → admission (at ${SLOW_RATE}/s)`, `p50 ${ms(results.placement.p50)}, p99 ${ms(results.placement.p99)}`, '', '—', null);
+for (const [size, sc] of Object.entries(results.scale ?? {})) {
+  for (const [name, l] of Object.entries(sc.lists)) figure(`${name} (${fmtN(size)})`, `${l.rps} req/s; p50 ${ms(l.p50)}, p99 ${ms(l.p99)}; errors ${l.errors}`, '', '—', null);
+}
+results.table = table;
+results.finishedAt = new Date().toISOString();
 mkdirSync(path.join(root, 'bench'), { recursive: true });
 writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-const rows = [
-  ['intake (service)', `${results.intake.service.rps} req/s`, `${results.intake.service.p50} ms`, `${results.intake.service.p99} ms`, `errors ${results.intake.service.errors}`],
-  ['intake (raw pg baseline)', `${results.intake.raw.rps} tx/s`, `${results.intake.raw.p50} ms`, `${results.intake.raw.p99} ms`, `ratio ${results.intake.ratio} (goal ≥ 0.60)`],
-  ['intake → healthy webhook, 3 dead recipients with 10 000 backlog', `${results.deadRecipients.delivered}/${results.deadRecipients.flows}`, `${results.deadRecipients.p50} ms`, `${results.deadRecipients.p99} ms`, 'goal p99 < 1 s'],
-  ['event latency (commit → consumer)', `${results.eventLatency.events} events`, `${results.eventLatency.p50} ms`, `${results.eventLatency.p99} ms`, ''],
-  ['placement (service.requested → admission)', `${results.placement.events} events`, `${results.placement.p50} ms`, `${results.placement.p99} ms`, ''],
-  [`end to end at ${RATE}/s (intake → webhook)`, `${results.endToEnd.delivered}/${results.endToEnd.flows}`, `${results.endToEnd.p50} ms`, `${results.endToEnd.p99} ms`, 'goal p99 < 100 ms'],
-  ['delivery throughput (burst)', `${results.deliveryThroughput.perSecond} webhooks/s`, '', '', `${results.deliveryThroughput.delivered}/${BURST} delivered`],
-];
-for (const [size, s] of Object.entries(results.scale ?? {})) {
-  rows.push([`intake with ${Number(size).toLocaleString()} referrals`, `${s.intake.rps} req/s`, `${s.intake.p50} ms`, `${s.intake.p99} ms`, '']);
-  for (const [name, l] of Object.entries(s.lists)) rows.push([`  ${name} (${Number(size).toLocaleString()})`, `${l.rps} req/s`, `${l.p50} ms`, `${l.p99} ms`, `errors ${l.errors}`]);
-}
-for (const [proc, mib] of Object.entries(results.peakRssMiB ?? {})) rows.push([`peak RSS ${proc}`, `${mib} MiB`, '', '', '']);
-const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((r) => r[c].length), ['what', 'rate', 'p50', 'p99', 'note'][c].length));
-const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join(' | ');
-console.log(line(['what', 'rate', 'p50', 'p99', 'note']));
-console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-for (const r of rows) console.log(line(r));
+const head = ['figure', 'measured', 'raw baseline', 'goal', 'met'];
+const cells = table.map((r) => [r.figure, r.measured, r.baseline, r.goal, r.met === null ? '' : r.met ? 'yes' : 'NO']);
+const widths = head.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
+const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+console.log(`\nbench ${QUICK ? '(BENCH_QUICK=1) ' : ''}${results.startedAt} → ${results.finishedAt}, ${results.machine.cpus} cpus, node ${results.machine.node}`);
+console.log(line(head));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of cells) console.log(line(r));
 console.log('\nwritten to bench/results.json');

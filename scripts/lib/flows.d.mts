@@ -10,7 +10,13 @@ export function prepareShelterFlow(opts: {
   facilityCode?: string;
   emailTo?: string;
 }): Promise<{ facility: { id: string; code: string }; code: string }>;
-export function reportAndRequestShelter(opts: { urls: Urls; agencyToken: string; i?: number }): Promise<{
+export function reportAndRequestShelter(opts: {
+  urls: Urls;
+  agencyToken: string;
+  i?: number;
+  /** Honour Retry-After on 503/429 until this time (ms since the epoch). */
+  retry?: { until: number; onRetry?: (status: number) => void };
+}): Promise<{
   referral: { id: string; caseNumber: string; victimRef: string; status: string; handoverDueAt: string };
   request: { id: string; victimRef: string; service: string };
 }>;

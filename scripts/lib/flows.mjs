@@ -32,12 +32,24 @@ export function referralBody(i = 0, overrides = {}) {
   };
 }
 
-async function call(base, method, path, token, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
+/**
+ * One API call. With `retry` ({ until, onRetry }), a `503` or `429` carrying Retry-After is retried
+ * after the time it asks for (the request is repeated as is, Idempotency-Key included) until `until`.
+ */
+async function call(base, method, path, token, body, headers = {}, retry) {
+  let res;
+  for (;;) {
+    res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const after = Number(res.headers.get('retry-after'));
+    if (!retry || (res.status !== 503 && res.status !== 429) || !(after >= 0) || Date.now() + after * 1000 > retry.until) break;
+    await res.arrayBuffer();
+    retry.onRetry?.(res.status);
+    await new Promise((r) => setTimeout(r, after * 1000));
+  }
   const text = await res.text();
   const json = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
@@ -70,11 +82,14 @@ export async function prepareShelterFlow({ urls, tokens, webhookUrl, secret, cap
   return { facility, code };
 }
 
-/** Reports a presumed victim, records their consent to a shelter and asks for one. */
-export async function reportAndRequestShelter({ urls, agencyToken, i = 0 }) {
-  const referral = await call(urls.referral, 'POST', '/v1/referrals', agencyToken, referralBody(i), { 'idempotency-key': randomUUID() });
-  await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/consents`, agencyToken, { purpose: 'shelter_placement', granted: true });
-  const request = await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/service-requests`, agencyToken, { service: 'shelter' });
+/**
+ * Reports a presumed victim, records their consent to a shelter and asks for one. With `retry`
+ * ({ until, onRetry }) each call honours Retry-After on 503/429 (see {@link call}).
+ */
+export async function reportAndRequestShelter({ urls, agencyToken, i = 0, retry }) {
+  const referral = await call(urls.referral, 'POST', '/v1/referrals', agencyToken, referralBody(i), { 'idempotency-key': randomUUID() }, retry);
+  await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/consents`, agencyToken, { purpose: 'shelter_placement', granted: true }, {}, retry);
+  const request = await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/service-requests`, agencyToken, { service: 'shelter' }, {}, retry);
   return { referral, request };
 }
 

@@ -7,8 +7,8 @@ const run = (err: Error) =>
   lastValueFrom(new DatabaseBusyInterceptor().intercept({} as ExecutionContext, { handle: () => throwError(() => err) } as CallHandler));
 
 describe(DatabaseBusyInterceptor.name, () => {
-  it('turns an exhausted connection pool into 503 service-unavailable', async () => {
-    await expect(run(new Error('timeout exceeded when trying to connect'))).rejects.toMatchObject({ code: 'service-unavailable', status: 503 });
+  it('turns an exhausted connection pool into 503 overloaded', async () => {
+    await expect(run(new Error('timeout exceeded when trying to connect'))).rejects.toMatchObject({ code: 'overloaded', status: 503 });
   });
 
   it('passes every other error through unchanged', async () => {

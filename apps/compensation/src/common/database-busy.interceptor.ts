@@ -4,7 +4,7 @@ import { commonErrors } from '#shared';
 
 /**
  * When no database connection frees up in time (a burst beyond what the pool can serve), the caller
- * gets `503 service-unavailable` (retry later) instead of a 500: nothing was written.
+ * gets `503 overloaded` (retry after Retry-After) instead of a 500: nothing was written.
  */
 @Injectable()
 export class DatabaseBusyInterceptor implements NestInterceptor {
@@ -12,7 +12,7 @@ export class DatabaseBusyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       catchError((err: unknown) => {
         if (err instanceof Error && err.message === 'timeout exceeded when trying to connect') {
-          throw commonErrors.error('service-unavailable', 'The database is busy; retry shortly');
+          throw commonErrors.error('overloaded', 'The database is busy; retry shortly');
         }
         throw err;
       }),

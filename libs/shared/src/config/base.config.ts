@@ -59,6 +59,27 @@ export class BaseConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Longest a request waits in the connection pool's queue for a free connection when every
+   * connection is busy (and longest a new connection may take to open); beyond it the request gets
+   * `503 overloaded` with Retry-After, never a 500 and never "not ready".
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  DATABASE_POOL_WAIT_MS = 5000;
+
+  /**
+   * Requests on `/v1` that may be in flight beyond DATABASE_POOL_SIZE (the bounded queue). One more
+   * is refused at once with `503 overloaded` and Retry-After, before it costs any work.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  OVERLOAD_QUEUE_LIMIT = 200;
+
   /** RabbitMQ connection URL, including the vhost. */
   @IsUrl({ protocols: ['amqp', 'amqps'], require_tld: false, require_protocol: true })
   AMQP_URL = 'amqp://guest:guest@localhost:5672';

@@ -21,6 +21,8 @@ export function createDataSource(
   def: DatabaseDefinition,
   poolSize: number,
   applicationName: string,
+  /** The bounded wait for a pooled connection (DATABASE_POOL_WAIT_MS); beyond it, `503 overloaded`. */
+  poolWaitMs = 5000,
 ): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -37,7 +39,7 @@ export function createDataSource(
     poolSize,
     extra: {
       max: poolSize,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: poolWaitMs,
       idleTimeoutMillis: 30_000,
       options: `-c search_path=${def.schema} -c statement_timeout=30000`,
     },

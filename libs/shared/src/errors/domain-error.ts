@@ -72,7 +72,8 @@ export type CommonErrorCode =
   | 'bad-request'
   | 'method-not-allowed'
   | 'internal-error'
-  | 'service-unavailable';
+  | 'service-unavailable'
+  | 'overloaded';
 
 export const commonErrors = defineErrorCodes<CommonErrorCode>({
   'validation-failed': { status: 400, title: 'Validation failed' },
@@ -90,4 +91,5 @@ export const commonErrors = defineErrorCodes<CommonErrorCode>({
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'internal-error': { status: 500, title: 'Internal error' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  overloaded: { status: 503, title: 'Overloaded' },
 });

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { isPoolSaturation } from '../database/pool-pressure.js';
 import { DomainError, errorTitles, type FieldProblem } from './domain-error.js';
 
 /** The body of every error response (RFC 9457), `type` being a short code such as `not-found`. */
@@ -56,6 +57,9 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
       detail: safeDetail(error, status),
     };
   }
+  // Overload is not failure: no pooled connection free within DATABASE_POOL_WAIT_MS, or Postgres out of
+  // connection slots. Nothing was written; the client retries after Retry-After.
+  if (isPoolSaturation(error)) return overloadedProblem();
   if (status === 503 || isDependencyDown(error)) {
     return {
       type: 'service-unavailable',
@@ -72,6 +76,19 @@ export function toProblem(error: unknown, logger?: Logger): ProblemDetails {
     status: 500,
     detail: `An unexpected error occurred; quote error id ${errorId} to an operator`,
     errorId,
+  };
+}
+
+/** Seconds a client is asked to wait after `503 overloaded`. */
+export const OVERLOAD_RETRY_AFTER_SECONDS = 1;
+
+/** The answer to a request beyond the bounded queue (pool wait or in-flight cap): `503 overloaded`. */
+export function overloadedProblem(): ProblemDetails {
+  return {
+    type: 'overloaded',
+    title: 'Overloaded',
+    status: 503,
+    detail: 'The service is at capacity and did not process the request; retry after the time in Retry-After',
   };
 }
 
@@ -188,7 +205,8 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(exception, this.logger);
     problem.instance = request.url?.split('?')[0];
-    if (problem.status === 503) void reply.header('Retry-After', '5');
+    if (problem.status === 503)
+      void reply.header('Retry-After', problem.type === 'overloaded' ? String(OVERLOAD_RETRY_AFTER_SECONDS) : '5');
     if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {
       void reply.header('Retry-After', String(exception.retryAfter));
     }

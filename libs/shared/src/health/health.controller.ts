@@ -3,12 +3,16 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/roles.js';
+import { PoolPressure } from '../database/pool-pressure.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
 import { Metrics, type OutboxState } from '../observability/metrics.js';
 import { PlatformLifecycle } from '../platform/lifecycle.js';
 
 /** Oldest unsent outbox row older than this makes the service not ready (events are not flowing). */
 export const OUTBOX_MAX_LAG_SECONDS = 60;
+
+/** A probe's own query gives up before the check's timeout (2 s), so a saturated pool is told apart. */
+const PROBE_MS = 1500;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -31,6 +35,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly amqp: AmqpConnection,
     private readonly lifecycle: PlatformLifecycle,
+    private readonly pressure: PoolPressure,
     metrics: Metrics,
   ) {
     // The outbox gauges are read at scrape time, not only when something probes readiness.
@@ -68,7 +73,15 @@ export class HealthController {
           .attempt(async () => {
             if (!this.lifecycle.databaseReady || !this.dataSource.isInitialized)
               throw new Error('not connected or not migrated');
-            await this.dataSource.query('SELECT 1');
+            // Load alone never makes the service "not ready": a pool whose connections are all busy
+            // but keep coming back clean is saturated, and the probe adds nothing to its queue.
+            if (this.pressure.saturated() && this.pressure.busyButHealthy()) return { saturated: true };
+            try {
+              await withTimeout(this.dataSource.query('SELECT 1'), PROBE_MS);
+            } catch (err) {
+              if (this.pressure.busyButHealthy()) return { saturated: true };
+              throw err;
+            }
           })
           .withTimeout(2000),
       () => {
@@ -80,7 +93,15 @@ export class HealthController {
           .check('outbox')
           .attempt(async () => {
             if (!this.dataSource.isInitialized) throw new Error('database not connected');
-            const { backlog, oldestUnsentAgeSeconds: age } = await this.outboxState();
+            if (this.pressure.saturated() && this.pressure.busyButHealthy()) return { saturated: true };
+            let state: OutboxState;
+            try {
+              state = await withTimeout(this.outboxState(), PROBE_MS);
+            } catch (err) {
+              if (this.pressure.busyButHealthy()) return { saturated: true };
+              throw err;
+            }
+            const { backlog, oldestUnsentAgeSeconds: age } = state;
             if (age > OUTBOX_MAX_LAG_SECONDS)
               throw new Error(`oldest unsent event is ${Math.round(age)} s old`);
             return { backlog, oldestUnsentAgeSeconds: Math.round(age * 1000) / 1000 };

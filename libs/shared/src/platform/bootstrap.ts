@@ -8,7 +8,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import { ConfigValidationError, loadConfig, opsEndpointsPolicy, type BaseConfig } from '../config/base.config.js';
-import { ProblemFilter, toProblem } from '../errors/problem.filter.js';
+import { OVERLOAD_RETRY_AFTER_SECONDS, ProblemFilter, overloadedProblem, toProblem } from '../errors/problem.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { Metrics } from '../observability/metrics.js';
 import { createLogger, PinoNestLogger } from '../observability/logger.js';
@@ -114,6 +114,10 @@ export async function createServiceApp<C extends BaseConfig>(
   const verifier = app.get(JwtVerifier);
   const opsPolicy = opsEndpointsPolicy(config);
   const fastify = app.getHttpAdapter().getInstance();
+  // The bounded queue in front of the pool: at most DATABASE_POOL_SIZE + OVERLOAD_QUEUE_LIMIT requests
+  // on /v1 at once; one more is refused with `503 overloaded` before it costs any work.
+  const inFlightCap = config.DATABASE_POOL_SIZE + config.OVERLOAD_QUEUE_LIMIT;
+  let inFlight = 0;
   // First hook: request id, server span (the rest of the request runs inside it), access log.
   installHttpObservability(fastify, logger);
   fastify.addHook('onRequest', async (request, reply) => {
@@ -142,6 +146,22 @@ export async function createServiceApp<C extends BaseConfig>(
         .header('Content-Type', 'application/problem+json')
         .header('Retry-After', '5')
         .send(problem);
+    }
+    if (request.url.startsWith('/v1')) {
+      if (inFlight >= inFlightCap) {
+        return reply
+          .status(503)
+          .header('Content-Type', 'application/problem+json')
+          .header('Retry-After', String(OVERLOAD_RETRY_AFTER_SECONDS))
+          .send({ ...overloadedProblem(), instance: request.url.split('?')[0] });
+      }
+      inFlight++;
+      let counted = true;
+      // 'close' fires once the answer is sent or the client went away, so the count never leaks.
+      reply.raw.once('close', () => {
+        if (counted) inFlight--;
+        counted = false;
+      });
     }
   });
   fastify.addHook('onResponse', async (request, reply) => {

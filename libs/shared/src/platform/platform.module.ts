@@ -15,6 +15,7 @@ import { AuthGuard } from '../auth/auth.guard.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
 import type { BaseConfig } from '../config/base.config.js';
 import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../database/data-source.js';
+import { PoolPressure } from '../database/pool-pressure.js';
 import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
@@ -107,7 +108,9 @@ export class PlatformModule {
       database,
       config.DATABASE_POOL_SIZE,
       `nrm-${service}`,
+      config.DATABASE_POOL_WAIT_MS,
     );
+    const poolPressure = new PoolPressure(dataSource);
     const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
     const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
     const relay = new OutboxRelay({
@@ -154,6 +157,7 @@ export class PlatformModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: Metrics, useValue: metrics },
         { provide: DataSource, useValue: dataSource },
+        { provide: PoolPressure, useValue: poolPressure },
         { provide: AmqpConnection, useValue: amqp },
         { provide: UnitOfWork, useValue: unitOfWork },
         { provide: OutboxRelay, useValue: relay },
@@ -171,6 +175,7 @@ export class PlatformModule {
         SERVICE_NAME,
         Metrics,
         DataSource,
+        PoolPressure,
         AmqpConnection,
         UnitOfWork,
         OutboxRelay,
