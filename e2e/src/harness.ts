@@ -59,7 +59,9 @@ export async function bootPlatform(
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
     await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
     throw new Error(
+      // Route-mapping chatter hides why a service stopped: show its warnings, errors and stack lines.
       `${err.message}\n${logs
+        .filter((l) => !/"level":"(info|debug|trace)"/.test(l.line))
         .map((l) => `${l.service}: ${l.line}`)
         .slice(-40)
         .join('\n')}`,
