@@ -105,6 +105,8 @@ export async function startPlatform({
   extraEnv = {},
   onLine = () => {},
   readyTimeoutMs = 90_000,
+  // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
+  rewriteDatabaseUrl,
 }) {
   const procs = [];
   let port = basePort;
@@ -112,6 +114,7 @@ export async function startPlatform({
     for (let i = 0; i < instances; i++) {
       const p = basePort === 0 ? await freePort() : port++;
       const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
+      if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
       const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });

@@ -20,6 +20,9 @@ import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
 import { AmqpEventTransport } from '../messaging/event-transport.js';
+import { ParkedMessagesController } from '../messaging/parked-messages.controller.js';
+import { RETRY_TIERS, queueNames } from '../messaging/topology.js';
+import { Gauge } from 'prom-client';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { ConsumerName } from '../messaging/topology.js';
 import { UnitOfWork } from '../messaging/unit-of-work.js';
@@ -135,6 +138,20 @@ export class PlatformModule {
       metrics,
       pollMs: config.OUTBOX_POLL_MS,
     });
+    // Parked messages of this service, read from the broker at each scrape (alert when above 0).
+    new Gauge({
+      name: 'nrm_parked_messages',
+      help: 'Messages parked in this service’s dead-letter queue (<service>.events.dlq), at scrape time',
+      registers: [metrics.registry],
+      async collect() {
+        if (!amqp.connected) return;
+        const { dlq } = queueNames(service, RETRY_TIERS);
+        const depth = await amqp
+          .withChannel(async (ch) => (await ch.checkQueue(dlq)).messageCount)
+          .catch(() => undefined);
+        if (depth !== undefined) this.set(depth);
+      },
+    });
     const transport = new AmqpEventTransport({
       consumer: service,
       amqp,
@@ -164,7 +181,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ParkedMessagesController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
