@@ -3,9 +3,11 @@
 // services start (docker compose's `provision`, the Kubernetes `nrm-provision` Job). Idempotent.
 // Env: ADMIN_DATABASE_URL (a role that may create databases and roles; or ADMIN_DATABASE_URL_FILE),
 //      NRM_DATABASE (default nrm), <SERVICE>_DB_PASSWORD or <SERVICE>_DB_PASSWORD_FILE per service
-//      (default: the role name, as `npm start` uses).
+//      (default: the role name, as `npm start` uses), <SERVICE>_DB_OWNER_PASSWORD for the schema owner
+//      roles that run the migrations, and optionally ADMIN_AMQP_URL with <SERVICE>_AMQP_PASSWORD for
+//      one broker user per service.
 import { readFileSync } from 'node:fs';
-import { SERVICES, provisionDatabase } from '../scripts/lib/provision.mjs';
+import { SERVICES, provisionBrokerUsers, provisionDatabase } from '../scripts/lib/provision.mjs';
 
 const read = (name) => {
   if (process.env[name]) return process.env[name];
@@ -21,13 +23,24 @@ if (!adminUrl) {
 const passwords = Object.fromEntries(
   SERVICES.map((s) => [s, read(`${s.toUpperCase()}_DB_PASSWORD`)]).filter(([, p]) => p !== undefined),
 );
+const ownerPasswords = Object.fromEntries(
+  SERVICES.map((s) => [s, read(`${s.toUpperCase()}_DB_OWNER_PASSWORD`)]).filter(([, p]) => p !== undefined),
+);
+// Broker users (optional): ADMIN_AMQP_URL, <SERVICE>_AMQP_PASSWORD (default: the user name nrm_<service>).
+const adminAmqpUrl = read('ADMIN_AMQP_URL');
+const amqpPasswords = Object.fromEntries(
+  SERVICES.map((s) => [s, read(`${s.toUpperCase()}_AMQP_PASSWORD`)]).filter(([, p]) => p !== undefined),
+);
 const database = process.env.NRM_DATABASE ?? 'nrm';
 for (let attempt = 1; ; attempt++) {
   try {
-    await provisionDatabase({ adminUrl, database, passwords });
-    process.stdout.write(
-      `provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`,
-    );
+    await provisionDatabase({ adminUrl, database, passwords, ownerPasswords });
+    if (adminAmqpUrl) {
+      const vhost = decodeURIComponent(new URL(adminAmqpUrl).pathname.slice(1)) || '/';
+      await provisionBrokerUsers({ amqpUrl: adminAmqpUrl, vhost, passwords: amqpPasswords });
+      process.stdout.write(`provision: broker users for ${SERVICES.join(', ')} on vhost ${vhost}\n`);
+    }
+    process.stdout.write(`provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`);
     break;
   } catch (err) {
     if (attempt >= 30) throw err;

@@ -8,7 +8,7 @@
 //      AMQP_URL (default amqp://localhost:5672), REFERRAL_PORT … NOTIFICATION_PORT.
 import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { checkPostgres, checkRabbit, provisionDatabase } from './lib/provision.mjs';
+import { checkPostgres, checkRabbit, provisionBrokerUsers, provisionDatabase } from './lib/provision.mjs';
 import { DEFAULT_PORTS, SERVICES, root, serviceEnv, spawnService, waitReady } from './lib/platform.mjs';
 import { devToken, newClientSecret, startConsoleProcess, startDevOidcProcess } from './lib/console.mjs';
 import { seedDemo } from './lib/demo-seed.mjs';
@@ -44,6 +44,8 @@ if (pgError || mqError) {
 
 say(`preparing database "${database}" (schemas and roles) at ${safe(adminUrl)}`);
 await provisionDatabase({ adminUrl, database });
+say('preparing the broker: one user per service, with rights on its own queues and events only');
+await provisionBrokerUsers({ amqpUrl, vhost: decodeURIComponent(new URL(amqpUrl).pathname.slice(1)) || '/' });
 say('building the services');
 execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
   cwd: root,

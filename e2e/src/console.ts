@@ -35,27 +35,60 @@ export type ConsoleStack = Awaited<ReturnType<typeof bootConsoleStack>>;
  * The four services as processes, the development OpenID provider and the console, on free ports,
  * with the demo data. The services trust both the run's test key and the provider's JWKS.
  */
-export async function bootConsoleStack(opts: { consoleEnv?: Record<string, string>; accessTokenTtlSeconds?: number } = {}) {
+export async function bootConsoleStack(
+  opts: {
+    consoleEnv?: Record<string, string>;
+    accessTokenTtlSeconds?: number;
+    shortSessionSeconds?: number;
+  } = {},
+) {
   const oidcPort = await freePort();
   const consolePort = await freePort();
   const consoleUrl = `http://127.0.0.1:${consolePort}`;
+  // A second console whose sessions end after a few seconds (the session-expiry test).
+  const shortPort = await freePort();
+  const shortUrl = `http://127.0.0.1:${shortPort}`;
   const logs: string[] = [];
-  const platform: Platform = await bootPlatform({ extraEnv: { '*': { JWT_JWKS_URL: `http://127.0.0.1:${oidcPort}/jwks` } } });
+  const platform: Platform = await bootPlatform({
+    extraEnv: { '*': { JWT_JWKS_URL: `http://127.0.0.1:${oidcPort}/jwks` } },
+  });
   const clientSecret = newClientSecret();
   const onLine = (line: string, name: string) => logs.push(`${name}: ${line}`);
   let oidc: Awaited<ReturnType<typeof startDevOidcProcess>> | undefined;
   let consoleApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
+  let shortApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
   try {
     oidc = await startDevOidcProcess({
       port: oidcPort,
       clientSecret,
-      redirectUris: [`${consoleUrl}/auth/callback`],
-      postLogoutRedirectUris: [`${consoleUrl}/`],
+      redirectUris: [`${consoleUrl}/auth/callback`, `${shortUrl}/auth/callback`],
+      postLogoutRedirectUris: [`${consoleUrl}/`, `${shortUrl}/`],
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
       onLine,
     });
-    const upstreams = Object.fromEntries([...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]));
-    consoleApp = await startConsoleProcess({ port: consolePort, publicUrl: consoleUrl, issuer: oidc.issuer, clientSecret, upstreams, env: opts.consoleEnv, onLine });
+    const upstreams = Object.fromEntries(
+      [...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]),
+    );
+    consoleApp = await startConsoleProcess({
+      port: consolePort,
+      publicUrl: consoleUrl,
+      issuer: oidc.issuer,
+      clientSecret,
+      upstreams,
+      env: opts.consoleEnv,
+      onLine,
+    });
+    if (opts.shortSessionSeconds) {
+      shortApp = await startConsoleProcess({
+        port: shortPort,
+        publicUrl: shortUrl,
+        issuer: oidc.issuer,
+        clientSecret,
+        upstreams,
+        env: { ...opts.consoleEnv, SESSION_TTL_SECONDS: String(opts.shortSessionSeconds) },
+        onLine,
+      });
+    }
     const demo = await seedDemo({
       urls: upstreams,
       token: (who) => mintToken({ role: who.role as Role, org: who.org, sub: who.sub }),
@@ -63,16 +96,19 @@ export async function bootConsoleStack(opts: { consoleEnv?: Record<string, strin
     return {
       platform,
       consoleUrl,
+      shortSessionConsoleUrl: shortUrl,
       oidcUrl: oidc.issuer,
       demo,
       logs,
       async close() {
+        await shortApp?.stop();
         await consoleApp?.stop();
         await oidc?.stop();
         await platform.close();
       },
     };
   } catch (err) {
+    await shortApp?.stop();
     await consoleApp?.stop();
     await oidc?.stop();
     await platform.close();
@@ -81,7 +117,12 @@ export async function bootConsoleStack(opts: { consoleEnv?: Record<string, strin
 }
 
 /** Signs in through the console's button and the provider's form; English for stable selectors. */
-export async function signIn(page: Page, consoleUrl: string, username: string, password = username): Promise<void> {
+export async function signIn(
+  page: Page,
+  consoleUrl: string,
+  username: string,
+  password = username,
+): Promise<void> {
   await page.goto(`${consoleUrl}/#/login`);
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('link', { name: 'Sign in' }).click();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from '../../scripts/lib/provision.mjs';
 import { startPlatform } from '../../scripts/lib/platform.mjs';
-import { testEnv } from '#shared/testing';
+import { TcpProxy, testEnv } from '#shared/testing';
 
 export type Platform = Awaited<ReturnType<typeof bootPlatform>>;
 
@@ -10,7 +10,13 @@ export type Platform = Awaited<ReturnType<typeof bootPlatform>>;
  * shares their queues), trusting the run's test signing key. Every log line is kept for inspection.
  */
 export async function bootPlatform(
-  opts: { instances?: number; extraEnv?: Record<string, Record<string, string>>; services?: string[] } = {},
+  opts: {
+    instances?: number;
+    extraEnv?: Record<string, Record<string, string>>;
+    services?: string[];
+    /** Services whose Postgres connections go through a TCP proxy (`dbProxies[service].cut()` = outage). */
+    databaseProxies?: string[];
+  } = {},
 ) {
   const env = testEnv();
   const suffix = randomBytes(3).toString('hex');
@@ -19,7 +25,19 @@ export async function bootPlatform(
   const vhost = `${env.vhost}_e2e_${suffix}`;
   const amqpUrl = await createVhost(env.amqpBaseUrl, vhost);
   const logs: { service: string; instance: number; line: string }[] = [];
+  const dbProxies: Record<string, TcpProxy> = {};
+  const pgTarget = new URL(env.adminUrl);
+  for (const service of opts.databaseProxies ?? [])
+    dbProxies[service] = await new TcpProxy(pgTarget.hostname, Number(pgTarget.port || 5432)).start();
   const platform = await startPlatform({
+    rewriteDatabaseUrl: (service, url) => {
+      const proxy = dbProxies[service];
+      if (!proxy) return url;
+      const u = new URL(url);
+      u.hostname = '127.0.0.1';
+      u.port = String(proxy.port);
+      return u.toString();
+    },
     adminUrl: env.adminUrl,
     database,
     amqpUrl,
@@ -41,7 +59,9 @@ export async function bootPlatform(
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
     await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
     throw new Error(
+      // Route-mapping chatter hides why a service stopped: show its warnings, errors and stack lines.
       `${err.message}\n${logs
+        .filter((l) => !/"level":"(info|debug|trace)"/.test(l.line))
         .map((l) => `${l.service}: ${l.line}`)
         .slice(-40)
         .join('\n')}`,
@@ -54,12 +74,14 @@ export async function bootPlatform(
   })();
   return {
     ...platform,
+    dbProxies,
     database,
     adminDatabaseUrl,
     amqpUrl,
     logs,
     async close() {
       await platform.stop();
+      await Promise.all(Object.values(dbProxies).map((p) => p.stop()));
       await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
       await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
     },

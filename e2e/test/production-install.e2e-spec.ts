@@ -19,8 +19,11 @@ import { pathToFileURL } from 'node:url';
 import { eventually, testEnv } from '#shared/testing';
 import {
   createVhost,
+  deleteBrokerUsers,
   deleteVhost,
   dropDatabase,
+  ownerDatabaseUrl,
+  provisionBrokerUsers,
   provisionDatabase,
   serviceDatabaseUrl,
 } from '../../scripts/lib/provision.mjs';
@@ -122,6 +125,9 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
   const database = `${env.database}_prod_${suffix}`;
   const vhost = `${env.vhost}_prod_${suffix}`;
   let amqpUrl: string;
+  let brokerUrls: Record<string, string>;
+  // Postgres authenticates local test connections by trust: any real-looking password will do.
+  const dbPassword = randomBytes(18).toString('hex');
   let runDir: string;
   const children: ChildProcess[] = [];
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -143,6 +149,13 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     symlinkSync(nodeModules, path.join(runDir, 'node_modules'), 'dir');
     await provisionDatabase({ adminUrl: env.adminUrl, database });
     amqpUrl = await createVhost(env.amqpBaseUrl, vhost);
+    // Production refuses development credentials: this run's own broker users, with real passwords.
+    brokerUrls = await provisionBrokerUsers({
+      amqpUrl: env.amqpBaseUrl,
+      vhost,
+      userSuffix: `_prod_${suffix}`,
+      passwords: Object.fromEntries(services.map((s) => [s, randomBytes(18).toString('hex')])),
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -158,18 +171,25 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     );
     if (runDir) rmSync(runDir, { recursive: true, force: true });
     await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
+    await deleteBrokerUsers({ amqpUrl: env.amqpBaseUrl, userSuffix: `_prod_${suffix}` }).catch(() => undefined);
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
   });
 
   const serviceEnvOf = async (service: string, port: number) => ({
     PATH: process.env.PATH,
-    // Not NODE_ENV=production: its guard refuses the test run's development credentials (guest, role
-    // passwords equal to role names). What this test proves is the install, not the configuration.
+    // Production as an operator configures it: every credential explicit and real (this run's own
+    // broker users, real-looking database passwords), issuer and audience set.
+    NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: serviceDatabaseUrl(env.adminUrl, database, service),
-    AMQP_URL: amqpUrl,
+    DATABASE_URL: serviceDatabaseUrl(env.adminUrl, database, service, dbPassword),
+    MIGRATION_DATABASE_URL: ownerDatabaseUrl(env.adminUrl, database, service, dbPassword),
+    AMQP_URL: brokerUrls[service] ?? amqpUrl,
     JWT_PUBLIC_KEY: jwtPublicKey,
+    JWT_ISSUER: 'https://idp.nrm.test',
+    JWT_AUDIENCE: 'nrm',
+    // The test reads /docs-json without a token; production's default is OPS_ENDPOINTS=token.
+    OPS_ENDPOINTS: 'open',
     DOCS_UI: 'true',
     LOG_LEVEL: 'warn',
     ...(await requiredSecrets(service)),

@@ -198,7 +198,7 @@ export async function runChaos({
       const confirmed = await call('compensation', 'POST', `/v1/claims/${claim.body.id}/court-decisions/${decisionId}/confirm`, tokens.approver, {});
       if (confirmed.status !== 200) return;
       const idem = randomUUID();
-      const payout = await call('compensation', 'POST', '/v1/payouts', tokens.officer, { claimId: claim.body.id, amountMinor: 250_00, method: 'cash', beneficiaryName: 'Chaos Beneficiary' }, { 'idempotency-key': idem });
+      const payout = await call('compensation', 'POST', '/v1/payouts', tokens.officer, { claimId: claim.body.id, amountMinor: 250_00, method: 'cash', methodChosenBy: 'victim', beneficiaryName: 'Chaos Beneficiary' }, { 'idempotency-key': idem });
       if (payout.status !== 201 && payout.status !== 200) return;
       const id = payout.body.id;
       accepted.payouts.set(id, 'pending_approval');

@@ -129,7 +129,13 @@ export async function startDevOidc({
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        // No confirmation page: the console asked for the sign-out (with the ID token as a hint).
+        logoutSource: async (ctx, form) => {
+          ctx.body = page('Signing out', `${form}<p>Signing out…</p><noscript><button form="op.logoutForm" type="submit" name="logout" value="yes">Sign out</button></noscript><script>var f=document.getElementById('op.logoutForm');var i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();</script>`);
+        },
+      },
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => DEV_API_RESOURCE,

@@ -26,5 +26,6 @@ export function startPlatform(opts: {
   extraEnv?: Record<string, Record<string, string>>;
   onLine?: (line: string, service: string, instance: number) => void;
   readyTimeoutMs?: number;
+  rewriteDatabaseUrl?: (service: string, url: string) => string;
 }): Promise<{ procs: PlatformProcess[]; urlOf(service: string, instance?: number): string; stop(): Promise<void> }>;
 export function freePort(): Promise<number>;

@@ -4,22 +4,29 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
-import { serviceDatabaseUrl, SERVICES } from './provision.mjs';
+import { ownerDatabaseUrl, serviceAmqpUrl, serviceDatabaseUrl, SERVICES } from './provision.mjs';
 import { devJwtKeys, devSecrets } from './dev-keys.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const DEFAULT_PORTS = { referral: 3001, shelter: 3002, compensation: 3003, notification: 3004, reporting: 3006 };
 
-/** The environment of one service process. */
+/**
+ * The environment of one service process. Development secrets (.keys/dev-secrets.json) fill in only
+ * what the environment does not give: a key given to `npm start` (PII_KEYS, say) always wins. Each
+ * service connects to the broker as its own user (`<SERVICE>_AMQP_URL` overrides) and migrates as its
+ * schema's owner role.
+ */
 export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra = {} }) {
   const { publicKeyPem } = devJwtKeys();
   const secrets = devSecrets()[service] ?? {};
+  const prefix = service.toUpperCase();
   return {
-    ...process.env,
     ...secrets,
+    ...process.env,
     PORT: String(port),
     DATABASE_URL: serviceDatabaseUrl(adminUrl, database, service),
-    AMQP_URL: amqpUrl,
+    MIGRATION_DATABASE_URL: ownerDatabaseUrl(adminUrl, database, service),
+    AMQP_URL: process.env[`${prefix}_AMQP_URL`] ?? serviceAmqpUrl(amqpUrl, service),
     JWT_PUBLIC_KEY: process.env.JWT_JWKS_URL ? '' : (process.env.JWT_PUBLIC_KEY ?? publicKeyPem),
     ...extra,
   };
@@ -98,6 +105,8 @@ export async function startPlatform({
   extraEnv = {},
   onLine = () => {},
   readyTimeoutMs = 90_000,
+  // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
+  rewriteDatabaseUrl,
 }) {
   const procs = [];
   let port = basePort;
@@ -105,6 +114,7 @@ export async function startPlatform({
     for (let i = 0; i < instances; i++) {
       const p = basePort === 0 ? await freePort() : port++;
       const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
+      if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
       const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });

@@ -7,6 +7,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, PinoNestLogger, ProblemFilter } from '#shared';
 import { ConsoleModule } from './app.module.js';
@@ -46,6 +47,16 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
       },
     },
   });
+  // OpenAPI of the console's own routes (sign-in, session); /api/<service>/… is each service's own API.
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('NRM Console')
+      .setDescription('Sign-in (OpenID Connect, code + PKCE), the session, and /api/<service>/… proxied to the services with the session\'s token')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: false });
   const fastify = app.getHttpAdapter().getInstance();
   await registerApiProxy(fastify, config.upstreams(), sessions);
   const publicDir = config.CONSOLE_PUBLIC_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');

@@ -94,6 +94,7 @@ export class BatchesService implements OnModuleInit {
           amountMinor: p.amountMinor,
           creditorName: this.cipher.decrypt(p.beneficiaryNameEnc, p.id, 'beneficiary_name'),
           creditorIban: this.cipher.decrypt(p.ibanEnc!, p.id, 'iban'),
+          ...(p.bic ? { creditorBic: p.bic } : {}),
           // Neutral on purpose: the text reaches the beneficiary's bank statement (R-1.3.2).
           remittance: `Payment ${p.id.replace(/-/g, '')}`,
         })),

@@ -14,6 +14,15 @@ const input = (over: Partial<Pain001Input> = {}): Pain001Input => ({
 });
 
 describe('buildPain001', () => {
+  it('R-3.10 writes a cross-border transfer with the creditor bank (CdtrAgt BICFI), shared charges and the country, still valid', async () => {
+    const xml = buildPain001(input({ transfers: [{ endToEndId: 'c'.repeat(32), amountMinor: 1_000, creditorName: 'Olena K', creditorIban: 'DE89370400440532013000', creditorBic: 'COBADEFFXXX', remittance: 'Payment' }] }));
+    expect(await validatePain001(xml)).toEqual({ valid: true, errors: [] });
+    expect(xml).toContain('<BICFI>COBADEFFXXX</BICFI>');
+    expect(xml).toContain('<ChrgBr>SHAR</ChrgBr>');
+    expect(xml).toMatch(/<PstlAdr>\s*<Ctry>DE<\/Ctry>/);
+    expect(buildPain001(input())).not.toContain('SHAR');
+  });
+
   it('R-3.10 writes a bank transfer file that validates against the official pain.001.001.09 XSD', async () => {
     const xml = buildPain001(input());
     const result = await validatePain001(xml);

@@ -10,6 +10,8 @@ export interface Pain001Transfer {
   amountMinor: number;
   creditorName: string;
   creditorIban: string;
+  /** The creditor bank's BIC; written as CdtrAgt (required for a transfer abroad). */
+  creditorBic?: string;
   /** Unstructured remittance text (≤ 140 characters); no personal data beyond what the bank needs. */
   remittance: string;
 }
@@ -59,15 +61,21 @@ export function buildPain001(input: Pain001Input): string {
   dbtrAcct.ele('Id').ele('IBAN').txt(input.debtor.iban);
   dbtrAcct.ele('Ccy').txt('AZN');
   pmt.ele('DbtrAgt').ele('FinInstnId').ele('BICFI').txt(input.debtor.bic);
-  // The Fund bears all charges: the victim receives the whole amount awarded.
-  pmt.ele('ChrgBr').txt('DEBT');
   for (const t of input.transfers) {
+    const abroad = !t.creditorIban.startsWith('AZ');
     const tx = pmt.ele('CdtTrfTxInf');
     const id = tx.ele('PmtId');
     id.ele('InstrId').txt(t.endToEndId);
     id.ele('EndToEndId').txt(t.endToEndId);
     tx.ele('Amt').ele('InstdAmt', { Ccy: 'AZN' }).txt(minorToDecimal(t.amountMinor));
-    tx.ele('Cdtr').ele('Nm').txt(cut(t.creditorName, 140));
+    // Domestic: the Fund bears all charges, so the victim receives the whole amount. Abroad: shared
+    // charges (SHAR), as banks require for a cross-border credit transfer.
+    tx.ele('ChrgBr').txt(abroad ? 'SHAR' : 'DEBT');
+    if (t.creditorBic) tx.ele('CdtrAgt').ele('FinInstnId').ele('BICFI').txt(t.creditorBic);
+    const cdtr = tx.ele('Cdtr');
+    cdtr.ele('Nm').txt(cut(t.creditorName, 140));
+    // The account's country is the one thing known of the creditor's address; banks need it abroad.
+    if (abroad) cdtr.ele('PstlAdr').ele('Ctry').txt(t.creditorIban.slice(0, 2));
     tx.ele('CdtrAcct').ele('Id').ele('IBAN').txt(t.creditorIban);
     tx.ele('RmtInf').ele('Ustrd').txt(cut(t.remittance, 140));
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, PlatformLifecycle, type Worker } from '#shared';
+import { CONFIG, LOGGER, PeriodicWorker, PlatformLifecycle } from '#shared';
 import type { CompensationConfig } from '../config/compensation.config.js';
 import { PaymentDataCipher, type ProtectedField } from './payment-data-cipher.js';
 import { PaymentDataRekeyRepository, type EncryptedPayoutRow } from './payment-data-rekey.repository.js';
@@ -11,13 +11,13 @@ const BATCH = 100;
 /**
  * After a key rotation, re-encrypts beneficiaries' payment data still written under an older key,
  * in small locked batches (safe with several instances: `FOR UPDATE SKIP LOCKED`). Logs only counts.
+ * Scheduled by the shared {@link PeriodicWorker}: passes never overlap, a failing pass is retried
+ * after the interval, and shutdown waits for the pass in flight.
  */
 @Injectable()
-export class PaymentDataRekeyWorker implements Worker, OnModuleInit {
+export class PaymentDataRekeyWorker extends PeriodicWorker implements OnModuleInit {
   readonly name = 'payment-data-rekey';
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -26,31 +26,39 @@ export class PaymentDataRekeyWorker implements Worker, OnModuleInit {
     private readonly lifecycle: PlatformLifecycle,
     @Inject(CONFIG) private readonly config: CompensationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    super(logger, 0, config.PAYMENT_DATA_REKEY_INTERVAL_MS);
+  }
 
   onModuleInit(): void {
     if (this.config.PAYMENT_DATA_REKEY_INTERVAL_MS > 0) this.lifecycle.addWorker(this);
   }
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
+  override start(): void {
+    this.stopping = false;
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  /** Ends the pass in flight after its current batch. */
+  override stop(): Promise<void> {
+    this.stopping = true;
+    return super.stop();
+  }
+
+  /** One pass; the next one comes after the configured interval. */
+  protected async runOnce(): Promise<number> {
+    await this.rekeyAll();
+    return this.config.PAYMENT_DATA_REKEY_INTERVAL_MS;
   }
 
   /** Re-encrypts until nothing stale is left (or it is stopped); returns how many payouts it rewrote. */
-  async runOnce(): Promise<number> {
+  async rekeyAll(): Promise<number> {
     const active = this.config.PAYMENT_DATA_ACTIVE_KEY_ID;
     // Rows this round cannot decrypt (their key left the ring, or the value is damaged) are skipped
     // and reported, so that they never block the others.
     const unreadable: string[] = [];
     let total = 0;
-    while (!this.stopped) {
+    while (!this.stopping) {
       const n = await this.dataSource.transaction(async (em) => {
         const rows = await this.repo.stale(em, active, unreadable, BATCH);
         for (const row of rows) {
@@ -83,16 +91,5 @@ export class PaymentDataRekeyWorker implements Worker, OnModuleInit {
       iban_enc: again(row.iban_enc, 'iban'),
       identity_document_enc: again(row.identity_document_enc, 'identity_document'),
     };
-  }
-
-  private schedule(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'payment data re-encryption failed; will retry'))
-        .finally(() => this.schedule(this.config.PAYMENT_DATA_REKEY_INTERVAL_MS));
-    }, delay);
-    this.timer.unref();
   }
 }

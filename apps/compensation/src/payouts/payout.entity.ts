@@ -18,6 +18,12 @@ export class Payout {
   @Column({ type: 'varchar' }) status!: PayoutStatus;
   @Column({ name: 'beneficiary_name_enc', type: 'text' }) beneficiaryNameEnc!: string;
   @Column({ name: 'iban_enc', type: 'text', nullable: true }) ibanEnc!: string | null;
+  /** The creditor bank's BIC (ISO 9362); required for a foreign IBAN. Identifies a bank, not a person. */
+  @Column({ type: 'varchar', nullable: true }) bic!: string | null;
+  /** the method was the victim's choice (NULL only on payouts made before this was recorded). */
+  @Column({ name: 'method_chosen_by', type: 'varchar', nullable: true }) methodChosenBy!: 'victim' | null;
+  @Column({ name: 'method_recorded_by', type: 'varchar', nullable: true }) methodRecordedBy!: string | null;
+  @Column({ name: 'method_recorded_at', type: 'timestamptz', nullable: true }) methodRecordedAt!: Date | null;
   @Column({ name: 'idempotency_key', type: 'varchar' }) idempotencyKey!: string;
   @Column({ name: 'created_by', type: 'varchar' }) createdBy!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -37,6 +37,7 @@ export class PayoutsController {
   @Roles('fund_officer')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key returns the same payout (200)' })
   @ApiOperation({ summary: 'Create a payout by bank transfer or in cash, as the victim chose (R-3.10)' })
+  @ApiProblems({ 400: ['validation-failed', 'idempotency-key-required'], 404: ['not-found'], 409: ['fund-payment-not-ordered', 'exceeds-fund-liability'], 422: ['method-not-chosen-by-victim', 'idempotency-key-reused'] })
   async create(
     @CurrentUser() user: Principal,
     @Headers('idempotency-key') key: string | undefined,

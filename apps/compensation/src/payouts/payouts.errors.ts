@@ -14,7 +14,8 @@ export type PayoutsErrorCode =
   | 'change-request-pending'
   | 'no-change-request'
   | 'requester-cannot-confirm'
-  | 'maker-cannot-confirm';
+  | 'maker-cannot-confirm'
+  | 'method-not-chosen-by-victim';
 
 /** Error codes of payouts and batches. */
 export const payoutsErrors = defineErrorCodes<PayoutsErrorCode>({
@@ -32,4 +33,5 @@ export const payoutsErrors = defineErrorCodes<PayoutsErrorCode>({
   'no-change-request': { status: 409, title: 'No such change request is waiting on this payout' },
   'requester-cannot-confirm': { status: 422, title: 'The requester of a change cannot confirm it' },
   'maker-cannot-confirm': { status: 422, title: 'The maker of a payout cannot confirm a change to it' },
+  'method-not-chosen-by-victim': { status: 422, title: 'The payment method must be the victim’s choice' },
 });

@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../common/pg-errors.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
 import type { CreatePayoutDto } from './dto/payout.dto.js';
 import { PaymentDetailsResponse, PayoutResponse } from './dto/payout.response.js';
-import { normaliseIban } from './iban.js';
+import { normaliseBic, normaliseIban } from './iban.js';
 import { payoutEventData } from './payout-events.js';
 import type { Payout } from './payout.entity.js';
 import { payoutsErrors } from './payouts.errors.js';
@@ -48,13 +48,20 @@ export class PayoutsService {
 
   // @clause R-3.8 a Fund payout only under an ordering decision and within what the Fund may still pay
   private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
+    // @clause R-3.10 compensation is paid by bank transfer or in cash as the victim chooses: the choice is recorded, by whom and when
+    if (dto.methodChosenBy !== 'victim') {
+      throw payoutsErrors.error('method-not-chosen-by-victim', 'The payment method is the victim’s choice (R-3.10): methodChosenBy must be "victim"', [
+        { field: 'methodChosenBy', message: 'must be "victim"' },
+      ]);
+    }
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
+    const bic = dto.bic === undefined ? null : normaliseBic(dto.bic);
     try {
       return await this.uow.run(async (tx) => {
         const { claim, summary } = await this.claims.lockForFundPayment(tx.em, dto.claimId);
         // Under the claim lock a concurrent retry of the same key has committed or not started.
         const earlier = await this.payouts.findByIdempotencyKey(tx.em, user.sub, idempotencyKey);
-        if (earlier) return this.replay(tx.em, earlier, dto, iban);
+        if (earlier) return this.replay(tx.em, earlier, dto, iban, bic);
         if (!summary.fundPaymentOrdered) {
           throw payoutsErrors.error('fund-payment-not-ordered', 'No court decision on this claim orders the Fund to pay (R-3.8)');
         }
@@ -71,6 +78,10 @@ export class PayoutsService {
           status: 'pending_approval',
           beneficiaryNameEnc: this.cipher.encrypt(dto.beneficiaryName, id, 'beneficiary_name'),
           ibanEnc: iban === undefined ? null : this.cipher.encrypt(iban, id, 'iban'),
+          bic,
+          methodChosenBy: 'victim',
+          methodRecordedBy: user.sub,
+          methodRecordedAt: new Date(),
           idempotencyKey,
           createdBy: user.sub,
           approvedBy: null,
@@ -91,7 +102,7 @@ export class PayoutsService {
       // Same key used concurrently on two different claims: the unique key let only one in.
       if (isUniqueViolation(err, 'payouts_idempotency_uq')) {
         const earlier = await this.payouts.findByIdempotencyKey(this.dataSource.manager, user.sub, idempotencyKey);
-        if (earlier) return this.replay(this.dataSource.manager, earlier, dto, iban);
+        if (earlier) return this.replay(this.dataSource.manager, earlier, dto, iban, bic);
       }
       throw err;
     }
@@ -135,13 +146,14 @@ export class PayoutsService {
   }
 
   /** A retried create: the same payout if the request is the same, else `422 idempotency-key-reused`. */
-  private async replay(em: EntityManager, p: Payout, dto: CreatePayoutDto, iban: string | undefined): Promise<PayoutOutcome> {
+  private async replay(em: EntityManager, p: Payout, dto: CreatePayoutDto, iban: string | undefined, bic: string | null): Promise<PayoutOutcome> {
     const same =
       p.claimId === dto.claimId &&
       p.amountMinor === dto.amountMinor &&
       p.method === dto.method &&
       this.cipher.decrypt(p.beneficiaryNameEnc, p.id, 'beneficiary_name') === dto.beneficiaryName &&
-      this.ibanOf(p) === iban;
+      this.ibanOf(p) === iban &&
+      p.bic === bic;
     if (!same) throw payoutsErrors.error('idempotency-key-reused', 'This Idempotency-Key was used for a different payout request');
     return { payout: await this.respond(em, p), replayed: true };
   }

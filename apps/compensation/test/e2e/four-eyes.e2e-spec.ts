@@ -29,7 +29,7 @@ describe('four eyes on money whose file was issued (e2e)', () => {
 
   /** A payout of `amount` on the claim: created, approved, batched and its file downloaded. */
   async function issued(claimId: string, amount: number, iban = newIban()): Promise<{ id: string; batchId: string }> {
-    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: amount, method: 'bank_transfer', beneficiaryName: 'Aysel Mammadova', iban }, { 'idempotency-key': randomUUID() });
+    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: amount, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova', iban }, { 'idempotency-key': randomUUID() });
     expect(created.status).toBe(201);
     expect((await p.approver.post(`/v1/payouts/${created.body.id}/approve`)).status).toBe(200);
     const batch = await p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id] });

@@ -27,7 +27,7 @@ describe('bank payouts (e2e)', () => {
     const claimId = await claimReadyForPayout(p, 250_000);
     const iban = newIban();
     const name = `Aysel Məmmədova ${unique('n')}`;
-    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: 250_000, method: 'bank_transfer', beneficiaryName: name, iban }, { 'idempotency-key': randomUUID() });
+    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: 250_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: name, iban }, { 'idempotency-key': randomUUID() });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending_approval', method: 'bank_transfer', amountMinor: 250_000, currency: 'AZN', ibanMasked: `${iban.slice(0, 4)}…${iban.slice(-4)}` });
     expect(created.text).not.toContain(name);
@@ -86,7 +86,7 @@ describe('bank payouts (e2e)', () => {
     const claimId = await claimReadyForPayout(p, 1_000);
     const iban = newIban();
     const name = `Nigar ${unique('secret')}`;
-    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', beneficiaryName: name, iban }, { 'idempotency-key': randomUUID() });
+    const created = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: name, iban }, { 'idempotency-key': randomUUID() });
     const { rows } = await db.query(`SELECT row_to_json(p)::text AS row FROM compensation.payouts p WHERE id = $1`, [created.body.id]);
     expect(rows[0].row).not.toContain(iban);
     expect(rows[0].row).not.toContain(name);
@@ -100,28 +100,79 @@ describe('bank payouts (e2e)', () => {
     expect((await p.coordinator.get(`/v1/payouts/${created.body.id}/payment-details`)).status).toBe(403);
   });
 
-  it('R-3.10 validates the IBAN (checksum, Azerbaijani format) without echoing it', async () => {
+  it('R-3.10 validates the IBAN (country format, checksum) without echoing it', async () => {
     const claimId = await claimReadyForPayout(p, 1_000);
     const bad = 'AZ22NABZ00000000137010001944';
-    for (const iban of [bad, 'DE89370400440532013000', undefined]) {
-      const res = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', beneficiaryName: 'X', ...(iban ? { iban } : {}) }, { 'idempotency-key': randomUUID() });
+    for (const iban of [bad, 'DE88370400440532013000', undefined]) {
+      const res = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: 'X', ...(iban ? { iban } : {}) }, { 'idempotency-key': randomUUID() });
       expect(res.status).toBe(400);
       expect(res.body.type).toBe('validation-failed');
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'iban' })]);
       expect(res.text).not.toContain(bad);
     }
-    const spaced = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', beneficiaryName: 'X', iban: 'az21 nabz 0000 0000 1370 1000 1944' }, { 'idempotency-key': randomUUID() });
+    const spaced = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: 'X', iban: 'az21 nabz 0000 0000 1370 1000 1944' }, { 'idempotency-key': randomUUID() });
     expect(spaced.status).toBe(201);
     expect(spaced.body.ibanMasked).toBe('AZ21…1944');
-    const cashWithIban = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1, method: 'cash', beneficiaryName: 'X', iban: newIban() }, { 'idempotency-key': randomUUID() });
+    const cashWithIban = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1, method: 'cash', methodChosenBy: 'victim', beneficiaryName: 'X', iban: newIban() }, { 'idempotency-key': randomUUID() });
     expect(cashWithIban.status).toBe(400);
-    const wrongMethod = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1, method: 'cheque', beneficiaryName: 'X' }, { 'idempotency-key': randomUUID() });
+    const wrongMethod = await p.officer.post('/v1/payouts', { claimId, amountMinor: 1, method: 'cheque', methodChosenBy: 'victim', beneficiaryName: 'X' }, { 'idempotency-key': randomUUID() });
     expect(wrongMethod.status).toBe(400);
+  });
+
+  it('R-3.10 pays a foreign IBAN with its bank BIC: the pain.001 carries CdtrAgt, SHAR and the country and still validates', async () => {
+    const claimId = await claimReadyForPayout(p, 3_000);
+    const body = { claimId, amountMinor: 1_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: 'Olena Kovalenko' };
+    const noBic = await p.officer.post('/v1/payouts', { ...body, iban: 'DE89 3704 0044 0532 0130 00' }, { 'idempotency-key': randomUUID() });
+    expect(noBic.status).toBe(400);
+    expect(noBic.body.errors).toEqual([expect.objectContaining({ field: 'bic' })]);
+    const badBic = await p.officer.post('/v1/payouts', { ...body, iban: 'DE89370400440532013000', bic: 'COBAQQFF' }, { 'idempotency-key': randomUUID() });
+    expect(badBic.body.errors).toEqual([expect.objectContaining({ field: 'bic' })]);
+    const cashBic = await p.officer.post('/v1/payouts', { ...body, method: 'cash', bic: 'COBADEFFXXX' }, { 'idempotency-key': randomUUID() });
+    expect(cashBic.body.errors).toEqual([expect.objectContaining({ field: 'bic' })]);
+    const created = await p.officer.post('/v1/payouts', { ...body, iban: 'DE89370400440532013000', bic: 'cobadeff xxx' }, { 'idempotency-key': randomUUID() });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ibanMasked: 'DE89…3000', bic: 'COBADEFFXXX' });
+    const domestic = await p.officer.post('/v1/payouts', { ...body, iban: newIban() }, { 'idempotency-key': randomUUID() });
+    expect(domestic.status).toBe(201);
+    for (const id of [created.body.id, domestic.body.id]) await p.approver.post(`/v1/payouts/${id}/approve`);
+    const batch = await p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id, domestic.body.id] });
+    const file = await p.approver.get(`/v1/payout-batches/${batch.body.id}/pain001`);
+    expect(await validatePain001(file.text)).toEqual({ valid: true, errors: [] });
+    expect(file.text).toContain('<BICFI>COBADEFFXXX</BICFI>');
+    expect(file.text).toContain('<ChrgBr>SHAR</ChrgBr>');
+    expect(file.text).toContain('<ChrgBr>DEBT</ChrgBr>');
+    expect(file.text).toMatch(/<PstlAdr>\s*<Ctry>DE<\/Ctry>/);
+    // The BIC identifies a bank; the IBAN and the name stay encrypted at rest.
+    const { rows } = await db.query(`SELECT row_to_json(p)::text AS row FROM compensation.payouts p WHERE id = $1`, [created.body.id]);
+    expect(rows[0].row).not.toContain('DE89370400440532013000');
+    expect(rows[0].row).not.toContain('Olena');
+  });
+
+  it('R-3.10 records that the method was the victim’s choice, who recorded it and when; anything else is refused', async () => {
+    const claimId = await claimReadyForPayout(p, 2_000);
+    const body = { claimId, amountMinor: 1_000, method: 'cash', beneficiaryName: 'Aysel' };
+    const missing = await p.officer.post('/v1/payouts', body, { 'idempotency-key': randomUUID() });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['methodChosenBy']));
+    expect(missing.body.errors.every((e: { field: string }) => e.field === 'methodChosenBy')).toBe(true);
+    for (const who of ['officer', 'Victim', 'guardian']) {
+      const other = await p.officer.post('/v1/payouts', { ...body, methodChosenBy: who }, { 'idempotency-key': randomUUID() });
+      expect(other.status).toBe(422);
+      expect(other.headers.get('content-type')).toContain('application/problem+json');
+      expect(other.body).toMatchObject({ type: 'method-not-chosen-by-victim', errors: [expect.objectContaining({ field: 'methodChosenBy' })] });
+    }
+    expect((await db.query(`SELECT count(*)::int AS n FROM compensation.payouts WHERE claim_id = $1`, [claimId])).rows[0].n).toBe(0);
+    const before = Date.now();
+    const ok = await p.officer.post('/v1/payouts', { ...body, methodChosenBy: 'victim' }, { 'idempotency-key': randomUUID() });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ methodChosenBy: 'victim', methodRecordedBy: p.officer.sub });
+    expect(Date.parse(ok.body.methodRecordedAt)).toBeGreaterThanOrEqual(before - 5_000);
+    await expect(db.query(`UPDATE compensation.payouts SET method_chosen_by = 'officer' WHERE id = $1`, [ok.body.id])).rejects.toThrow(/check constraint/);
   });
 
   it('R-3.10 requires an Idempotency-Key and answers a retry with the same payout', async () => {
     const claimId = await claimReadyForPayout(p, 5_000);
-    const body = { claimId, amountMinor: 5_000, method: 'bank_transfer', beneficiaryName: 'Leyla', iban: newIban() };
+    const body = { claimId, amountMinor: 5_000, method: 'bank_transfer', methodChosenBy: 'victim', beneficiaryName: 'Leyla', iban: newIban() };
     const none = await p.officer.post('/v1/payouts', body);
     expect(none.status).toBe(400);
     expect(none.body.type).toBe('idempotency-key-required');

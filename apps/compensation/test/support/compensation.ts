@@ -121,8 +121,8 @@ export async function topUp(p: People, amountMinor: number, source = 'state_budg
 /** Creates a payout as `p.officer` with a fresh idempotency key. */
 export async function createPayout(p: People, claimId: string, amountMinor: number, method: 'bank_transfer' | 'cash' = 'bank_transfer', key = randomUUID()) {
   const body = method === 'cash'
-    ? { claimId, amountMinor, method, beneficiaryName: 'Aysel Mammadova' }
-    : { claimId, amountMinor, method, beneficiaryName: 'Aysel Mammadova', iban: newIban() };
+    ? { claimId, amountMinor, method, methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova' }
+    : { claimId, amountMinor, method, methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova', iban: newIban() };
   return p.officer.post('/v1/payouts', body, { 'idempotency-key': key });
 }
 

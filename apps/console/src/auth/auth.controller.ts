@@ -54,11 +54,8 @@ export class AuthController {
         expiresAt: Math.min(signedIn.expiresAt, Date.now() + this.config.SESSION_TTL_SECONDS * 1000),
       });
       this.logger.info({ role: session.role, org: session.org }, 'signed in');
-      void reply.setCookie(SESSION_COOKIE, session.id, {
-        ...sessionCookieOptions(this.config),
-        path: '/',
-        maxAge: Math.ceil((session.expiresAt - Date.now()) / 1000),
-      });
+      // A browser-session cookie: the server ends the session (and says so) when its time is up.
+      void reply.setCookie(SESSION_COOKIE, session.id, { ...sessionCookieOptions(this.config), path: '/' });
       void reply.redirect('/', 302);
     } catch (err) {
       const reason = err instanceof SignInRefused ? 'no-role' : 'sign-in-failed';
@@ -89,7 +86,8 @@ export class AuthController {
     const idToken = typeof session === 'string' ? undefined : session.idToken;
     if (typeof session !== 'string') this.sessions.delete(session.id);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    const endSessionUrl = await this.oidc.endSessionUrl(idToken, `${this.config.PUBLIC_URL}/`);
+    // The provider's session is ended too, but only for a live session (an expired one just ends here).
+    const endSessionUrl = idToken ? await this.oidc.endSessionUrl(idToken, `${this.config.PUBLIC_URL}/`) : undefined;
     void reply.send({ endSessionUrl: endSessionUrl ?? null });
   }
 }

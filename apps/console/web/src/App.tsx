@@ -1,15 +1,45 @@
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { QueryClient } from '@tanstack/react-query';
-import { type ReactElement } from 'react';
-import { Admin, CustomRoutes, Resource, Title, usePermissions, useTranslate } from 'react-admin';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
+import ApartmentIcon from '@mui/icons-material/Apartment';
+import BadgeIcon from '@mui/icons-material/Badge';
+import BarChartIcon from '@mui/icons-material/BarChart';
+import BedIcon from '@mui/icons-material/Bed';
+import GavelIcon from '@mui/icons-material/Gavel';
+import InboxIcon from '@mui/icons-material/Inbox';
+import ListIcon from '@mui/icons-material/List';
+import MonitorHeartIcon from '@mui/icons-material/MonitorHeart';
+import NoteAddIcon from '@mui/icons-material/NoteAdd';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import SendIcon from '@mui/icons-material/Send';
+import TimerIcon from '@mui/icons-material/Timer';
+import { type ComponentType, type ReactElement } from 'react';
+import {
+  Admin,
+  CustomRoutes,
+  Resource,
+  Title,
+  usePermissions,
+  useTranslate,
+  type ResourceProps,
+} from 'react-admin';
 import { Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './screens/Layout';
 import { LoginPage } from './screens/Login';
+import { FacilitiesPage, OrganisationsPage, RecipientsPage, RosterPage } from './screens/admin/Admin';
+import { MyReferrals } from './screens/agency/MyReferrals';
+import { ReportForm } from './screens/agency/Report';
+import { StatisticsPage } from './screens/coordinator/Statistics';
 import { ReferralCase } from './screens/duty/Case';
 import { DutyQueue } from './screens/duty/Queue';
+import { BatchesPage } from './screens/fund/Batches';
+import { ClaimsPage } from './screens/fund/Claims';
+import { PayoutsPage } from './screens/fund/Payouts';
+import { DeliveriesPage, HealthPage, ParkedPage } from './screens/operator/Operations';
+import { Placements } from './screens/shelter/Placements';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -24,7 +54,7 @@ export const SCREENS: Record<string, string[]> = {
   fund_approver: ['payouts', 'claims', 'batches'],
   coordinator: ['statistics'],
   operator: ['health', 'parked', 'deliveries'],
-  admin: ['roster', 'facilities', 'recipients', 'organisations'],
+  admin: ['roster', 'facilities', 'recipients', 'organisations', 'health'],
 };
 
 /** A signed-in user's start page: their screens. */
@@ -62,19 +92,47 @@ function NoAccess() {
   );
 }
 
+/** The screens of one role; any other role's screens do not exist for it (and its API calls are refused). */
 function resourcesFor(role: string | undefined): ReactElement[] {
-  const out: ReactElement[] = [];
-  if (role === 'police_duty_officer')
-    out.push(
-      <Resource
-        key="queue"
-        name="queue"
-        list={DutyQueue}
-        show={ReferralCase}
-        options={{ label: 'menu.queue' }}
-      />,
-    );
-  return out;
+  const r = (name: string, list: ComponentType, extra: Partial<ResourceProps> = {}) => (
+    <Resource key={name} name={name} list={list} options={{ label: `menu.${name}` }} {...extra} />
+  );
+  switch (role ?? '') {
+    case 'agency_officer':
+      return [
+        r('report', ReportForm, { icon: NoteAddIcon }),
+        r('myReferrals', MyReferrals, { icon: ListIcon }),
+      ];
+    case 'police_duty_officer':
+      return [r('queue', DutyQueue, { show: ReferralCase, icon: TimerIcon })];
+    case 'facility_staff':
+      return [r('placements', Placements, { icon: BedIcon })];
+    case 'fund_officer':
+    case 'fund_approver':
+      return [
+        r('claims', ClaimsPage, { icon: GavelIcon }),
+        r('payouts', PayoutsPage, { icon: PaymentsIcon }),
+        r('batches', BatchesPage, { icon: AccountBalanceIcon }),
+      ];
+    case 'coordinator':
+      return [r('statistics', StatisticsPage, { icon: BarChartIcon })];
+    case 'operator':
+      return [
+        r('health', HealthPage, { icon: MonitorHeartIcon }),
+        r('parked', ParkedPage, { icon: InboxIcon }),
+        r('deliveries', DeliveriesPage, { icon: SendIcon }),
+      ];
+    case 'admin':
+      return [
+        r('roster', RosterPage, { icon: BadgeIcon }),
+        r('facilities', FacilitiesPage, { icon: BedIcon }),
+        r('recipients', RecipientsPage, { icon: SendIcon }),
+        r('organisations', OrganisationsPage, { icon: ApartmentIcon }),
+        r('health', HealthPage, { icon: MonitorHeartIcon }),
+      ];
+    default:
+      return [];
+  }
 }
 
 export function App() {

@@ -5,6 +5,7 @@ import { api } from './api';
 const LISTS: Record<string, string> = {
   queue: '/api/referral/v1/referrals?sort=handoverDueAt&limit=100',
   referrals: '/api/referral/v1/referrals?limit=100',
+  myReferrals: '/api/referral/v1/referrals?limit=100',
   organisations: '/api/referral/v1/organisations',
   placements: '/api/shelter/v1/placements',
   facilities: '/api/shelter/v1/facilities',
@@ -43,7 +44,12 @@ export const dataProvider = {
     const url = LISTS[resource];
     if (!url) throw new Error(`unknown resource ${resource}`);
     const body = await api<unknown>(withQuery(url, params.filter ?? {}));
-    const rows = (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as RaRecord[];
+    const raw = (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) as Record<
+      string,
+      unknown
+    >[];
+    // Organisations are keyed by their code.
+    const rows = raw.map((r) => ({ ...r, id: (r.id ?? r.code) as string })) as RaRecord[];
     const { field, order } = params.sort ?? { field: 'id', order: 'ASC' };
     const sorted =
       resource === 'queue' && field === 'handoverDueAt'

@@ -165,7 +165,7 @@ describe('consent, rights information and service requests', () => {
     );
 
     // The history cannot be rewritten, not even by the service's own database role.
-    const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
+    const owner = new pg.Client({ connectionString: testEnv().ownerDatabaseUrl('referral') });
     await owner.connect();
     try {
       await expect(

@@ -94,7 +94,7 @@ describe('handover to the special police unit', () => {
         false,
       );
       // The record of the refused attempt cannot be erased.
-      const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
+      const owner = new pg.Client({ connectionString: testEnv().ownerDatabaseUrl('referral') });
       await owner.connect();
       try {
         await expect(

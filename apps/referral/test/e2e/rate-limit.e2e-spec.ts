@@ -14,7 +14,8 @@ describe('intake rate limit', () => {
   afterAll(() => svc?.close());
 
   it('limits each client to its share of intake with 429 and Retry-After, other clients unaffected', async () => {
-    const greedy = await tokens.agency('MNS');
+    // Its own subject: the counters are shared by every instance (and test file) on the database.
+    const greedy = await tokens.agency('MNS', `greedy-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)
       statuses.push((await post(svc, '/v1/referrals', greedy, referralBody())).status);

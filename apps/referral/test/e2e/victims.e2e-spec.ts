@@ -140,7 +140,7 @@ describe("victims' personal data (R-1.3.2)", () => {
   it('R-1.3.2 keeps the access log append-only in the database', async () => {
     const referral = await report(svc, 'MOH');
     await read(referral.victimRef, await tokens.duty());
-    const owner = new pg.Client({ connectionString: testEnv().serviceDatabaseUrl('referral') });
+    const owner = new pg.Client({ connectionString: testEnv().ownerDatabaseUrl('referral') });
     await owner.connect();
     try {
       await expect(owner.query(`UPDATE "referral".access_log SET purpose = 'handover'`)).rejects.toThrow(

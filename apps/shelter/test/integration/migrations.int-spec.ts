@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDataSource } from '#shared';
 import { testEnv } from '#shared/testing';
-import { dropDatabase, provisionDatabase, serviceDatabaseUrl } from '../../../../scripts/lib/provision.mjs';
+import { dropDatabase, ownerDatabaseUrl, provisionDatabase, serviceDatabaseUrl } from '../../../../scripts/lib/provision.mjs';
 import { shelterDatabase } from '../../src/database/database.js';
 
 /** Every migration has a real down(): the schema goes up, all the way down, and up again, on a database of its own. */
@@ -28,7 +28,7 @@ describe('shelter migrations', () => {
 
   it('apply, revert completely and apply again', async () => {
     const ds = createDataSource(
-      serviceDatabaseUrl(env.adminUrl, database, 'shelter'),
+      ownerDatabaseUrl(env.adminUrl, database, 'shelter'),
       shelterDatabase,
       2,
       'shelter-migrations-test',

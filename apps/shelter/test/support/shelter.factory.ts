@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { connect } from 'amqplib';
 import {
-  AmqpConnection,
+  EVENTS_EXCHANGE,
   ServiceRequested,
   VictimConsentChanged,
   VictimSafetyChanged,
@@ -10,7 +11,7 @@ import {
   type ServiceRequestedV1,
   type Sex,
 } from '#shared';
-import { eventually, mintToken, startTestService, type TestService } from '#shared/testing';
+import { eventually, mintToken, startTestService, testEnv, type TestService } from '#shared/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module.js';
 import { ShelterConfig } from '../../src/config/shelter.config.js';
@@ -146,6 +147,26 @@ export function shelterRequest(
   };
 }
 
+/**
+ * Publishes events with the referral service's own broker credential (the shelter service's may
+ * publish only shelter events), confirmed by the broker.
+ */
+async function publishAsReferral(messages: { routingKey: string; messageId: string; body: Buffer }[]): Promise<void> {
+  const conn = await connect(testEnv().serviceAmqpUrl('referral'));
+  try {
+    const channel = await conn.createConfirmChannel();
+    for (const m of messages)
+      channel.publish(EVENTS_EXCHANGE, m.routingKey, m.body, {
+        persistent: true,
+        contentType: 'application/json',
+        messageId: m.messageId,
+      });
+    await channel.waitForConfirms();
+  } finally {
+    await conn.close().catch(() => undefined);
+  }
+}
+
 /** Publishes `service.requested` events to `nrm.events` as the referral service would (proper envelopes, confirmed). */
 export async function publishRequests(
   svc: TestService<ShelterConfig>,
@@ -156,9 +177,7 @@ export async function publishRequests(
     const env = buildEnvelope('referral', ServiceRequested, data, { aggregateId: data.requestId });
     return opts.eventId ? { ...env, id: opts.eventId } : env;
   });
-  await svc.app
-    .get(AmqpConnection)
-    .publishConfirmed(
+  await publishAsReferral(
       envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
     );
   return envelopes.map((e) => e.id);
@@ -177,9 +196,7 @@ export async function publishConsent(
     { victimRef, purpose, granted, recordedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
-  await svc.app
-    .get(AmqpConnection)
-    .publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await publishAsReferral([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
   return env.id;
 }
 
@@ -214,9 +231,7 @@ export async function publishSafety(
     { victimRef, riskLevel, restrictDisclosure: riskLevel === 'high', assessedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
-  await svc.app
-    .get(AmqpConnection)
-    .publishConfirmed([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await publishAsReferral([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
   await eventually(async () => {
     const rows: unknown[] = await svc.app
       .get(DataSource)

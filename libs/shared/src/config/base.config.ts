@@ -292,7 +292,7 @@ export function loadConfig<T extends BaseConfig>(
     (e) => `${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
   );
   // @clause R-1.3.2 production never runs on development keys or implicit secrets
-  problems.push(...productionProblems(instance, { ...env, ...stringsOf(overrides) }));
+  problems.push(...productionProblems(instance, { ...env, ...stringsOf(raw) }));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return instance;
 }

@@ -71,7 +71,22 @@ export async function runMigrationsLocked(
 }
 
 /**
+ * Gives the runtime role the row rights on every table and sequence of the schema (idempotent), so
+ * tables a migration created are usable by the service at once, whatever default privileges the
+ * database has. Only data rights: no TRUNCATE, no DDL, no ownership.
+ */
+async function grantRuntimeRights(migrator: DataSource, schema: string, runtimeRole: string): Promise<void> {
+  const s = `"${schema.replace(/"/g, '""')}"`;
+  const r = `"${runtimeRole.replace(/"/g, '""')}"`;
+  await migrator.query(`GRANT USAGE ON SCHEMA ${s} TO ${r}`);
+  await migrator.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${r}`);
+  await migrator.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${s} TO ${r}`);
+}
+
+/**
  * Connects and migrates, retrying with capped exponential backoff while Postgres is unreachable.
+ * Migrations run through `migrator` (the schema owner's role) when given, which is then closed; the
+ * service's own data source (its runtime role, without DDL rights) serves everything else.
  * Resolves once the schema is migrated; never throws for a connection problem, only logs it.
  */
 export async function connectWithRetry(
@@ -79,12 +94,27 @@ export async function connectWithRetry(
   schema: string,
   logger: Logger,
   shouldStop: () => boolean = () => false,
+  migrator?: DataSource,
+  afterMigrations?: (ds: DataSource) => Promise<void>,
 ): Promise<boolean> {
   let attempt = 0;
   while (!shouldStop()) {
     try {
       if (!dataSource.isInitialized) await dataSource.initialize();
-      await runMigrationsLocked(dataSource, schema, logger);
+      if (migrator) {
+        if (!migrator.isInitialized) await migrator.initialize();
+        await runMigrationsLocked(migrator, schema, logger);
+        await afterMigrations?.(migrator);
+        const [{ runtime, owner }] = await dataSource.query<{ runtime: string; owner: string }[]>(
+          'SELECT current_user AS runtime, (SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = $1) AS owner',
+          [schema],
+        );
+        if (runtime !== owner?.replace(/^"|"$/g, '')) await grantRuntimeRights(migrator, schema, runtime);
+        await migrator.destroy();
+      } else {
+        await runMigrationsLocked(dataSource, schema, logger);
+        await afterMigrations?.(dataSource);
+      }
       return true;
     } catch (err) {
       attempt++;

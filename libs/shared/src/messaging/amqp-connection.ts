@@ -1,4 +1,4 @@
-import { connect, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib';
+import { connect, type Channel, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
 import {
   BROKER_DELIVERY_LIMIT,
@@ -144,7 +144,7 @@ export class AmqpConnection {
         this.recycle(model, 'publish channel closed');
       }
     });
-    await declareTopology(channel);
+    await declareTopologyAsPermitted(model, this.options.service);
     this.publishChannel = channel;
     this.currentModel = model;
     for (const hook of this.hooks) await hook(model);
@@ -228,7 +228,7 @@ export class AmqpConnection {
  * dead-letter exchange, and for every consumer its main quorum queue, retry tiers and parking queue.
  * Idempotent, so every service runs it on every connection.
  */
-export async function declareTopology(channel: ConfirmChannel): Promise<void> {
+export async function declareTopology(channel: Channel, only?: string): Promise<void> {
   await channel.assertExchange(UNROUTED_EXCHANGE, 'fanout', { durable: true });
   await channel.assertQueue(UNROUTED_QUEUE, {
     durable: true,
@@ -242,6 +242,7 @@ export async function declareTopology(channel: ConfirmChannel): Promise<void> {
   });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'direct', { durable: true });
   for (const [consumer, keys] of Object.entries(SUBSCRIPTIONS) as [ConsumerName, readonly string[]][]) {
+    if (only !== undefined && consumer !== only) continue;
     const names = queueNames(consumer, RETRY_TIERS);
     await channel.assertQueue(names.dlq, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
     await channel.bindQueue(names.dlq, DEAD_LETTER_EXCHANGE, consumer);
@@ -264,5 +265,29 @@ export async function declareTopology(channel: ConfirmChannel): Promise<void> {
       });
     }
     for (const key of keys) await channel.bindQueue(names.main, EVENTS_EXCHANGE, key);
+  }
+}
+
+/**
+ * Declares the whole topology where the credential may (an administrator, development's `guest`);
+ * a service's own broker user may configure only its own queues and the shared exchanges, so for it
+ * the broker refuses the others' queues (403) and the service declares its own part alone. Each on a
+ * throwaway channel, since a refusal closes the channel.
+ */
+export async function declareTopologyAsPermitted(model: ChannelModel, service: string): Promise<void> {
+  const attempt = async (only?: string) => {
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await declareTopology(channel, only);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  };
+  try {
+    await attempt();
+  } catch (err) {
+    if ((err as { code?: number }).code !== 403) throw err;
+    await attempt(service);
   }
 }

@@ -37,14 +37,18 @@ export function isDependencyFault(err: unknown, depth = 0): boolean {
   if (code.startsWith('08') || DEPENDENCY_CODES.has(code) || DEPENDENCY_MESSAGES.test(message)) return true;
   if (err instanceof DependencyUnavailableError) return true;
   const nested = err as { driverError?: unknown; cause?: unknown; errors?: unknown };
-  if (isDependencyFault(nested.driverError, depth + 1) || isDependencyFault(nested.cause, depth + 1)) return true;
+  if (isDependencyFault(nested.driverError, depth + 1) || isDependencyFault(nested.cause, depth + 1))
+    return true;
   // AggregateError (e.g. a connect that tried IPv4 and IPv6)
   return Array.isArray(nested.errors) && nested.errors.some((e) => isDependencyFault(e, depth + 1));
 }
 
 /** Thrown by a handler (or the probe) to say explicitly: something this service needs is down. */
 export class DependencyUnavailableError extends Error {
-  constructor(readonly dependency: string, cause?: unknown) {
+  constructor(
+    readonly dependency: string,
+    cause?: unknown,
+  ) {
     super(`${dependency} is unavailable`, { cause });
     this.name = 'DependencyUnavailableError';
   }

@@ -32,12 +32,7 @@ export const ORIGINAL_KEY_HEADER = 'x-nrm-original-routing-key';
 
 /** What happened to one delivery. */
 export type ConsumeOutcome =
-  | 'processed'
-  | 'duplicate'
-  | 'retried'
-  | 'dead_lettered'
-  | 'deferred'
-  | 'requeued';
+  'processed' | 'duplicate' | 'retried' | 'dead_lettered' | 'deferred' | 'requeued';
 
 /** How a failing handler is retried before its message is parked. */
 export interface RetryPolicy {
@@ -159,7 +154,9 @@ export class AmqpEventTransport extends Server implements CustomTransportStrateg
     if (missing.length || unsubscribed.length) {
       const problems = [
         missing.length ? `no @EventPattern handler for: ${missing.join(', ')}` : '',
-        unsubscribed.length ? `not in SUBSCRIPTIONS.${this.options.consumer}: ${unsubscribed.join(', ')}` : '',
+        unsubscribed.length
+          ? `not in SUBSCRIPTIONS.${this.options.consumer}: ${unsubscribed.join(', ')}`
+          : '',
       ].filter(Boolean);
       callback(new Error(`${this.options.consumer} event transport: ${problems.join('; ')}`));
       return;
@@ -326,7 +323,10 @@ export class AmqpEventTransport extends Server implements CustomTransportStrateg
           await this.park(channel, msg, `rejected: ${describe(err)}`, envelope.type);
           return;
         }
-        logger.warn({ eventId: envelope.id, type: envelope.type, attempt, err: describe(err) }, 'event handler failed');
+        logger.warn(
+          { eventId: envelope.id, type: envelope.type, attempt, err: describe(err) },
+          'event handler failed',
+        );
         await this.retryOrPark(channel, msg, envelope, attempt, describe(err));
         return;
       }
@@ -403,7 +403,10 @@ export class AmqpEventTransport extends Server implements CustomTransportStrateg
       return;
     }
     const tier = Math.min(attempt, RETRY_TIERS);
-    logger.warn({ eventId: envelope.id, type: envelope.type, attempt, delayMs: delay }, 'will retry');
+    logger.warn(
+      { eventId: envelope.id, type: envelope.type, attempt, delayMs: delay },
+      'event retry scheduled',
+    );
     try {
       await publishCopy(
         channel,

@@ -7,3 +7,5 @@ export * from './outbox-relay.js';
 export * from './dependency-faults.js';
 export * from './trace-context.js';
 export * from './event-transport.js';
+export * from './parked-messages.js';
+export * from './parked-messages.controller.js';

@@ -13,20 +13,26 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import type { BaseConfig } from '../config/base.config.js';
+import { migrationDatabaseUrl, type BaseConfig } from '../config/base.config.js';
 import { connectWithRetry, createDataSource, type DatabaseDefinition } from '../database/data-source.js';
 import { PoolPressure } from '../database/pool-pressure.js';
 import { HealthController } from '../health/health.controller.js';
 import { MetricsController } from '../health/metrics.controller.js';
 import { AmqpConnection } from '../messaging/amqp-connection.js';
 import { AmqpEventTransport } from '../messaging/event-transport.js';
+import { ParkedMessagesController } from '../messaging/parked-messages.controller.js';
+import { RETRY_TIERS, queueNames } from '../messaging/topology.js';
+import { Gauge } from 'prom-client';
 import { OutboxRelay } from '../messaging/outbox-relay.js';
 import type { ConsumerName } from '../messaging/topology.js';
 import { UnitOfWork } from '../messaging/unit-of-work.js';
 import { Metrics } from '../observability/metrics.js';
-import { RateLimitGuard } from '../http/rate-limit.js';
+import { RateLimitGuard, createRateLimitTable } from '../http/rate-limit.js';
 import { PlatformLifecycle } from './lifecycle.js';
-import { CONFIG, LOGGER, SERVICE_NAME } from './tokens.js';
+import { CONFIG, DATABASE_SCHEMA, LOGGER, SERVICE_NAME } from './tokens.js';
+
+/** The schema owner's data source that runs the migrations (null: the service's own URL migrates). */
+const MIGRATOR = Symbol('nrm:migrator');
 
 /** What a service hands the platform. */
 export interface PlatformOptions {
@@ -56,6 +62,8 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly transport: AmqpEventTransport,
     private readonly unitOfWork: UnitOfWork,
     private readonly lifecycle: PlatformLifecycle,
+    @Inject(MIGRATOR) private readonly migrator: DataSource | null,
+    @Inject(DATABASE_SCHEMA) private readonly schema: string,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -74,6 +82,9 @@ export class PlatformRunner implements OnApplicationBootstrap, OnApplicationShut
       this.service,
       this.logger,
       () => this.lifecycle.shuttingDown,
+      this.migrator ?? undefined,
+      // Platform tables every service has, whatever its migrations: the shared rate-limit counters.
+      (ds) => createRateLimitTable(ds, this.schema),
     );
     if (!ok) return;
     this.lifecycle.markDatabaseReady();
@@ -110,6 +121,12 @@ export class PlatformModule {
       `nrm-${service}`,
       config.DATABASE_POOL_WAIT_MS,
     );
+    // Migrations run as the schema's owner; the service itself connects as its runtime role (no DDL).
+    const migrationUrl = migrationDatabaseUrl(config);
+    const migrator =
+      migrationUrl === config.DATABASE_URL
+        ? null
+        : createDataSource(migrationUrl, database, 2, `nrm-${service}-migrations`);
     const poolPressure = new PoolPressure(dataSource);
     const amqp = new AmqpConnection({ url: config.AMQP_URL, service, logger });
     const unitOfWork = new UnitOfWork(dataSource, database.schema, service);
@@ -120,6 +137,20 @@ export class PlatformModule {
       logger,
       metrics,
       pollMs: config.OUTBOX_POLL_MS,
+    });
+    // Parked messages of this service, read from the broker at each scrape (alert when above 0).
+    new Gauge({
+      name: 'nrm_parked_messages',
+      help: 'Messages parked in this service’s dead-letter queue (<service>.events.dlq), at scrape time',
+      registers: [metrics.registry],
+      async collect() {
+        if (!amqp.connected) return;
+        const { dlq } = queueNames(service, RETRY_TIERS);
+        const depth = await amqp
+          .withChannel(async (ch) => (await ch.checkQueue(dlq)).messageCount)
+          .catch(() => undefined);
+        if (depth !== undefined) this.set(depth);
+      },
     });
     const transport = new AmqpEventTransport({
       consumer: service,
@@ -150,13 +181,15 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, ParkedMessagesController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: SERVICE_NAME, useValue: service },
+        { provide: DATABASE_SCHEMA, useValue: database.schema },
         { provide: Metrics, useValue: metrics },
         { provide: DataSource, useValue: dataSource },
+        { provide: MIGRATOR, useValue: migrator },
         { provide: PoolPressure, useValue: poolPressure },
         { provide: AmqpConnection, useValue: amqp },
         { provide: UnitOfWork, useValue: unitOfWork },
@@ -173,6 +206,7 @@ export class PlatformModule {
         CONFIG,
         LOGGER,
         SERVICE_NAME,
+        DATABASE_SCHEMA,
         Metrics,
         DataSource,
         PoolPressure,

@@ -25,12 +25,27 @@ export function testEnv() {
     vhost: projectUrl ? `${need('NRM_TEST_VHOST')}_${project}` : need('NRM_TEST_VHOST'),
     jwtPublicKey: need('NRM_TEST_JWT_PUBLIC_KEY'),
     jwtPrivateKey: need('NRM_TEST_JWT_PRIVATE_KEY'),
-    /** URL of a service's own role on the run's database. */
+    /** URL of a service's own (runtime) role on the run's database: rows only, no DDL. */
     serviceDatabaseUrl(service: string): string {
       const u = new URL(adminUrl);
       u.username = `nrm_${service}`;
       u.password = `nrm_${service}`;
       u.pathname = `/${database}`;
+      return u.toString();
+    },
+    /** URL of the owner role of a service's schema on the run's database (runs the migrations). */
+    ownerDatabaseUrl(service: string): string {
+      const u = new URL(adminUrl);
+      u.username = `nrm_${service}_owner`;
+      u.password = `nrm_${service}_owner`;
+      u.pathname = `/${database}`;
+      return u.toString();
+    },
+    /** A service's own broker user on this project's vhost (its rights only: own queues and events). */
+    serviceAmqpUrl(service: string): string {
+      const u = new URL(projectUrl ?? need('NRM_TEST_AMQP_URL_VHOST'));
+      u.username = `nrm_${service}`;
+      u.password = `nrm_${service}`;
       return u.toString();
     },
   };

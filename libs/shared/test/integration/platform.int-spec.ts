@@ -198,13 +198,22 @@ describe('platform: auth and problem+json', () => {
 });
 
 describe('database ownership', () => {
-  it("gives each service's role its own schema and no rights on the others", async () => {
+  it("gives each service's owner role its own schema, its runtime role no DDL, and neither rights on the others", async () => {
     const env = testEnv();
+    const owner = new pg.Client({ connectionString: env.ownerDatabaseUrl('referral') });
+    await owner.connect();
+    try {
+      await owner.query('CREATE TABLE referral.ownership_probe (id int)');
+      await owner.query('DROP TABLE referral.ownership_probe');
+    } finally {
+      await owner.end();
+    }
     const client = new pg.Client({ connectionString: env.serviceDatabaseUrl('referral') });
     await client.connect();
     try {
-      await client.query('CREATE TABLE referral.ownership_probe (id int)');
-      await client.query('DROP TABLE referral.ownership_probe');
+      await expect(client.query('CREATE TABLE referral.ownership_probe (id int)')).rejects.toThrow(
+        /permission denied for schema/,
+      );
       for (const other of ['shelter', 'compensation', 'notification']) {
         await expect(client.query(`CREATE TABLE ${other}.intruder (id int)`)).rejects.toThrow(
           /permission denied for schema/,

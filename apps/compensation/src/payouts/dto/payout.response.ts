@@ -48,6 +48,10 @@ export class PayoutResponse {
   @ApiProperty({ enum: ['bank_transfer', 'cash'] }) method!: PayoutMethod;
   @ApiProperty({ enum: PAYOUT_STATUSES }) status!: PayoutStatus;
   @ApiPropertyOptional({ description: 'First and last four characters of the IBAN' }) ibanMasked?: string;
+  @ApiPropertyOptional({ description: "The creditor bank's BIC" }) bic?: string;
+  @ApiPropertyOptional({ enum: ['victim'], description: 'R-3.10: the method was the victim’s choice (absent only on payouts made before this was recorded)' }) methodChosenBy?: 'victim';
+  @ApiPropertyOptional({ description: 'Who recorded the victim’s choice' }) methodRecordedBy?: string;
+  @ApiPropertyOptional() methodRecordedAt?: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() approvedBy?: string;
@@ -70,6 +74,10 @@ export class PayoutResponse {
       method: p.method,
       status: p.status,
       ...opt('ibanMasked', iban ? `${iban.slice(0, 4)}…${iban.slice(-4)}` : undefined),
+      ...opt('bic', p.bic),
+      ...opt('methodChosenBy', p.methodChosenBy),
+      ...opt('methodRecordedBy', p.methodRecordedBy),
+      ...opt('methodRecordedAt', p.methodRecordedAt?.toISOString()),
       createdBy: p.createdBy,
       createdAt: p.createdAt.toISOString(),
       ...opt('approvedBy', p.approvedBy),
