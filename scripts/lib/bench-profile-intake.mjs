@@ -1,4 +1,4 @@
-// CPU profile of intake: the referral service alone (own database and vhost) under `node --cpu-prof`,
+// CPU profile of intake: the referral service alone (own database and vhost) under V8's CPU profiler,
 // POST /v1/referrals at fixed concurrency with autocannon, then the profile summarised by package and
 // by function (self time). Run after `npm run build`:
 //   node scripts/lib/bench-profile-intake.mjs        (BENCH_SECONDS 10, BENCH_CONNECTIONS 32)
@@ -23,10 +23,26 @@ const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost
 const name = `nrm_profile_${Date.now()}`;
 const dir = path.join(root, 'tmp/profiles', name);
 mkdirSync(dir, { recursive: true });
-// The service writes its profile at exit; SIGUSR2 makes it exit at once (a SIGTERM is re-raised by Nest
-// after shutdown, and a process killed by a signal writes no profile).
-const exitHook = path.join(dir, 'exit-on-usr2.mjs');
-writeFileSync(exitHook, `process.on('SIGUSR2', () => process.exit(0));\n`);
+// `--cpu-prof` is not allowed in NODE_OPTIONS: a preloaded module runs the same V8 profiler through
+// node:inspector from the start, and on SIGUSR2 writes the .cpuprofile and exits.
+const exitHook = path.join(dir, 'profile-until-usr2.mjs');
+writeFileSync(
+  exitHook,
+  `import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+const session = new Session();
+session.connect();
+const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+await post('Profiler.enable');
+await post('Profiler.setSamplingInterval', { interval: 1000 });
+await post('Profiler.start');
+process.on('SIGUSR2', async () => {
+  const { profile } = await post('Profiler.stop');
+  writeFileSync(${JSON.stringify(dir)} + '/referral-' + process.pid + '.cpuprofile', JSON.stringify(profile));
+  process.exit(0);
+});
+`,
+);
 
 /** Self time (ms) of a .cpuprofile, by package / area and by function. */
 export function summarise(profile) {
@@ -68,7 +84,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     basePort: 0,
     services: ['referral'],
     extraEnv: {
-      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --import=${pathToFileURL(exitHook).href}` },
+      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--import=${pathToFileURL(exitHook).href}` },
     },
     onLine: (line, service) => {
       if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
