@@ -1,0 +1,125 @@
+// CPU profile of intake: the referral service alone (own database and vhost) under V8's CPU profiler,
+// POST /v1/referrals at fixed concurrency with autocannon, then the profile summarised by package and
+// by function (self time). Run after `npm run build`:
+//   node scripts/lib/bench-profile-intake.mjs        (BENCH_SECONDS 10, BENCH_CONNECTIONS 32)
+// The .cpuprofile file is left in tmp/profiles/ (open it in Chrome DevTools or speedscope).
+import autocannon from 'autocannon';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SignJWT, importPKCS8 } from 'jose';
+import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './provision.mjs';
+import { root, startPlatform } from './platform.mjs';
+import { devJwtKeys } from './dev-keys.mjs';
+import { referralBody } from './flows.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const log = (m) => process.stderr.write(`[profile] ${m}\n`);
+const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
+const name = `nrm_profile_${Date.now()}`;
+const dir = path.join(root, 'tmp/profiles', name);
+mkdirSync(dir, { recursive: true });
+// `--cpu-prof` is not allowed in NODE_OPTIONS: a preloaded module runs the same V8 profiler through
+// node:inspector from the start, and on SIGUSR2 writes the .cpuprofile and exits.
+const exitHook = path.join(dir, 'profile-until-usr2.mjs');
+writeFileSync(
+  exitHook,
+  `import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+const session = new Session();
+session.connect();
+const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+await post('Profiler.enable');
+await post('Profiler.setSamplingInterval', { interval: 1000 });
+await post('Profiler.start');
+process.on('SIGUSR2', async () => {
+  const { profile } = await post('Profiler.stop');
+  writeFileSync(${JSON.stringify(dir)} + '/referral-' + process.pid + '.cpuprofile', JSON.stringify(profile));
+  process.exit(0);
+});
+`,
+);
+
+/** Self time (ms) of a .cpuprofile, by package / area and by function. */
+export function summarise(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const area = (url, fn) => {
+    if (!url) return fn.startsWith('(') ? fn : 'V8 / native';
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (m) return m[1];
+    if (url.startsWith('node:')) return `node:${url.slice(5).split('/')[0]}`;
+    const ours = /dist\/((?:apps|libs)\/[^/]+\/src\/[^/]+)/.exec(url);
+    return ours ? ours[1] : url;
+  };
+  const areas = new Map();
+  const fns = new Map();
+  let total = 0;
+  for (const [id, ms] of self) {
+    const { callFrame: f } = byId.get(id);
+    total += ms;
+    const a = area(f.url, f.functionName);
+    areas.set(a, (areas.get(a) ?? 0) + ms);
+    const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*(node_modules|dist)\//, '')}:${f.lineNumber + 1}` : ''}`;
+    fns.set(key, (fns.get(key) ?? 0) + ms);
+  }
+  const top = (m, n) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, ms]) => ({ what: k, ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
+  return { totalMs: Math.round(total), areas: top(areas, 20), functions: top(fns, 25) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
+  const agency = await new SignJWT({ role: 'agency_officer', org: 'MIA' }).setProtectedHeader({ alg: 'ES256' }).setSubject('profile-agency').setIssuedAt().setExpirationTime('2h').sign(key);
+  await provisionDatabase({ adminUrl, database: name });
+  const amqpUrl = await createVhost(amqpBase, name);
+  const platform = await startPlatform({
+    adminUrl,
+    database: name,
+    amqpUrl,
+    basePort: 0,
+    services: ['referral'],
+    extraEnv: {
+      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--import=${pathToFileURL(exitHook).href}` },
+    },
+    onLine: (line, service) => {
+      if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+    },
+  });
+  let result;
+  try {
+    const run = (duration) =>
+      new Promise((resolve, reject) => {
+        let i = 0;
+        autocannon(
+          {
+            url: `${platform.urlOf('referral')}/v1/referrals`,
+            connections: CONNECTIONS,
+            duration,
+            requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${agency}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(referralBody(i++)) }) }],
+          },
+          (err, res) => (err ? reject(err) : resolve(res)),
+        );
+      });
+    await run(2);
+    const res = await run(SECONDS);
+    result = { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors };
+    log(`intake under the profiler: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+    const child = platform.procs[0].child;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGUSR2');
+    await exited;
+  } finally {
+    await platform.stop().catch(() => {});
+    await dropDatabase({ adminUrl, database: name }).catch(() => {});
+    await deleteVhost(amqpBase, name).catch(() => {});
+  }
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile written in ${dir}`);
+  const summary = summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
+  console.log(JSON.stringify({ load: result, profile: path.join(dir, file), ...summary }, null, 2));
+}
