@@ -88,7 +88,7 @@ describe('deploy/observability', () => {
     const exprOf = (pattern: RegExp) => rules.filter((r) => pattern.test(r.expr)).map((r) => r.alert);
     expect(exprOf(/\bup\{/)).not.toEqual([]);
     expect(exprOf(/nrm_outbox_oldest_unsent_age_seconds/)).not.toEqual([]);
-    expect(exprOf(/dead_lettered/)).not.toEqual([]);
+    expect(exprOf(/nrm_parked_messages/)).not.toEqual([]);
     expect(exprOf(/nrm_referrals_awaiting_handover\{due="approaching"\}/)).not.toEqual([]);
     expect(exprOf(/nrm_notification_deliveries_failed_total/)).not.toEqual([]);
   });

@@ -106,11 +106,16 @@ describe('production guard', () => {
       const db = new pg.Client({ connectionString: platform.adminDatabaseUrl });
       await db.connect();
       try {
-        const { rows } = await db.query<{ enc: string }>(
-          'SELECT given_name_enc AS enc FROM referral.victims WHERE victim_ref = $1',
+        // Each victim's fields are sealed under a data key of their own; that key is wrapped by the
+        // key ring, so the wrapping key's id says which PII_KEYS sealed the data.
+        const { rows } = await db.query<{ enc: string; wrapped: string }>(
+          `SELECT v.given_name_enc AS enc, k.wrapped_key AS wrapped
+             FROM referral.victims v JOIN referral.victim_keys k ON k.victim_id = v.id
+            WHERE v.victim_ref = $1`,
           [victimRef],
         );
-        expect(rows[0].enc.split(':')[0]).toBe('operator1');
+        expect(rows[0].enc).toMatch(/^@dek/);
+        expect(rows[0].wrapped.split(':')[0]).toBe('operator1');
       } finally {
         await db.end();
       }
