@@ -7,7 +7,7 @@ describe('a burst of approvals (e2e)', () => {
   beforeAll(async () => {
     // The default pool (10 connections): the burst must neither fail nor starve other requests.
     svc = await startCompensation({ DATABASE_POOL_SIZE: '10' });
-  });
+  }, 180_000);
   afterAll(() => svc?.close());
 
   it('approves 100 payouts at once without an error, while reads are still served', async () => {
@@ -25,5 +25,5 @@ describe('a burst of approvals (e2e)', () => {
     const approvals = await burst;
     expect(approvals.map((a) => a.status)).toEqual(approvals.map(() => 200));
     expect(read.body.availableMinor).toBeGreaterThanOrEqual(0);
-  });
+  }, 300_000);
 });
