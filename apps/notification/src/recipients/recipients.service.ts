@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { CONFIG, LOGGER, UnitOfWork, type Principal } from '#shared';
+import { CONFIG, LOGGER, UnitOfWork, type Principal, isUniqueViolation } from '#shared';
 import type { NotificationConfig } from '../config/notification.config.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AddressPolicy } from '../channels/outbound/address-policy.js';
@@ -234,9 +234,4 @@ export class RecipientsService {
     this.destinations.set(recipientId, { value, until: Date.now() + RecipientsService.DESTINATION_TTL_MS });
     return value;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { driverError?: { code?: unknown }; code?: unknown };
-  return e?.driverError?.code === '23505' || e?.code === '23505';
 }

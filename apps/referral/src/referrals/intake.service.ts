@@ -1,15 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import {
-  commonErrors,
-  LOGGER,
-  ReferralReportedV2Contract,
-  UnitOfWork,
-  type Principal,
-  type ReferralReportedV2,
-  type Transaction,
-} from '#shared';
+import { commonErrors, LOGGER, ReferralReportedV2Contract, UnitOfWork, type Principal, type ReferralReportedV2, type Transaction, isForeignKeyViolation } from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { buildProfile } from '../common/profile.js';
@@ -85,8 +77,7 @@ export class IntakeService {
         return { created };
       });
     } catch (err) {
-      const { code, constraint } = err as { code?: string; constraint?: string };
-      if (code === '23503' && String(constraint).includes('reporting_org')) {
+      if (isForeignKeyViolation(err, /reporting_org/)) {
         throw referralErrors.error(
           'unknown-organisation',
           'Your organisation is not registered; ask an administrator to add it',
