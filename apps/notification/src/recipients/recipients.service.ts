@@ -80,14 +80,15 @@ export class RecipientsService {
     }
     const address = normaliseAddress(dto.channel, dto.address);
     if (dto.channel === 'webhook') await this.checkOutbound(address);
+    const id = randomUUID();
     const recipient = Object.assign(new Recipient(), {
-      id: randomUUID(),
+      id,
       org: dto.org,
       channel: dto.channel,
-      addressSealed: this.box.encrypt(address),
+      addressSealed: this.box.encrypt(address, id, 'address'),
       addressIndex: this.box.blindIndex(`${dto.channel}:${address}`),
       language: dto.language,
-      secretSealed: dto.secret ? this.box.encrypt(dto.secret) : null,
+      secretSealed: dto.secret ? this.box.encrypt(dto.secret, id, 'secret') : null,
       active: true,
       deactivatedAt: null,
       deactivatedBy: null,
@@ -226,8 +227,8 @@ export class RecipientsService {
     const r = await this.recipients.findById(recipientId);
     const value = r
       ? {
-          address: this.box.decrypt(r.addressSealed),
-          secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined,
+          address: this.box.decrypt(r.addressSealed, r.id, 'address'),
+          secret: r.secretSealed ? this.box.decrypt(r.secretSealed, r.id, 'secret') : undefined,
         }
       : undefined;
     if (this.destinations.size > 10_000) this.destinations.clear();
