@@ -107,6 +107,8 @@ export async function startPlatform({
   readyTimeoutMs = 90_000,
   // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
   rewriteDatabaseUrl,
+  // (service, url) => url: the same between a service and RabbitMQ.
+  rewriteAmqpUrl,
 }) {
   const procs = [];
   let port = basePort;
@@ -115,6 +117,7 @@ export async function startPlatform({
       const p = basePort === 0 ? await freePort() : port++;
       const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
       if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
+      if (rewriteAmqpUrl) env.AMQP_URL = rewriteAmqpUrl(service, env.AMQP_URL);
       const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });
