@@ -259,6 +259,9 @@ describe('annual report from flows driven over HTTP through every service', () =
   it('R-1.3.2 the report names no victim, case, court decision, receipt or identity document', async () => {
     const html = await coordinator.text(url('reporting', `/v1/reports/annual.html?year=${YEAR}`));
     expect(html.status).toBe(200);
+    const pdf = await coordinator.text(url('reporting', `/v1/reports/annual.pdf?year=${YEAR}`));
+    expect(pdf.status).toBe(200);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
     for (const text of [JSON.stringify(report), html.text]) {
       expect(text).not.toMatch(/Baku Grave|KASSA|passport|Mammadova|REC-/);
       for (const v of reported) {
