@@ -8,6 +8,7 @@ import {
   UnitOfWork,
   type Principal,
   type ReferralReportedV2,
+  isForeignKeyViolation,
 } from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
 import { PiiCipher } from '../common/pii-cipher.js';
@@ -75,8 +76,7 @@ export class IntakeService {
       // One statement, its own transaction: the claim, the rows and the outbox row together.
       written = await this.repository.write(row, this.announce(row, profile), claim);
     } catch (err) {
-      const { code, constraint } = err as { code?: string; constraint?: string };
-      if (code === '23503' && String(constraint).includes('reporting_org')) {
+      if (isForeignKeyViolation(err, /reporting_org/)) {
         throw referralErrors.error(
           'unknown-organisation',
           'Your organisation is not registered; ask an administrator to add it',
