@@ -116,6 +116,8 @@ export async function startPlatform({
   readyTimeoutMs = 180_000,
   // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
   rewriteDatabaseUrl,
+  // (service, url) => url: the same between a service and RabbitMQ.
+  rewriteAmqpUrl,
 }) {
   const procs = [];
   let port = basePort;
@@ -124,14 +126,21 @@ export async function startPlatform({
       const p = basePort === 0 ? await freePort() : port++;
       const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
       if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
+      if (rewriteAmqpUrl) env.AMQP_URL = rewriteAmqpUrl(service, env.AMQP_URL);
       const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });
         proc.child.on('exit', () => proc.exits++);
         return proc.child;
       };
-      proc.start();
       procs.push(proc);
+      try {
+        proc.start();
+      } catch (err) {
+        // Not built, say: stop the ones already started, or they outlive the caller.
+        for (const p of procs) p.child?.kill('SIGKILL');
+        throw err;
+      }
     }
   }
   // A service that exits before it is ready (bad config, say) fails the start at once.
