@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { eventually } from '#shared/testing';
 import { referralBody } from '../../scripts/lib/flows.mjs';
 import { Actor, idempotent, type Json } from '../src/api.js';
@@ -200,6 +201,9 @@ describe('annual report from flows driven over HTTP through every service', () =
   }, 300_000);
 
   afterAll(async () => {
+    // NRM_REPORT_SAMPLE=<file> keeps the report these flows produced (to show its tables).
+    if (process.env.NRM_REPORT_SAMPLE && report)
+      writeFileSync(process.env.NRM_REPORT_SAMPLE, JSON.stringify(report, null, 2));
     await platform?.close();
   });
 
@@ -259,6 +263,9 @@ describe('annual report from flows driven over HTTP through every service', () =
   it('R-1.3.2 the report names no victim, case, court decision, receipt or identity document', async () => {
     const html = await coordinator.text(url('reporting', `/v1/reports/annual.html?year=${YEAR}`));
     expect(html.status).toBe(200);
+    const pdf = await coordinator.text(url('reporting', `/v1/reports/annual.pdf?year=${YEAR}`));
+    expect(pdf.status).toBe(200);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
     for (const text of [JSON.stringify(report), html.text]) {
       expect(text).not.toMatch(/Baku Grave|KASSA|passport|Mammadova|REC-/);
       for (const v of reported) {

@@ -121,8 +121,14 @@ export async function startPlatform({
         proc.child.on('exit', () => proc.exits++);
         return proc.child;
       };
-      proc.start();
       procs.push(proc);
+      try {
+        proc.start();
+      } catch (err) {
+        // Not built, say: stop the ones already started, or they outlive the caller.
+        for (const p of procs) p.child?.kill('SIGKILL');
+        throw err;
+      }
     }
   }
   // A service that exits before it is ready (bad config, say) fails the start at once.
