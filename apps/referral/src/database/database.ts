@@ -24,6 +24,7 @@ import { CreateSafetyAssessments1796229368255 } from './migrations/1796229368255
 import { CreateReturnCases1796230274795 } from './migrations/1796230274795-CreateReturnCases.js';
 import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712331-CloseReferralsAndShredData.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
+import { IndexReferralsByDeadline1796315460209 } from './migrations/1796315460209-IndexReferralsByDeadline.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
@@ -56,5 +57,6 @@ export const referralDatabase: DatabaseDefinition = {
     CreateSafetyAssessments1796229368255,
     CreateReturnCases1796230274795,
     CloseReferralsAndShredData1796230712331,
+    IndexReferralsByDeadline1796315460209,
   ],
 };
