@@ -2,9 +2,9 @@
 // roster with the `duty` user on duty now, a demo shelter and an assistance centre, the Fund topped
 // up, recipients, and a few referrals. Safe to run again: what exists is left as it is.
 import { randomUUID } from 'node:crypto';
-import { DEMO_SHELTER_CODE } from './dev-oidc.mjs';
+import { DEMO_CENTRE_CODE, DEMO_SHELTER_CODE } from './dev-oidc.mjs';
 
-export const DEMO_CENTRE_CODE = 'AC-GANJA-01';
+export { DEMO_CENTRE_CODE };
 
 /**
  * `urls`: { referral, shelter, compensation, notification }; `token({ role, org, sub })` mints a bearer
