@@ -60,7 +60,7 @@ export default {
   // Jest runs in ESM mode (NestJS 12 is ESM-only).
   testRunnerNodeArgs: ['--experimental-vm-modules'],
   mutate: chosen.map(([, [file]]) => file),
-  coverageAnalysis: 'off',
+  coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 20000,
   reporters: ['clear-text', 'json', 'html'],

@@ -13,6 +13,8 @@
 // BENCH_E2E_SECONDS (15), BENCH_BURST (1000), BENCH_SMALL (10000), BENCH_LARGE (1000000),
 // BENCH_DEAD_BACKLOG (10000), BENCH_DEAD_FLOWS (100), BENCH_SKIP_SCALE=1, BENCH_SKIP_BUILD=1 (dist is current).
 // BENCH_QUICK=1: the same phases, shorter and smaller (a few minutes); every knob above still wins.
+// BENCH_PHASES=intake,dead,slow,fast,burst,scale: run only those phases (default: all); the report
+// lists only the figures measured.
 import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import pg from 'pg';
@@ -40,6 +42,8 @@ const SMALL = num('BENCH_SMALL', 10_000);
 const LARGE = num('BENCH_LARGE', 1_000_000, 100_000);
 const DEAD_BACKLOG = num('BENCH_DEAD_BACKLOG', 10_000, 2_000);
 const DEAD_FLOWS = num('BENCH_DEAD_FLOWS', 100, 20);
+const PHASES = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',').map((p) => p.trim()) : null;
+const phase = (name) => !PHASES || PHASES.includes(name);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
@@ -98,10 +102,11 @@ function sealed(text, key) {
 }
 
 /**
- * The raw baseline: the same SQL writes intake makes (idempotency claim, victim + case counter +
- * referral in one statement, outbox row), one transaction each, straight through `pg`, at the same
- * concurrency, for the same time. Values are sealed with AES-GCM as the service does, so the rows
- * have the same size.
+ * The raw baseline: the very statement intake runs (idempotency claim, victim, duplicate flags, case
+ * number, referral and outbox row in one statement, its own implicit transaction), straight through
+ * `pg`, at the same concurrency, for the same time. Values are sealed with AES-GCM as the service
+ * does, so the rows have the same size. Runs after the service has stopped (its relay must not
+ * publish the baseline's events, nor take the CPU the baseline is measured on).
  */
 async function intakeRaw(url, seconds, connections) {
   // The very statements the referral service runs (exported by its intake repository).
@@ -122,24 +127,30 @@ async function intakeRaw(url, seconds, connections) {
         const victimId = randomUUID();
         const victimRef = `V-${randomBytes(10).toString('hex').toUpperCase()}`;
         try {
-          await client.query('BEGIN');
-          await client.query(sql.CLAIM_KEY_SQL, ['MIA', randomUUID(), randomBytes(32).toString('base64'), id]);
-          const { rows } = await client.query(sql.INTAKE_INSERT_SQL, [
-            victimId, victimRef, 'female', null, 'AZ', ['az', 'ru'], sealed(body.person.givenName, key), sealed(body.person.familyName, key),
-            sealed(body.person.dateOfBirth, key), sealed(body.person.contact, key), sealed(body.circumstances, key),
-            sealed(JSON.stringify(body.documents), key), randomBytes(32).toString('base64'),
-            id, body.kind, 'MIA', 'bench-raw', body.region, body.exploitation, body.urgentNeeds, body.identifiedAt,
-            sealed(randomBytes(32).toString('base64'), key),
-          ]);
-          const envelope = { id: randomUUID(), type: 'referral.reported', version: 1, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: id, causationId: id, aggregateId: id, data: { referralId: id, caseNumber: rows[0].caseNumber, victimRef } };
-          // The same outbox row, born published: the relay must not send the baseline's events.
-          await client.query(`INSERT INTO "referral".outbox (event_id, event_type, aggregate_id, envelope, published_at) VALUES ($1, $2, $3, $4::jsonb, now())`, [envelope.id, envelope.type, id, JSON.stringify(envelope)]);
-          await client.query('COMMIT');
+          const identifiedAt = new Date(body.identifiedAt);
+          const row = {
+            referralId: id, victimId, wrappedKey: sealed(randomBytes(32).toString('base64'), key), victimRef, kind: body.kind,
+            reportingOrg: 'MIA', reportedBy: 'bench-raw', region: body.region, exploitation: body.exploitation, urgentNeeds: body.urgentNeeds,
+            identifiedAt, circumstancesEnc: null, documentsEnc: null,
+            person: {
+              sex: 'female', ageEstimate: null, citizenship: 'AZ', languages: ['az', 'ru'], givenNameEnc: sealed(body.person.givenName, key),
+              familyNameEnc: sealed(body.person.familyName, key), dateOfBirthEnc: sealed(body.person.dateOfBirth, key), contactEnc: sealed(body.person.contact, key),
+              circumstancesEnc: sealed(body.circumstances, key), documentsEnc: sealed(JSON.stringify(body.documents), key), blindIndex: randomBytes(32).toString('base64'),
+            },
+          };
+          const eventId = randomUUID();
+          const envelope = {
+            id: eventId, type: 'referral.reported', version: 2, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: eventId, causationId: eventId, aggregateId: id,
+            data: { referralId: id, caseNumber: 'NRM-0000-000000', victimRef, kind: body.kind, reportingOrg: 'MIA', region: body.region, identifiedAt: identifiedAt.toISOString(),
+              handoverDueAt: new Date(identifiedAt.getTime() + 86_400_000).toISOString(), profile: { sex: 'female', ageBand: '18-24', child: false, languages: ['az', 'ru'], needs: body.urgentNeeds },
+              likelyDuplicate: false, exploitation: body.exploitation, citizenship: 'AZ', reportingBodyKind: 'commission_body' },
+          };
+          // The very statement of intake: claim, victim, flags, case number, referral and outbox row, one implicit transaction.
+          await client.query(sql.INTAKE_SQL.person, sql.intakeParams(row, { eventId, eventType: 'referral.reported', envelope: JSON.stringify(envelope) }, { key: randomUUID(), requestHash: randomBytes(32).toString('base64') }));
           done++;
           latencies.push(performance.now() - t0);
         } catch (err) {
           errors++;
-          await client.query('ROLLBACK').catch(() => {});
           if (errors < 3) log(`raw baseline error: ${err.message}`);
         }
       }
@@ -273,7 +284,7 @@ const onLine = (line, service) => {
 
 // 1. Intake vs raw baseline: the referral service alone, on its own database and vhost, so the
 // comparison is the service's own cost against the same writes through `pg`.
-{
+if (phase('intake')) {
   const db = `${database}_intake`;
   await provisionDatabase({ adminUrl, database: db });
   const mq = await createVhost(amqpBase, `${vhost}_intake`);
@@ -287,11 +298,12 @@ const onLine = (line, service) => {
     log(`intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`);
     await intakeHttp(alone.urlOf('referral'), tokens.agency, 2, CONNECTIONS);
     const service = await intakeHttp(alone.urlOf('referral'), tokens.agency, SECONDS, CONNECTIONS);
+    await alone.stop();
     const raw = await intakeRaw(url, SECONDS, CONNECTIONS);
     results.intake = { service, raw, ratio: round(service.rps / raw.rps, 2) };
     log(`intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`);
   } finally {
-    await alone.stop();
+    await alone.stop().catch(() => {});
     await dropDatabase({ adminUrl, database: db }).catch(() => {});
     await deleteVhost(amqpBase, `${vhost}_intake`).catch(() => {});
   }
@@ -299,12 +311,13 @@ const onLine = (line, service) => {
 
 // 1b. Dead recipients: intake → a healthy MIA-SPU webhook while three dead ones (connection refused)
 // hold a backlog of 10 000 deliveries (referral and notification services alone, own database and vhost).
-{
+if (phase('dead')) {
   results.deadRecipients = await deadRecipientsPhase({ adminUrl, amqpBase, name: database, tokens, backlog: DEAD_BACKLOG, flows: DEAD_FLOWS, rate: 4, log, onLine });
   const d = results.deadRecipients;
   log(`dead recipients: ${d.delivered}/${d.flows} alerts, p50 ${d.p50} ms p99 ${d.p99} ms; ${d.deadPendingAfter} dead deliveries still waiting`);
 }
 
+if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
 log(`database ${database}, vhost ${vhost}`);
 await provisionDatabase({ adminUrl, database });
 const amqpUrl = await createVhost(amqpBase, vhost);
@@ -408,11 +421,14 @@ try {
     log(`at ${rate}/s: ${out.delivered}/${total} delivered (${out.neverCompleted} never completed, ${retries} retries), p50 ${out.p50} ms p99 ${out.p99} ms`);
     return out;
   };
-  results.endToEndSlow = await atRate(SLOW_RATE, E2E_SECONDS);
-  results.endToEnd = await atRate(RATE, E2E_SECONDS);
-  results.eventLatency = results.endToEndSlow.eventLatency;
-  results.placement = results.endToEndSlow.placement;
+  if (phase('slow')) {
+    results.endToEndSlow = await atRate(SLOW_RATE, E2E_SECONDS);
+    results.eventLatency = results.endToEndSlow.eventLatency;
+    results.placement = results.endToEndSlow.placement;
+  }
+  if (phase('fast')) results.endToEnd = await atRate(RATE, E2E_SECONDS);
 
+  if (phase('burst')) {
   await settle(dbUrl);
   // Delivery throughput: a burst of flows as fast as 32 clients can (honouring Retry-After), then
   // count webhooks per second.
@@ -450,9 +466,10 @@ try {
     badSignatures: receiver.rejected,
   };
   log(`delivered ${burstDelivered.length}/${BURST} admission webhooks at ${results.deliveryThroughput.perSecond}/s`);
+  }
 
   // 4. Scale: small vs large table ----------------------------------------------------------------
-  if (process.env.BENCH_SKIP_SCALE !== '1') {
+  if (process.env.BENCH_SKIP_SCALE !== '1' && phase('scale')) {
     results.scale = {};
     for (const size of [SMALL, LARGE]) {
       await settle(dbUrl);
@@ -472,31 +489,32 @@ try {
   await dropDatabase({ adminUrl, database }).catch(() => {});
   await deleteVhost(amqpBase, vhost).catch(() => {});
 }
+}
 
 // Report: every figure of the performance issue with its goal, side by side with the raw baseline --
 const ms = (x) => `${x} ms`;
 const fmtN = (n) => Number(n).toLocaleString('en');
 const table = [];
 const figure = (name, measured, baseline, goal, met) => table.push({ figure: name, measured, baseline: baseline ?? '', goal, met });
-{
+if (results.intake) {
   const { service, raw, ratio } = results.intake;
   figure(`intake, service vs raw baseline (${CONNECTIONS} connections)`, `${service.rps} req/s (p50 ${service.p50}, p99 ${service.p99} ms, ${service.errors} errors) → ratio ${ratio}`,
     `${raw.rps} tx/s (p50 ${raw.p50}, p99 ${raw.p99} ms)`, 'ratio ≥ 0.70', ratio >= 0.7);
 }
-{
+if (results.endToEnd) {
   const e = results.endToEnd;
   figure(`end to end at ${e.rate} flows/s for ${e.seconds} s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; ${e.retriesAfterRetryAfter} retries after Retry-After`,
     '', 'every flow completed; p99 < 1 s', e.neverCompleted === 0 && e.p99 < 1000);
 }
-{
+if (results.endToEnd && results.endToEndSlow && results.deliveryThroughput) {
   const never = results.endToEnd.neverCompleted + results.endToEndSlow.neverCompleted + results.deliveryThroughput.neverCompleted;
   figure('flows that never completed (both rates and the burst)', `${never} (${results.endToEndSlow.neverCompleted} / ${results.endToEnd.neverCompleted} / ${results.deliveryThroughput.neverCompleted})`, '', '0', never === 0);
 }
-{
+if (results.endToEndSlow) {
   const e = results.endToEndSlow;
   figure(`end to end at ${e.rate} flows/s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`, '', 'p99 < 250 ms', e.neverCompleted === 0 && e.p99 < 250);
 }
-{
+if (results.deliveryThroughput) {
   const d = results.deliveryThroughput;
   figure(`webhook deliveries in the ${fmtN(d.flows)}-flow burst`, `${d.perSecond} /s (${d.perSecondWhileDelivering} /s first to last webhook; ${d.delivered}/${d.flows})`, '', '≥ 300 /s', d.perSecond >= 300);
 }
@@ -506,16 +524,18 @@ if (results.scale?.[LARGE] && results.scale?.[SMALL]) {
   const grow = round(large.p99 / small.p99, 2);
   figure(`intake at ${fmtN(LARGE)} vs ${fmtN(SMALL)} referrals`, `${large.rps} vs ${small.rps} /s; p99 ${large.p99} vs ${small.p99} ms (${grow}×)`, '', 'p99 within 1.5×', grow <= 1.5);
 }
-{
+if (results.peakRssMiB) {
   const rss = Object.entries(results.peakRssMiB ?? {});
   figure('peak RSS ' + rss.map(([p]) => p.replace(/#\d+$/, '')).join(' / '), `${rss.map(([, m]) => m).join(' / ')} MiB`, '', 'each < 150 MiB', rss.length > 0 && rss.every(([, m]) => m !== null && m < 150));
 }
-{
+if (results.deadRecipients) {
   const d = results.deadRecipients;
   figure(`intake → healthy webhook, 3 dead recipients holding ${fmtN(d.backlog)}`, `${d.delivered}/${d.flows}; p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`, '', 'p99 < 1 s', d.delivered === d.flows && d.p99 < 1000);
 }
-figure(`event latency, commit → consumer (at ${SLOW_RATE}/s)`, `p50 ${ms(results.eventLatency.p50)}, p99 ${ms(results.eventLatency.p99)}`, '', '—', null);
-figure(`placement, service.requested → admission (at ${SLOW_RATE}/s)`, `p50 ${ms(results.placement.p50)}, p99 ${ms(results.placement.p99)}`, '', '—', null);
+if (results.eventLatency) {
+  figure(`event latency, commit → consumer (at ${SLOW_RATE}/s)`, `p50 ${ms(results.eventLatency.p50)}, p99 ${ms(results.eventLatency.p99)}`, '', '—', null);
+  figure(`placement, service.requested → admission (at ${SLOW_RATE}/s)`, `p50 ${ms(results.placement.p50)}, p99 ${ms(results.placement.p99)}`, '', '—', null);
+}
 for (const [size, sc] of Object.entries(results.scale ?? {})) {
   for (const [name, l] of Object.entries(sc.lists)) figure(`${name} (${fmtN(size)})`, `${l.rps} req/s; p50 ${ms(l.p50)}, p99 ${ms(l.p99)}; errors ${l.errors}`, '', '—', null);
 }

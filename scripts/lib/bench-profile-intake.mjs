@@ -22,13 +22,18 @@ const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${proce
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const name = `nrm_profile_${Date.now()}`;
 const dir = path.join(root, 'tmp/profiles', name);
-mkdirSync(dir, { recursive: true });
-// `--cpu-prof` is not allowed in NODE_OPTIONS: a preloaded module runs the same V8 profiler through
-// node:inspector from the start, and on SIGUSR2 writes the .cpuprofile and exits.
-const exitHook = path.join(dir, 'profile-until-usr2.mjs');
-writeFileSync(
-  exitHook,
-  `import { Session } from 'node:inspector';
+
+/**
+ * `--cpu-prof` is not allowed in NODE_OPTIONS: this writes a module to preload (`--import=<url>`) that
+ * runs the same V8 profiler through node:inspector from the start and, on SIGUSR2, writes
+ * `<dir>/<label>-<pid>.cpuprofile` and exits. Returns the module's file URL.
+ */
+export function writeProfilerHook(dir, label) {
+  mkdirSync(dir, { recursive: true });
+  const hook = path.join(dir, `profile-until-usr2-${label}.mjs`);
+  writeFileSync(
+    hook,
+    `import { Session } from 'node:inspector';
 import { writeFileSync } from 'node:fs';
 const session = new Session();
 session.connect();
@@ -38,11 +43,13 @@ await post('Profiler.setSamplingInterval', { interval: 1000 });
 await post('Profiler.start');
 process.on('SIGUSR2', async () => {
   const { profile } = await post('Profiler.stop');
-  writeFileSync(${JSON.stringify(dir)} + '/referral-' + process.pid + '.cpuprofile', JSON.stringify(profile));
+  writeFileSync(${JSON.stringify(dir)} + '/${label}-' + process.pid + '.cpuprofile', JSON.stringify(profile));
   process.exit(0);
 });
 `,
-);
+  );
+  return pathToFileURL(hook).href;
+}
 
 /** Self time (ms) of a .cpuprofile, by package / area and by function. */
 export function summarise(profile) {
@@ -73,6 +80,7 @@ export function summarise(profile) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const exitHook = writeProfilerHook(dir, 'referral');
   const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
   const agency = await new SignJWT({ role: 'agency_officer', org: 'MIA' }).setProtectedHeader({ alg: 'ES256' }).setSubject('profile-agency').setIssuedAt().setExpirationTime('2h').sign(key);
   await provisionDatabase({ adminUrl, database: name });
@@ -84,7 +92,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     basePort: 0,
     services: ['referral'],
     extraEnv: {
-      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--import=${pathToFileURL(exitHook).href}` },
+      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--import=${exitHook}` },
     },
     onLine: (line, service) => {
       if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);

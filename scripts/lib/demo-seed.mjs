@@ -1,6 +1,8 @@
 // Demo data for `npm start` (and the browser tests), written through the services' own APIs: the duty
 // roster with the `duty` user on duty now, a demo shelter and an assistance centre, the Fund topped
-// up, recipients, and a few referrals. Safe to run again: what exists is left as it is.
+// up, recipients, a few referrals waiting for the duty officer, and a cohort handed over and
+// identified (so the commission's annual report, R-2.4, has figures of at least k = 11 victims).
+// Safe to run again: what exists is left as it is.
 import { randomUUID } from 'node:crypto';
 import { DEMO_CENTRE_CODE, DEMO_SHELTER_CODE } from './dev-oidc.mjs';
 
@@ -10,7 +12,7 @@ export { DEMO_CENTRE_CODE };
  * `urls`: { referral, shelter, compensation, notification }; `token({ role, org, sub })` mints a bearer
  * token the services trust. Returns what it created (ids), for tests.
  */
-export async function seedDemo({ urls, token, referrals = 3, log = () => {} }) {
+export async function seedDemo({ urls, token, referrals = 3, cohortSize = 12, log = () => {} }) {
   const call = async (service, method, path, who, body, headers = {}) => {
     const res = await fetch(`${urls[service]}${path}`, {
       method,
@@ -89,6 +91,32 @@ export async function seedDemo({ urls, token, referrals = 3, log = () => {} }) {
       created.push(ok(await call('referral', 'POST', '/v1/referrals', agency, body, { 'idempotency-key': randomUUID() }), 'referral'));
     }
   }
-  log(`demo data: roster (duty on duty), ${facilities.length} facilities, the Fund topped up, 2 recipients, ${created.length} new referrals`);
-  return { referrals: created };
+  // The cohort: reported by another commission body (so the agency's own list stays as above), handed
+  // over to the duty officer within the 24 hours (R-4.2, R-4.4) and identified as victims.
+  const cohortAgency = { role: 'agency_officer', org: 'MNS', sub: 'agency-mns' };
+  const duty = { role: 'police_duty_officer', org: 'MIA-SPU', sub: 'duty' };
+  const cohort = [];
+  if (((await call('referral', 'GET', '/v1/referrals?limit=1', cohortAgency)).body?.items ?? []).length === 0) {
+    const given = ['Günel', 'Nigar', 'Sevinc', 'Aynur', 'Zeynab', 'Farida', 'Ülviyyə', 'Könül', 'Səbinə', 'Lalə', 'Nərmin', 'Vüsalə'];
+    for (const [i, givenName] of given.slice(0, cohortSize).entries()) {
+      const body = {
+        kind: 'presumed_victim',
+        // Identified minutes ago: their deadlines come after the waiting referrals' in the duty queue.
+        identifiedAt: new Date(now - (10 + i) * 60_000).toISOString(),
+        person: { givenName, familyName: 'Demo', dateOfBirth: `${1995 + (i % 5)}-0${1 + (i % 9)}-15`, sex: 'female', citizenship: 'AZ', languages: ['az'] },
+        exploitation: [i % 3 === 0 ? 'sexual' : 'labour'],
+        region: i % 2 === 0 ? 'Baku' : 'Ganja',
+        urgentNeeds: [],
+      };
+      const r = ok(await call('referral', 'POST', '/v1/referrals', cohortAgency, body, { 'idempotency-key': randomUUID() }), 'cohort referral');
+      ok(await call('referral', 'POST', `/v1/referrals/${r.id}/handover`, cohortAgency, { toOrg: 'MIA-SPU', toOfficerId: 'duty' }), 'handover');
+      ok(await call('referral', 'POST', `/v1/referrals/${r.id}/handover/accept`, duty, {}), 'handover accepted');
+      ok(await call('referral', 'POST', `/v1/referrals/${r.id}/decision`, duty, { outcome: 'identified_victim' }), 'decision');
+      cohort.push(r);
+    }
+  }
+  log(
+    `demo data: roster (duty on duty), ${facilities.length} facilities, the Fund topped up, 2 recipients, ${created.length} new referrals, ${cohort.length} identified victims handed over`,
+  );
+  return { referrals: created, cohort };
 }

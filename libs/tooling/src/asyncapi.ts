@@ -1,3 +1,5 @@
+// @ts-expect-error class-transformer ships no types for its storage module; it is what @Type() writes to
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { getMetadataStorage } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { allContracts, EVENTS_EXCHANGE, SUBSCRIPTIONS } from '#shared';
@@ -10,6 +12,8 @@ import { allContracts, EVENTS_EXCHANGE, SUBSCRIPTIONS } from '#shared';
 export function buildAsyncApiDocument(): Record<string, unknown> {
   const schemas = validationMetadatasToSchemas({
     classValidatorMetadataStorage: getMetadataStorage(),
+    // So that a nested list (`@ValidateNested({ each: true }) @Type(() => X)`) refers to X, not to Array.
+    classTransformerMetadataStorage: defaultMetadataStorage,
     refPointerPrefix: '#/components/schemas/',
   });
   const contracts = allContracts().sort((a, b) => a.type.localeCompare(b.type));

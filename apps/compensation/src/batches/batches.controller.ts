@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
-import { uuidParam } from '../common/uuid-param.js';
 import { BatchesService } from './batches.service.js';
 import { BankStatusImportDto, BankStatusImportResponse, CreatePayoutBatchDto, Pain002ImportDto, PayoutBatchResponse } from './dto/batch.dto.js';
 
@@ -25,7 +24,7 @@ export class BatchesController {
 
   @Get(':id')
   @Roles('fund_officer', 'fund_approver')
-  get(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string): Promise<PayoutBatchResponse> {
+  get(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<PayoutBatchResponse> {
     assertActsForFund(user);
     return this.batches.get(id);
   }
@@ -34,7 +33,7 @@ export class BatchesController {
   @Roles('fund_officer', 'fund_approver')
   @ApiProduces('application/xml')
   @ApiOperation({ summary: 'The ISO 20022 pain.001.001.09 credit transfer file (personal data; each download is recorded)' })
-  async pain001(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async pain001(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     assertActsForFund(user);
     const file = await this.batches.pain001(user, id);
     void reply
@@ -48,7 +47,7 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: "Import the bank's per-payout outcomes for a batch (settled, failed, returned); idempotent" })
-  importStatus(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: BankStatusImportDto): Promise<BankStatusImportResponse> {
+  importStatus(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: BankStatusImportDto): Promise<BankStatusImportResponse> {
     assertActsForFund(user);
     return this.batches.importStatus(user, id, dto.results);
   }
@@ -57,7 +56,7 @@ export class BatchesController {
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: "Import the bank's ISO 20022 pain.002 status report on a batch (ACSC/ACCC settle, RJCT fails); idempotent" })
-  importPain002(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: Pain002ImportDto): Promise<BankStatusImportResponse> {
+  importPain002(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: Pain002ImportDto): Promise<BankStatusImportResponse> {
     assertActsForFund(user);
     return this.batches.importPain002(user, id, dto.document);
   }

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiProblems } from '../common/api-problems.js';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
-import { uuidParam } from '../common/uuid-param.js';
 import { ClaimsService } from './claims.service.js';
 import { ClaimQueryDto, CreateClaimDto, CreateCourtDecisionDto, CreateRecoveryDto } from './dto/claim.dto.js';
 import { ClaimResponse } from './dto/claim.response.js';
@@ -36,7 +35,7 @@ export class ClaimsController {
   @Get(':id')
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'A claim with awarded, recovered, paid by the Fund and outstanding amounts (R-3.9)' })
-  get(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string): Promise<ClaimResponse> {
+  get(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<ClaimResponse> {
     assertActsForFund(user);
     return this.claims.get(id);
   }
@@ -48,7 +47,7 @@ export class ClaimsController {
   @ApiProblems({ 404: ['not-found'], 409: ['duplicate-court-decision', 'decision-already-superseded'], 422: ['unknown-superseded-decision'] })
   addCourtDecision(
     @CurrentUser() user: Principal,
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateCourtDecisionDto,
   ): Promise<ClaimResponse> {
     assertActsForFund(user);
@@ -62,8 +61,8 @@ export class ClaimsController {
   @ApiProblems({ 404: ['not-found'], 409: ['decision-already-confirmed'], 422: ['recorder-cannot-confirm'] })
   async confirmCourtDecision(
     @CurrentUser() user: Principal,
-    @Param('id', uuidParam()) id: string,
-    @Param('decisionId', uuidParam('decisionId')) decisionId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('decisionId') decisionId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClaimResponse> {
     assertActsForFund(user);
@@ -78,7 +77,7 @@ export class ClaimsController {
   @ApiOperation({ summary: "Record money recovered from the traffickers' property (R-3.8)" })
   addRecovery(
     @CurrentUser() user: Principal,
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateRecoveryDto,
   ): Promise<ClaimResponse> {
     assertActsForFund(user);

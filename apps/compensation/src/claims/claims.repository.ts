@@ -83,6 +83,20 @@ export class ClaimsRepository {
   }
 
   /**
+   * How many times the claim's figures changed: confirmations and recoveries are insert-only, so the
+   * count grows by one with each change (read under the claim's lock).
+   */
+  async revision(em: EntityManager, claimId: string): Promise<number> {
+    const [row] = await em.query<{ n: number }[]>(
+      `SELECT (SELECT count(*) FROM "compensation".court_decision_confirmations c
+                 JOIN "compensation".court_decisions d ON d.id = c.decision_id WHERE d.claim_id = $1)::int
+            + (SELECT count(*) FROM "compensation".recoveries WHERE claim_id = $1)::int AS n`,
+      [claimId],
+    );
+    return row.n;
+  }
+
+  /**
    * The sums a claim's figures are made of. Awards count only from the decisions in force (the
    * latest confirmed of each chain; re-typed legacy duplicates never). Callers read under the
    * claim's lock or in one REPEATABLE READ snapshot.

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { commonErrors, LOGGER, type Principal } from '#shared';
-import { isCheckViolation, isUniqueViolation } from '../common/pg-errors.js';
+import { ClaimChanged, commonErrors, LOGGER, UnitOfWork, type ClaimChange, type Principal, type Transaction, isCheckViolation, isUniqueViolation } from '#shared';
 import { decisionKey } from './court-decision-rules.js';
 import { summariseClaim, type ClaimSummary } from './claim-figures.js';
 import type { Claim } from './claim.entity.js';
@@ -18,6 +17,7 @@ export class ClaimsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly claims: ClaimsRepository,
+    private readonly uow: UnitOfWork,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -29,8 +29,8 @@ export class ClaimsService {
   async create(user: Principal, dto: CreateClaimDto): Promise<ClaimResponse> {
     const id = randomUUID();
     try {
-      await this.dataSource.transaction(async (em) => {
-        await this.claims.insertClaim(em, {
+      await this.uow.run(async (tx) => {
+        await this.claims.insertClaim(tx.em, {
           id,
           victimRef: dto.victimRef,
           caseNumber: dto.caseNumber,
@@ -38,6 +38,7 @@ export class ClaimsService {
           claimedMoralMinor: dto.claimedMoralMinor,
           createdBy: user.sub,
         });
+        await this.publishFigures(tx, id, dto.victimRef, 'opened');
       });
     } catch (err) {
       if (isUniqueViolation(err, 'claims_victim_case_uq')) {
@@ -133,7 +134,8 @@ export class ClaimsService {
   // @clause R-3.8 a court decision counts only once a second person confirmed it
   async confirmCourtDecision(user: Principal, claimId: string, decisionId: string): Promise<{ claim: ClaimResponse; replayed: boolean }> {
     try {
-      return await this.dataSource.transaction(async (em) => {
+      return await this.uow.run(async (tx) => {
+        const em = tx.em;
         const claim = await this.lockExisting(em, claimId);
         const decision = await this.claims.findDecision(em, claimId, decisionId);
         if (!decision || decision.duplicateOf !== null) throw claimsErrors.error('not-found', 'No such court decision on this claim');
@@ -144,6 +146,7 @@ export class ClaimsService {
           throw claimsErrors.error('decision-already-confirmed', 'This court decision is already confirmed by someone else');
         }
         await this.claims.insertConfirmation(em, { decisionId, confirmedBy: user.sub });
+        await this.publishFigures(tx, claimId, claim.victimRef, 'decision_confirmed');
         this.logger.info({ claimId, decisionId, by: user.sub }, 'court decision confirmed');
         return { claim: await this.respond(em, claim), replayed: false };
       });
@@ -158,16 +161,17 @@ export class ClaimsService {
   /** R-3.8: money recovered from the traffickers' property lowers what the Fund may pay. */
   async addRecovery(user: Principal, claimId: string, dto: CreateRecoveryDto): Promise<ClaimResponse> {
     try {
-      return await this.dataSource.transaction(async (em) => {
-        const claim = await this.lockExisting(em, claimId);
-        await this.claims.insertRecovery(em, {
+      return await this.uow.run(async (tx) => {
+        const claim = await this.lockExisting(tx.em, claimId);
+        await this.claims.insertRecovery(tx.em, {
           id: randomUUID(),
           claimId,
           amountMinor: dto.amountMinor,
           reference: dto.reference,
           createdBy: user.sub,
         });
-        return this.respond(em, claim);
+        await this.publishFigures(tx, claimId, claim.victimRef, 'recovery_recorded');
+        return this.respond(tx.em, claim);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'recoveries_claim_reference_uq')) {
@@ -187,6 +191,29 @@ export class ClaimsService {
     const figures = await this.claims.figures(em, claimId);
     figures.pendingByFundMinor -= excludePendingMinor;
     return { claim, summary: summariseClaim(figures) };
+  }
+
+  /**
+   * `compensation.claim.changed` in the transaction of the change (the claim is locked): the sums
+   * awarded by confirmed decisions in force and recovered, for the annual report (R-2.4). No case
+   * number, court, decision number or reference leaves the service.
+   */
+  private async publishFigures(tx: Transaction, claimId: string, victimRef: string, change: ClaimChange): Promise<void> {
+    const f = await this.claims.figures(tx.em, claimId);
+    tx.publish(
+      ClaimChanged,
+      {
+        claimId,
+        victimRef,
+        change,
+        revision: await this.claims.revision(tx.em, claimId),
+        awardedMinor: f.awardedMinor,
+        recoveredMinor: f.recoveredMinor,
+        fundPaymentOrdered: f.awardedFundOrderedMinor > 0,
+        currency: 'AZN',
+      },
+      { aggregateId: claimId },
+    );
   }
 
   private async lockExisting(em: EntityManager, id: string): Promise<Claim> {

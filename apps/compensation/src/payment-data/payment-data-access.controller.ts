@@ -1,9 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
-import { uuidParam } from '../common/uuid-param.js';
 import { PaymentDataAccessLog } from './payment-data-access.log.js';
 
 export class PaymentDataAccessResponse {
@@ -28,7 +27,7 @@ export class PaymentDataAccessController {
   @Get(':subjectId')
   @Roles('fund_approver')
   @ApiOperation({ summary: 'Who read the payment data of a payout (details, receipt) or a batch (pain.001), newest first' })
-  async list(@CurrentUser() user: Principal, @Param('subjectId', uuidParam('subjectId')) subjectId: string): Promise<PaymentDataAccessResponse[]> {
+  async list(@CurrentUser() user: Principal, @UuidParam('subjectId') subjectId: string): Promise<PaymentDataAccessResponse[]> {
     assertActsForFund(user);
     const rows = await this.log.of(this.dataSource.manager, subjectId);
     return rows.map((r) => Object.assign(new PaymentDataAccessResponse(), {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { PaymentDataCipher } from './payment-data-cipher.js';
 import { parseKeyRing } from '#shared';
 
@@ -48,5 +48,16 @@ describe(PaymentDataCipher.name, () => {
     expect(() => parseKeyRing('')).toThrow();
     expect(() => parseKeyRing(`k1:${key()},k1:${key()}`)).toThrow(/twice/);
     expect(() => new PaymentDataCipher(`k1:${key()}`, 'k2')).toThrow(/not in the key ring/);
+  });
+
+  it('R-1.3.2 still reads the values stored before the shared cipher (the same v1.<kid>. form and context)', () => {
+    const k0 = randomBytes(32);
+    const iv = randomBytes(12);
+    const old = createCipheriv('aes-256-gcm', k0, iv);
+    old.setAAD(Buffer.from('compensation.payouts:row-1:iban', 'utf8'));
+    const ct = Buffer.concat([old.update('AZ21NABZ00000000137010001944', 'utf8'), old.final()]);
+    const stored = ['v1', 'k0', iv.toString('base64url'), old.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    const c = new PaymentDataCipher(`k0:${k0.toString('base64')},k1:${key()}`, 'k1');
+    expect(c.decrypt(stored, 'row-1', 'iban')).toBe('AZ21NABZ00000000137010001944');
   });
 });

@@ -1,4 +1,4 @@
-import { mayTransition, PAYOUT_STATUSES, statesLeadingTo, transitionEffect, type PayoutStatus } from './payout-state.js';
+import { COMMITTED_STATUSES, mayTransition, PAID_STATUSES, PAYOUT_STATUSES, PENDING_STATUSES, REQUEST_STATES, statesLeadingTo, transitionEffect, type PayoutStatus } from './payout-state.js';
 
 describe('payout state machine', () => {
   it('R-3.10 bank transfers go pending_approval → approved → sent → settled, with failure and return', () => {
@@ -59,5 +59,66 @@ describe('payout state machine', () => {
     // Every path into a state with `pay` starts where nothing was paid yet.
     const paidBefore: PayoutStatus[] = ['settled', 'return_requested', 'disbursed', 'returned'];
     for (const from of PAYOUT_STATUSES) for (const to of PAYOUT_STATUSES) if (transitionEffect(from, to) === 'pay') expect(paidBefore).not.toContain(from);
+  });
+});
+
+describe('payout state machine: who may make each step', () => {
+  /** Every legal step, its ledger effect and who may make it (R-3.8, R-3.10); nothing else is allowed. */
+  const STEPS: [PayoutStatus, PayoutStatus, string, string[]][] = [
+    ['pending_approval', 'approved', 'reserve', ['approval']],
+    ['pending_approval', 'failed', 'none', ['officer', 'bank_report', 'confirmation']],
+    ['approved', 'sent', 'none', ['officer']],
+    ['approved', 'failed', 'release', ['officer', 'bank_report', 'confirmation']],
+    ['approved', 'disbursed', 'pay', ['officer']],
+    ['sent', 'settled', 'pay', ['officer', 'bank_report', 'confirmation']],
+    ['sent', 'failure_requested', 'none', ['officer']],
+    ['sent', 'failed', 'release', ['bank_report']],
+    ['failure_requested', 'failed', 'release', ['bank_report', 'confirmation']],
+    ['failure_requested', 'sent', 'none', ['officer']],
+    ['failure_requested', 'settled', 'pay', ['bank_report']],
+    ['settled', 'return_requested', 'none', ['officer']],
+    ['settled', 'returned', 'refund', ['bank_report']],
+    ['return_requested', 'returned', 'refund', ['bank_report', 'confirmation']],
+    ['return_requested', 'settled', 'none', ['officer']],
+  ];
+  const AUTHORITIES = ['officer', 'approval', 'bank_report', 'confirmation'] as const;
+
+  it('R-3.10 allows exactly the steps of the bank and cash paths, each with its ledger effect', () => {
+    for (const from of PAYOUT_STATUSES)
+      for (const to of PAYOUT_STATUSES) {
+        const step = STEPS.find(([f, t]) => f === from && t === to);
+        expect([from, to, transitionEffect(from, to)]).toEqual([from, to, step?.[2]]);
+      }
+  });
+
+  it('R-3.8 lets each step be made only on the word it needs (approval, one officer, the bank, or four eyes)', () => {
+    for (const from of PAYOUT_STATUSES)
+      for (const to of PAYOUT_STATUSES)
+        for (const by of AUTHORITIES) {
+          const step = STEPS.find(([f, t]) => f === from && t === to);
+          expect([from, to, by, mayTransition(from, to, by)]).toEqual([from, to, by, step?.[3].includes(by) ?? false]);
+        }
+  });
+
+  it('R-3.8 a request for a failure or a return is made by one officer, confirmed by a second person, or withdrawn back', () => {
+    for (const kind of ['fail', 'return'] as const) {
+      const { requested, done, back } = REQUEST_STATES[kind];
+      expect(mayTransition(back, requested, 'officer')).toBe(true);
+      expect(mayTransition(requested, done, 'confirmation')).toBe(true);
+      expect(mayTransition(requested, done, 'officer')).toBe(false);
+      expect(mayTransition(requested, back, 'officer')).toBe(true);
+      expect(transitionEffect(requested, back)).toBe('none');
+    }
+    expect(REQUEST_STATES.fail).toEqual({ requested: 'failure_requested', done: 'failed', back: 'sent' });
+    expect(REQUEST_STATES.return).toEqual({ requested: 'return_requested', done: 'returned', back: 'settled' });
+  });
+
+  it("R-3.8 counts pending, reserved and paid payouts against a claim's cap, and frees it when a payout fails or is returned", () => {
+    expect([...PAID_STATUSES].sort()).toEqual(['disbursed', 'return_requested', 'settled']);
+    expect([...PENDING_STATUSES].sort()).toEqual(['approved', 'failure_requested', 'pending_approval', 'sent']);
+    expect([...COMMITTED_STATUSES].sort()).toEqual([...PAID_STATUSES, ...PENDING_STATUSES].sort());
+    for (const freed of ['failed', 'returned'] as const) expect(COMMITTED_STATUSES).not.toContain(freed);
+    // Every state is either committed or freed: none is forgotten by the cap.
+    expect(PAYOUT_STATUSES.filter((s) => !COMMITTED_STATUSES.includes(s)).sort()).toEqual(['failed', 'returned']);
   });
 });

@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
-import { uuidParam } from '../common/uuid-param.js';
 import { CashDisbursementDto, CreatePayoutDto, FailPayoutDto, PayoutListQueryDto, RejectChangeDto, SettlePayoutDto } from './dto/payout.dto.js';
 import { PaymentDetailsResponse, PayoutResponse } from './dto/payout.response.js';
 import { PayoutLifecycleService } from './payout-lifecycle.service.js';
@@ -64,7 +63,7 @@ export class PayoutsController {
 
   @Get(':id')
   @Roles('fund_officer', 'fund_approver')
-  get(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string): Promise<PayoutResponse> {
+  get(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<PayoutResponse> {
     assertActsForFund(user);
     return this.payouts.get(id);
   }
@@ -72,7 +71,7 @@ export class PayoutsController {
   @Get(':id/payment-details')
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: "The beneficiary's name and IBAN (personal data; every read is recorded)" })
-  paymentDetails(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string): Promise<PaymentDetailsResponse> {
+  paymentDetails(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<PaymentDetailsResponse> {
     assertActsForFund(user);
     return this.payouts.paymentDetails(user, id);
   }
@@ -81,7 +80,7 @@ export class PayoutsController {
   @HttpCode(200)
   @Roles('fund_approver')
   @ApiOperation({ summary: 'Approve (checker ≠ maker) and reserve the money; a repeat by the same approver is a no-op 200' })
-  async approve(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async approve(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.approve(user, id));
   }
@@ -90,7 +89,7 @@ export class PayoutsController {
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'Record that the bank executed the transfer; a repeat with the same reference is a no-op 200' })
-  async settle(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: SettlePayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async settle(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: SettlePayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.settle(user, id, dto.bankReference));
   }
@@ -102,7 +101,7 @@ export class PayoutsController {
     summary: 'Reject a pending payout or cancel an approved one (200, reservation released); once its file was issued, request the failure (202 failure_requested) for a second person to confirm',
   })
   @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
-  async fail(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async fail(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.fail(user, id, dto.reason));
   }
@@ -112,7 +111,7 @@ export class PayoutsController {
   @Roles('fund_approver')
   @ApiOperation({ summary: "Confirm another person's failure request (neither the requester nor the maker): failed, reservation released" })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
-  async confirmFailure(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async confirmFailure(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.confirm(user, id, 'fail'));
   }
@@ -122,7 +121,7 @@ export class PayoutsController {
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'Reject (or withdraw) a failure request: the payout is sent again, the money stays reserved' })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
-  async rejectFailure(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async rejectFailure(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.reject(user, id, 'fail', dto.note));
   }
@@ -132,7 +131,7 @@ export class PayoutsController {
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'Request that a settled transfer be recorded as returned (202 return_requested); a second person confirms it' })
   @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
-  async returned(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async returned(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.requestReturn(user, id, dto.reason));
   }
@@ -142,7 +141,7 @@ export class PayoutsController {
   @Roles('fund_approver')
   @ApiOperation({ summary: "Confirm another person's return request (neither the requester nor the maker): returned, the money is available again" })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
-  async confirmReturn(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async confirmReturn(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.confirm(user, id, 'return'));
   }
@@ -152,7 +151,7 @@ export class PayoutsController {
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'Reject (or withdraw) a return request: the payout stays settled' })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
-  async rejectReturn(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async rejectReturn(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.reject(user, id, 'return', dto.note));
   }
@@ -161,7 +160,7 @@ export class PayoutsController {
   @HttpCode(200)
   @Roles('fund_officer')
   @ApiOperation({ summary: 'Record a cash disbursement: receipt number, identity document checked, officer (R-3.10)' })
-  async disburse(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Body() dto: CashDisbursementDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async disburse(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: CashDisbursementDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.disburse(user, id, dto));
   }
@@ -170,7 +169,7 @@ export class PayoutsController {
   @Roles('fund_officer', 'fund_approver')
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'Printable receipt of a cash disbursement (personal data; every print is recorded)' })
-  async receipt(@CurrentUser() user: Principal, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async receipt(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     assertActsForFund(user);
     const html = await this.receipts.cashReceipt(user, id);
     void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store');

@@ -1,7 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { IdParams } from '../common/id.params.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { DeliveriesService } from './deliveries.service.js';
 import { DeliveryPageResponse, DeliveryResponse } from './dto/delivery.response.js';
 import { ListDeliveriesQuery } from './dto/list-deliveries.query.js';
@@ -26,13 +25,13 @@ export class DeliveriesController {
   @Roles('admin', 'operator')
   @HttpCode(200)
   @ApiOkResponse({ type: DeliveryResponse })
-  redrive(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<DeliveryResponse> {
+  redrive(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<DeliveryResponse> {
     return this.deliveries.redrive(id, user);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: DeliveryResponse })
-  get(@Param() { id }: IdParams): Promise<DeliveryResponse> {
+  get(@UuidParam('id') id: string): Promise<DeliveryResponse> {
     return this.deliveries.get(id);
   }
 }

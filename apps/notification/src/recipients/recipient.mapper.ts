@@ -14,7 +14,7 @@ export function toRecipientResponse(
   res.id = r.id;
   res.org = r.org;
   res.channel = r.channel;
-  res.address = box.decrypt(r.addressSealed);
+  res.address = box.decrypt(r.addressSealed, r.id, 'address');
   res.language = r.language;
   res.hasSecret = r.secretSealed !== null;
   res.active = r.active;

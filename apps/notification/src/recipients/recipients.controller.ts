@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -6,8 +6,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { IdParams } from '../common/id.params.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { CreateRecipientDto } from './dto/create-recipient.dto.js';
 import { ListRecipientsQuery } from './dto/list-recipients.query.js';
 import { RecipientPageResponse, RecipientResponse } from './dto/recipient.response.js';
@@ -34,7 +33,7 @@ export class RecipientsController {
 
   @Get(':id')
   @ApiOkResponse({ type: RecipientResponse })
-  get(@Param() { id }: IdParams): Promise<RecipientResponse> {
+  get(@UuidParam('id') id: string): Promise<RecipientResponse> {
     return this.recipients.get(id);
   }
 
@@ -45,7 +44,7 @@ export class RecipientsController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @ApiOkResponse({ type: RecipientResponse })
-  deactivateRecipient(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+  deactivateRecipient(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<RecipientResponse> {
     return this.recipients.deactivate(id, user);
   }
 
@@ -53,7 +52,7 @@ export class RecipientsController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @ApiOkResponse({ type: RecipientResponse })
-  reactivate(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+  reactivate(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<RecipientResponse> {
     return this.recipients.reactivate(id, user);
   }
 
@@ -61,7 +60,7 @@ export class RecipientsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async deactivate(@Param() { id }: IdParams, @CurrentUser() user: Principal): Promise<void> {
+  async deactivate(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<void> {
     await this.recipients.deactivate(id, user);
   }
 }

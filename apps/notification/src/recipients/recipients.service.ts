@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
-import { CONFIG, LOGGER, UnitOfWork, type Principal } from '#shared';
+import { CONFIG, LOGGER, UnitOfWork, type Principal, isUniqueViolation } from '#shared';
 import type { NotificationConfig } from '../config/notification.config.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { AddressPolicy } from '../channels/outbound/address-policy.js';
@@ -80,14 +80,15 @@ export class RecipientsService {
     }
     const address = normaliseAddress(dto.channel, dto.address);
     if (dto.channel === 'webhook') await this.checkOutbound(address);
+    const id = randomUUID();
     const recipient = Object.assign(new Recipient(), {
-      id: randomUUID(),
+      id,
       org: dto.org,
       channel: dto.channel,
-      addressSealed: this.box.encrypt(address),
+      addressSealed: this.box.encrypt(address, id, 'address'),
       addressIndex: this.box.blindIndex(`${dto.channel}:${address}`),
       language: dto.language,
-      secretSealed: dto.secret ? this.box.encrypt(dto.secret) : null,
+      secretSealed: dto.secret ? this.box.encrypt(dto.secret, id, 'secret') : null,
       active: true,
       deactivatedAt: null,
       deactivatedBy: null,
@@ -226,17 +227,12 @@ export class RecipientsService {
     const r = await this.recipients.findById(recipientId);
     const value = r
       ? {
-          address: this.box.decrypt(r.addressSealed),
-          secret: r.secretSealed ? this.box.decrypt(r.secretSealed) : undefined,
+          address: this.box.decrypt(r.addressSealed, r.id, 'address'),
+          secret: r.secretSealed ? this.box.decrypt(r.secretSealed, r.id, 'secret') : undefined,
         }
       : undefined;
     if (this.destinations.size > 10_000) this.destinations.clear();
     this.destinations.set(recipientId, { value, until: Date.now() + RecipientsService.DESTINATION_TTL_MS });
     return value;
   }
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { driverError?: { code?: unknown }; code?: unknown };
-  return e?.driverError?.code === '23505' || e?.code === '23505';
 }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '#shared';
 import { testEnv } from '#shared/testing';
 import { notificationDatabase } from '../../src/database/database.js';
-import { DeliveriesRepository } from '../../src/deliveries/deliveries.repository.js';
+import { DeliveriesRepository, type ClaimedDelivery } from '../../src/deliveries/deliveries.repository.js';
 import { DeliveryAttempt } from '../../src/deliveries/delivery-attempt.entity.js';
 
 /**
@@ -65,6 +65,24 @@ describe('fair claims and circuit breakers (DeliveriesRepository)', () => {
               now() - ($2 - i) * interval '1 second' * (1.0 * $4 / $2)
          FROM generate_series(0, $2 - 1) AS i`,
       [recipientId, n, eventType, ageSeconds],
+    );
+  }
+
+  /** Ends a claimed attempt as delivered (attempt number `attempt`, by default the claimed one). */
+  function succeeded(d: ClaimedDelivery, attempt = d.attempts) {
+    return repo.completeAttempt(
+      undefined,
+      { kind: 'delivered' },
+      Object.assign(new DeliveryAttempt(), {
+        deliveryId: d.id,
+        attempt,
+        startedAt: new Date(),
+        finishedAt: new Date(),
+        outcome: 'delivered',
+        responseCode: 204,
+        error: null,
+      }),
+      circuit,
     );
   }
 
@@ -175,22 +193,42 @@ describe('fair claims and circuit breakers (DeliveriesRepository)', () => {
       [dead],
     );
     const [ok] = await repo.claimDue(32, 60_000, 8, circuit.threshold);
-    const done = await repo.completeAttempt(
-      undefined,
-      { kind: 'delivered' },
-      Object.assign(new DeliveryAttempt(), {
-        deliveryId: ok.id,
-        attempt: ok.attempts,
-        startedAt: new Date(),
-        finishedAt: new Date(),
-        outcome: 'delivered',
-        responseCode: 204,
-        error: null,
-      }),
-      circuit,
-    );
+    const done = await succeeded(ok);
     expect(done).toEqual({ applied: true, circuitOpenUntil: undefined });
     expect(await repo.claimDue(32, 60_000, 8, circuit.threshold)).toHaveLength(8);
+    await release();
+  });
+
+  it('records successes completing together in one batch, each as on its own: delivered, its attempt row, the circuit closed, a stale attempt left alone', async () => {
+    const r = await recipient('NGO-BATCH');
+    await backlog(r, 6, 10);
+    await ds.query(
+      `INSERT INTO notification.recipient_circuits (recipient_id, consecutive_failures, trips, updated_at) VALUES ($1, 2, 0, now())`,
+      [r],
+    );
+    const claimed = await repo.claimDue(6, 60_000, 8, circuit.threshold);
+    expect(claimed).toHaveLength(6);
+    // All at once (the first is written alone, the others wait and go together); the last one with a
+    // stale attempt number, as after its lease passed to another dispatcher.
+    const results = await Promise.all([
+      ...claimed.slice(0, 5).map((d) => succeeded(d)),
+      succeeded(claimed[5], 7),
+    ]);
+    expect(results.map((x) => x.applied)).toEqual([true, true, true, true, true, false]);
+    const rows = await ds.query<{ status: string; attempts: number }[]>(
+      `SELECT d.status, (SELECT count(*)::int FROM notification.delivery_attempts a WHERE a.delivery_id = d.id) AS attempts
+         FROM notification.deliveries d WHERE d.id = ANY($1::uuid[]) ORDER BY array_position($1::uuid[], d.id)`,
+      [claimed.map((d) => d.id)],
+    );
+    expect(rows).toEqual([
+      ...Array(5).fill({ status: 'delivered', attempts: 1 }),
+      { status: 'sending', attempts: 0 },
+    ]);
+    const [c] = await ds.query<{ consecutive_failures: number }[]>(
+      `SELECT consecutive_failures FROM notification.recipient_circuits WHERE recipient_id = $1`,
+      [r],
+    );
+    expect(c?.consecutive_failures).toBe(0);
     await release();
   });
 

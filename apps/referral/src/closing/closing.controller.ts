@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { uuidParam } from '../common/pipes.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { ReferralResponse } from '../referrals/dto/referral.response.js';
 import { ClosingService } from './closing.service.js';
 import { CloseReferralDto } from './dto/close.dto.js';
@@ -26,7 +25,7 @@ export class ClosingController {
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'illegal-transition (already closed)' })
   async close(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CloseReferralDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {

@@ -1,10 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { FieldCipher } from '#shared';
 import type { PiiField } from './pii-cipher.js';
 
-const ALGORITHM = 'aes-256-gcm';
-const IV_BYTES = 12;
-/** Marks a value sealed under the victim's own data key (never a key-ring id: those are [A-Za-z0-9_-]). */
-export const DATA_KEY_PREFIX = '@dek';
+/**
+ * The key id under which a value is sealed with the victim's own data key (never a key-ring id: those
+ * are [A-Za-z0-9_-]). Stored in rows (`v1.@dek.…`, formerly `@dek:…`): never change.
+ */
+export const DATA_KEY_ID = '@dek';
 
 /** Seals and opens one victim's personal fields. */
 export interface VictimSealer {
@@ -15,10 +16,10 @@ export interface VictimSealer {
 }
 
 /**
- * R-1.3.2 crypto-shredding: every field of a victim is sealed (AES-256-GCM, AAD = victim id + field)
- * under a data key of that victim alone; destroying the key makes every copy of the fields unreadable.
- * Values written before data keys existed (`kid:…`, sealed under the key ring) are still opened with
- * the ring until the re-keying job has moved them.
+ * R-1.3.2 crypto-shredding: every field of a victim is sealed (the shared FieldCipher, AAD = victim
+ * id + field) under a data key of that victim alone; destroying the key makes every copy of the fields
+ * unreadable. Values written before data keys existed (sealed under the key ring) are still opened
+ * with the ring until the re-keying job has moved them.
  */
 export function dataKeySealer(
   victimId: string,
@@ -28,31 +29,13 @@ export function dataKeySealer(
     decrypt(s: string, row: string, f: PiiField): string;
   },
 ): VictimSealer {
-  const encrypt = (plaintext: string, field: PiiField): string => {
-    if (!dataKey) return ring.encrypt(plaintext, victimId, field);
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(ALGORITHM, dataKey, iv);
-    cipher.setAAD(aad(victimId, field));
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return [
-      DATA_KEY_PREFIX,
-      iv.toString('base64'),
-      cipher.getAuthTag().toString('base64'),
-      ciphertext.toString('base64'),
-    ].join(':');
-  };
+  const own = dataKey ? new FieldCipher(new Map([[DATA_KEY_ID, dataKey]]), DATA_KEY_ID, { legacy: ['kid-colon'] }) : null;
+  const encrypt = (plaintext: string, field: PiiField): string =>
+    own ? own.seal(plaintext, piiContext(victimId, field)) : ring.encrypt(plaintext, victimId, field);
   const decrypt = (stored: string, field: PiiField): string => {
-    if (!stored.startsWith(`${DATA_KEY_PREFIX}:`)) return ring.decrypt(stored, victimId, field);
-    if (!dataKey) throw new Error("the victim's data key is gone: the value cannot be read");
-    const [, iv, tag, ciphertext] = stored.split(':');
-    if (iv === undefined || tag === undefined || ciphertext === undefined)
-      throw new Error('encrypted value has a bad format');
-    const decipher = createDecipheriv(ALGORITHM, dataKey, Buffer.from(iv, 'base64'));
-    decipher.setAAD(aad(victimId, field));
-    decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString(
-      'utf8',
-    );
+    if (FieldCipher.keyIdOf(stored) !== DATA_KEY_ID) return ring.decrypt(stored, victimId, field);
+    if (!own) throw new Error("the victim's data key is gone: the value cannot be read");
+    return own.open(stored, piiContext(victimId, field));
   };
   return {
     encrypt,
@@ -62,7 +45,7 @@ export function dataKeySealer(
   };
 }
 
-/** Same AAD as the key-ring values, so a value moved to another row or field fails to open. */
-function aad(victimId: string, field: PiiField): Buffer {
-  return Buffer.from(`nrm.referral.victims:${victimId}:${field}`, 'utf8');
+/** The additional authenticated data of a victim's field: the same under the ring and under a data key. */
+export function piiContext(victimId: string, field: PiiField): string {
+  return `nrm.referral.victims:${victimId}:${field}`;
 }

@@ -23,6 +23,7 @@ import { AllowReportWithoutPerson1796228878332 } from './migrations/179622887833
 import { CreateSafetyAssessments1796229368255 } from './migrations/1796229368255-CreateSafetyAssessments.js';
 import { CreateReturnCases1796230274795 } from './migrations/1796230274795-CreateReturnCases.js';
 import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712331-CloseReferralsAndShredData.js';
+import { VersionFacilityAccess1796314649660 } from './migrations/1796314649660-VersionFacilityAccess.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 import { IndexReferralsByDeadline1796315460209 } from './migrations/1796315460209-IndexReferralsByDeadline.js';
 
@@ -57,6 +58,7 @@ export const referralDatabase: DatabaseDefinition = {
     CreateSafetyAssessments1796229368255,
     CreateReturnCases1796230274795,
     CloseReferralsAndShredData1796230712331,
+    VersionFacilityAccess1796314649660,
     IndexReferralsByDeadline1796315460209,
   ],
 };

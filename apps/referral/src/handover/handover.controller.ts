@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { uuidParam } from '../common/pipes.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { ReferralResponse } from '../referrals/dto/referral.response.js';
 import { HandoverAttemptResponse } from './dto/handover-attempt.response.js';
 import { AcceptHandoverDto, DecisionDto, RequestHandoverDto } from './dto/handover.dto.js';
@@ -25,7 +24,7 @@ export class HandoverController {
   @ApiResponse({ status: 422, description: 'handover-recipient-not-allowed (R-4.4, R-4.5)' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async request(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RequestHandoverDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {
@@ -43,7 +42,7 @@ export class HandoverController {
   @ApiResponse({ status: 400, description: 'validation-failed (documentsDelivered)' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async accept(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AcceptHandoverDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {
@@ -57,7 +56,7 @@ export class HandoverController {
   @ApiOkResponse({ type: ReferralResponse })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async decide(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DecisionDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {
@@ -69,7 +68,7 @@ export class HandoverController {
   @ApiOperation({ summary: 'Every handover request of the referral, allowed or refused (R-4.5 audit)' })
   @ApiOkResponse({ type: [HandoverAttemptResponse] })
   async attempts(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: Principal,
   ): Promise<HandoverAttemptResponse[]> {
     return (await this.handover.listAttempts(id, user)).map((a) => HandoverAttemptResponse.of(a));

@@ -8,7 +8,7 @@ import {
   UnitOfWork,
   type Principal,
   type ReferralReportedV2,
-  type Transaction,
+  isForeignKeyViolation,
 } from '#shared';
 import { BlindIndex } from '../common/blind-index.js';
 import { PiiCipher } from '../common/pii-cipher.js';
@@ -17,7 +17,14 @@ import { ReferralMetrics } from '../common/referral-metrics.js';
 import { newVictimRef } from '../common/victim-ref.js';
 import { sealPerson } from '../common/person-seal.js';
 import type { CreateReferralDto } from './dto/create-referral.dto.js';
-import { IntakeRepository, type IntakeResult, type IntakeRow } from './intake.repository.js';
+import {
+  EVENT_PLACEHOLDERS,
+  IntakeRepository,
+  type IntakeEvent,
+  type IntakeResult,
+  type IntakeRow,
+  type IntakeWrite,
+} from './intake.repository.js';
 import { ReferralQueryService } from './referral-query.service.js';
 import { referralErrors } from './referrals.errors.js';
 
@@ -26,8 +33,6 @@ export interface IntakeOutcome {
   referral: Pick<IntakeResult, 'id' | 'caseNumber' | 'status' | 'handoverDueAt' | 'victimRef'>;
   replayed: boolean;
 }
-
-type Written = { created: IntakeResult } | { existing: { requestHash: string; referralId: string } };
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -65,28 +70,13 @@ export class IntakeService {
       new Date(),
     );
 
-    let written: Written;
+    const claim = idempotencyKey && requestHash ? { key: idempotencyKey, requestHash } : undefined;
+    let written: IntakeWrite;
     try {
-      written = await this.uow.run(async (tx): Promise<Written> => {
-        if (idempotencyKey && requestHash) {
-          const existing = await this.repository.claimKey(
-            tx.em,
-            user.org,
-            idempotencyKey,
-            requestHash,
-            row.referralId,
-          );
-          if (existing) return { existing };
-        }
-        const created = row.person
-          ? await this.repository.insert(tx.em, row, row.person)
-          : await this.repository.insertWithoutPerson(tx.em, row);
-        this.announce(tx, row, created, profile);
-        return { created };
-      });
+      // One statement, its own transaction: the claim, the rows and the outbox row together.
+      written = await this.repository.write(row, this.announce(row, profile), claim);
     } catch (err) {
-      const { code, constraint } = err as { code?: string; constraint?: string };
-      if (code === '23503' && String(constraint).includes('reporting_org')) {
+      if (isForeignKeyViolation(err, /reporting_org/)) {
         throw referralErrors.error(
           'unknown-organisation',
           'Your organisation is not registered; ask an administrator to add it',
@@ -94,6 +84,7 @@ export class IntakeService {
       }
       throw err;
     }
+    if ('created' in written) this.uow.wake();
 
     if ('existing' in written) {
       if (written.existing.requestHash !== requestHash) {
@@ -167,33 +158,35 @@ export class IntakeService {
     };
   }
 
-  /** the duty officer's channel hears of the referral at once; the event carries no personal data. */
+  /**
+   * R-4.1: the duty officer's channel hears of the referral at once; the event carries no personal
+   * data. Built (and validated against the contract) before the statement, which writes it with the
+   * referral and fills in what only the database knows: the case number, the duplicate flag and the
+   * reporting body's kind ({@link EVENT_PLACEHOLDERS} stand in for them in the validation).
+   */
   // @clause referral.reported is written with the intake, so the duty channel hears of it at once
-  private announce(
-    tx: Transaction,
-    row: IntakeRow,
-    created: IntakeResult,
-    profile: ReturnType<typeof buildProfile>,
-  ): void {
-    tx.publish(
+  private announce(row: IntakeRow, profile: ReturnType<typeof buildProfile>): IntakeEvent {
+    const handoverDueAt = new Date(row.identifiedAt.getTime() + DAY_MS);
+    const event = this.uow.outboxRow(
       ReferralReportedV2Contract,
       {
-        referralId: created.id,
-        caseNumber: created.caseNumber,
-        victimRef: created.victimRef,
+        referralId: row.referralId,
+        caseNumber: EVENT_PLACEHOLDERS.caseNumber,
+        victimRef: row.victimRef,
         kind: row.kind,
         reportingOrg: row.reportingOrg,
         region: row.region,
         identifiedAt: row.identifiedAt.toISOString(),
-        handoverDueAt: created.handoverDueAt.toISOString(),
+        handoverDueAt: handoverDueAt.toISOString(),
         profile,
-        likelyDuplicate: created.likelyDuplicate,
+        likelyDuplicate: EVENT_PLACEHOLDERS.likelyDuplicate,
         // Version 2: categories for the annual report, never free text or identity.
         exploitation: row.exploitation as ReferralReportedV2['exploitation'],
         ...(row.person ? { citizenship: row.person.citizenship } : {}),
-        reportingBodyKind: created.reportingOrgKind,
+        reportingBodyKind: EVENT_PLACEHOLDERS.reportingBodyKind,
       },
-      { aggregateId: created.id },
+      { aggregateId: row.referralId },
     );
+    return { eventId: event.eventId, eventType: event.eventType, envelope: event.envelope };
   }
 }

@@ -1,7 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { uuidParam } from '../common/pipes.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { AddPersonDto } from './dto/add-person.dto.js';
 import { ReferralResponse } from './dto/referral.response.js';
 import { PersonService } from './person.service.js';
@@ -26,7 +25,7 @@ export class PersonController {
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'person-already-known' })
   async add(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AddPersonDto,
     @CurrentUser() user: Principal,
   ): Promise<ReferralResponse> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,12 +9,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { commonErrors, CurrentUser, Roles, type Principal, RateLimit } from '#shared';
+import { commonErrors, CurrentUser, Roles, type Principal, RateLimit, UuidParam } from '#shared';
 import { CreateReferralDto } from './dto/create-referral.dto.js';
 import { ListReferralsQuery } from './dto/list-referrals.query.js';
 import { ReferralCreatedResponse } from './dto/referral-created.response.js';
 import { ReferralPageResponse, ReferralResponse } from './dto/referral.response.js';
-import { uuidParam } from '../common/pipes.js';
 import { IntakeService } from './intake.service.js';
 import { ReferralQueryService } from './referral-query.service.js';
 
@@ -69,7 +68,7 @@ export class ReferralsController {
   @ApiOperation({
     summary: "A referral's status (agency officers: their own organisation's only); never personal data",
   })
-  async get(@Param('id', uuidParam()) id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
+  async get(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<ReferralResponse> {
     return ReferralResponse.of(await this.queries.get(id, user), user);
   }
 

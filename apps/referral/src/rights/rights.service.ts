@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '#shared';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '#shared';
@@ -32,7 +33,7 @@ export class RightsService {
     try {
       await this.repository.insertProvider(provider);
     } catch (err) {
-      if ((err as { code?: string }).code === '23505')
+      if (isUniqueViolation(err))
         throw rightsErrors.error('legal-aid-org-taken', `orgCode ${dto.orgCode ?? ''} is taken`, [
           { field: 'orgCode', message: 'is used by another provider' },
         ]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { commonErrors, type FieldProblem, type Principal } from '#shared';
+import { commonErrors, type FieldProblem, type Principal, isExclusionViolation } from '#shared';
 import type { PutDutyRosterDto } from './dto/put-duty-roster.dto.js';
 import { DutyShift } from './duty-shift.entity.js';
 import { rosterErrors } from './roster.errors.js';
@@ -48,7 +48,7 @@ export class RosterService {
       await this.repository.serialised((em) => this.repository.replaceWithin(em, from, to, rows));
       return rows;
     } catch (err) {
-      if ((err as { code?: string }).code === '23P01')
+      if (isExclusionViolation(err))
         throw rosterErrors.error('roster-overlap', 'The shifts overlap stored shifts');
       throw err;
     }

@@ -7,8 +7,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { uuidParam } from '../common/pipes.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertVictimRef } from '../common/victim-ref.js';
 import {
   CompleteServiceRequestDto,
@@ -83,7 +82,7 @@ export class ServiceRequestAnswersController {
   @ApiResponse({ status: 400, description: 'validation-failed' })
   @ApiResponse({ status: 404, description: 'not-found' })
   async get(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: Principal,
   ): Promise<ServiceRequestResponse> {
     return ServiceRequestResponse.of(await this.requests.get(id, user));
@@ -100,7 +99,7 @@ export class ServiceRequestAnswersController {
     description: "illegal-transition; consent-required (the victim's consent was withdrawn)",
   })
   async accept(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: Principal,
   ): Promise<ServiceRequestResponse> {
     return ServiceRequestResponse.of(await this.requests.answer(id, { action: 'accept' }, user));
@@ -115,7 +114,7 @@ export class ServiceRequestAnswersController {
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async decline(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DeclineServiceRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<ServiceRequestResponse> {
@@ -133,7 +132,7 @@ export class ServiceRequestAnswersController {
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'illegal-transition' })
   async complete(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CompleteServiceRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<ServiceRequestResponse> {
@@ -154,7 +153,7 @@ export class ServiceRequestAnswersController {
   @ApiResponse({ status: 409, description: 'illegal-transition (not declined); consent-required' })
   @ApiResponse({ status: 422, description: 'provider-not-allowed (unknown, or it already declined)' })
   async readdress(
-    @Param('id', uuidParam()) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReaddressServiceRequestDto,
     @CurrentUser() user: Principal,
   ): Promise<ServiceRequestResponse> {

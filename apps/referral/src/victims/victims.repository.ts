@@ -36,36 +36,42 @@ export class VictimsRepository {
 
   async facilityMayRead(victimRef: string, facilityCode: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM "referral".facility_access WHERE victim_ref = $1 AND facility_code = $2`,
+      `SELECT 1 FROM "referral".facility_access WHERE victim_ref = $1 AND facility_code = $2 AND active LIMIT 1`,
       [victimRef, facilityCode],
     );
     return rows.length > 0;
   }
 
-  async grantFacility(
+  /**
+   * Grants (`active`) or ends a facility's access from one placement, as of the event that says so.
+   * A revoke leaves a tombstone rather than deleting the row, and the row keeps the time and id of
+   * the event that set it: an event that is not newer (by `occurredAt`, then event id) changes
+   * nothing, so a retried, older grant cannot re-open what a newer revoke ended, nor an older revoke
+   * end what a newer grant opened. Returns whether the event changed the row.
+   */
+  // @clause R-3.5 a facility's access ends with its placement, whatever order the events arrive in
+  async applyFacilityAccess(
     em: EntityManager,
-    victimRef: string,
-    facilityCode: string,
-    placementId: string,
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO "referral".facility_access (victim_ref, facility_code, placement_id) VALUES ($1, $2, $3)
-       ON CONFLICT (victim_ref, facility_code) DO UPDATE SET placement_id = EXCLUDED.placement_id`,
-      [victimRef, facilityCode, placementId],
+    a: {
+      victimRef: string;
+      facilityCode: string;
+      placementId: string;
+      active: boolean;
+      eventAt: Date;
+      eventId: string;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `INSERT INTO "referral".facility_access AS fa (victim_ref, facility_code, placement_id, active, event_at, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (victim_ref, facility_code, placement_id) DO UPDATE
+         SET active = excluded.active, event_at = excluded.event_at, event_id = excluded.event_id
+       WHERE (fa.event_at, coalesce(fa.event_id, '00000000-0000-0000-0000-000000000000'))
+           < (excluded.event_at, excluded.event_id)
+       RETURNING 1`,
+      [a.victimRef, a.facilityCode, a.placementId, a.active, a.eventAt, a.eventId],
     );
-  }
-
-  /** Ends a facility's access when the placement it came from ends (declined or discharged). */
-  async revokeFacility(
-    em: EntityManager,
-    victimRef: string,
-    facilityCode: string,
-    placementId: string,
-  ): Promise<void> {
-    await em.query(
-      `DELETE FROM "referral".facility_access WHERE victim_ref = $1 AND facility_code = $2 AND placement_id = $3`,
-      [victimRef, facilityCode, placementId],
-    );
+    return rows.length > 0;
   }
 
   async logAccess(entry: Omit<AccessLogEntry, 'id' | 'accessedAt'>): Promise<void> {

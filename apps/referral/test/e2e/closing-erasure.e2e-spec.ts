@@ -134,7 +134,7 @@ describe('closing and erasure (R-1.3.2)', () => {
         [id],
       );
       expect(k[0].keys).toBe(1);
-      expect(k[0].given_name_enc).toMatch(/^@dek:/);
+      expect(k[0].given_name_enc).toMatch(/^v1\.@dek\./);
     });
     expect((await read(referral.victimRef)).body).toMatchObject({
       givenName: 'Zarifa',

@@ -197,6 +197,52 @@ describe('POST /v1/referrals (intake)', () => {
       expect(second.body.type).toBe('idempotency-key-reused');
     });
 
+    it('writes nothing when an intake with a key fails: no claimed key, no referral, no outbox row', async () => {
+      const org = uniqueName('GHOST-').toUpperCase();
+      const key = uniqueName('key-');
+      const res = await post(
+        svc,
+        '/v1/referrals',
+        { ...(await tokens.agency(org)), 'idempotency-key': key },
+        referralBody(),
+      );
+      expect(res.status).toBe(403);
+      const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ keys: number; referrals: number; events: number }>(
+          `SELECT (SELECT count(*)::int FROM "referral".idempotency_keys WHERE idempotency_key = $1) AS keys,
+                  (SELECT count(*)::int FROM "referral".referrals WHERE reporting_org = $2) AS referrals,
+                  (SELECT count(*)::int FROM "referral".outbox WHERE envelope->'data'->>'reportingOrg' = $2) AS events`,
+          [key, org],
+        );
+        expect(rows[0]).toEqual({ keys: 0, referrals: 0, events: 0 });
+      } finally {
+        await db.end();
+      }
+    });
+
+    it('writes nothing on a replay: one referral, one referral.reported, the first report not flagged', async () => {
+      const headers = { ...(await tokens.agency('MOJ')), 'idempotency-key': uniqueName('key-') };
+      const body = referralBody();
+      const first = await post(svc, '/v1/referrals', headers, body);
+      const second = await post(svc, '/v1/referrals', headers, body);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const db = new pg.Client({ connectionString: testEnv().adminDatabaseUrl });
+      await db.connect();
+      try {
+        const { rows } = await db.query<{ referrals: number; events: number; duplicate: boolean }>(
+          `SELECT (SELECT count(*)::int FROM "referral".referrals WHERE victim_ref = $1) AS referrals,
+                  (SELECT count(*)::int FROM "referral".outbox WHERE envelope->'data'->>'referralId' = $2::text) AS events,
+                  (SELECT likely_duplicate FROM "referral".referrals WHERE id = $2::uuid) AS duplicate`,
+          [first.body.victimRef, first.body.id],
+        );
+        expect(rows[0]).toEqual({ referrals: 1, events: 1, duplicate: false });
+      } finally {
+        await db.end();
+      }
+    });
+
     it('creates exactly one referral for concurrent requests with the same key', async () => {
       const headers = { ...(await tokens.agency('MFA')), 'idempotency-key': uniqueName('key-') };
       const body = referralBody();

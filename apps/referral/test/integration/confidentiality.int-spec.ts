@@ -114,7 +114,7 @@ describe("confidentiality of victims' data at rest, in logs and in events (R-1.3
       [referral.victimRef],
     );
     // Sealed under the victim's own data key (R-1.3.2 crypto-shredding), itself wrapped by the ring.
-    expect(victims[0].given_name_enc).toMatch(/^@dek:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(victims[0].given_name_enc).toMatch(/^v1\.@dek\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
 
     const logs = svc.logs.join('\n');
     expect(logs.length).toBeGreaterThan(0);

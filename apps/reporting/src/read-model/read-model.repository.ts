@@ -193,4 +193,62 @@ export class ReadModelRepository {
       [p.payoutId, p.claimId, p.victimRef, p.amountMinor, p.method, status, at],
     );
   }
+
+  /** A plan's measures as of its latest version (a copy of an older version changes nothing). */
+  async plan(
+    em: EntityManager,
+    p: {
+      planId: string;
+      victimRef: string;
+      version: number;
+      status: string;
+      measures: { domain: string; status: string }[];
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO "reporting".plans AS p (plan_id, victim_ref, version, status, measures)
+       VALUES ($1, $2, $3, $4, $5::jsonb)
+       ON CONFLICT (plan_id) DO UPDATE SET version = excluded.version, status = excluded.status,
+         measures = excluded.measures, updated_at = now()
+       WHERE p.version <= excluded.version`,
+      [p.planId, p.victimRef, p.version, p.status, JSON.stringify(p.measures)],
+    );
+  }
+
+  /** An enrolment's latest status by the time of its change. */
+  async enrolment(
+    em: EntityManager,
+    e: { enrolmentId: string; victimRef: string; leadMinistry: string; status: string },
+    at: Date,
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO "reporting".enrolments AS e (enrolment_id, victim_ref, lead_ministry, status, status_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (enrolment_id) DO UPDATE SET status = excluded.status, status_at = excluded.status_at, updated_at = now()
+       WHERE e.status_at <= excluded.status_at`,
+      [e.enrolmentId, e.victimRef, e.leadMinistry, e.status, at],
+    );
+  }
+
+  /** A claim's sums as of its highest revision. */
+  async claim(
+    em: EntityManager,
+    c: {
+      claimId: string;
+      victimRef: string;
+      revision: number;
+      awardedMinor: number;
+      recoveredMinor: number;
+      fundPaymentOrdered: boolean;
+    },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO "reporting".claims AS c (claim_id, victim_ref, revision, awarded_minor, recovered_minor, fund_payment_ordered)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (claim_id) DO UPDATE SET revision = excluded.revision, awarded_minor = excluded.awarded_minor,
+         recovered_minor = excluded.recovered_minor, fund_payment_ordered = excluded.fund_payment_ordered, updated_at = now()
+       WHERE c.revision <= excluded.revision`,
+      [c.claimId, c.victimRef, c.revision, c.awardedMinor, c.recoveredMinor, c.fundPaymentOrdered],
+    );
+  }
 }

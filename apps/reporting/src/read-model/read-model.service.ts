@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
+  ClaimChangedV1,
   Envelope,
   PayoutFailedV1,
   PayoutSettledV1,
@@ -16,6 +17,8 @@ import type {
   ShelterAdmittedV1,
   ShelterDeclinedV1,
   ShelterDischargedV1,
+  ShelterPlanChangedV1,
+  ShelterTrainingChangedV1,
   ShelterWaitlistedV1,
   VictimIdentifiedV1,
   VictimReturnChangedV1,
@@ -145,5 +148,27 @@ export class ReadModelService {
   /** Settled, disbursed, failed or returned: the payout's latest state by the time of its event. */
   async payout(e: Envelope<PayoutSettledV1 | PayoutFailedV1>, em: EntityManager): Promise<void> {
     await this.repository.payout(em, e.data, e.data.outcome, new Date(e.occurredAt));
+  }
+
+  /** A plan's measures: domain and status of each, never its goal or actions (none are carried). */
+  async planChanged(e: Envelope<ShelterPlanChangedV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.plan(em, {
+      planId: d.planId,
+      victimRef: d.victimRef,
+      version: d.version,
+      status: d.status,
+      measures: d.measures.map((m) => ({ domain: m.domain, status: m.status })),
+    });
+  }
+
+  async trainingChanged(e: Envelope<ShelterTrainingChangedV1>, em: EntityManager): Promise<void> {
+    const d = e.data;
+    await this.repository.enrolment(em, d, new Date(d.at));
+  }
+
+  /** A claim's sums awarded and recovered; what the Fund paid comes from the payout events. */
+  async claimChanged(e: Envelope<ClaimChangedV1>, em: EntityManager): Promise<void> {
+    await this.repository.claim(em, e.data);
   }
 }

@@ -1,4 +1,4 @@
-import { AGE_BANDS, SEXES } from '#shared';
+import { AGE_BANDS, ENROLMENT_STATUSES, PLAN_DOMAINS, PLAN_ITEM_STATUSES, SEXES } from '#shared';
 import {
   protect,
   published,
@@ -7,7 +7,14 @@ import {
   type RawTable,
 } from '../disclosure/disclosure.js';
 import { crossTab } from './cross-tab.js';
-import { citizenshipCategory, handoverHours, nightsOf, type VictimFact, type YearFacts } from './facts.js';
+import {
+  awardStanding,
+  citizenshipCategory,
+  handoverHours,
+  nightsOf,
+  type VictimFact,
+  type YearFacts,
+} from './facts.js';
 
 /** The six sections of the commission's annual report (R-2.4). Stored in URLs: never rename. */
 export const SECTIONS = [
@@ -27,7 +34,7 @@ interface TableMeta {
   rowLabel: string;
   colLabel?: string;
   /** `count` of victims or records, `nights`, or `AZN` (sums of money in minor units). */
-  unit: 'victims' | 'placements' | 'requests' | 'nights' | 'qepik';
+  unit: 'victims' | 'placements' | 'requests' | 'measures' | 'enrolments' | 'nights' | 'qepik';
 }
 
 interface SectionSpec {
@@ -123,6 +130,36 @@ export function buildSections(f: YearFacts): SectionSpec[] {
     method: p.method,
     value: p.amountMinor,
   }));
+
+  const measures = ofVictim(f.planMeasures);
+  const enrolments = ofVictim(f.enrolments);
+  // Per victim: the award and how it stands (recovered, paid by the Fund, outstanding).
+  const claimRefs = new Set(ofVictim(f.claims).map((c) => c.victimRef));
+  const standing = [...new Set([...claimRefs, ...paidRefs])].map((ref) => {
+    const claims = f.claims.filter((c) => c.victimRef === ref);
+    const paidMinor = paid.filter((p) => p.victimRef === ref).reduce((sum, p) => sum + p.amountMinor, 0);
+    return {
+      victimRef: ref,
+      v: byRef.get(ref)!,
+      hasClaim: claimRefs.has(ref),
+      ...awardStanding(
+        claims.reduce((sum, c) => sum + c.awardedMinor, 0),
+        claims.reduce((sum, c) => sum + c.recoveredMinor, 0),
+        paidMinor,
+      ),
+    };
+  });
+  const PARTS = ['recovered', 'paid_by_fund', 'outstanding'] as const;
+  const parts = standing.flatMap((s) =>
+    PARTS.map((part) => ({
+      victimRef: s.victimRef,
+      v: s.v,
+      part,
+      value: part === 'recovered' ? s.recovered : part === 'paid_by_fund' ? s.paid : s.outstanding,
+    })).filter((r) => r.value > 0),
+  );
+  const claimStanding = (s: (typeof standing)[number]) =>
+    s.awarded === 0 ? 'awaiting_decision' : s.outstanding > 0 ? 'outstanding' : 'satisfied';
 
   const sexCols = { colDim: 'sex', cols: SEXES, col: (r: { v: VictimFact }) => r.v.sex };
   const childCols = { colDim: 'age', cols: CHILD, col: (r: { v: VictimFact }) => childOf(r.v) };
@@ -415,7 +452,8 @@ export function buildSections(f: YearFacts): SectionSpec[] {
       title: 'Rehabilitation and training',
       notes: [
         'Requests for services by the victim, with consent (R-3.3, R-3.4, R-6.1), and what became of them.',
-        'Plan measures by domain and training programmes completed are not carried by any event yet: not reported.',
+        'Measures of the individual plans (R-6.2) by domain (R-6.4), as of each plan’s latest version; a measure the victim declined is never scheduled (R-6.5).',
+        'Enrolments in labour-market training programmes (R-6.3), by their latest status.',
       ],
       tables: [
         table(
@@ -444,6 +482,46 @@ export function buildSections(f: YearFacts): SectionSpec[] {
             unit: 'requests',
           },
         ),
+        table(
+          crossTab({
+            id: 'plan-measures',
+            measure: 'measures',
+            records: measures.map((m) => ({ victimRef: m.victimRef, value: 1, domain: m.domain, status: m.status })),
+            rowDim: 'domain',
+            rows: PLAN_DOMAINS,
+            row: (r) => r.domain,
+            colDim: 'status',
+            cols: PLAN_ITEM_STATUSES,
+            col: (r) => r.status,
+          }),
+          {
+            title: 'Plan measures by domain and status',
+            explanation:
+              'Each measure of an individual plan: legal aid, education, psychological, medical and vocational rehabilitation, work and housing (R-6.4). A figure is suppressed when fewer than k victims are behind it.',
+            rowLabel: 'domain',
+            colLabel: 'status',
+            unit: 'measures',
+          },
+        ),
+        table(
+          crossTab({
+            id: 'training-enrolments',
+            measure: 'enrolments',
+            records: enrolments.map((e) => ({ victimRef: e.victimRef, v: e.v, value: 1, status: e.status })),
+            rowDim: 'training',
+            rows: ENROLMENT_STATUSES,
+            row: (r) => r.status,
+            ...sexCols,
+          }),
+          {
+            title: 'Training programmes: enrolments by outcome and sex',
+            explanation:
+              'Enrolments in the labour-market training of the Ministries of Education and of Labour and Social Protection (R-6.3): still enrolled, completed, or left (R-6.5: at any time).',
+            rowLabel: 'outcome',
+            colLabel: 'sex',
+            unit: 'enrolments',
+          },
+        ),
       ],
     },
     {
@@ -451,7 +529,8 @@ export function buildSections(f: YearFacts): SectionSpec[] {
       title: 'Compensation',
       notes: [
         'Paid: payouts of the Assistance Fund settled by bank transfer or disbursed in cash (R-3.7, R-3.10); returned payouts are not counted.',
-        'Amounts awarded by courts, recovered from traffickers’ property and outstanding are not carried by any event yet: not reported.',
+        'Awarded: by the court decisions in force once a second person at the Fund confirmed them (R-3.8). Each victim’s award is split into what was recovered from the traffickers’ property, what the Fund paid and what is still outstanding (R-3.9); these add up to the award.',
+        'Where the Fund paid on a claim whose sums no event carried (claims opened before compensation.claim.changed existed), the payments count as awarded.',
       ],
       tables: [
         table(
@@ -490,6 +569,48 @@ export function buildSections(f: YearFacts): SectionSpec[] {
               'Sums in qəpik (1/100 AZN); the method is the victim’s choice (R-3.10). A sum over fewer than k victims is suppressed.',
             rowLabel: 'sex',
             colLabel: 'method',
+            unit: 'qepik',
+          },
+        ),
+        table(
+          crossTab({
+            id: 'claimants',
+            measure: 'claimants',
+            records: standing.filter((s) => s.hasClaim).map((s) => ({ ...s, value: 1 })),
+            rowDim: 'claim',
+            rows: ['awaiting_decision', 'outstanding', 'satisfied'],
+            row: claimStanding,
+            ...childCols,
+          }),
+          {
+            title: 'Victims with a compensation claim, by how it stands',
+            explanation:
+              'Awaiting decision: no confirmed court decision awards anything yet; outstanding: part of the award is neither recovered nor paid; satisfied: nothing is outstanding (R-3.6, R-3.9).',
+            rowLabel: 'claim',
+            colLabel: 'age',
+            unit: 'victims',
+          },
+        ),
+        table(
+          crossTab({
+            id: 'award-standing',
+            measure: 'awardedMinor',
+            records: parts,
+            rowDim: 'sex',
+            rows: SEXES,
+            row: (r) => r.v.sex,
+            colDim: 'part',
+            cols: PARTS,
+            col: (r) => r.part,
+            // Paid by the Fund is the same quantity as in the table of amounts paid.
+            colMeasures: { recovered: 'recoveredMinor', paid_by_fund: 'paidMinor', outstanding: 'outstandingMinor' },
+          }),
+          {
+            title: 'Amounts awarded: recovered, paid by the Fund, outstanding',
+            explanation:
+              'Sums in qəpik; each row’s total is the amount awarded (R-3.8: first from the traffickers’ property, then by the Fund on a court decision). A sum over fewer than k victims is suppressed.',
+            rowLabel: 'sex',
+            colLabel: 'part of the award',
             unit: 'qepik',
           },
         ),

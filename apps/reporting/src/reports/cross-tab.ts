@@ -22,6 +22,12 @@ export interface CrossTabSpec<T extends Counted> {
   base?: Record<string, string>;
   /** False for tables where one victim may count in several rows (forms of exploitation): no totals. */
   additive?: boolean;
+  /**
+   * Columns whose figures are quantities of their own (the parts of a sum that adds up to the row
+   * total, e.g. paid out of awarded): their cells are keyed by that measure, without the column's
+   * filter, so a part that another table also shows is the same quantity there.
+   */
+  colMeasures?: Record<string, string>;
 }
 
 /** The key of a population: measure and sorted filters, so one quantity has one key in every table. */
@@ -53,11 +59,13 @@ export function crossTab<T extends Counted>(spec: CrossTabSpec<T>): RawTable {
   const cols = spec.col ? withPresent(spec.cols ?? [], spec.col) : ['count'];
   const colDim = spec.colDim;
   const colOf = (r: T) => (spec.col ? spec.col(r) : 'count');
-  const colFilter = (c: string) => (colDim ? { [colDim]: c } : {});
+  const ownMeasure = (c: string) => spec.colMeasures?.[c];
+  const colFilter = (c: string) => (colDim && !ownMeasure(c) ? { [colDim]: c } : {});
+  const measureOf = (c: string) => ownMeasure(c) ?? spec.measure;
   const cells = rows.map((rowValue) =>
     cols.map((c) =>
       cell(
-        spec.measure,
+        measureOf(c),
         { ...base, [spec.rowDim]: rowValue, ...colFilter(c) },
         spec.records.filter((r) => spec.row(r) === rowValue && colOf(r) === c),
       ),
@@ -77,7 +85,7 @@ export function crossTab<T extends Counted>(spec: CrossTabSpec<T>): RawTable {
       ),
       cols: cols.map((c) =>
         cell(
-          spec.measure,
+          measureOf(c),
           { ...base, ...colFilter(c) },
           spec.records.filter((r) => colOf(r) === c),
         ),

@@ -39,6 +39,27 @@ export interface PayoutFact {
   status: string;
 }
 
+/** One measure of a rehabilitation plan (R-6.4), as of the plan's latest version. */
+export interface PlanMeasureFact {
+  victimRef: string;
+  domain: string;
+  status: string;
+}
+
+/** One enrolment in a labour-market training programme (R-6.3), at its latest status. */
+export interface EnrolmentFact {
+  victimRef: string;
+  leadMinistry: string;
+  status: string;
+}
+
+/** One claim's sums (R-3.6, R-3.8), as of its highest revision. */
+export interface ClaimFact {
+  victimRef: string;
+  awardedMinor: number;
+  recoveredMinor: number;
+}
+
 /** Everything one year's report is built from. */
 export interface YearFacts {
   year: number;
@@ -48,6 +69,9 @@ export interface YearFacts {
   placements: PlacementFact[];
   serviceRequests: ServiceRequestFact[];
   payouts: PayoutFact[];
+  planMeasures: PlanMeasureFact[];
+  enrolments: EnrolmentFact[];
+  claims: ClaimFact[];
 }
 
 /** `AZ`, `foreign` or `unknown` (no citizenship known: a version 1 report). */
@@ -70,4 +94,16 @@ export function nightsOf(p: PlacementFact, asOf: Date): number {
 export function handoverHours(v: VictimFact): number | null {
   if (!v.handedOverAt) return null;
   return (v.handedOverAt.getTime() - v.identifiedAt.getTime()) / 3_600_000;
+}
+
+/**
+ * How a victim's award stands (R-3.8): recovered from the traffickers' property, paid by the Fund, and
+ * outstanding, which add up to the award. What the Fund paid is never less than itself: where more
+ * was paid than the read model knows to be awarded (a claim opened before its events carried sums),
+ * the payments count as awarded; a recovery counts up to what the payments leave of the award.
+ */
+export function awardStanding(awardedMinor: number, recoveredMinor: number, paidMinor: number) {
+  const awarded = Math.max(awardedMinor, paidMinor);
+  const recovered = Math.min(recoveredMinor, awarded - paidMinor);
+  return { awarded, recovered, paid: paidMinor, outstanding: awarded - recovered - paidMinor };
 }

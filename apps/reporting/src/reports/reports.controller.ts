@@ -7,6 +7,7 @@ import { sectionsToCsv } from './csv.js';
 import { YearQuery } from '../common/year.query.js';
 import { AnnualReportQuery } from './dto/annual-report.query.js';
 import { renderReportHtml } from './html-report.js';
+import { renderReportPdf } from './pdf-report.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('reports')
@@ -53,5 +54,18 @@ export class ReportsController {
     const report = await this.reports.annual(query.year);
     void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store');
     return renderReportHtml(report);
+  }
+
+  @Get('annual.pdf')
+  @Roles('coordinator', 'admin')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The annual report as a PDF: the same tables and explanations as the HTML page' })
+  async annualPdf(@Query() query: YearQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const report = await this.reports.annual(query.year);
+    void reply
+      .header('Content-Type', 'application/pdf')
+      .header('Content-Disposition', `inline; filename="annual-report-${query.year}.pdf"`)
+      .header('Cache-Control', 'no-store');
+    return renderReportPdf(report);
   }
 }

@@ -11,6 +11,8 @@ import { VictimConsentsRepository } from './victim-consents.repository.js';
  * A withdrawal of consent to shelter placement ends the victim's shelter request; a withdrawal of
  * consent to rehabilitation stops the measures of their plans and takes them out of training
  * programmes. A grant changes nothing here: new measures need the victim's agreement item by item.
+ * Only the decision in force has effects: a withdrawal that arrives after a newer consent (a retry,
+ * a redelivery) is recorded as history of nothing and ends nothing.
  */
 @Controller()
 export class ConsentChangedHandler {
@@ -25,8 +27,15 @@ export class ConsentChangedHandler {
   async onConsentChanged(@Payload() data: VictimConsentChangedV1, @Ctx() ctx: EventContext): Promise<void> {
     const { tx } = ctx;
     const { victimRef, purpose, granted, recordedAt } = data;
-    await this.consents.record(tx.em, { victimRef, purpose, granted, recordedAt: new Date(recordedAt) });
-    if (granted) return;
+    const inForce = await this.consents.record(tx.em, {
+      victimRef,
+      purpose,
+      granted,
+      recordedAt: new Date(recordedAt),
+      eventId: ctx.envelope.id,
+    });
+    // @clause a late, older withdrawal does not undo the consent the victim gave since
+    if (!inForce || granted) return;
     if (purpose === 'shelter_placement') {
       await this.placements.onShelterConsentWithdrawn(victimRef, tx);
     } else if (purpose === 'rehabilitation') {

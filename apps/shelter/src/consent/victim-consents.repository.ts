@@ -4,17 +4,27 @@ import type { EntityManager } from 'typeorm';
 /** The latest consent decision per victim and purpose (a view of the referral service's register). */
 @Injectable()
 export class VictimConsentsRepository {
-  /** Records a decision unless a later one is already known (events may arrive out of order). */
+  /**
+   * Records a decision unless a later one is already known: events may arrive out of order (a retried
+   * or redelivered withdrawal after the consent given since). Decisions are ordered by when they were
+   * recorded, then by event id, the same way whatever order they arrive in. Returns whether this
+   * decision is now the one in force (false: an older one, which must have no effect).
+   */
   async record(
     em: EntityManager,
-    c: { victimRef: string; purpose: string; granted: boolean; recordedAt: Date },
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO "shelter".victim_consents (victim_ref, purpose, granted, recorded_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (victim_ref, purpose) DO UPDATE SET granted = excluded.granted, recorded_at = excluded.recorded_at
-        WHERE excluded.recorded_at >= "shelter".victim_consents.recorded_at`,
-      [c.victimRef, c.purpose, c.granted, c.recordedAt],
+    c: { victimRef: string; purpose: string; granted: boolean; recordedAt: Date; eventId: string },
+  ): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `INSERT INTO "shelter".victim_consents AS vc (victim_ref, purpose, granted, recorded_at, event_id)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (victim_ref, purpose) DO UPDATE
+         SET granted = excluded.granted, recorded_at = excluded.recorded_at, event_id = excluded.event_id
+        WHERE (vc.recorded_at, coalesce(vc.event_id, '00000000-0000-0000-0000-000000000000'))
+            < (excluded.recorded_at, excluded.event_id)
+       RETURNING 1`,
+      [c.victimRef, c.purpose, c.granted, c.recordedAt, c.eventId],
     );
+    return rows.length > 0;
   }
 
   /**

@@ -13,6 +13,7 @@ import { AddOneLiveRequestPerVictim1764200000001 } from './migrations/1764200000
 import { AddWithdrawnRequestStatus1764200000002 } from './migrations/1764200000002-AddWithdrawnRequestStatus.js';
 import { CreateVictimConsents1764200000003 } from './migrations/1764200000003-CreateVictimConsents.js';
 import { CreateVictimSafety1796229214811 } from './migrations/1796229214811-CreateVictimSafety.js';
+import { VersionVictimViews1796314692250 } from './migrations/1796314692250-VersionVictimViews.js';
 
 /** The shelter schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const shelterDatabase: DatabaseDefinition = {
@@ -34,5 +35,6 @@ export const shelterDatabase: DatabaseDefinition = {
     AddWithdrawnRequestStatus1764200000002,
     CreateVictimConsents1764200000003,
     CreateVictimSafety1796229214811,
+    VersionVictimViews1796314692250,
   ],
 };

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { UuidParam } from '../common/uuid-param.js';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { CreateFacilityDto } from './dto/create-facility.dto.js';
 import { FacilityListResponse, FacilityResponse, OccupancyResponse } from './dto/facility.response.js';
 import { ListFacilitiesQuery } from './dto/list-facilities.query.js';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { UuidParam } from '../common/uuid-param.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { DeclinePlacementDto } from './dto/decline-placement.dto.js';
 import { ListPlacementsQuery } from './dto/list-placements.query.js';
 import { PlacementPageResponse, PlacementResponse } from './dto/placement.response.js';

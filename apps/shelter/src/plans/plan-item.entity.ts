@@ -1,18 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { PLAN_DOMAINS, PLAN_ITEM_STATUSES, type PlanDomain, type PlanItemStatus } from '#shared';
 
-/** Domains of social rehabilitation. Stored in tables: never rename a value. */
-export const PLAN_DOMAINS = [
-  'legal_aid',
-  'education',
-  'psychological',
-  'medical',
-  'vocational',
-  'employment',
-  'housing',
-] as const;
-export type PlanDomain = (typeof PLAN_DOMAINS)[number];
-export const ITEM_STATUSES = ['proposed', 'scheduled', 'in_progress', 'done', 'cancelled'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+/** Domains of social rehabilitation, as the events carry them. */
+export { PLAN_DOMAINS, type PlanDomain };
+export const ITEM_STATUSES = PLAN_ITEM_STATUSES;
+export type ItemStatus = PlanItemStatus;
 export const AGREEMENTS = ['pending', 'agreed', 'declined'] as const;
 export type Agreement = (typeof AGREEMENTS)[number];
 /** Who carries an item out: a state agency or an NGO. */

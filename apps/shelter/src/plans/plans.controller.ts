@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { UuidParam } from '../common/uuid-param.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { CreatePlanDto } from './dto/create-plan.dto.js';
 import { ListPlansQuery } from './dto/list-plans.query.js';
 import { PlanListResponse, PlanResponse, PlanRevisionListResponse } from './dto/plan.response.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
-import { UnitOfWork, type FieldProblem, type Principal, type Transaction } from '#shared';
+import { ShelterPlanChanged, UnitOfWork, type FieldProblem, type Principal, type Transaction } from '#shared';
 import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { Facility } from '../facilities/facility.entity.js';
@@ -55,7 +54,7 @@ export class PlansService {
         tx.em,
         dto.items.map((item, i) => newItem(planId, i, item)),
       );
-      await this.writeRevision(tx.em, planId, 1, user.sub);
+      await this.writeRevision(tx, planId, 1, user.sub);
     });
     return this.get(planId, user);
   }
@@ -138,7 +137,7 @@ export class PlansService {
         ...(dto.reviewDueOn !== undefined ? { reviewDueOn: dto.reviewDueOn } : {}),
         ...(dto.status !== undefined ? { status: dto.status } : {}),
       });
-      await this.writeRevision(tx.em, id, version, user.sub);
+      await this.writeRevision(tx, id, version, user.sub);
     });
     return this.get(id, user);
   }
@@ -159,7 +158,7 @@ export class PlansService {
       await this.plans.declineUnfinishedItems(tx.em, plan.id);
       const version = plan.version + 1;
       await this.plans.updatePlan(tx.em, plan.id, { version });
-      await this.writeRevision(tx.em, plan.id, version, 'system:consent-withdrawn');
+      await this.writeRevision(tx, plan.id, version, 'system:consent-withdrawn');
     }
   }
 
@@ -178,16 +177,32 @@ export class PlansService {
     }
   }
 
-  /** Appends the plan as it now is to its history (append-only; the primary key refuses a second writer of the same revision). */
+  /**
+   * Appends the plan as it now is to its history (append-only; the primary key refuses a second
+   * writer of the same revision) and publishes it, in the same transaction, as `shelter.plan.changed`:
+   * each measure's domain and status only, never its goal or actions (R-1.3.2), for the annual report.
+   */
   private async writeRevision(
-    em: EntityManager,
+    tx: Transaction,
     planId: string,
     revision: number,
     changedBy: string,
   ): Promise<void> {
-    const plan = (await this.plans.findPlan(planId, em))!;
-    const snapshot = toPlanResponse(plan, await this.plans.items(planId, em));
-    await this.plans.insertRevision(em, { planId, revision, changedBy, snapshot: { ...snapshot } });
+    const plan = (await this.plans.findPlan(planId, tx.em))!;
+    const items = await this.plans.items(planId, tx.em);
+    const snapshot = toPlanResponse(plan, items);
+    await this.plans.insertRevision(tx.em, { planId, revision, changedBy, snapshot: { ...snapshot } });
+    tx.publish(
+      ShelterPlanChanged,
+      {
+        planId,
+        victimRef: plan.victimRef,
+        version: revision,
+        status: plan.status,
+        measures: items.map((i) => ({ itemId: i.id, domain: i.domain, status: i.status })),
+      },
+      { aggregateId: planId },
+    );
   }
 
   /** R-6.2: plans are kept by assistance centres; the caller's organisation must be one. */

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { EnrolmentStatus } from '#shared';
 
-export const ENROLMENT_STATUSES = ['enrolled', 'completed', 'withdrawn'] as const;
-export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+export { ENROLMENT_STATUSES, type EnrolmentStatus } from '#shared';
 
 /** A victim's enrolment in a training programme, made only with the victim's recorded consent. */
 @Entity({ name: 'enrolments' })

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles, type Principal } from '#shared';
-import { UuidParam } from '../common/uuid-param.js';
+import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { CreateProgrammeDto } from './dto/create-programme.dto.js';
 import { EnrolDto } from './dto/enrol.dto.js';
 import {

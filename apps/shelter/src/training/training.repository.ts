@@ -73,13 +73,21 @@ export class TrainingRepository {
   }
 
   /** Withdraws every live enrolment of a victim; returns the programmes whose seats they held. */
-  async withdrawAllOfVictim(em: EntityManager, victimRef: string): Promise<string[]> {
+  /** Withdraws every current enrolment of the victim; returns the enrolments withdrawn. */
+  async withdrawAllOfVictim(
+    em: EntityManager,
+    victimRef: string,
+  ): Promise<{ id: string; programmeId: string; withdrawnAt: Date }[]> {
     const [rows] = await em.query(
       `UPDATE "shelter".enrolments SET status = 'withdrawn', withdrawn_at = now()
-        WHERE victim_ref = $1 AND status = 'enrolled' RETURNING programme_id`,
+        WHERE victim_ref = $1 AND status = 'enrolled' RETURNING id, programme_id, withdrawn_at`,
       [victimRef],
     );
-    return (rows as { programme_id: string }[]).map((r) => r.programme_id);
+    return (rows as { id: string; programme_id: string; withdrawn_at: Date }[]).map((r) => ({
+      id: r.id,
+      programmeId: r.programme_id,
+      withdrawnAt: r.withdrawn_at,
+    }));
   }
 
   lockEnrolment(em: EntityManager, id: string): Promise<Enrolment | null> {

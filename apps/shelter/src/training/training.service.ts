@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { UnitOfWork, commonErrors, type Principal, type Transaction } from '#shared';
+import {
+  ShelterTrainingChanged,
+  UnitOfWork,
+  commonErrors,
+  type EnrolmentStatus,
+  type Principal,
+  type Transaction,
+} from '#shared';
 import { VictimConsentsRepository } from '../consent/victim-consents.repository.js';
 import { FacilitiesService } from '../facilities/facilities.service.js';
 import type { CreateProgrammeDto } from './dto/create-programme.dto.js';
@@ -91,6 +98,7 @@ export class TrainingService {
         throw trainingErrors.error('already-enrolled', 'The victim is already enrolled in this programme');
       if (!(await this.training.takeSeat(tx.em, programmeId)))
         throw trainingErrors.error('programme-full', 'No seat is left');
+      publishEnrolment(tx, { id, programmeId, victimRef: dto.victimRef }, programme, 'enrolled', new Date());
     });
     return toEnrolmentResponse((await this.training.findEnrolment(id))!);
   }
@@ -114,8 +122,10 @@ export class TrainingService {
 
   /** R-6.5: consent to rehabilitation withdrawn: the victim leaves every programme and the seats are freed. */
   async onRehabilitationConsentWithdrawn(victimRef: string, tx: Transaction): Promise<void> {
-    for (const programmeId of await this.training.withdrawAllOfVictim(tx.em, victimRef)) {
-      await this.training.freeSeat(tx.em, programmeId);
+    for (const e of await this.training.withdrawAllOfVictim(tx.em, victimRef)) {
+      await this.training.freeSeat(tx.em, e.programmeId);
+      const programme = await this.requireProgramme(e.programmeId);
+      publishEnrolment(tx, { ...e, victimRef }, programme, 'withdrawn', e.withdrawnAt);
     }
   }
 
@@ -145,6 +155,7 @@ export class TrainingService {
           : { status: 'withdrawn', withdrawnAt: at };
       await this.training.updateEnrolment(tx.em, enrolmentId, changes);
       if (to === 'withdrawn') await this.training.freeSeat(tx.em, programmeId);
+      publishEnrolment(tx, enrolment, await this.requireProgramme(programmeId), to, at);
     });
     return toEnrolmentResponse((await this.training.findEnrolment(enrolmentId))!);
   }
@@ -154,4 +165,29 @@ export class TrainingService {
     if (!programme) throw trainingErrors.error('not-found', 'No such training programme');
     return programme;
   }
+}
+
+/**
+ * `shelter.training.changed`, in the transaction of the change: the enrolment, its programme's lead
+ * ministry and its status, for the annual report (R-2.4); no programme title or staff.
+ */
+function publishEnrolment(
+  tx: Transaction,
+  e: { id: string; programmeId: string; victimRef: string },
+  programme: TrainingProgramme,
+  status: EnrolmentStatus,
+  at: Date,
+): void {
+  tx.publish(
+    ShelterTrainingChanged,
+    {
+      enrolmentId: e.id,
+      programmeId: e.programmeId,
+      victimRef: e.victimRef,
+      leadMinistry: programme.leadMinistry,
+      status,
+      at: at.toISOString(),
+    },
+    { aggregateId: e.id },
+  );
 }

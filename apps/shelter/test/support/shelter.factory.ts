@@ -52,6 +52,7 @@ export const SCENARIO_AGES = {
   consent: 54,
   lateRequest: 55,
   safety: 56,
+  lateWithdrawal: 57,
 } as const;
 
 /** An age no scenario's victims have. */

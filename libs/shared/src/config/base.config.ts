@@ -125,6 +125,17 @@ export class BaseConfig {
   @Max(7 * 86_400_000)
   AMQP_RETRY_HORIZON_MS = 6 * 3_600_000;
 
+  /**
+   * While the service's database is unavailable, how long the event consumer holds a delivery unacked
+   * before it hands it back to the tail of its queue (no attempt counted), in ms (default 5 min). Keep
+   * it well below RabbitMQ's `consumer_timeout` (30 min by default), which would close the channel.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(1_500_000)
+  AMQP_HOLD_MAX_MS = 300_000;
+
   /** Fallback poll of the outbox relay when no in-process wake-up arrives, in ms. */
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { defineEvent } from './event-contract.js';
 
 export const PAYOUT_METHODS = ['bank_transfer', 'cash'] as const;
@@ -40,3 +40,35 @@ export class PayoutFailedV1 extends PayoutEventV1 {
   @IsOptional() @IsString() @Length(0, 200) reason?: string;
 }
 export const PayoutFailed = defineEvent('compensation.payout.failed', 1, PayoutFailedV1);
+
+/** What changed a claim's figures. Stored in events: never rename, only add. */
+export const CLAIM_CHANGES = ['opened', 'decision_confirmed', 'recovery_recorded'] as const;
+export type ClaimChange = (typeof CLAIM_CHANGES)[number];
+
+/**
+ * A claim was opened, or a court decision on it was confirmed, or a recovery from the traffickers'
+ * property was recorded (R-3.6, R-3.8): the claim's sums as they now stand, for the commission's
+ * annual report (R-2.4). Amounts only: no case number, court, decision number, reference or person.
+ * What the Fund paid is carried by the payout events.
+ */
+export class ClaimChangedV1 {
+  @IsUUID() claimId!: string;
+  @IsString() @Length(8, 64) victimRef!: string;
+  @IsIn(CLAIM_CHANGES) change!: ClaimChange;
+  /**
+   * Grows by one with every change of the claim's figures (confirmed decisions plus recoveries), so a
+   * consumer keeps the highest it has seen, whatever the order of arrival.
+   */
+  @IsInt() @Min(0) revision!: number;
+  /** Awarded by the confirmed court decisions in force (qəpik). */
+  @IsInt() @Min(0) awardedMinor!: number;
+  /** Recovered from the traffickers' property (qəpik). */
+  @IsInt() @Min(0) recoveredMinor!: number;
+  /** Whether a decision in force orders the Fund to pay. */
+  @IsBoolean() fundPaymentOrdered!: boolean;
+  @IsIn(['AZN']) currency!: 'AZN';
+}
+export const ClaimChanged = defineEvent('compensation.claim.changed', 1, ClaimChangedV1, {
+  description:
+    'The sums of a claim (awarded by confirmed court decisions in force, recovered) after it was opened, a decision confirmed or a recovery recorded; for the reporting service (R-2.4). No case number, court or reference.',
+});

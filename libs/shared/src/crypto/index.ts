@@ -1,1 +1,2 @@
 export * from './key-ring.js';
+export * from './field-cipher.js';

@@ -1,2 +1,3 @@
 export * from './rate-limit.js';
 export * from './paging.js';
+export * from './uuid-param.js';

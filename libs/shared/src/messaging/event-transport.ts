@@ -59,7 +59,10 @@ export interface EventTransportOptions {
   retry: RetryPolicy;
   /** Cheap check that everything handlers need answers (default: `SELECT 1` on the data source). */
   probe?: () => Promise<void>;
-  /** A delivery held this long while paused goes back to the tail of the queue (no attempt counted). */
+  /**
+   * A delivery held this long while paused goes back to the tail of the queue (no attempt counted),
+   * before the broker's consumer timeout could close the channel (default 5 min, AMQP_HOLD_MAX_MS).
+   */
   holdMaxMs?: number;
   /** How long {@link AmqpEventTransport.close} waits for deliveries in flight. */
   drainTimeoutMs?: number;

@@ -69,6 +69,9 @@ export const SUBSCRIPTIONS: Record<ConsumerName, readonly string[]> = {
     'shelter.discharged',
     'compensation.payout.settled',
     'compensation.payout.failed',
+    'compensation.claim.changed',
+    'shelter.plan.changed',
+    'shelter.training.changed',
   ],
 };
 

@@ -21,6 +21,18 @@ export interface Transaction {
   publish<T extends object>(contract: EventContract<T>, data: T, opts: PublishOptions): Envelope<T>;
 }
 
+/**
+ * The outbox row of one event, for a state change written as a single statement that inserts its own
+ * outbox row (see {@link UnitOfWork.outboxRow}).
+ */
+export interface OutboxRow {
+  eventId: string;
+  eventType: string;
+  aggregateId: string;
+  /** The stored envelope as JSON text (with the writer's trace context, as {@link writeOutbox} stores it). */
+  envelope: string;
+}
+
 /** Something that can be told "there is new outbox work" after a commit. */
 export interface OutboxWaker {
   wake(): void;
@@ -92,6 +104,25 @@ export class UnitOfWork {
     if (wrote) this.waker?.wake();
     this.notifyCommitted();
     return result;
+  }
+
+  /**
+   * The outbox row of an event for a caller that writes its state change and this row in ONE statement
+   * (its own implicit transaction: one round trip, no BEGIN/COMMIT), e.g. intake. The payload is
+   * validated against the contract here, as {@link Transaction.publish} does; the statement may only
+   * substitute values the database computes (a case number …) that satisfy the same contract. After
+   * the statement succeeds, call {@link wake}.
+   */
+  outboxRow<T extends object>(contract: EventContract<T>, data: T, opts: PublishOptions): OutboxRow {
+    assertValidPayload(contract, data);
+    const env = buildEnvelope(this.producer, contract, data, opts);
+    const trace = captureTraceContext();
+    return {
+      eventId: env.id,
+      eventType: env.type,
+      aggregateId: env.aggregateId,
+      envelope: JSON.stringify(trace ? { ...env, [OUTBOX_TRACE_KEY]: trace } : env),
+    };
   }
 
   /** Wakes the relay and commit listeners (used by callers that committed a joined transaction themselves). */

@@ -162,6 +162,7 @@ export class PlatformModule {
       metrics,
       prefetch: config.AMQP_PREFETCH,
       drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+      holdMaxMs: config.AMQP_HOLD_MAX_MS,
       retry: {
         baseDelayMs: config.AMQP_RETRY_DELAY_MS,
         maxDelayMs: config.AMQP_RETRY_MAX_DELAY_MS,

@@ -4,3 +4,4 @@ export * from './event-tap.js';
 export * from './test-service.js';
 export * from './isolated.js';
 export * from './tcp-proxy.js';
+export * from './deliver.js';

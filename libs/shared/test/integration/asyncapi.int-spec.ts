@@ -36,6 +36,9 @@ describe('AsyncAPI document of the events', () => {
       'victim.safety.changed',
       'victim.return.changed',
       'referral.closed',
+      'compensation.claim.changed',
+      'shelter.plan.changed',
+      'shelter.training.changed',
     ];
     expect(
       allContracts()

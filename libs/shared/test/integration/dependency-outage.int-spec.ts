@@ -123,6 +123,70 @@ describe('event transport: dependency faults and the retry horizon', () => {
     expect(consumer.logs.join('')).not.toContain('event retry scheduled');
   }, 120_000);
 
+  it('hands deliveries held through a long pause back to the tail of the queue (AMQP_HOLD_MAX_MS), counting no attempt', async () => {
+    let down = false;
+    const unreachable = () =>
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const consumer = await startNode({
+      schema: schema.schema,
+      databaseUrl: schema.url,
+      amqpUrl: vhost.url,
+      relay: false,
+      maxAttempts: 2,
+      holdMaxMs: 1000,
+      probe: async () => {
+        if (down) throw unreachable();
+      },
+      handler: async (event, tx, attempt) => {
+        if (down) throw unreachable();
+        await recordEffect(tx.em, schema.schema, event.id, event.aggregateId, attempt);
+      },
+    });
+    nodes.push(consumer);
+    const producer = await startNode({
+      schema: schema.schema,
+      databaseUrl: schema.url,
+      amqpUrl: vhost.url,
+      consume: false,
+    });
+    nodes.push(producer);
+    const main = queueNames('notification', RETRY_TIERS).main;
+    const queued = async () => {
+      const conn = await connect(vhost.url);
+      try {
+        const q = await (await conn.createChannel()).checkQueue(main);
+        return { ready: q.messageCount, consumers: q.consumerCount };
+      } finally {
+        await conn.close();
+      }
+    };
+
+    down = true;
+    const ids = await publishMany(producer, 6, (i) => `hold-${i}`);
+    await eventually(() => consumer.logs.join('').includes('consumer paused'), { timeoutMs: 20_000 });
+    // Held for 1 s, then every delivery is back in the queue, ready, and nobody consumes it: none is
+    // left unacked for the broker's consumer timeout to find.
+    await eventually(async () => expect(await queued()).toEqual({ ready: 6, consumers: 0 }), {
+      timeoutMs: 20_000,
+    });
+    expect(await parked()).toEqual({ parked: 0, retried: 0 });
+
+    down = false;
+    await eventually(
+      async () => {
+        const rows: { event_id: string; seq: number }[] = await producer.dataSource.query(
+          `SELECT event_id, seq FROM "${schema.schema}".effects WHERE event_id = ANY($1::uuid[])`,
+          [ids],
+        );
+        // Each handled once, on its first attempt: the hand-back counted none.
+        expect(rows.map((r) => r.seq)).toEqual([1, 1, 1, 1, 1, 1]);
+      },
+      { timeoutMs: 30_000 },
+    );
+    expect(await parked()).toEqual({ parked: 0, retried: 0 });
+    expect(consumer.logs.join('')).not.toContain('event retry scheduled');
+  }, 90_000);
+
   it('retries a failing handler with capped backoff until the retry horizon, then parks it with the reason', async () => {
     let tries = 0;
     const n = await startNode({

@@ -18,7 +18,11 @@ import {
 } from '#shared';
 
 /** A handler as the tests write it: the envelope and the inbox transaction. */
-export type EventHandler<T extends object> = (event: Envelope<T>, tx: Transaction) => Promise<void>;
+export type EventHandler<T extends object> = (
+  event: Envelope<T>,
+  tx: Transaction,
+  attempt: number,
+) => Promise<void>;
 
 /**
  * One "service instance" for messaging tests: its own data source on a private schema, outbox relay,
@@ -46,6 +50,8 @@ export async function startNode(opts: {
   retryHorizonMs?: number;
   /** Overrides the database probe of the dependency gate. */
   probe?: () => Promise<void>;
+  /** How long a delivery is held while paused before it goes back to the queue. */
+  holdMaxMs?: number;
 }): Promise<MessagingNode> {
   const schema = opts.schema;
   class CreateTables1764100000000 implements MigrationInterface {
@@ -90,6 +96,7 @@ export async function startNode(opts: {
       maxAttempts: opts.maxAttempts ?? 3,
     },
     probe: opts.probe,
+    holdMaxMs: opts.holdMaxMs,
     drainTimeoutMs: 2000,
   });
   const handler: EventHandler<object> =
@@ -100,9 +107,15 @@ export async function startNode(opts: {
   if (opts.consume !== false) {
     // As Nest registers an @EventPattern method: (payload, context) => result.
     for (const type of SUBSCRIPTIONS.notification)
-      consumer.addHandler(type, (_data: object, ctx: EventContext) => handler(ctx.envelope, ctx.tx), true);
+      consumer.addHandler(
+        type,
+        (_data: object, ctx: EventContext) => handler(ctx.envelope, ctx.tx, ctx.attempt),
+        true,
+      );
     await new Promise<void>((resolve, reject) =>
-      consumer.listen((err) => (err ? reject(err instanceof Error ? err : new Error('listen failed')) : resolve())),
+      consumer.listen((err) =>
+        err ? reject(err instanceof Error ? err : new Error('listen failed')) : resolve(),
+      ),
     );
   }
   await amqp.start();

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Module, Post, Query, type DynamicModule } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Module,
+  Post,
+  Query,
+  type DynamicModule,
+  type Provider,
+  type Type as ClassType,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IsIn, IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -15,6 +25,7 @@ import {
   createMessagingTables,
   createServiceApp,
   loadConfig,
+  type ConsumerName,
   type Principal,
 } from '#shared';
 import { testEnv } from '#shared/testing';
@@ -61,6 +72,11 @@ export async function startSampleApp(opts: {
   databaseUrl: string;
   amqpUrl: string;
   env?: Record<string, string>;
+  /** Which service it plays (default compensation, which consumes nothing). */
+  service?: ConsumerName;
+  /** More controllers (e.g. `@EventPattern` handlers) and providers of the sample module. */
+  controllers?: ClassType<unknown>[];
+  providers?: Provider[];
 }) {
   const schema = opts.schema;
   class CreateTables1764100000000 implements MigrationInterface {
@@ -92,9 +108,11 @@ export async function startSampleApp(opts: {
     static register(): DynamicModule {
       return {
         module: SampleModule,
+        controllers: opts.controllers ?? [],
+        providers: opts.providers ?? [],
         imports: [
           PlatformModule.forService({
-            service: 'compensation',
+            service: opts.service ?? 'compensation',
             config,
             logger,
             database: { schema, entities: [], migrations: [CreateTables1764100000000] },

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import {
+  ClaimChanged,
   EventContext,
   PayoutFailed,
   PayoutSettled,
@@ -15,10 +16,13 @@ import {
   ShelterAdmitted,
   ShelterDeclined,
   ShelterDischarged,
+  ShelterPlanChanged,
+  ShelterTrainingChanged,
   ShelterWaitlisted,
   VictimIdentified,
   VictimReturnChanged,
   VictimSafetyChanged,
+  type ClaimChangedV1,
   type PayoutFailedV1,
   type PayoutSettledV1,
   type ReferralDeadlineBreachedV1,
@@ -31,6 +35,8 @@ import {
   type ShelterAdmittedV1,
   type ShelterDeclinedV1,
   type ShelterDischargedV1,
+  type ShelterPlanChangedV1,
+  type ShelterTrainingChangedV1,
   type ShelterWaitlistedV1,
   type VictimIdentifiedV1,
   type VictimReturnChangedV1,
@@ -130,5 +136,20 @@ export class ReadModelHandler {
   @EventPattern<string>(PayoutFailed.type)
   async payoutFailed(@Ctx() ctx: EventContext<PayoutFailedV1>): Promise<void> {
     await this.model.payout(ctx.envelope, ctx.tx.em);
+  }
+
+  @EventPattern<string>(ShelterPlanChanged.type)
+  async planChanged(@Ctx() ctx: EventContext<ShelterPlanChangedV1>): Promise<void> {
+    await this.model.planChanged(ctx.envelope, ctx.tx.em);
+  }
+
+  @EventPattern<string>(ShelterTrainingChanged.type)
+  async trainingChanged(@Ctx() ctx: EventContext<ShelterTrainingChangedV1>): Promise<void> {
+    await this.model.trainingChanged(ctx.envelope, ctx.tx.em);
+  }
+
+  @EventPattern<string>(ClaimChanged.type)
+  async claimChanged(@Ctx() ctx: EventContext<ClaimChangedV1>): Promise<void> {
+    await this.model.claimChanged(ctx.envelope, ctx.tx.em);
   }
 }

@@ -10,6 +10,10 @@ export class SafetyChangedHandler {
 
   @EventPattern<string>(VictimSafetyChanged.type)
   async onSafetyChanged(@Payload() data: VictimSafetyChangedV1, @Ctx() ctx: EventContext): Promise<void> {
-    await this.safety.record(ctx.tx.em, { ...data, assessedAt: new Date(data.assessedAt) });
+    await this.safety.record(ctx.tx.em, {
+      ...data,
+      assessedAt: new Date(data.assessedAt),
+      eventId: ctx.envelope.id,
+    });
   }
 }

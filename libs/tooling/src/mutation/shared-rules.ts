@@ -1,0 +1,5 @@
+// What the rule modules' unit specs take from '#shared' under mutation testing: the event contracts
+// and the topology, without the framework half of the barrel (Nest, TypeORM, the broker), which
+// would cost each of the hundreds of mutant runs seconds of loading (stryker.jest.config.js).
+export * from '../../../shared/src/contracts/index.js';
+export * from '../../../shared/src/messaging/topology.js';
