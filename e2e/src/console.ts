@@ -59,6 +59,8 @@ export async function bootConsoleStack(
   const logs: string[] = [];
   const platform: Platform = await bootPlatform({
     extraEnv: { '*': { JWT_JWKS_URL: `http://127.0.0.1:${oidcPort}/jwks` } },
+    // Five services, three consoles and a browser on two shared cores: give them time to be ready.
+    readyTimeoutMs: 240_000,
   });
   const clientSecret = newClientSecret();
   const onLine = (line: string, name: string) => logs.push(`${name}: ${line}`);

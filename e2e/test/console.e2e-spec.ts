@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { eventually, mintToken } from '#shared/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ describe('web console in a browser', () => {
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     [stack, browser] = await Promise.all([bootConsoleStack({ shortSessionSeconds: 5, secondInstance: true }), launchChromium()]);
-  }, 240_000);
+  }, 420_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
@@ -38,6 +38,8 @@ describe('web console in a browser', () => {
       acceptDownloads: true,
     });
     contexts.push(context);
+    // Every action waits on a real condition, generously: two cores shared with other runs.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signIn(page, opts.url ?? stack.consoleUrl, username);
     await page
@@ -52,6 +54,21 @@ describe('web console in a browser', () => {
   let identified: { caseNumber: string; victimRef: string } | undefined;
   /** Waits long, for a loaded machine, on a real condition. */
   const LONG = { timeout: 60_000 };
+  /** Picks `option` in the select labelled `label` (opened again if a slow render swallowed the click). */
+  const choose = async (page: Page, scope: Page | Locator, label: string, option: string | RegExp) =>
+    eventually(
+      async () => {
+        await scope.getByRole('combobox', { name: label }).click();
+        try {
+          await page.getByRole('option', { name: option }).click({ timeout: 5000 });
+          return true;
+        } catch {
+          await page.keyboard.press('Escape');
+          return false;
+        }
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
 
   it('signs in as the duty officer and shows the queue, nearest deadline first, with live countdowns; tokens stay on the server', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -136,8 +153,7 @@ describe('web console in a browser', () => {
     await expect(duty.getByTestId('personal-data').textContent()).resolves.toContain(given);
     await duty.getByTestId('access-log').getByRole('cell', { name: 'Identification' }).waitFor();
     await expect(duty.getByTestId('access-log').textContent()).resolves.toContain('duty');
-    await duty.getByLabel('Consent for').click();
-    await duty.getByRole('option', { name: 'Shelter placement' }).click();
+    await choose(duty, duty, 'Consent for', 'Shelter placement');
     await duty.getByRole('button', { name: 'Record consent' }).click();
     await duty.getByRole('cell', { name: 'Shelter placement' }).waitFor();
     await duty.getByRole('button', { name: 'Request service' }).click();
@@ -249,8 +265,7 @@ describe('web console in a browser', () => {
     await payoutForm.getByRole('button', { name: 'Create payout' }).click();
     await payoutForm.getByRole('status').filter({ hasText: 'Payout created: Pending approval' }).waitFor(LONG);
     await payoutForm.getByLabel('Amount (AZN)').fill('300');
-    await payoutForm.getByRole('combobox', { name: 'Method' }).click();
-    await officer.getByRole('option', { name: 'Cash' }).click();
+    await choose(officer, payoutForm, 'Method', 'Cash');
     await expect(iban.count()).resolves.toBe(0);
     await payoutForm.getByLabel('Beneficiary').fill('Test Beneficiary');
     await payoutForm.getByRole('checkbox', { name: 'The victim chose this payment method' }).check();
@@ -367,11 +382,9 @@ describe('web console in a browser', () => {
     await menu(provider, 'Service requests');
     const request = provider.getByTestId('service-request').filter({ hasText: caseNumber });
     await request.getByRole('button', { name: 'Accept' }).click({ timeout: 60_000 });
-    await provider.getByRole('combobox', { name: 'Status' }).click();
-    await provider.getByRole('option', { name: 'Accepted' }).click();
+    await choose(provider, provider, 'Status', 'Accepted');
     await request.getByRole('button', { name: 'Service given' }).click({ timeout: 60_000 });
-    await provider.getByRole('combobox', { name: 'Status' }).click();
-    await provider.getByRole('option', { name: 'Completed' }).click();
+    await choose(provider, provider, 'Status', 'Completed');
     await provider.locator('[data-testid="service-request"][data-status="completed"]').filter({ hasText: caseNumber }).waitFor(LONG);
     await screenshot(provider, 'provider-service-requests');
 
@@ -384,8 +397,7 @@ describe('web console in a browser', () => {
     await form.getByLabel('Goal').fill('Regain confidence');
     await form.getByLabel('Action').fill('Weekly counselling');
     await form.getByLabel('Responsible organisation (code)').fill('MLSPP');
-    await form.getByRole('combobox', { name: "The person's agreement" }).click();
-    await centre.getByRole('option', { name: 'Agreed' }).click();
+    await choose(centre, form, "The person's agreement", 'Agreed');
     const item = centre.getByTestId('plan-item').filter({ hasText: victimRef });
     // The centre learns of the consent through an event: until it has, the plan is refused (R-6.1).
     await eventually(
@@ -403,8 +415,7 @@ describe('web console in a browser', () => {
     // 3. Training: the person is enrolled in the programme, then completes it.
     await menu(centre, 'Training');
     await centre.getByRole('cell', { name: programmeCode }).waitFor(LONG);
-    await centre.getByRole('combobox', { name: 'Programme' }).click();
-    await centre.getByRole('option', { name: new RegExp(programmeCode) }).click();
+    await choose(centre, centre, 'Programme', new RegExp(programmeCode));
     await centre.getByLabel('Victim reference').fill(victimRef);
     await centre.getByRole('button', { name: 'Enrol' }).click();
     const enrolment = centre.getByRole('row').filter({ hasText: victimRef });

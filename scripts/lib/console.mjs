@@ -111,7 +111,8 @@ export async function startConsoleProcess({
     },
   });
   forward(child, 'console', onLine);
-  await waitReady(`http://127.0.0.1:${port}`).catch((err) => {
+  // Generous: on a loaded machine the first start also migrates the console schema.
+  await waitReady(`http://127.0.0.1:${port}`, 180_000).catch((err) => {
     child.kill('SIGKILL');
     throw err;
   });
