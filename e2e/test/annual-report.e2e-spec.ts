@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { eventually } from '#shared/testing';
 import { referralBody } from '../../scripts/lib/flows.mjs';
 import { Actor, idempotent, type Json } from '../src/api.js';
@@ -200,6 +201,9 @@ describe('annual report from flows driven over HTTP through every service', () =
   }, 300_000);
 
   afterAll(async () => {
+    // NRM_REPORT_SAMPLE=<file> keeps the report these flows produced (to show its tables).
+    if (process.env.NRM_REPORT_SAMPLE && report)
+      writeFileSync(process.env.NRM_REPORT_SAMPLE, JSON.stringify(report, null, 2));
     await platform?.close();
   });
 

@@ -1,16 +1,28 @@
 // The chaos run: the whole platform (two instances of every service) under a steady stream of
-// referrals with shelter requests, payouts and notifications, while service instances are killed
-// with SIGKILL and restarted, every RabbitMQ connection is closed and Postgres is restarted (or, in
-// the short version, has every connection terminated). Then the books are checked: nothing lost,
-// nothing doubled. Used by `npm run chaos` and, shorter, by `npm test`.
+// referrals with shelter requests, payouts and notifications, in phases:
+// - crashes: service instances are killed with SIGKILL and restarted, every RabbitMQ connection is
+//   closed and every Postgres connection of the run's database is terminated;
+// - db:<service>: that service's database is unreachable for `outageMs` (a TCP proxy between it and
+//   Postgres drops every connection and refuses new ones);
+// - broker: RabbitMQ is unreachable for every service for `outageMs` (a TCP proxy in front of it);
+// - dead-recipients: every webhook endpoint refuses connections for `outageMs`, a backlog builds up.
+// The shared Postgres and RabbitMQ are never stopped. After each phase the run waits until the
+// platform has caught up (its recovery time); at the end the books are checked: nothing lost, nothing
+// doubled, nothing parked. Used by `npm run chaos` (60 s outages) and, shorter, by `npm test`.
 import pg from 'pg';
+import amqp from 'amqplib';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { SignJWT, importPKCS8 } from 'jose';
 import { createVhost, deleteVhost, dropDatabase, managementUrl, provisionDatabase } from './provision.mjs';
-import { startPlatform, waitReady } from './platform.mjs';
+import { SERVICES, startPlatform, waitReady } from './platform.mjs';
 import { devJwtKeys } from './dev-keys.mjs';
 import { newWebhookSecret, referralBody, startWebhookReceiver } from './flows.mjs';
+import { TcpProxy } from './tcp-proxy.mjs';
+
+/** Every phase, in the order run. */
+export const PHASES = ['crashes', 'db:referral', 'db:shelter', 'db:compensation', 'db:notification', 'db:reporting', 'broker', 'dead-recipients'];
+/** Services with a queue of their own (compensation consumes nothing). */
+const CONSUMERS = ['referral', 'shelter', 'notification', 'reporting'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,13 +72,8 @@ async function closeBrokerConnections(amqpUrl, vhost) {
   return conns.length;
 }
 
-/** Restarts the local Postgres server, or terminates every connection to the database. */
-async function restartPostgres(adminUrl, database, real) {
-  if (real) {
-    const version = execFileSync('ls', ['/etc/postgresql']).toString().trim().split('\n')[0];
-    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '-m', 'fast'], { stdio: 'ignore' });
-    return 'restart';
-  }
+/** Terminates every connection to the run's database (never the server: other runs share it). */
+async function terminateConnections(adminUrl, database) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
@@ -74,6 +81,23 @@ async function restartPostgres(adminUrl, database, real) {
     return `terminated ${rowCount}`;
   } finally {
     await c.end();
+  }
+}
+
+/** Messages parked in every consumer's `.dlq` now (exact counts, not the management API's sampled ones). */
+async function parkedNow(amqpUrl) {
+  const conn = await amqp.connect(amqpUrl);
+  try {
+    let n = 0;
+    for (const c of CONSUMERS) {
+      const ch = await conn.createChannel();
+      ch.on('error', () => {});
+      n += await ch.checkQueue(`${c}.events.dlq`).then((q) => q.messageCount, () => 0);
+      await ch.close().catch(() => {});
+    }
+    return n;
+  } finally {
+    await conn.close().catch(() => {});
   }
 }
 
@@ -106,19 +130,27 @@ async function settle(dbUrl, amqpUrl, vhost, timeoutMs, log) {
   return { settled: false, queues: (await mgmt(amqpUrl, `/queues/${encodeURIComponent(vhost)}`).catch(() => [])) ?? [] };
 }
 
-/** The run. Returns { injected, counted, problems } and never throws for a finding. */
+/**
+ * The run. Returns { injected, counted, phases, problems, accepted } and never throws for a finding.
+ * `phases` (default {@link PHASES}) chooses what is injected; `outageMs` is how long each outage lasts;
+ * `durationSeconds` is the length of the crash phase.
+ */
 export async function runChaos({
   adminUrl,
   amqpBaseUrl,
   durationSeconds = 60,
   rate = 5,
-  realRestarts = false,
+  outageMs = 60_000,
+  phases = PHASES,
+  recoveryTimeoutMs = 240_000,
   jwtPrivateKeyPem,
   jwtPublicKeyPem,
   log = (m) => process.stderr.write(`[chaos] ${m}\n`),
   keep = false,
   killEveryInstance = true,
 }) {
+  const unknown = phases.filter((p) => !PHASES.includes(p));
+  if (unknown.length) throw new Error(`unknown chaos phases: ${unknown.join(', ')}`);
   const runId = `${Date.now()}_${randomBytes(2).toString('hex')}`;
   const database = `nrm_chaos_${runId}`;
   const vhost = `nrm_chaos_${runId}`;
@@ -142,27 +174,56 @@ export async function runChaos({
   const duty = await startWebhookReceiver({ secret });
   const shelterHook = await startWebhookReceiver({ secret });
   const fundHook = await startWebhookReceiver({ secret });
-  const injected = { sigkill: 0, brokerConnectionsClosed: 0, postgresRestarts: 0 };
+  // Every dependency of the services goes through a proxy that a phase can cut.
+  const hookProxies = await Promise.all([duty, shelterHook, fundHook].map((h) => new TcpProxy('127.0.0.1', Number(new URL(h.url).port)).start()));
+  const pgTarget = new URL(adminUrl);
+  const dbProxies = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (s) => [s, await new TcpProxy(pgTarget.hostname === 'localhost' ? '127.0.0.1' : pgTarget.hostname, Number(pgTarget.port || 5432)).start()])),
+  );
+  const mqTarget = new URL(amqpUrl);
+  const brokerProxy = await new TcpProxy(mqTarget.hostname === 'localhost' ? '127.0.0.1' : mqTarget.hostname, Number(mqTarget.port || 5672)).start();
+  const injected = { sigkill: 0, brokerConnectionsClosed: 0, postgresRestarts: 0, databaseOutages: 0, brokerOutages: 0, recipientOutages: 0 };
+  const proxies = [...hookProxies, ...Object.values(dbProxies), brokerProxy];
+  const hooks = [duty, shelterHook, fundHook];
   const platform = await startPlatform({
     adminUrl,
     database,
     amqpUrl,
     instances: 2,
     basePort: 0,
+    // Ten processes on a small machine take their time.
+    readyTimeoutMs: 240_000,
+    rewriteDatabaseUrl: (service, url) => dbProxies[service].rewrite(url),
+    rewriteAmqpUrl: (_service, url) => brokerProxy.rewrite(url),
     extraEnv: {
       '*': { JWT_PUBLIC_KEY: publicKeyPem, LOG_LEVEL: 'warn', DOCS_UI: 'false', RATE_LIMIT_PER_MINUTE: '1000000', OUTBOX_POLL_MS: '250', AMQP_RETRY_DELAY_MS: '250' },
-      notification: { NOTIFY_BASE_DELAY_MS: '250', NOTIFY_MAX_DELAY_MS: '2000', NOTIFY_POLL_MS: '250', NOTIFY_MAX_ATTEMPTS: '30' },
+      // Recipients may be dead for a whole outage: enough attempts that none is given up, and an open
+      // circuit probes at least every 5 s, so the backlog goes out soon after they answer again.
+      notification: {
+        NOTIFY_BASE_DELAY_MS: '250', NOTIFY_MAX_DELAY_MS: '2000', NOTIFY_POLL_MS: '250', NOTIFY_MAX_ATTEMPTS: '50',
+        NOTIFY_CIRCUIT_COOLDOWN_MS: '1000', NOTIFY_CIRCUIT_MAX_COOLDOWN_MS: '5000', NOTIFY_DUTY_ALERT_AFTER_ATTEMPTS: '50',
+      },
       referral: { DEADLINE_SCAN_MS: '1000' },
     },
+  }).catch(async (err) => {
+    await Promise.all([...hooks.map((h) => h.close()), ...proxies.map((p) => p.stop())]);
+    if (!keep) {
+      await dropDatabase({ adminUrl, database }).catch(() => {});
+      await deleteVhost(amqpBaseUrl, vhost).catch(() => {});
+    }
+    throw err;
   });
   const call = client(platform.procs, log);
-  const accepted = { referrals: new Map(), shelterRequests: new Set(), payouts: new Map() };
+  // What the platform accepted, with when (each phase's figures are the flows accepted during it).
+  const accepted = { referrals: new Map(), shelterRequests: new Map(), payouts: new Map() };
+  const phaseRows = [];
   const problems = [];
   try {
     // Set-up: who receives what, a shelter smaller than the demand, a funded Fund.
     const facility = `FAC-CHAOS-${randomBytes(2).toString('hex').toUpperCase()}`;
     for (const [org, hook] of [['MIA-SPU', duty], [facility, shelterHook], ['FUND', fundHook]]) {
-      await call('notification', 'POST', '/v1/recipients', tokens.admin, { org, channel: 'webhook', address: hook.url, language: 'en', secret });
+      const address = hookProxies[[duty, shelterHook, fundHook].indexOf(hook)].rewrite(hook.url);
+      await call('notification', 'POST', '/v1/recipients', tokens.admin, { org, channel: 'webhook', address, language: 'en', secret });
     }
     const capacity = Math.max(3, Math.floor((durationSeconds * rate) / 3));
     await call('shelter', 'POST', '/v1/facilities', tokens.admin, {
@@ -179,11 +240,11 @@ export async function runChaos({
       const key = randomUUID();
       const r = await call('referral', 'POST', '/v1/referrals', tokens.agency, referralBody(i), { 'idempotency-key': key });
       if (r.status !== 201 && r.status !== 200) return;
-      accepted.referrals.set(r.body.id, r.body);
+      accepted.referrals.set(r.body.id, { ...r.body, acceptedAt: Date.now() });
       const c = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/consents`, tokens.agency, { purpose: 'shelter_placement', granted: true });
       if (c.status !== 201) return;
       const s = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/service-requests`, tokens.agency, { service: 'shelter' });
-      if (s.status === 201) accepted.shelterRequests.add(s.body.id);
+      if (s.status === 201) accepted.shelterRequests.set(s.body.id, Date.now());
       if (i % 2 === 0) await payoutFlow(r.body);
     };
     const payoutFlow = async (referral) => {
@@ -222,43 +283,147 @@ export async function runChaos({
       }
     })();
 
-    // The faults, spread over the run.
-    const faults = [];
-    const services = ['referral', 'shelter', 'compensation', 'notification'];
-    for (const s of services) for (const i of killEveryInstance ? [0, 1] : [Math.round(Math.random())]) faults.push({ kind: 'sigkill', service: s, instance: i });
-    faults.push({ kind: 'broker' }, { kind: 'postgres' }, { kind: 'broker' });
-    faults.sort(() => Math.random() - 0.5);
-    const gap = (durationSeconds * 1000 * 0.8) / faults.length;
-    await sleep(durationSeconds * 100);
-    for (const f of faults) {
-      if (f.kind === 'sigkill') {
-        const proc = platform.procs.find((p) => p.service === f.service && p.instance === f.instance);
-        proc.child.kill('SIGKILL');
-        injected.sigkill++;
-        log(`SIGKILL ${f.service}#${f.instance}`);
-        await sleep(Math.min(1500, gap / 2));
-        proc.start();
-        await waitReady(proc.url, 60_000).catch((err) => problems.push(`${f.service}#${f.instance} did not come back: ${err.message}`));
-      } else if (f.kind === 'broker') {
-        const closed = await closeBrokerConnections(amqpUrl, vhost).catch((err) => (log(`broker fault failed: ${err.message}`), 0));
-        injected.brokerConnectionsClosed += closed;
-        log(`closed ${closed} RabbitMQ connections`);
-      } else {
-        const how = await restartPostgres(adminUrl, database, realRestarts).catch((err) => `failed: ${err.message}`);
-        injected.postgresRestarts++;
-        log(`Postgres: ${how}`);
+    // A pool: the crash phase terminates every connection of the database, this one's too.
+    const admin = new pg.Pool({ connectionString: dbUrl, max: 2 });
+    admin.on('error', () => {});
+    const alerted = () => new Set(duty.received.filter((x) => x.payload.type === 'referral.reported').map((x) => x.payload.data.caseNumber));
+    /**
+     * Whether the platform has caught up with what it accepted since `since`: every referral told to
+     * the duty officer, every shelter request known to the shelter service, nothing written before
+     * `restoredAt` still unpublished in the outboxes of `services`, and every event published before
+     * then handled by each of them that consumes it.
+     */
+    const caughtUp = async (since, restoredAt, services) => {
+      const told = alerted();
+      const untold = [...accepted.referrals.values()].filter((r) => r.acceptedAt >= since && !told.has(r.caseNumber)).length;
+      if (untold) return `${untold} referrals not yet told to the duty officer`;
+      const requests = [...accepted.shelterRequests].filter(([, at]) => at >= since).map(([id]) => id);
+      if (requests.length) {
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "shelter".placement_requests WHERE id = ANY($1::uuid[])`, [requests]);
+        if (rows[0].n < requests.length) return `${requests.length - rows[0].n} shelter requests not yet known to the shelter service`;
       }
-      await sleep(gap);
+      const before = new Date(restoredAt);
+      for (const s of services) {
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "${s}".outbox WHERE published_at IS NULL AND created_at < $1`, [before]);
+        if (rows[0].n > 0) return `${rows[0].n} events of ${s} not yet published`;
+      }
+      for (const c of services.filter((x) => CONSUMERS.includes(x))) {
+        const types = (await admin.query(`SELECT DISTINCT event_type FROM "${c}".inbox`)).rows.map((r) => r.event_type);
+        for (const producer of SERVICES) {
+          const { rows } = await admin.query(
+            `SELECT count(*)::int AS n FROM "${producer}".outbox o
+              WHERE o.created_at < $1 AND o.event_type = ANY($2)
+                AND NOT EXISTS (SELECT 1 FROM "${c}".inbox i WHERE i.message_id = o.event_id)`,
+            [before, types],
+          );
+          if (rows[0].n > 0) return `${rows[0].n} events of ${producer} not yet handled by ${c}`;
+        }
+      }
+      return '';
+    };
+    const waitCaughtUp = async (since, restoredAt, services) => {
+      const deadline = restoredAt + recoveryTimeoutMs;
+      let why = '';
+      while (Date.now() < deadline) {
+        why = await caughtUp(since, restoredAt, services).catch((err) => `cannot tell: ${err.message}`);
+        if (!why) return Date.now() - restoredAt;
+        await sleep(250);
+      }
+      log(`not caught up: ${why}`);
+      return undefined;
+    };
+    /** One phase: inject, hold for `holdMs`, restore, then measure how long the platform takes to catch up. */
+    const runPhase = async (name, { inject, restore, services = SERVICES, holdMs = outageMs }) => {
+      const startedAt = Date.now();
+      const parkedBefore = await parkedNow(amqpUrl).catch(() => 0);
+      log(`phase ${name}: start`);
+      await inject();
+      await sleep(holdMs);
+      await restore();
+      const restoredAt = Date.now();
+      const recoveryMs = await waitCaughtUp(startedAt, restoredAt, services);
+      // Not caught up in time is a figure (the books at the end say whether anything was lost).
+      const endedAt = Date.now();
+      const parked = (await parkedNow(amqpUrl).catch(() => 0)) - parkedBefore;
+      log(`phase ${name}: caught up ${recoveryMs ?? 'never'} ms after the fault ended; parked ${parked}`);
+      phaseRows.push({ phase: name, startedAt, endedAt, recoveryMs, parked });
+    };
+
+    await sleep(Math.min(5000, durationSeconds * 100));
+    for (const phase of phases) {
+      if (phase === 'crashes') {
+        // SIGKILLs, closed broker connections and terminated database connections, spread over the phase.
+        const faults = [];
+        const services = ['referral', 'shelter', 'compensation', 'notification'];
+        for (const s of services) for (const i of killEveryInstance ? [0, 1] : [Math.round(Math.random())]) faults.push({ kind: 'sigkill', service: s, instance: i });
+        faults.push({ kind: 'broker' }, { kind: 'postgres' }, { kind: 'broker' });
+        faults.sort(() => Math.random() - 0.5);
+        const gap = (durationSeconds * 1000 * 0.9) / faults.length;
+        await runPhase('crashes', {
+          holdMs: 0,
+          inject: async () => {
+            for (const f of faults) {
+              if (f.kind === 'sigkill') {
+                const proc = platform.procs.find((p) => p.service === f.service && p.instance === f.instance);
+                proc.child.kill('SIGKILL');
+                injected.sigkill++;
+                log(`SIGKILL ${f.service}#${f.instance}`);
+                await sleep(Math.min(1500, gap / 2));
+                proc.start();
+                await waitReady(proc.url, 60_000).catch((err) => problems.push(`${f.service}#${f.instance} did not come back: ${err.message}`));
+              } else if (f.kind === 'broker') {
+                const closed = await closeBrokerConnections(amqpUrl, vhost).catch((err) => (log(`broker fault failed: ${err.message}`), 0));
+                injected.brokerConnectionsClosed += closed;
+                log(`closed ${closed} RabbitMQ connections`);
+              } else {
+                const how = await terminateConnections(adminUrl, database).catch((err) => `failed: ${err.message}`);
+                injected.postgresRestarts++;
+                log(`Postgres: ${how}`);
+              }
+              await sleep(gap);
+            }
+          },
+          restore: async () => {},
+        });
+      } else if (phase.startsWith('db:')) {
+        const service = phase.slice(3);
+        await runPhase(phase, {
+          services: [service],
+          inject: async () => {
+            await dbProxies[service].cut();
+            injected.databaseOutages++;
+          },
+          restore: () => dbProxies[service].restore(),
+        });
+      } else if (phase === 'broker') {
+        await runPhase(phase, {
+          inject: async () => {
+            await brokerProxy.cut();
+            injected.brokerOutages++;
+          },
+          restore: () => brokerProxy.restore(),
+        });
+      } else {
+        await runPhase(phase, {
+          services: ['notification'],
+          inject: async () => {
+            await Promise.all(hookProxies.map((p) => p.cut()));
+            injected.recipientOutages++;
+          },
+          restore: () => Promise.all(hookProxies.map((p) => p.restore())),
+        });
+      }
     }
-    const remaining = durationSeconds * 1000 * 0.1;
-    await sleep(remaining);
+    await sleep(Math.min(2000, durationSeconds * 100));
     stop = true;
     await driver;
     await Promise.all(flows);
+    await admin.end().catch(() => {});
     log(`load done: ${accepted.referrals.size} referrals, ${accepted.shelterRequests.size} shelter requests, ${accepted.payouts.size} payouts; settling`);
     const settled = await settle(dbUrl, amqpUrl, vhost, 120_000, log);
 
     // The books.
+    const seenCases = new Map(); // case number → the webhook ids it reached the duty officer under
     const db = new pg.Client({ connectionString: dbUrl });
     await db.connect();
     const q = async (sql, params) => (await db.query(sql, params)).rows;
@@ -274,7 +439,6 @@ export async function runChaos({
       counted.referralRows = (await q(`SELECT count(*)::int AS n FROM "referral".referrals`))[0].n;
       counted.dutyDeliveries = reportedDeliveries.reduce((a, r) => a + r.n, 0);
       counted.dutyDeliveriesDelivered = reportedDeliveries.filter((r) => r.status === 'delivered').reduce((a, r) => a + r.n, 0);
-      const seenCases = new Map();
       for (const d of duty.received.filter((x) => x.payload.type === 'referral.reported')) {
         const set = seenCases.get(d.payload.data.caseNumber) ?? new Set();
         set.add(d.id);
@@ -286,7 +450,7 @@ export async function runChaos({
       const requests = await q(`SELECT id, status FROM "shelter".placement_requests`);
       const requestIds = new Set(requests.map((r) => r.id));
       counted.shelterRequestsAccepted = accepted.shelterRequests.size;
-      counted.shelterRequestsMissing = [...accepted.shelterRequests].filter((id) => !requestIds.has(id)).length;
+      counted.shelterRequestsMissing = [...accepted.shelterRequests.keys()].filter((id) => !requestIds.has(id)).length;
       counted.placed = requests.filter((r) => r.status === 'offered' || r.status === 'admitted').length;
       counted.waitlisted = requests.filter((r) => r.status === 'waitlisted').length;
       counted.requestsWithTwoLivePlacements = (await q(
@@ -344,13 +508,33 @@ export async function runChaos({
     } finally {
       await db.end();
     }
-    return { injected, counted, problems, accepted: { referrals: accepted.referrals.size, shelterRequests: accepted.shelterRequests.size, payouts: accepted.payouts.size } };
+    // Each phase's figures: the referrals accepted while it lasted (fault and recovery) and their alerts.
+    const phasesOut = phaseRows.map((row) => {
+      const mine = [...accepted.referrals.values()].filter((r) => r.acceptedAt >= row.startedAt && r.acceptedAt <= row.endedAt);
+      const delivered = mine.filter((r) => seenCases.has(r.caseNumber)).length;
+      const doubled = mine.filter((r) => (seenCases.get(r.caseNumber)?.size ?? 0) > 1).length;
+      return { phase: row.phase, accepted: mine.length, delivered, lost: mine.length - delivered, doubled, parked: row.parked, recoveryMs: row.recoveryMs };
+    });
+    for (const row of phasesOut) {
+      if (row.lost || row.doubled || row.parked) problems.push(`phase ${row.phase}: ${row.lost} lost, ${row.doubled} doubled, ${row.parked} parked`);
+    }
+    return { injected, counted, phases: phasesOut, problems, accepted: { referrals: accepted.referrals.size, shelterRequests: accepted.shelterRequests.size, payouts: accepted.payouts.size } };
   } finally {
     await platform.stop();
-    await Promise.all([duty.close(), shelterHook.close(), fundHook.close()]);
+    await Promise.all([...hooks.map((h) => h.close()), ...proxies.map((p) => p.stop())]);
     if (!keep) {
       await dropDatabase({ adminUrl, database }).catch(() => {});
       await deleteVhost(amqpBaseUrl, vhost).catch(() => {});
     }
   }
+}
+
+/** The phases as a Markdown table: phase, accepted, delivered, lost, doubled, parked, recovery time. */
+export function formatPhaseTable(phases) {
+  const lines = ['| phase | accepted | delivered | lost | doubled | parked | recovery time |', '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const p of phases) {
+    const recovery = p.recoveryMs === undefined ? 'not recovered' : `${(p.recoveryMs / 1000).toFixed(1)} s`;
+    lines.push(`| ${p.phase} | ${p.accepted} | ${p.delivered} | ${p.lost} | ${p.doubled} | ${p.parked} | ${recovery} |`);
+  }
+  return lines.join('\n');
 }

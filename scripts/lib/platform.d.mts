@@ -27,5 +27,6 @@ export function startPlatform(opts: {
   onLine?: (line: string, service: string, instance: number) => void;
   readyTimeoutMs?: number;
   rewriteDatabaseUrl?: (service: string, url: string) => string;
+  rewriteAmqpUrl?: (service: string, url: string) => string;
 }): Promise<{ procs: PlatformProcess[]; urlOf(service: string, instance?: number): string; stop(): Promise<void> }>;
 export function freePort(): Promise<number>;

@@ -32,11 +32,20 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
   };
 }
 
+/**
+ * V8 heap limits of every service, as in the image (deploy/entrypoint.sh), sized from
+ * scripts/lib/bench-memory.mjs: 45-57 MiB of heap is in use at idle and under load (without source maps,
+ * which cost 15-20 MiB: only with NRM_SOURCE_MAPS=1), so an old space of 128 MiB leaves room; a 2 MiB
+ * semi-space keeps the young generation at 6 MiB instead of up to 48 MiB. Peak RSS ~160-190 -> 120-133 MiB.
+ * `NRM_NODE_FLAGS` overrides them (e.g. '' for V8's defaults).
+ */
+export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=128 --max-semi-space-size=2').split(' ').filter(Boolean);
+
 /** Spawns a built service; its JSON log lines go to `onLine` (default: this process's stdout). */
 export function spawnService(service, env, { onLine, stdio } = {}) {
   const main = path.join(root, 'dist/apps', service, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(env.NRM_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []), main], {
     env,
     stdio: stdio ?? ['ignore', 'pipe', 'pipe'],
     cwd: root,
@@ -104,9 +113,11 @@ export async function startPlatform({
   services = SERVICES,
   extraEnv = {},
   onLine = () => {},
-  readyTimeoutMs = 90_000,
+  readyTimeoutMs = 180_000,
   // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
   rewriteDatabaseUrl,
+  // (service, url) => url: the same between a service and RabbitMQ.
+  rewriteAmqpUrl,
 }) {
   const procs = [];
   let port = basePort;
@@ -115,14 +126,21 @@ export async function startPlatform({
       const p = basePort === 0 ? await freePort() : port++;
       const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
       if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
+      if (rewriteAmqpUrl) env.AMQP_URL = rewriteAmqpUrl(service, env.AMQP_URL);
       const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });
         proc.child.on('exit', () => proc.exits++);
         return proc.child;
       };
-      proc.start();
       procs.push(proc);
+      try {
+        proc.start();
+      } catch (err) {
+        // Not built, say: stop the ones already started, or they outlive the caller.
+        for (const p of procs) p.child?.kill('SIGKILL');
+        throw err;
+      }
     }
   }
   // A service that exits before it is ready (bad config, say) fails the start at once.
