@@ -11,6 +11,8 @@ COPY nx.json tsconfig.base.json tsconfig.json ./
 COPY libs ./libs
 COPY apps ./apps
 RUN NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t build --output-style=static
+# For docker compose's development OpenID provider (this stage has the development dependencies).
+COPY scripts ./scripts
 
 # Production dependencies only: a devDependency imported at run time fails here, and in the
 # production-install test of `npm test`, rather than in production.

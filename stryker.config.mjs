@@ -1,23 +1,6 @@
 // Mutation testing of the modules that hold the rules of the regulation, with their unit tests only
 // (a full run over everything would take hours on two cores). `npm run mutation` prints the score per
 // module; the HTML and JSON reports are written to reports/mutation/.
-import { readFileSync } from 'node:fs';
-
-/** The lines of one function, found by its signature, so the range follows edits of the file. */
-function functionLines(file, signature) {
-  const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = lines.findIndex((l) => l.includes(signature));
-  if (start < 0) throw new Error(`${signature} not found in ${file}`);
-  let depth = 0;
-  for (let i = start; i < lines.length; i++) {
-    for (const ch of lines[i]) {
-      if (ch === '{') depth++;
-      if (ch === '}' && --depth === 0) return `${file}:${start + 1}-${i + 1}`;
-    }
-  }
-  throw new Error(`end of ${signature} not found in ${file}`);
-}
-
 /** Rule modules and the unit specs that pin them down. */
 export const RULE_MODULES = {
   'placement fit': ['apps/shelter/src/placement/fit.ts', ['apps/shelter/src/placement/fit.spec.ts']],
@@ -34,8 +17,8 @@ export const RULE_MODULES = {
     ['apps/compensation/src/ledger/ledger-postings.spec.ts'],
   ],
   'handover refusal': [
-    functionLines('apps/referral/src/handover/handover.service.ts', 'private async refusalOf('),
-    ['apps/referral/src/handover/handover.service.spec.ts'],
+    'apps/referral/src/handover/handover-refusal.ts',
+    ['apps/referral/src/handover/handover-refusal.spec.ts'],
   ],
   'referral states': [
     'apps/referral/src/referrals/referral-state.ts',

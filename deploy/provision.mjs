@@ -7,7 +7,7 @@
 //      roles that run the migrations, and optionally ADMIN_AMQP_URL with <SERVICE>_AMQP_PASSWORD for
 //      one broker user per service.
 import { readFileSync } from 'node:fs';
-import { SERVICES, provisionBrokerUsers, provisionDatabase } from '../scripts/lib/provision.mjs';
+import { DATABASE_SCHEMAS, SERVICES, provisionBrokerUsers, provisionDatabase } from '../scripts/lib/provision.mjs';
 
 const read = (name) => {
   if (process.env[name]) return process.env[name];
@@ -21,10 +21,10 @@ if (!adminUrl) {
   process.exit(1);
 }
 const passwords = Object.fromEntries(
-  SERVICES.map((s) => [s, read(`${s.toUpperCase()}_DB_PASSWORD`)]).filter(([, p]) => p !== undefined),
+  DATABASE_SCHEMAS.map((s) => [s, read(`${s.toUpperCase()}_DB_PASSWORD`)]).filter(([, p]) => p !== undefined),
 );
 const ownerPasswords = Object.fromEntries(
-  SERVICES.map((s) => [s, read(`${s.toUpperCase()}_DB_OWNER_PASSWORD`)]).filter(([, p]) => p !== undefined),
+  DATABASE_SCHEMAS.map((s) => [s, read(`${s.toUpperCase()}_DB_OWNER_PASSWORD`)]).filter(([, p]) => p !== undefined),
 );
 // Broker users (optional): ADMIN_AMQP_URL, <SERVICE>_AMQP_PASSWORD (default: the user name nrm_<service>).
 const adminAmqpUrl = read('ADMIN_AMQP_URL');

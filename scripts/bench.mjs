@@ -14,7 +14,7 @@
 // BENCH_DEAD_BACKLOG (10000), BENCH_DEAD_FLOWS (100), BENCH_SKIP_SCALE=1, BENCH_SKIP_BUILD=1 (dist is current).
 // BENCH_QUICK=1: the same phases, shorter and smaller (a few minutes); every knob above still wins.
 // BENCH_PHASES=intake,dead,slow,fast,burst,scale: run only those phases (default: all); the report
-// lists only the figures measured.
+// lists only the figures measured. BENCH_SERVICES: the services of the whole-platform phases (default all).
 import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import pg from 'pg';
@@ -332,6 +332,8 @@ const platform = await startPlatform({
   database,
   amqpUrl,
   basePort: 0,
+  // BENCH_SERVICES=referral,shelter,…: only these (default: every service).
+  ...(process.env.BENCH_SERVICES ? { services: process.env.BENCH_SERVICES.split(',') } : {}),
   extraEnv: {
     '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
     notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },

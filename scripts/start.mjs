@@ -12,6 +12,7 @@ import { checkPostgres, checkRabbit, provisionBrokerUsers, provisionDatabase } f
 import { DEFAULT_PORTS, SERVICES, root, serviceEnv, spawnService, waitReady } from './lib/platform.mjs';
 import { devToken, newClientSecret, startConsoleProcess, startDevOidcProcess } from './lib/console.mjs';
 import { seedDemo } from './lib/demo-seed.mjs';
+import { devSecrets } from './lib/dev-keys.mjs';
 
 const adminUrl = withUser(process.env.DATABASE_URL ?? 'postgres://localhost:5432/postgres');
 const database = process.env.NRM_DATABASE ?? 'nrm';
@@ -117,7 +118,9 @@ try {
     issuer: process.env.OIDC_ISSUER ?? oidc.issuer,
     clientSecret: process.env.OIDC_CLIENT_SECRET ?? oidc.clientSecret,
     upstreams,
-    env: process.env.SESSION_SECRET ? { SESSION_SECRET: process.env.SESSION_SECRET } : {},
+    // Sessions in the "console" schema, sealed with a kept secret: a restart keeps everyone signed in.
+    database: { adminUrl, name: database },
+    sessionSecret: process.env.SESSION_SECRET ?? devSecrets().console.SESSION_SECRET,
     onLine: (line) => process.stdout.write(`${line}\n`),
   });
   children.set('console', { child: consoleApp.child, port: consolePort, url: consoleUrl });
@@ -130,6 +133,6 @@ say('NRM Platform is up:');
 for (const service of SERVICES) {
   say(`  ${service.padEnd(13)} http://127.0.0.1:${children.get(service).port}   (docs: /docs, health: /health/ready, metrics: /metrics)`);
 }
-if (oidc) say(`  ${'dev-oidc'.padEnd(13)} ${oidc.issuer}   (development sign-in: agency, duty, shelter, fund-officer, fund-approver, coordinator, operator, admin; password = username)`);
+if (oidc) say(`  ${'dev-oidc'.padEnd(13)} ${oidc.issuer}   (development sign-in: agency, duty, shelter, centre, fund-officer, fund-approver, coordinator, operator, admin, provider; password = username)`);
 say(`Open the console: ${consoleUrl}`);
 say('Mint a token with: npm run token -- --role agency_officer --org MIA --sub officer-1');

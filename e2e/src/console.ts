@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mintToken } from '#shared/testing';
+import { validateXML } from 'xmllint-wasm';
+import { mintToken, testEnv } from '#shared/testing';
+import { randomBytes } from 'node:crypto';
 import { newClientSecret, startConsoleProcess, startDevOidcProcess } from '../../scripts/lib/console.mjs';
 import { seedDemo } from '../../scripts/lib/demo-seed.mjs';
 import { freePort, root } from '../../scripts/lib/platform.mjs';
@@ -40,6 +42,8 @@ export async function bootConsoleStack(
     consoleEnv?: Record<string, string>;
     accessTokenTtlSeconds?: number;
     shortSessionSeconds?: number;
+    /** Also a second console instance sharing the first one's sessions (`secondConsoleUrl`). */
+    secondInstance?: boolean;
   } = {},
 ) {
   const oidcPort = await freePort();
@@ -48,46 +52,53 @@ export async function bootConsoleStack(
   // A second console whose sessions end after a few seconds (the session-expiry test).
   const shortPort = await freePort();
   const shortUrl = `http://127.0.0.1:${shortPort}`;
+  // A second instance of the console on the same database and secret (sessions are shared).
+  const secondPort = await freePort();
+  const secondUrl = `http://127.0.0.1:${secondPort}`;
+  const sessionSecret = randomBytes(32).toString('hex');
   const logs: string[] = [];
   const platform: Platform = await bootPlatform({
     extraEnv: { '*': { JWT_JWKS_URL: `http://127.0.0.1:${oidcPort}/jwks` } },
+    // Five services, three consoles and a browser on two shared cores: give them time to be ready.
+    readyTimeoutMs: 240_000,
   });
   const clientSecret = newClientSecret();
   const onLine = (line: string, name: string) => logs.push(`${name}: ${line}`);
   let oidc: Awaited<ReturnType<typeof startDevOidcProcess>> | undefined;
   let consoleApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
   let shortApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
+  let secondApp: Awaited<ReturnType<typeof startConsoleProcess>> | undefined;
   try {
     oidc = await startDevOidcProcess({
       port: oidcPort,
       clientSecret,
-      redirectUris: [`${consoleUrl}/auth/callback`, `${shortUrl}/auth/callback`],
-      postLogoutRedirectUris: [`${consoleUrl}/`, `${shortUrl}/`],
+      redirectUris: [`${consoleUrl}/auth/callback`, `${shortUrl}/auth/callback`, `${secondUrl}/auth/callback`],
+      postLogoutRedirectUris: [`${consoleUrl}/`, `${shortUrl}/`, `${secondUrl}/`],
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
       onLine,
     });
     const upstreams = Object.fromEntries(
       [...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]),
     );
-    consoleApp = await startConsoleProcess({
-      port: consolePort,
-      publicUrl: consoleUrl,
-      issuer: oidc.issuer,
-      clientSecret,
-      upstreams,
-      env: opts.consoleEnv,
-      onLine,
-    });
-    if (opts.shortSessionSeconds) {
-      shortApp = await startConsoleProcess({
-        port: shortPort,
-        publicUrl: shortUrl,
-        issuer: oidc.issuer,
+    const database = { adminUrl: testEnv().adminUrl, name: platform.database };
+    const start = (port: number, publicUrl: string, extra: { sessionSecret?: string; env?: Record<string, string> } = {}) =>
+      startConsoleProcess({
+        port,
+        publicUrl,
+        issuer: oidc!.issuer,
         clientSecret,
         upstreams,
-        env: { ...opts.consoleEnv, SESSION_TTL_SECONDS: String(opts.shortSessionSeconds) },
+        database,
+        sessionSecret: extra.sessionSecret,
+        env: { ...opts.consoleEnv, ...extra.env },
         onLine,
       });
+    const startMain = () => start(consolePort, consoleUrl, { sessionSecret });
+    consoleApp = await startMain();
+    if (opts.secondInstance) secondApp = await start(secondPort, secondUrl, { sessionSecret });
+    // Its own secret: its cookies and sessions are nobody else's.
+    if (opts.shortSessionSeconds) {
+      shortApp = await start(shortPort, shortUrl, { env: { SESSION_TTL_SECONDS: String(opts.shortSessionSeconds) } });
     }
     const demo = await seedDemo({
       urls: upstreams,
@@ -97,10 +108,17 @@ export async function bootConsoleStack(
       platform,
       consoleUrl,
       shortSessionConsoleUrl: shortUrl,
+      secondConsoleUrl: secondUrl,
       oidcUrl: oidc.issuer,
       demo,
       logs,
+      /** Stops the main console and starts it again on the same port, database and secret. */
+      async restartConsole() {
+        await consoleApp?.stop();
+        consoleApp = await startMain();
+      },
       async close() {
+        await secondApp?.stop();
         await shortApp?.stop();
         await consoleApp?.stop();
         await oidc?.stop();
@@ -108,6 +126,7 @@ export async function bootConsoleStack(
       },
     };
   } catch (err) {
+    await secondApp?.stop();
     await shortApp?.stop();
     await consoleApp?.stop();
     await oidc?.stop();
@@ -145,4 +164,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Validates a pain.001 document against the schema the compensation service ships (libxml2 in wasm). */
+export async function validatePain001(xml: string): Promise<{ valid: boolean; errors: string[] }> {
+  const xsd = readFileSync(path.join(root, 'apps/compensation/src/batches/pain.001.001.09.xsd'), 'utf8');
+  const result = await validateXML({
+    xml: [{ fileName: 'pain001.xml', contents: xml }],
+    schema: [{ fileName: 'pain.001.001.09.xsd', contents: xsd }],
+  });
+  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
 }

@@ -16,6 +16,8 @@ export async function bootPlatform(
     services?: string[];
     /** Services whose Postgres connections go through a TCP proxy (`dbProxies[service].cut()` = outage). */
     databaseProxies?: string[];
+    /** How long every service has to answer /health/ready (default 90 s; more on a loaded machine). */
+    readyTimeoutMs?: number;
   } = {},
 ) {
   const env = testEnv();
@@ -42,6 +44,7 @@ export async function bootPlatform(
     database,
     amqpUrl,
     basePort: 0,
+    readyTimeoutMs: opts.readyTimeoutMs,
     instances: opts.instances ?? 1,
     services: opts.services,
     extraEnv: {

@@ -68,4 +68,18 @@ describe('docker-compose.yml', () => {
     }
     expect(compose.services.provision.depends_on!.postgres?.condition).toBe('service_healthy');
   });
+
+  it('runs the web console after the services, with its sessions in its own schema and sign-in through the development provider', () => {
+    const console = compose.services.console;
+    expect(console.healthcheck).toBeDefined();
+    for (const dep of ['referral', 'shelter', 'compensation', 'notification', 'reporting', 'dev-oidc'])
+      expect(console.depends_on![dep]?.condition).toBe('service_healthy');
+    expect(console.depends_on!.provision?.condition).toBe('service_completed_successfully');
+    expect(console.environment!.DATABASE_URL).toContain('nrm_console:');
+    expect(console.environment!.MIGRATION_DATABASE_URL).toContain('nrm_console_owner:');
+    expect(console.environment!.OIDC_ISSUER).toContain('localhost:3005');
+    expect(compose.services['dev-oidc']?.healthcheck).toBeDefined();
+    // The browser and the console reach the provider at the same address (shared network).
+    expect((console as { network_mode?: string }).network_mode).toBe('service:dev-oidc');
+  });
 });

@@ -8,12 +8,10 @@ import pg from 'pg';
 import { readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { SignJWT, importPKCS8 } from 'jose';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './provision.mjs';
 import { root, startPlatform } from './platform.mjs';
-import { devJwtKeys } from './dev-keys.mjs';
 import { newWebhookSecret, startWebhookReceiver } from './flows.mjs';
-import { summarise, writeProfilerHook } from './bench-profile-intake.mjs';
+import { devToken, summarise, writeProfilerHook } from './bench-profile-intake.mjs';
 
 const BURST = Number(process.env.BENCH_BURST ?? 2000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -24,8 +22,7 @@ const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost
 const name = `nrm_delivery_${Date.now()}`;
 const dir = path.join(root, 'tmp/profiles', name);
 
-const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
-const admin = await new SignJWT({ role: 'admin', org: 'NC' }).setProtectedHeader({ alg: 'ES256' }).setSubject('bench-admin').setIssuedAt().setExpirationTime('2h').sign(key);
+const admin = await devToken('admin', 'NC', 'bench-admin');
 await provisionDatabase({ adminUrl, database: name });
 const amqpUrl = await createVhost(amqpBase, name);
 const dbUrl = new URL(adminUrl);

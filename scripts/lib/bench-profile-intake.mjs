@@ -79,10 +79,15 @@ export function summarise(profile) {
   return { totalMs: Math.round(total), areas: top(areas, 20), functions: top(fns, 25) };
 }
 
+/** A development token (dev keys) of `role` at `org`, valid for two hours. */
+export async function devToken(role, org, sub) {
+  const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
+  return new SignJWT({ role, org }).setProtectedHeader({ alg: 'ES256' }).setSubject(sub).setIssuedAt().setExpirationTime('2h').sign(key);
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const exitHook = writeProfilerHook(dir, 'referral');
-  const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
-  const agency = await new SignJWT({ role: 'agency_officer', org: 'MIA' }).setProtectedHeader({ alg: 'ES256' }).setSubject('profile-agency').setIssuedAt().setExpirationTime('2h').sign(key);
+  const agency = await devToken('agency_officer', 'MIA', 'profile-agency');
   await provisionDatabase({ adminUrl, database: name });
   const amqpUrl = await createVhost(amqpBase, name);
   const platform = await startPlatform({

@@ -15,6 +15,10 @@ export function startConsoleProcess(opts: {
   issuer: string;
   clientSecret: string;
   upstreams: Record<string, string>;
+  /** Signs the cookies and seals the stored sessions (default: a random one). */
+  sessionSecret?: string;
+  /** Sessions in this database's "console" schema (default: in the process's memory). */
+  database?: { adminUrl: string; name: string };
   env?: Record<string, string>;
   onLine?: OnLine;
 }): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }>;

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { root, waitReady } from './platform.mjs';
+import { ownerDatabaseUrl, serviceDatabaseUrl } from './provision.mjs';
 import { DEV_API_RESOURCE, DEV_CLIENT_ID } from './dev-oidc.mjs';
 
 function forward(child, name, onLine) {
@@ -68,8 +69,23 @@ export async function startDevOidcProcess({ port, clientSecret, redirectUris, po
   return { issuer, jwksUrl: `${issuer}/jwks`, child, stop: () => stopChild(child) };
 }
 
-/** The built console (dist/apps/console) on `port`, proxying to `upstreams` ({ referral: url, … }). */
-export async function startConsoleProcess({ port, publicUrl, issuer, clientSecret, upstreams, env = {}, onLine = () => {} }) {
+/**
+ * The built console (dist/apps/console) on `port`, proxying to `upstreams` ({ referral: url, … }).
+ * With `database` ({ adminUrl, name }) its sessions are kept in that database's "console" schema
+ * (as the `nrm_console` role; migrated as `nrm_console_owner`), so they survive a restart and are
+ * shared by every console given the same database and `sessionSecret`.
+ */
+export async function startConsoleProcess({
+  port,
+  publicUrl,
+  issuer,
+  clientSecret,
+  upstreams,
+  sessionSecret = randomBytes(32).toString('hex'),
+  database,
+  env = {},
+  onLine = () => {},
+}) {
   const main = path.join(root, 'dist/apps/console/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx build console)`);
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
@@ -83,13 +99,20 @@ export async function startConsoleProcess({ port, publicUrl, issuer, clientSecre
       OIDC_CLIENT_ID: DEV_CLIENT_ID,
       OIDC_CLIENT_SECRET: clientSecret,
       OIDC_RESOURCE: DEV_API_RESOURCE,
-      SESSION_SECRET: randomBytes(32).toString('hex'),
+      SESSION_SECRET: sessionSecret,
+      ...(database
+        ? {
+            DATABASE_URL: serviceDatabaseUrl(database.adminUrl, database.name, 'console'),
+            MIGRATION_DATABASE_URL: ownerDatabaseUrl(database.adminUrl, database.name, 'console'),
+          }
+        : {}),
       ...Object.fromEntries(Object.entries(upstreams).map(([service, url]) => [`${service.toUpperCase()}_URL`, url])),
       ...env,
     },
   });
   forward(child, 'console', onLine);
-  await waitReady(`http://127.0.0.1:${port}`).catch((err) => {
+  // Generous: on a loaded machine the first start also migrates the console schema.
+  await waitReady(`http://127.0.0.1:${port}`, 180_000).catch((err) => {
     child.kill('SIGKILL');
     throw err;
   });

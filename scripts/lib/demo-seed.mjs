@@ -4,9 +4,9 @@
 // identified (so the commission's annual report, R-2.4, has figures of at least k = 11 victims).
 // Safe to run again: what exists is left as it is.
 import { randomUUID } from 'node:crypto';
-import { DEMO_SHELTER_CODE } from './dev-oidc.mjs';
+import { DEMO_CENTRE_CODE, DEMO_SHELTER_CODE } from './dev-oidc.mjs';
 
-export const DEMO_CENTRE_CODE = 'AC-GANJA-01';
+export { DEMO_CENTRE_CODE };
 
 /**
  * `urls`: { referral, shelter, compensation, notification }; `token({ role, org, sub })` mints a bearer

@@ -48,6 +48,13 @@ export function devSecrets() {
       RECIPIENT_SECRET_ACTIVE_KEY_ID: 'dev1',
     },
     shelter: {},
+    // The console signs its cookies and seals its stored sessions with this: kept, so a restart keeps
+    // everyone signed in.
+    console: {
+      SESSION_SECRET: key(),
+      // Shared by the console and the development OpenID provider in docker compose.
+      OIDC_CLIENT_SECRET: key(),
+    },
   };
   let changed = false;
   for (const [service, vars] of Object.entries(wanted)) {

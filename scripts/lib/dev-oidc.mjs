@@ -15,17 +15,22 @@ export const DEV_API_RESOURCE = 'urn:nrm:api';
 export const DEV_CLIENT_ID = 'nrm-console';
 /** Code of the demo shelter; its staff's `org` claim. */
 export const DEMO_SHELTER_CODE = 'SHL-BAKU-01';
+/** Code of the demo assistance centre (it keeps the individual plans); its staff's `org` claim. */
+export const DEMO_CENTRE_CODE = 'AC-GANJA-01';
 
 /** The seeded users: username = password. */
 export const DEV_USERS = [
   { username: 'agency', role: 'agency_officer', org: 'MIA', name: 'Agency officer' },
   { username: 'duty', role: 'police_duty_officer', org: 'MIA-SPU', name: 'Duty officer' },
   { username: 'shelter', role: 'facility_staff', org: DEMO_SHELTER_CODE, name: 'Shelter staff' },
+  { username: 'centre', role: 'facility_staff', org: DEMO_CENTRE_CODE, name: 'Assistance centre staff' },
   { username: 'fund-officer', role: 'fund_officer', org: 'FUND', name: 'Fund officer' },
   { username: 'fund-approver', role: 'fund_approver', org: 'FUND', name: 'Fund approver' },
   { username: 'coordinator', role: 'coordinator', org: 'NC', name: 'National Coordinator' },
   { username: 'operator', role: 'operator', org: 'MIA', name: 'Operator' },
   { username: 'admin', role: 'admin', org: 'MIA', name: 'Administrator' },
+  // The Ministry of Health, which organises the free medical aid of R-3.3: medical service requests go to it.
+  { username: 'provider', role: 'service_provider', org: 'MOH', name: 'Service provider' },
 ];
 
 /** The provider's signing key (RS256 JWK), kept in .keys/ so tokens survive a restart. */

@@ -32,11 +32,20 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
   };
 }
 
+/**
+ * V8 heap limits of every service, as in the image (deploy/entrypoint.sh), sized from
+ * scripts/lib/bench-memory.mjs: 45-57 MiB of heap is in use at idle and under load (without source maps,
+ * which cost 15-20 MiB: only with NRM_SOURCE_MAPS=1), so an old space of 128 MiB leaves room; a 2 MiB
+ * semi-space keeps the young generation at 6 MiB instead of up to 48 MiB. Peak RSS ~160-190 -> 120-133 MiB.
+ * `NRM_NODE_FLAGS` overrides them (e.g. '' for V8's defaults).
+ */
+export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=128 --max-semi-space-size=2').split(' ').filter(Boolean);
+
 /** Spawns a built service; its JSON log lines go to `onLine` (default: this process's stdout). */
 export function spawnService(service, env, { onLine, stdio } = {}) {
   const main = path.join(root, 'dist/apps', service, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(env.NRM_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []), main], {
     env,
     stdio: stdio ?? ['ignore', 'pipe', 'pipe'],
     cwd: root,
@@ -104,7 +113,7 @@ export async function startPlatform({
   services = SERVICES,
   extraEnv = {},
   onLine = () => {},
-  readyTimeoutMs = 90_000,
+  readyTimeoutMs = 180_000,
   // (service, url) => url: e.g. to put a TCP proxy between a service and Postgres (outage tests).
   rewriteDatabaseUrl,
   // (service, url) => url: the same between a service and RabbitMQ.

@@ -1,5 +1,6 @@
 // Types of provision.mjs, for TypeScript callers (tests).
 export const SERVICES: string[];
+export const DATABASE_SCHEMAS: string[];
 export function roleOf(service: string): string;
 export function serviceDatabaseUrl(adminUrl: string, database: string, service: string, password?: string): string;
 export function ownerRoleOf(service: string): string;

@@ -8,6 +8,12 @@ import { promisify } from 'node:util';
 /** Schemas, one per service. Stored in the database: never rename. */
 export const SERVICES = ['referral', 'shelter', 'compensation', 'notification', 'reporting'];
 
+/**
+ * Every schema of the database, each with its runtime and owner roles: the services' and the web
+ * console's (its sessions; it uses no broker). Stored in the database: never rename.
+ */
+export const DATABASE_SCHEMAS = [...SERVICES, 'console'];
+
 /** Runtime role of a service: data rights (no DDL) on its own schema, none on the others. */
 export const roleOf = (service) => `nrm_${service}`;
 
@@ -44,7 +50,7 @@ const ident = (s) => {
 };
 
 /**
- * Creates the database if missing and, per service, two login roles (password = role name unless
+ * Creates the database if missing and, per schema (each service's and the console's), two login roles (password = role name unless
  * given): the schema owner `nrm_<service>_owner`, which runs the migrations, and the runtime role
  * `nrm_<service>`, which may only read and write rows of its schema (no DDL, not the owner, no
  * TRUNCATE), so the service can never drop the append-only triggers that protect its audit tables.
@@ -63,7 +69,7 @@ export async function provisionDatabase({ adminUrl, database, passwords = {}, ow
         if (err.code !== '42P04' && err.code !== '23505') throw err; // created concurrently
       }
     }
-    for (const service of SERVICES) {
+    for (const service of DATABASE_SCHEMAS) {
       for (const [role, password] of [
         [roleOf(service), passwords[service] ?? roleOf(service)],
         [ownerRoleOf(service), ownerPasswords[service] ?? ownerRoleOf(service)],
@@ -76,7 +82,7 @@ export async function provisionDatabase({ adminUrl, database, passwords = {}, ow
       }
     }
     await admin.query(`REVOKE ALL ON DATABASE ${ident(database)} FROM PUBLIC`);
-    for (const service of SERVICES) {
+    for (const service of DATABASE_SCHEMAS) {
       for (const role of [roleOf(service), ownerRoleOf(service)]) {
         await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(database)} TO ${ident(role)}`);
       }
@@ -88,7 +94,7 @@ export async function provisionDatabase({ adminUrl, database, passwords = {}, ow
   await db.connect();
   try {
     await db.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
-    for (const service of SERVICES) {
+    for (const service of DATABASE_SCHEMAS) {
       const schema = ident(service);
       const runtime = ident(roleOf(service));
       const owner = ident(ownerRoleOf(service));

@@ -13,12 +13,20 @@ import { createLogger, PinoNestLogger, ProblemFilter } from '#shared';
 import { ConsoleModule } from './app.module.js';
 import { loadConsoleConfig, type ConsoleConfig } from './config/console.config.js';
 import { registerApiProxy } from './proxy/api-proxy.js';
-import { SessionStore } from './session/session.store.js';
+import { PostgresSessionStore, migrateConsoleSchema } from './session/pg-session.store.js';
+import { MemorySessionStore, type SessionStore } from './session/session.store.js';
 
 /** The web console: the built single-page app, sign-in, and the API proxy. */
 export async function createConsoleApp(config: ConsoleConfig): Promise<NestFastifyApplication> {
   const logger = createLogger('console', config.LOG_LEVEL);
-  const sessions = new SessionStore();
+  let sessions: SessionStore;
+  if (config.DATABASE_URL) {
+    await migrateConsoleSchema(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, logger);
+    sessions = new PostgresSessionStore(config.DATABASE_URL, config.SESSION_SECRET, logger);
+  } else {
+    logger.warn('DATABASE_URL is not set: sessions are kept in memory (lost on restart, not shared between instances)');
+    sessions = new MemorySessionStore();
+  }
   const app = await NestFactory.create<NestFastifyApplication>(
     ConsoleModule.register(config, logger, sessions),
     new FastifyAdapter({ logger: false, trustProxy: false, bodyLimit: 1_048_576 }),
@@ -26,6 +34,7 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
   );
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks();
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => sessions.close());
   await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',

@@ -49,7 +49,7 @@ export class AuthController {
     try {
       const pending = JSON.parse(unsigned.value) as PendingLogin;
       const signedIn = await this.oidc.finish(new URL(request.url, this.config.PUBLIC_URL), pending);
-      const session = this.sessions.create({
+      const session = await this.sessions.create({
         ...signedIn,
         expiresAt: Math.min(signedIn.expiresAt, Date.now() + this.config.SESSION_TTL_SECONDS * 1000),
       });
@@ -67,7 +67,7 @@ export class AuthController {
   /** Who is signed in: `{ user, expiresAt, csrfToken }`, or 401 (`session-expired` if there was one). */
   @Get('session')
   async session(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const session = readSession(request, this.sessions);
+    const session = await readSession(request, this.sessions);
     if (typeof session === 'string') return sendProblem(reply, 401, session);
     void reply
       .header('Cache-Control', 'no-store')
@@ -82,9 +82,9 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const session = readSession(request, this.sessions);
+    const session = await readSession(request, this.sessions);
     const idToken = typeof session === 'string' ? undefined : session.idToken;
-    if (typeof session !== 'string') this.sessions.delete(session.id);
+    if (typeof session !== 'string') await this.sessions.delete(session.id);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     // The provider's session is ended too, but only for a live session (an expired one just ends here).
     const endSessionUrl = idToken ? await this.oidc.endSessionUrl(idToken, `${this.config.PUBLIC_URL}/`) : undefined;

@@ -1,5 +1,6 @@
 import { Transform, Type, plainToInstance } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
+import { readFileSync } from 'node:fs';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const bool = ({ value }: { value: unknown }) =>
@@ -61,6 +62,20 @@ export class ConsoleConfig {
   @MinLength(32)
   SESSION_SECRET!: string;
 
+  /**
+   * Postgres, as the console's own role (`nrm_console`: rows of the "console" schema only), where the
+   * sessions are kept so they survive a restart and are shared by every instance. Without it (only
+   * outside production) sessions live in this process's memory.
+   */
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  /** The "console" schema's owner, which applies the console's migrations at start (default: DATABASE_URL). */
+  @IsOptional()
+  @IsString()
+  MIGRATION_DATABASE_URL?: string;
+
   /** Longest life of a session (it also ends when the access token expires). */
   @Type(() => Number)
   @IsInt()
@@ -110,16 +125,45 @@ export class ConsoleConfig {
   }
 }
 
-/** Reads and validates the environment; the error names every bad variable, never its value. */
+/** Every setting's name (declared ones without a default are not own properties of an instance). */
+const NAMES = [
+  ...new Set([
+    ...Object.keys(new ConsoleConfig()),
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_RESOURCE',
+    'OIDC_ROLE_MAP',
+    'SESSION_SECRET',
+    'DATABASE_URL',
+    'MIGRATION_DATABASE_URL',
+    'REPORTING_URL',
+    'CONSOLE_PUBLIC_DIR',
+  ]),
+];
+
+/**
+ * Reads and validates the environment; the error names every bad variable, never its value. A secret
+ * may be given as `NAME` or as `NAME_FILE`, a path whose content is the value (container secrets).
+ */
 export function loadConsoleConfig(env: Record<string, string | undefined> = process.env): ConsoleConfig {
   const defaults = new ConsoleConfig();
   const raw: Record<string, unknown> = { ...defaults };
-  for (const key of Object.keys(defaults)) {
-    const value = env[key];
+  for (const key of NAMES) {
+    const file = env[`${key}_FILE`];
+    const value = env[key] || (file ? readFileSync(file, 'utf8').replace(/\r?\n$/, '') : undefined);
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const config = plainToInstance(ConsoleConfig, raw);
   const errors = validateSync(config);
+  if (env.NODE_ENV === 'production' && !config.DATABASE_URL) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'DATABASE_URL',
+        constraints: { required: 'is required in production: sessions must survive a restart and be shared by every instance' },
+      }),
+    );
+  }
   if (errors.length > 0) {
     throw new Error(
       `Invalid configuration:\n${errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`).join('\n')}`,

@@ -12,12 +12,15 @@ export function sessionCookieOptions(config: ConsoleConfig): CookieSerializeOpti
 }
 
 /** The request's live session, or why there is none. */
-export function readSession(request: FastifyRequest, store: SessionStore): Session | 'unauthorized' | 'session-expired' {
+export async function readSession(
+  request: FastifyRequest,
+  store: SessionStore,
+): Promise<Session | 'unauthorized' | 'session-expired'> {
   const raw = request.cookies[SESSION_COOKIE];
   if (!raw) return 'unauthorized';
   const unsigned = request.unsignCookie(raw);
-  const session = unsigned.valid ? store.get(unsigned.value ?? undefined) : undefined;
-  // A cookie whose session is gone: it expired (or the console restarted).
+  const session = unsigned.valid ? await store.get(unsigned.value ?? undefined) : undefined;
+  // A cookie whose session is gone: it expired (or was signed out elsewhere).
   if (!session || session === 'expired') return 'session-expired';
   return session;
 }

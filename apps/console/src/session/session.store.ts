@@ -14,28 +14,46 @@ export interface Session {
   expiresAt: number;
 }
 
+export type NewSession = Omit<Session, 'id' | 'createdAt'>;
+
 /**
- * Sessions in memory, keyed by a random id (the value of the httpOnly cookie). One console instance
- * per user: several instances need sticky sessions. Expired sessions are dropped when seen and swept
- * periodically.
+ * Where sessions are kept, keyed by a random id (the value of the httpOnly cookie). `get` answers the
+ * live session, `expired` if it existed and its time is up, or undefined.
  */
-export class SessionStore {
+export abstract class SessionStore {
+  abstract create(data: NewSession): Promise<Session>;
+  abstract get(id: string | undefined): Promise<Session | 'expired' | undefined>;
+  abstract delete(id: string | undefined): Promise<void>;
+  abstract close(): Promise<void>;
+
+  /** A new session id: 256 random bits. */
+  protected newId(): string {
+    return randomBytes(32).toString('base64url');
+  }
+}
+
+/**
+ * Sessions in this process's memory: lost on restart and not shared between instances, so only for
+ * development and tests without a database (DATABASE_URL unset). Expired ones are dropped when seen
+ * and swept every minute.
+ */
+export class MemorySessionStore extends SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly now: () => number = Date.now) {
+    super();
     this.sweeper = setInterval(() => this.sweep(), 60_000);
     this.sweeper.unref();
   }
 
-  create(data: Omit<Session, 'id' | 'createdAt'>): Session {
-    const session: Session = { ...data, id: randomBytes(32).toString('base64url'), createdAt: this.now() };
+  async create(data: NewSession): Promise<Session> {
+    const session: Session = { ...data, id: this.newId(), createdAt: this.now() };
     this.sessions.set(session.id, session);
     return session;
   }
 
-  /** The live session, or `expired` if it existed and its time is up, or undefined. */
-  get(id: string | undefined): Session | 'expired' | undefined {
+  async get(id: string | undefined): Promise<Session | 'expired' | undefined> {
     if (!id) return undefined;
     const session = this.sessions.get(id);
     if (!session) return undefined;
@@ -46,11 +64,11 @@ export class SessionStore {
     return session;
   }
 
-  delete(id: string | undefined): void {
+  async delete(id: string | undefined): Promise<void> {
     if (id) this.sessions.delete(id);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.sweeper);
   }
 

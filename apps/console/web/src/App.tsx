@@ -2,6 +2,9 @@ import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material
 import { QueryClient } from '@tanstack/react-query';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import ApartmentIcon from '@mui/icons-material/Apartment';
+import AssignmentIcon from '@mui/icons-material/Assignment';
+import MedicalServicesIcon from '@mui/icons-material/MedicalServices';
+import SchoolIcon from '@mui/icons-material/School';
 import BadgeIcon from '@mui/icons-material/Badge';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import BedIcon from '@mui/icons-material/Bed';
@@ -39,7 +42,10 @@ import { BatchesPage } from './screens/fund/Batches';
 import { ClaimsPage } from './screens/fund/Claims';
 import { PayoutsPage } from './screens/fund/Payouts';
 import { DeliveriesPage, HealthPage, ParkedPage } from './screens/operator/Operations';
+import { ServiceRequestsPage } from './screens/provider/ServiceRequests';
 import { Placements } from './screens/shelter/Placements';
+import { PlansPage } from './screens/shelter/Plans';
+import { TrainingPage } from './screens/shelter/Training';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -49,7 +55,8 @@ const queryClient = new QueryClient({
 export const SCREENS: Record<string, string[]> = {
   agency_officer: ['report', 'myReferrals'],
   police_duty_officer: ['queue'],
-  facility_staff: ['placements'],
+  facility_staff: ['placements', 'plans', 'training'],
+  service_provider: ['serviceRequests'],
   fund_officer: ['claims', 'payouts', 'batches'],
   fund_approver: ['payouts', 'claims', 'batches'],
   coordinator: ['statistics'],
@@ -106,7 +113,13 @@ function resourcesFor(role: string | undefined): ReactElement[] {
     case 'police_duty_officer':
       return [r('queue', DutyQueue, { show: ReferralCase, icon: TimerIcon })];
     case 'facility_staff':
-      return [r('placements', Placements, { icon: BedIcon })];
+      return [
+        r('placements', Placements, { icon: BedIcon }),
+        r('plans', PlansPage, { icon: AssignmentIcon }),
+        r('training', TrainingPage, { icon: SchoolIcon }),
+      ];
+    case 'service_provider':
+      return [r('serviceRequests', ServiceRequestsPage, { icon: MedicalServicesIcon })];
     case 'fund_officer':
     case 'fund_approver':
       return [

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { Histogram as PromHistogram } from 'prom-client';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, Metrics, NotificationDeliveryFailed, UnitOfWork } from '#shared';
+import { CONFIG, LOGGER, Metrics, NotificationDeliveryFailed, UnitOfWork, SPECIAL_POLICE_UNIT } from '#shared';
 import { redactContacts, type SendResult } from '../channels/channel-sender.js';
 import type { NotificationConfig } from '../config/notification.config.js';
-import { SPECIAL_POLICE_UNIT, isDutyAlert, raisesDeliveryFailed } from '../routing/routing.js';
+import { isDutyAlert, raisesDeliveryFailed } from '../routing/routing.js';
 import { RetrySchedule } from './backoff.js';
 import {
   DeliveriesRepository,

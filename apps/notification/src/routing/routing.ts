@@ -1,11 +1,13 @@
-/** Organisation codes of the public contract (docs/architecture.md) that receive notifications by rule. */
-export const SPECIAL_POLICE_UNIT = 'MIA-SPU';
-export const NATIONAL_COORDINATOR = 'NC';
-export const ASSISTANCE_FUND = 'FUND';
-export const MINISTRY_OF_HEALTH = 'MOH';
-export const MINISTRY_OF_FOREIGN_AFFAIRS = 'MFA';
-export const STATE_MIGRATION_SERVICE = 'SMS';
-export const STATE_BORDER_SERVICE = 'SBS';
+// Organisation codes of the public contract that receive notifications by rule.
+import {
+  ASSISTANCE_FUND,
+  MINISTRY_OF_FOREIGN_AFFAIRS,
+  MINISTRY_OF_HEALTH,
+  NATIONAL_COORDINATOR,
+  SPECIAL_POLICE_UNIT,
+  STATE_BORDER_SERVICE,
+  STATE_MIGRATION_SERVICE,
+} from '#shared';
 
 /** Services a provider organisation gives and is told of (a shelter place is the shelter service's). */
 const PROVIDED_SERVICES = new Set(['medical', 'psychological', 'legal_aid', 'rehabilitation']);

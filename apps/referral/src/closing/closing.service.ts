@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { commonErrors, ReferralClosed, UnitOfWork, type CloseReason, type Principal } from '#shared';
 import { isDutyOfficer } from '../referrals/referral-access.js';
-import { canTransition } from '../referrals/referral-state.js';
+import { ReferralTransitions } from '../referrals/referral-transitions.js';
 import type { Referral } from '../referrals/referral.entity.js';
 import { ReferralsRepository } from '../referrals/referrals.repository.js';
 
@@ -11,6 +11,7 @@ export class ClosingService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly referrals: ReferralsRepository,
+    private readonly transitions: ReferralTransitions,
   ) {}
 
   async close(referralId: string, reason: CloseReason, user: Principal): Promise<Referral> {
@@ -20,14 +21,8 @@ export class ClosingService {
     await this.uow.run(async (tx) => {
       const referral = await this.referrals.lockById(tx.em, referralId);
       if (!referral) throw commonErrors.error('not-found', 'No such referral');
-      if (!canTransition(referral.status, 'closed'))
-        throw commonErrors.error(
-          'illegal-transition',
-          `A referral in status ${referral.status} cannot be closed`,
-        );
       const now = new Date();
-      await this.referrals.update(tx.em, referralId, {
-        status: 'closed',
+      await this.transitions.move(tx.em, referral, 'closed', {
         statusBeforeClose: referral.status,
         closedAt: now,
         closedBy: user.sub,

@@ -52,6 +52,3 @@ export const ACCESS_PURPOSES = [
   'criminal_investigation',
 ] as const;
 export type AccessPurpose = (typeof ACCESS_PURPOSES)[number];
-
-/** The special police unit: the only recipient of handovers. */
-export const SPECIAL_POLICE_UNIT = 'MIA-SPU';

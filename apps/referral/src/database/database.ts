@@ -25,6 +25,7 @@ import { CreateReturnCases1796230274795 } from './migrations/1796230274795-Creat
 import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712331-CloseReferralsAndShredData.js';
 import { VersionFacilityAccess1796314649660 } from './migrations/1796314649660-VersionFacilityAccess.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
+import { IndexReferralsByDeadline1796315460209 } from './migrations/1796315460209-IndexReferralsByDeadline.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
@@ -58,5 +59,6 @@ export const referralDatabase: DatabaseDefinition = {
     CreateReturnCases1796230274795,
     CloseReferralsAndShredData1796230712331,
     VersionFacilityAccess1796314649660,
+    IndexReferralsByDeadline1796315460209,
   ],
 };

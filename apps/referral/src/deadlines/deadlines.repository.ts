@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AWAITING_HANDOVER_SQL } from '../referrals/referral-state.js';
 
 export interface DueReferral {
   id: string;
@@ -23,7 +24,7 @@ export class DeadlinesRepository {
   static readonly BREACH_SQL = `
     WITH due AS (
       SELECT id FROM "referral".referrals
-       WHERE breached_at IS NULL AND status IN ('reported', 'handover_pending') AND handover_due_at <= $1
+       WHERE breached_at IS NULL AND status IN (${AWAITING_HANDOVER_SQL}) AND handover_due_at <= $1
        ORDER BY handover_due_at
        LIMIT $2
        FOR UPDATE SKIP LOCKED
@@ -37,7 +38,7 @@ export class DeadlinesRepository {
   static readonly APPROACHING_SQL = `
     WITH due AS (
       SELECT id FROM "referral".referrals
-       WHERE approaching_notified_at IS NULL AND status IN ('reported', 'handover_pending') AND handover_due_at <= $1::timestamptz + $3::interval
+       WHERE approaching_notified_at IS NULL AND status IN (${AWAITING_HANDOVER_SQL}) AND handover_due_at <= $1::timestamptz + $3::interval
        ORDER BY handover_due_at
        LIMIT $2
        FOR UPDATE SKIP LOCKED

@@ -7,6 +7,7 @@ import type { DutyShift } from '../roster/duty-shift.entity.js';
 import type { RosterService } from '../roster/roster.service.js';
 import type { HandoverRepository, NewAttempt } from './handover.repository.js';
 import { HandoverService } from './handover.service.js';
+import { ReferralTransitions } from '../referrals/referral-transitions.js';
 
 const referral = {
   id: '7d1f2c8e-1111-4a5b-9c0d-000000000001',
@@ -39,7 +40,7 @@ function setup(onDuty: string | undefined) {
   const metrics = { handoverRefused: { inc: () => undefined } } as unknown as ReferralMetrics;
   const logger = { warn: () => undefined } as unknown as Logger;
   return {
-    service: new HandoverService(uow, referrals, attempts, roster, metrics, logger),
+    service: new HandoverService(uow, referrals, attempts, roster, metrics, logger, new ReferralTransitions(referrals)),
     recorded,
     published,
     updates,

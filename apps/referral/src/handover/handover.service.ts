@@ -10,11 +10,13 @@ import {
   VictimIdentified,
   type Principal,
   type Transaction,
+  SPECIAL_POLICE_UNIT,
 } from '#shared';
 import { ReferralMetrics } from '../common/referral-metrics.js';
-import { SPECIAL_POLICE_UNIT, type ReferralStatus } from '../common/vocabulary.js';
+import type { ReferralStatus } from '../common/vocabulary.js';
 import { canViewReferral, isDutyOfficer, isReportingOfficer } from '../referrals/referral-access.js';
-import { canTransition } from '../referrals/referral-state.js';
+import { ReferralTransitions } from '../referrals/referral-transitions.js';
+import { handoverRefusal } from './handover-refusal.js';
 import type { Referral } from '../referrals/referral.entity.js';
 import { ReferralsRepository } from '../referrals/referrals.repository.js';
 import { RosterService } from '../roster/roster.service.js';
@@ -24,7 +26,6 @@ import { HandoverRepository } from './handover.repository.js';
 import { handoverErrors } from './handover.errors.js';
 
 /** Why a handover was refused; stored with the attempt. */
-type RefusalReason = 'not_special_police_unit' | 'no_officer_on_duty' | 'officer_not_on_duty';
 
 @Injectable()
 export class HandoverService {
@@ -35,6 +36,7 @@ export class HandoverService {
     private readonly roster: RosterService,
     private readonly metrics: ReferralMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly transitions: ReferralTransitions,
   ) {}
 
   /**
@@ -49,7 +51,7 @@ export class HandoverService {
       const referral = await this.lockVisible(tx, referralId, user);
       if (!isReportingOfficer(referral, user))
         throw commonErrors.error('forbidden', 'Only the reporting agency may hand over its referral');
-      const refusal = await this.refusalOf(tx, dto);
+      const refusal = handoverRefusal(dto.toOrg, dto.toOfficerId, await this.roster.current(tx.em));
       const attempt = {
         referralId,
         requestedBy: user.sub,
@@ -62,10 +64,8 @@ export class HandoverService {
         await this.attempts.record(tx.em, { ...attempt, outcome: 'refused', reason: refusal });
         return { refusal };
       }
-      this.assertTransition(referral, 'handover_pending');
       const now = new Date();
-      await this.referrals.update(tx.em, referralId, {
-        status: 'handover_pending',
+      await this.transitions.move(tx.em, referral, 'handover_pending', {
         handoverToOfficer: dto.toOfficerId,
         handoverRequestedAt: now,
       });
@@ -110,7 +110,7 @@ export class HandoverService {
       );
     await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
-      this.assertTransition(referral, 'handed_over');
+      this.transitions.assertCan(referral, 'handed_over');
       // @clause R-4.4 only the officer the handover was made to completes it
       // R-4.4: the handover is completed only by the officer it was made to.
       if (referral.handoverToOfficer !== user.sub) {
@@ -121,8 +121,7 @@ export class HandoverService {
       const late = now.getTime() > referral.handoverDueAt.getTime();
       const newlyBreached = late && referral.breachedAt === null;
       // @clause R-4.2 the handover records the documents delivered with the person
-      await this.referrals.update(tx.em, referralId, {
-        status: 'handed_over',
+      await this.transitions.move(tx.em, referral, 'handed_over', {
         handedOverAt: now,
         handoverLate: late,
         handoverDocuments: documentsDelivered,
@@ -157,10 +156,8 @@ export class HandoverService {
       throw commonErrors.error('forbidden', 'Only the special police unit decides identification');
     await this.uow.run(async (tx) => {
       const referral = await this.lockVisible(tx, referralId, user);
-      this.assertTransition(referral, outcome);
       const now = new Date();
-      await this.referrals.update(tx.em, referralId, {
-        status: outcome,
+      await this.transitions.move(tx.em, referral, outcome, {
         decidedAt: now,
         decidedBy: user.sub,
       });
@@ -186,30 +183,10 @@ export class HandoverService {
     return this.attempts.attempts(referralId);
   }
 
-  // @clause R-4.4, R-4.5 only MIA-SPU and its officer on duty now may receive a handover; every other body is refused
-  private async refusalOf(tx: Transaction, dto: RequestHandoverDto): Promise<RefusalReason | undefined> {
-    // R-4.5: no other police or law-enforcement body (MIA, PGO, SCC, SBS, …) may receive a victim.
-    if (dto.toOrg !== SPECIAL_POLICE_UNIT) return 'not_special_police_unit';
-    // R-4.4: only the special police unit's duty officer, i.e. the one on duty at this moment.
-    const shift = await this.roster.current(tx.em);
-    if (!shift) return 'no_officer_on_duty';
-    if (shift.officerId !== dto.toOfficerId) return 'officer_not_on_duty';
-    return undefined;
-  }
-
   private async lockVisible(tx: Transaction, referralId: string, user: Principal): Promise<Referral> {
     const referral = await this.referrals.lockById(tx.em, referralId);
     if (!referral || !canViewReferral(referral, user))
       throw commonErrors.error('not-found', 'No such referral');
     return referral;
-  }
-
-  private assertTransition(referral: Referral, to: ReferralStatus): void {
-    if (!canTransition(referral.status, to)) {
-      throw commonErrors.error(
-        'illegal-transition',
-        `A referral in status ${referral.status} cannot become ${to}`,
-      );
-    }
   }
 }

@@ -1,5 +1,4 @@
-import type { Principal } from '#shared';
-import { SPECIAL_POLICE_UNIT } from '../common/vocabulary.js';
+import { SPECIAL_POLICE_UNIT, type Principal } from '#shared';
 import type { Referral } from './referral.entity.js';
 
 /**

@@ -1,5 +1,5 @@
 import { REFERRAL_STATUSES } from '../common/vocabulary.js';
-import { AWAITING_HANDOVER, canTransition } from './referral-state.js';
+import { AWAITING_HANDOVER, AWAITING_HANDOVER_SQL, canTransition } from './referral-state.js';
 
 describe('canTransition', () => {
   it('follows reported → handover_pending → handed_over → decision', () => {
@@ -55,5 +55,7 @@ describe('referral transitions', () => {
 
   it('R-4.2 the 24-hour handover clock runs while the referral is reported or its handover pending, and stops at the handover', () => {
     expect([...AWAITING_HANDOVER].sort()).toEqual(['handover_pending', 'reported']);
+    // The deadline scans name the same statuses in SQL (as literals, so that their partial indexes apply).
+    expect(AWAITING_HANDOVER_SQL).toBe("'reported', 'handover_pending'");
   });
 });

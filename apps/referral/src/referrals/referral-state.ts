@@ -21,3 +21,6 @@ export function canTransition(from: ReferralStatus, to: ReferralStatus): boolean
 
 /** Statuses in which the 24-hour handover clock runs (R-4.2). */
 export const AWAITING_HANDOVER: readonly ReferralStatus[] = ['reported', 'handover_pending'];
+
+/** {@link AWAITING_HANDOVER} as SQL literals, written into statements so that the partial indexes on the same list apply. */
+export const AWAITING_HANDOVER_SQL = AWAITING_HANDOVER.map((s) => `'${s}'`).join(', ');

@@ -6,6 +6,7 @@ import { ReferralQueryService } from './referral-query.service.js';
 import { PersonController } from './person.controller.js';
 import { PersonService } from './person.service.js';
 import { ReferralsController } from './referrals.controller.js';
+import { ReferralTransitions } from './referral-transitions.js';
 import { ReferralsRepository } from './referrals.repository.js';
 import { StatisticsController } from './statistics.controller.js';
 
@@ -18,7 +19,8 @@ import { StatisticsController } from './statistics.controller.js';
     ReferralsRepository,
     IdempotencyKeyJanitor,
     PersonService,
+    ReferralTransitions,
   ],
-  exports: [ReferralQueryService, ReferralsRepository],
+  exports: [ReferralQueryService, ReferralsRepository, ReferralTransitions],
 })
 export class ReferralsModule {}

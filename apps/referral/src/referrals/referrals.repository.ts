@@ -3,6 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Keyset } from '../common/cursor.js';
 import type { ReferralStatus } from '../common/vocabulary.js';
 import { Referral } from './referral.entity.js';
+import { AWAITING_HANDOVER_SQL } from './referral-state.js';
 
 export interface ReferralFilter {
   reportingOrg?: string;
@@ -17,7 +18,7 @@ export interface ReferralFilter {
 }
 
 /** Overdue (R-4.2): the deadline was recorded as breached, or it has passed with no completed handover. */
-const OVERDUE = `(r.breached_at IS NOT NULL OR (r.status IN ('reported', 'handover_pending') AND r.handover_due_at <= now()))`;
+const OVERDUE = `(r.breached_at IS NOT NULL OR (r.status IN (${AWAITING_HANDOVER_SQL}) AND r.handover_due_at <= now()))`;
 
 @Injectable()
 export class ReferralsRepository {
@@ -68,7 +69,7 @@ export class ReferralsRepository {
     if (f.overdue === false) qb.andWhere(`NOT ${OVERDUE}`);
     if (f.dueWithinSeconds !== undefined)
       qb.andWhere(
-        `r.status IN ('reported', 'handover_pending') AND r.handover_due_at <= now() + make_interval(secs => :dueWithin)`,
+        `r.status IN (${AWAITING_HANDOVER_SQL}) AND r.handover_due_at <= now() + make_interval(secs => :dueWithin)`,
         { dueWithin: f.dueWithinSeconds },
       );
     if (f.sort === 'handoverDueAt') {
@@ -110,7 +111,7 @@ export class ReferralsRepository {
          ORDER BY created_at DESC, id DESC LIMIT $${limit})
        UNION ALL
        (SELECT id, created_at FROM "referral".referrals
-         WHERE breached_at IS NULL AND status IN ('reported', 'handover_pending') AND handover_due_at <= now()${and}
+         WHERE breached_at IS NULL AND status IN (${AWAITING_HANDOVER_SQL}) AND handover_due_at <= now()${and}
          ORDER BY created_at DESC, id DESC LIMIT $${limit})
        ORDER BY created_at DESC, id DESC LIMIT $${limit}`,
       params,

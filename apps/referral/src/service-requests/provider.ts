@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { commonErrors, type ServiceKind } from '#shared';
+import { commonErrors, MINISTRY_OF_HEALTH, type ServiceKind } from '#shared';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { RightsService } from '../rights/rights.service.js';
 import { serviceRequestErrors } from './service-requests.errors.js';
 
-/** The Ministry of Health organises free medical aid. */
-export const MINISTRY_OF_HEALTH = 'MOH';
 
 /** Decides which body a service request is addressed to. */
 @Injectable()
@@ -29,6 +27,7 @@ export class ProviderResolver {
         return undefined;
       case 'medical':
         // @clause free medical aid is organised by the Ministry of Health unless another registered provider is named
+        // The Ministry of Health organises free medical aid.
         if (named === undefined || named === MINISTRY_OF_HEALTH) return MINISTRY_OF_HEALTH;
         if (!(await this.organisations.exists(named)))
           throw serviceRequestErrors.error(

@@ -111,4 +111,26 @@ describe('deadline monitor (R-4.2), two instances', () => {
       'referrals_approaching_due_idx',
     );
   });
+
+  it('R-4.2 serves the duty queue, nearest deadline first, from an index in that order (no sort of the table)', async () => {
+    await db.query('BEGIN');
+    try {
+      // Whatever the table's size here: the planner must be able to read the order from an index.
+      for (const kind of ['seqscan', 'bitmapscan', 'sort']) await db.query(`SET LOCAL enable_${kind} = off`);
+      const plan = (
+        await db.query(
+          `EXPLAIN SELECT * FROM "referral".referrals r
+            WHERE (r.handover_due_at, r.id) > ($1::timestamptz, $2::uuid)
+            ORDER BY r.handover_due_at ASC, r.id ASC LIMIT 100`,
+          [new Date(), '00000000-0000-0000-0000-000000000000'],
+        )
+      ).rows
+        .map((r: Json) => r['QUERY PLAN'])
+        .join('\n');
+      expect(plan).toContain('referrals_due_idx');
+      expect(plan).not.toMatch(/\bSort\b/);
+    } finally {
+      await db.query('ROLLBACK');
+    }
+  });
 });

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { commonErrors, type Principal } from '#shared';
+import { commonErrors, type Principal, RESERVED_ORG_CODES } from '#shared';
 import type { CreateFacilityDto } from './dto/create-facility.dto.js';
 import type { FacilityResponse, OccupancyResponse } from './dto/facility.response.js';
 import type { ListFacilitiesQuery } from './dto/list-facilities.query.js';
 import type { UpdateFacilityDto } from './dto/update-facility.dto.js';
-import { RESERVED_ORG_CODES } from '../common/organisations.js';
 import { FacilitiesRepository } from './facilities.repository.js';
 import { facilityErrors } from './facilities.errors.js';
 import type { Facility } from './facility.entity.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, Metrics, PlatformLifecycle, type Worker } from '#shared';
+import { CONFIG, LOGGER, Metrics, PeriodicWorker, PlatformLifecycle } from '#shared';
 import type { ShelterConfig } from '../config/shelter.config.js';
 import { PlacementLifecycleService } from './placement-lifecycle.service.js';
 import { PlacementQueryService } from './placement-query.service.js';
@@ -13,14 +13,13 @@ const BATCH = 100;
  * the victims, then serves the waiting list of any facility that has a free bed and someone waiting
  * who fits (this also closes the window in which a bed is freed while a request is being waitlisted).
  * Safe with several instances: expired offers are taken with FOR UPDATE SKIP LOCKED, and beds are
- * held by an atomic conditional UPDATE.
+ * held by an atomic conditional UPDATE. Scheduled by the shared {@link PeriodicWorker} (passes never
+ * overlap; a failing pass is logged and retried; stop waits for the pass in flight).
  */
 @Injectable()
-export class OfferExpiryWorker implements Worker, OnModuleInit {
+export class OfferExpiryWorker extends PeriodicWorker implements OnModuleInit {
   readonly name = 'offer-expiry';
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private stopping = false;
   private readonly beds;
   private readonly waiting;
   private readonly oldestWait;
@@ -33,6 +32,7 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
     @Inject(CONFIG) private readonly config: ShelterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    super(logger, config.OFFER_SWEEP_INTERVAL_MS, config.OFFER_SWEEP_INTERVAL_MS);
     this.beds = metrics.gauge('shelter_beds', 'Beds of active facilities, by state (occupied, held, free)', [
       'state',
     ]);
@@ -47,24 +47,30 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
     this.platform.addWorker(this);
   }
 
-  start(): void {
-    this.stopped = false;
-    this.schedule();
+  override start(): void {
+    this.stopping = false;
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  /** Ends the pass in flight early (between offers and facilities), then waits for it. */
+  override async stop(): Promise<void> {
+    this.stopping = true;
+    await super.stop();
+  }
+
+  protected async runOnce(): Promise<number> {
+    const r = await this.sweep();
+    if (r.expired || r.served) this.logger.info(r, 'offer sweep');
+    return this.config.OFFER_SWEEP_INTERVAL_MS;
   }
 
   /** One pass; returns what it did (exposed for tests and operators). */
-  async tick(now = new Date()): Promise<{ expired: number; served: number }> {
+  async sweep(now = new Date()): Promise<{ expired: number; served: number }> {
     let expired = 0;
-    while (expired < BATCH && !this.stopped && (await this.lifecycle.expireNextOffer(now))) expired++;
+    while (expired < BATCH && !this.stopping && (await this.lifecycle.expireNextOffer(now))) expired++;
     let served = 0;
     for (const facilityId of await this.lifecycle.facilitiesToServe(BATCH)) {
-      if (this.stopped) break;
+      if (this.stopping) break;
       served += await this.lifecycle.serveFacility(facilityId);
     }
     await this.observe();
@@ -78,22 +84,5 @@ export class OfferExpiryWorker implements Worker, OnModuleInit {
     this.beds.set({ state: 'free' }, Math.max(0, s.capacity - s.occupied - s.held));
     this.waiting.set(s.waiting);
     this.oldestWait.set(s.oldestWaitSeconds);
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick()
-        .then((r) => {
-          if (r.expired || r.served) this.logger.info(r, 'offer sweep');
-        })
-        .catch((err: unknown) =>
-          this.logger.warn({ err: (err as Error).message }, 'offer sweep failed; will retry'),
-        )
-        .finally(() => {
-          this.running = undefined;
-          this.schedule();
-        });
-    }, this.config.OFFER_SWEEP_INTERVAL_MS);
   }
 }

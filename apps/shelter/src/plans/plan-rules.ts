@@ -1,4 +1,4 @@
-import { STATE_BODY_CODES } from '../common/organisations.js';
+import { STATE_BODY_CODES } from '#shared';
 import type { Agreement, ItemStatus, ResponsibleKind } from './plan-item.entity.js';
 
 /**

@@ -7,3 +7,4 @@ export * from './shelter.events.js';
 export * from './compensation.events.js';
 export * from './notification.events.js';
 export * from './ownership.js';
+export * from './organisations.js';

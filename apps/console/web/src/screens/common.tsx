@@ -1,6 +1,22 @@
-import { Alert, Box, Chip, FormControl, InputLabel, MenuItem, Select, Typography } from '@mui/material';
-import { useEffect, useState, type ReactNode } from 'react';
-import { useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import {
+  Alert,
+  Box,
+  Card,
+  CardContent,
+  Chip,
+  FormControl,
+  InputLabel,
+  MenuItem,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { Title, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { ApiError } from '../api';
 import { formatDateTime, formatDuration, formatMoney } from '../format';
 
@@ -195,4 +211,113 @@ export function Choice({
       </Select>
     </FormControl>
   );
+}
+
+/** A screen: its title (also the document's), one card with a heading, and what follows the card. */
+export function Page({ title, children, after }: { title: string; children: ReactNode; after?: ReactNode }) {
+  return (
+    <Box sx={{ p: { xs: 1, sm: 2 } }}>
+      <Title title={title} />
+      <Card>
+        <CardContent>
+          <Typography component="h1" variant="h5" sx={{ mb: 2 }}>
+            {title}
+          </Typography>
+          {children}
+        </CardContent>
+      </Card>
+      {after}
+    </Box>
+  );
+}
+
+/** A titled card below a screen's list (a form to add to it, say). */
+export function FormCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card sx={{ m: 1 }}>
+      <CardContent>
+        <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A column of a `DataTable`: its heading and what a row shows in it. */
+export interface Column<T> {
+  label: string;
+  render: (row: T) => ReactNode;
+}
+
+/**
+ * A plain table that scrolls sideways on a phone; named for screen readers by `label`. `rowProps`
+ * adds attributes to a row (test ids, state). Says so when there are no rows.
+ */
+export function DataTable<T>({
+  label,
+  rows,
+  columns,
+  rowKey,
+  rowProps,
+  testId,
+}: {
+  label: string;
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowProps?: (row: T) => HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
+  testId?: string;
+}) {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ overflowX: 'auto', my: 1 }} data-testid={testId}>
+      <Table size="small" aria-label={label}>
+        <TableHead>
+          <TableRow>
+            {columns.map((c) => (
+              <TableCell key={c.label}>{c.label}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={rowKey(row)} {...rowProps?.(row)}>
+              {columns.map((c) => (
+                <TableCell key={c.label}>{c.render(row)}</TableCell>
+              ))}
+            </TableRow>
+          ))}
+          {rows.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={columns.length}>{translate('app.none')}</TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+}
+
+/**
+ * A button's call to the API: `run(fn)` clears the last error, awaits `fn`, then `onDone`; a failure
+ * is kept in `error` for an `ErrorAlert`.
+ */
+export function useAction(onDone?: () => unknown) {
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const run = async (fn: () => Promise<unknown>) => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await fn();
+      await onDone?.();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
 }

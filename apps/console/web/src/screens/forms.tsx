@@ -1,15 +1,19 @@
 import {
+  Box,
+  Button,
   Checkbox,
   FormControl,
   FormControlLabel,
   FormGroup,
   FormHelperText,
   FormLabel,
+  Grid,
   TextField,
   type TextFieldProps,
 } from '@mui/material';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ApiError } from '../api';
+import { Choice, ErrorAlert } from './common';
 
 /** Field problems by path (`person.givenName`), from the client's checks or the API's 400. */
 export type FieldErrors = Record<string, string>;
@@ -49,6 +53,139 @@ export function useForm<V extends Record<string, unknown>>(initial: V) {
     }
   };
   return { values, set, setValues, errors, formError, busy, submit };
+}
+
+/** What `useForm` gives a form. */
+export type FormState<V extends Record<string, unknown>> = ReturnType<typeof useForm<V>>;
+
+/** `message` for each of `names` whose value is empty (blank text or undefined). */
+export function requiredErrors(values: Record<string, unknown>, names: string[], message: string): FieldErrors {
+  const empty = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
+  return Object.fromEntries(names.filter((n) => empty(values[n])).map((n) => [n, message]));
+}
+
+/**
+ * One input of a form grid: a text field (also date, datetime-local, a decimal amount), a select when
+ * `options` are given, or a checkbox for a boolean value. `name` is the API's field, whose errors are
+ * shown under it (default: the value's key).
+ */
+export interface FieldSpec<V> {
+  key: keyof V & string;
+  label: string;
+  name?: string;
+  type?: 'text' | 'date' | 'datetime-local' | 'decimal' | 'integer';
+  options?: [string, string][];
+  checkbox?: boolean;
+  required?: boolean;
+  autoComplete?: string;
+  /** Grid columns of 12 on a medium screen (full width on a phone). */
+  md?: number;
+}
+
+/** Inputs laid out on a grid that stacks on a phone; every input labelled, its error under it. */
+export function FormGrid<V extends Record<string, unknown>>({
+  form,
+  fields,
+  idPrefix = '',
+}: {
+  form: FormState<V>;
+  fields: FieldSpec<V>[];
+  idPrefix?: string;
+}) {
+  return (
+    <Grid container spacing={2}>
+      {fields.map((f) => {
+        const name = f.name ?? f.key;
+        const value = form.values[f.key];
+        let input: ReactNode;
+        if (f.checkbox) {
+          input = (
+            <FormControl error={form.errors[name] !== undefined}>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    name={name}
+                    checked={value === true}
+                    onChange={(e) => form.set(f.key, e.target.checked as V[typeof f.key])}
+                  />
+                }
+                label={f.label}
+              />
+              {form.errors[name] && <FormHelperText>{form.errors[name]}</FormHelperText>}
+            </FormControl>
+          );
+        } else if (f.options) {
+          input = (
+            <Choice
+              id={`${idPrefix}${name}`}
+              label={f.label}
+              value={String(value)}
+              onChange={(x) => form.set(f.key, x as V[typeof f.key])}
+              options={f.options}
+              minWidth={140}
+            />
+          );
+        } else {
+          const dated = f.type === 'date' || f.type === 'datetime-local';
+          input = (
+            <Field
+              name={name}
+              id={`f-${idPrefix}${name.replace(/\W/g, '-')}`}
+              label={f.label}
+              errors={form.errors}
+              value={String(value ?? '')}
+              onChange={(e) => form.set(f.key, e.target.value as V[typeof f.key])}
+              type={dated ? f.type : 'text'}
+              inputMode={f.type === 'decimal' ? 'decimal' : f.type === 'integer' ? 'numeric' : undefined}
+              slotProps={dated ? { inputLabel: { shrink: true } } : undefined}
+              autoComplete={f.autoComplete}
+              required={f.required}
+            />
+          );
+        }
+        return (
+          <Grid key={f.key} size={{ xs: 12, sm: 6, md: f.md ?? 3 }}>
+            {input}
+          </Grid>
+        );
+      })}
+    </Grid>
+  );
+}
+
+/**
+ * A form (no browser validation: the console's and the API's messages are shown next to the fields),
+ * the error of the whole form when no field is to blame, and its submit button.
+ */
+export function FormBox<V extends Record<string, unknown>>({
+  form,
+  onSubmit,
+  submitLabel,
+  variant = 'contained',
+  children,
+}: {
+  form: FormState<V>;
+  onSubmit: () => unknown;
+  submitLabel: string;
+  variant?: 'contained' | 'outlined';
+  children: ReactNode;
+}) {
+  return (
+    <Box
+      component="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSubmit();
+      }}
+    >
+      {children}
+      {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
+      <Button type="submit" variant={variant} sx={{ mt: 2 }} disabled={form.busy}>
+        {submitLabel}
+      </Button>
+    </Box>
+  );
 }
 
 /** A labelled text input whose error is shown under it and announced (aria-describedby). */

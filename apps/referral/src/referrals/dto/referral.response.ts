@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CLOSE_REASONS, type CloseReason, type Principal } from '#shared';
+import { CLOSE_REASONS, type CloseReason, type Principal, SPECIAL_POLICE_UNIT } from '#shared';
 import {
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
-  SPECIAL_POLICE_UNIT,
   type ReferralKind,
   type ReferralStatus,
 } from '../../common/vocabulary.js';
 import { isDutyOfficer } from '../referral-access.js';
 import type { Referral } from '../referral.entity.js';
+import { AWAITING_HANDOVER } from '../referral-state.js';
 
 export class HandoverView {
   @ApiProperty({ example: 'MIA-SPU' }) toOrg!: string;
@@ -56,7 +56,7 @@ export class ReferralResponse {
   static of(r: Referral, viewer: Principal, now = new Date()): ReferralResponse {
     const overdue =
       r.breachedAt !== null ||
-      (['reported', 'handover_pending'].includes(r.status) && r.handoverDueAt <= now);
+      (AWAITING_HANDOVER.includes(r.status) && r.handoverDueAt <= now);
     const out = Object.assign(new ReferralResponse(), {
       id: r.id,
       caseNumber: r.caseNumber,

@@ -1,26 +1,60 @@
-import { Box, Button, Card, CardContent, Grid, Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Datagrid, List, TextField, Title, useRefresh, useTranslate } from 'react-admin';
 import { api } from '../../api';
-import { Choice, DateTimeField, ErrorAlert, When } from '../common';
-import { Field, useForm, type FieldErrors } from '../forms';
+import { DateTimeField, ErrorAlert, FormCard, When } from '../common';
+import { FormBox, FormGrid, requiredErrors, useForm, type FieldSpec } from '../forms';
 
-function FormCard({ title, children }: { title: string; children: ReactNode }) {
+/** A react-admin list of one resource (read whole, sorted by `sort`) and the form that adds to it. */
+function ListWithForm({ title, sort, children, form }: { title: string; sort: string; children: ReactNode; form: ReactNode }) {
   return (
-    <Card sx={{ m: 1 }}>
-      <CardContent>
-        <Typography component="h2" variant="h6" sx={{ mb: 1 }}>
-          {title}
-        </Typography>
-        {children}
-      </CardContent>
-    </Card>
+    <>
+      <List title={title} perPage={50} exporter={false} disableSyncWithLocation sort={{ field: sort, order: 'ASC' }}>
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          {children}
+        </Datagrid>
+      </List>
+      {form}
+    </>
   );
 }
 
-const required = (values: Record<string, unknown>, names: string[], message: string): FieldErrors =>
-  Object.fromEntries(names.filter((n) => (typeof values[n] === 'string' ? (values[n]).trim() : values[n]) === '' || values[n] === undefined).map((n) => [n, message]));
+/** A form card that posts its values (as `body(values)`) and refreshes the list above it. */
+function CreateForm<V extends Record<string, unknown>>({
+  initial,
+  required,
+  fields,
+  url,
+  body,
+  idPrefix,
+}: {
+  initial: V;
+  required: (keyof V & string)[];
+  fields: FieldSpec<V>[];
+  url: string;
+  body: (values: V) => unknown;
+  idPrefix: string;
+}) {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const form = useForm(initial);
+  const send = () =>
+    form.submit(
+      () => requiredErrors(form.values, required, translate('ra.validation.required')),
+      async () => {
+        await api(url, { method: 'POST', body: body(form.values) });
+        refresh();
+      },
+    );
+  return (
+    <FormCard title={translate('admin.create')}>
+      <FormBox form={form} onSubmit={send} submitLabel={translate('admin.create')}>
+        <FormGrid form={form} fields={fields} idPrefix={idPrefix} />
+      </FormBox>
+    </FormCard>
+  );
+}
 
 /** Who is on duty now, and replacing the roster with a shift. */
 export function RosterPage() {
@@ -35,7 +69,7 @@ export function RosterPage() {
   const v = form.values;
   const send = () =>
     form.submit(
-      () => required(v, ['officerId', 'startsAt', 'endsAt'], translate('ra.validation.required')),
+      () => requiredErrors(v, ['officerId', 'startsAt', 'endsAt'], translate('ra.validation.required')),
       async () => {
         await api('/api/referral/v1/duty-roster', {
           method: 'PUT',
@@ -63,81 +97,68 @@ export function RosterPage() {
           </Typography>
         )}
         <ErrorAlert error={current.error} />
-        <Box
-          component="form"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
-          }}
-        >
-          <Grid container spacing={2}>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <Field
-                name="officerId"
-                label={translate('admin.officerId')}
-                errors={form.errors}
-                value={v.officerId}
-                onChange={(e) => form.set('officerId', e.target.value)}
-                required
-              />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <Field
-                name="startsAt"
-                type="datetime-local"
-                label={translate('admin.startsAt')}
-                errors={form.errors}
-                value={v.startsAt}
-                onChange={(e) => form.set('startsAt', e.target.value)}
-                slotProps={{ inputLabel: { shrink: true } }}
-                required
-              />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <Field
-                name="endsAt"
-                type="datetime-local"
-                label={translate('admin.endsAt')}
-                errors={form.errors}
-                value={v.endsAt}
-                onChange={(e) => form.set('endsAt', e.target.value)}
-                slotProps={{ inputLabel: { shrink: true } }}
-                required
-              />
-            </Grid>
-          </Grid>
-          {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-          <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={form.busy}>
-            {translate('admin.saveRoster')}
-          </Button>
-        </Box>
+        <FormBox form={form} onSubmit={send} submitLabel={translate('admin.saveRoster')}>
+          <FormGrid
+            form={form}
+            fields={[
+              { key: 'officerId', label: translate('admin.officerId'), required: true, md: 4 },
+              { key: 'startsAt', label: translate('admin.startsAt'), type: 'datetime-local', required: true, md: 4 },
+              { key: 'endsAt', label: translate('admin.endsAt'), type: 'datetime-local', required: true, md: 4 },
+            ]}
+          />
+        </FormBox>
       </FormCard>
     </Box>
   );
 }
 
-function NewFacility() {
+export function FacilitiesPage() {
   const translate = useTranslate();
-  const refresh = useRefresh();
-  const form = useForm({
-    code: '',
-    name: '',
-    kind: 'shelter',
-    region: '',
-    operator: 'state',
-    capacity: '10',
-    children: 'true',
-    languages: 'az, ru',
-  });
-  const v = form.values;
-  const send = () =>
-    form.submit(
-      () => required(v, ['code', 'name', 'region', 'capacity'], translate('ra.validation.required')),
-      async () => {
-        await api('/api/shelter/v1/facilities', {
-          method: 'POST',
-          body: {
+  return (
+    <ListWithForm
+      title={translate('menu.facilities')}
+      sort="code"
+      form={
+        <CreateForm
+          idPrefix="facility-"
+          url="/api/shelter/v1/facilities"
+          initial={{ code: '', name: '', kind: 'shelter', region: '', operator: 'state', capacity: '10', children: 'true', languages: 'az, ru' }}
+          required={['code', 'name', 'region', 'capacity']}
+          fields={[
+            { key: 'code', label: translate('admin.code'), md: 4 },
+            { key: 'name', label: translate('admin.name'), md: 4 },
+            { key: 'region', label: translate('admin.region'), md: 4 },
+            { key: 'capacity', label: translate('admin.capacity'), type: 'integer', md: 4 },
+            { key: 'languages', label: translate('admin.languages'), md: 4 },
+            {
+              key: 'kind',
+              label: translate('admin.kind'),
+              md: 4,
+              options: [
+                ['shelter', translate('admin.kinds.shelter')],
+                ['assistance_centre', translate('admin.kinds.assistance_centre')],
+              ],
+            },
+            {
+              key: 'operator',
+              label: translate('admin.operator'),
+              md: 4,
+              options: [
+                ['state', translate('admin.operators.state')],
+                ['ngo', translate('admin.operators.ngo')],
+              ],
+            },
+            {
+              key: 'children',
+              label: translate('admin.children'),
+              md: 4,
+              options: [
+                ['true', translate('app.yes')],
+                ['false', translate('app.no')],
+              ],
+            },
+          ]}
+          body={(v) => ({
             code: v.code.trim(),
             name: v.name.trim(),
             kind: v.kind,
@@ -149,292 +170,82 @@ function NewFacility() {
               .split(',')
               .map((l) => l.trim())
               .filter(Boolean),
-          },
-        });
-        refresh();
-      },
-    );
-  return (
-    <FormCard title={translate('admin.create')}>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          {(['code', 'name', 'region', 'capacity', 'languages'] as const).map((n) => (
-            <Grid key={n} size={{ xs: 12, sm: 6, md: 4 }}>
-              <Field
-                name={n}
-                label={translate(`admin.${n}`)}
-                errors={form.errors}
-                value={v[n]}
-                onChange={(e) => form.set(n, e.target.value)}
-              />
-            </Grid>
-          ))}
-          <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-            <Choice
-              id="facility-kind"
-              label={translate('admin.kind')}
-              value={v.kind}
-              onChange={(x) => form.set('kind', x)}
-              options={[
-                ['shelter', translate('admin.kinds.shelter')],
-                ['assistance_centre', translate('admin.kinds.assistance_centre')],
-              ]}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-            <Choice
-              id="facility-operator"
-              label={translate('admin.operator')}
-              value={v.operator}
-              onChange={(x) => form.set('operator', x)}
-              options={[
-                ['state', translate('admin.operators.state')],
-                ['ngo', translate('admin.operators.ngo')],
-              ]}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-            <Choice
-              id="facility-children"
-              label={translate('admin.children')}
-              value={v.children}
-              onChange={(x) => form.set('children', x)}
-              options={[
-                ['true', translate('app.yes')],
-                ['false', translate('app.no')],
-              ]}
-            />
-          </Grid>
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={form.busy}>
-          {translate('admin.create')}
-        </Button>
-      </Box>
-    </FormCard>
-  );
-}
-
-export function FacilitiesPage() {
-  const translate = useTranslate();
-  return (
-    <>
-      <List
-        title={translate('menu.facilities')}
-        perPage={50}
-        exporter={false}
-        disableSyncWithLocation
-        sort={{ field: 'code', order: 'ASC' }}
-      >
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="code" label="admin.code" />
-          <TextField source="name" label="admin.name" />
-          <TextField source="kind" label="admin.kind" />
-          <TextField source="region" label="report.region" />
-          <TextField source="capacity" label="admin.capacity" />
-        </Datagrid>
-      </List>
-      <NewFacility />
-    </>
-  );
-}
-
-function NewRecipient() {
-  const translate = useTranslate();
-  const refresh = useRefresh();
-  const form = useForm({ org: '', channel: 'email', address: '', language: 'az' });
-  const v = form.values;
-  const send = () =>
-    form.submit(
-      () => required(v, ['org', 'address'], translate('ra.validation.required')),
-      async () => {
-        await api('/api/notification/v1/recipients', {
-          method: 'POST',
-          body: { org: v.org.trim(), channel: v.channel, address: v.address.trim(), language: v.language },
-        });
-        refresh();
-      },
-    );
-  return (
-    <FormCard title={translate('admin.create')}>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="org"
-              label={translate('admin.org')}
-              errors={form.errors}
-              value={v.org}
-              onChange={(e) => form.set('org', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Choice
-              id="recipient-channel"
-              label={translate('admin.channel')}
-              value={v.channel}
-              onChange={(x) => form.set('channel', x)}
-              minWidth={140}
-              options={['email', 'webhook', 'sms'].map((c) => [c, c])}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-            <Field
-              name="address"
-              label={translate('admin.address')}
-              errors={form.errors}
-              value={v.address}
-              onChange={(e) => form.set('address', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 2 }}>
-            <Choice
-              id="recipient-language"
-              label={translate('admin.language')}
-              value={v.language}
-              onChange={(x) => form.set('language', x)}
-              minWidth={100}
-              options={['az', 'en', 'ru'].map((l) => [l, l])}
-            />
-          </Grid>
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={form.busy}>
-          {translate('admin.create')}
-        </Button>
-      </Box>
-    </FormCard>
+          })}
+        />
+      }
+    >
+      <TextField source="code" label="admin.code" />
+      <TextField source="name" label="admin.name" />
+      <TextField source="kind" label="admin.kind" />
+      <TextField source="region" label="report.region" />
+      <TextField source="capacity" label="admin.capacity" />
+    </ListWithForm>
   );
 }
 
 export function RecipientsPage() {
   const translate = useTranslate();
   return (
-    <>
-      <List
-        title={translate('menu.recipients')}
-        perPage={50}
-        exporter={false}
-        disableSyncWithLocation
-        sort={{ field: 'org', order: 'ASC' }}
-      >
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="org" label="admin.org" />
-          <TextField source="channel" label="admin.channel" />
-          <TextField source="address" label="admin.address" />
-          <TextField source="language" label="admin.language" />
-        </Datagrid>
-      </List>
-      <NewRecipient />
-    </>
-  );
-}
-
-function NewOrganisation() {
-  const translate = useTranslate();
-  const refresh = useRefresh();
-  const form = useForm({ code: '', name: '', kind: 'ngo' });
-  const v = form.values;
-  const send = () =>
-    form.submit(
-      () => required(v, ['code', 'name'], translate('ra.validation.required')),
-      async () => {
-        await api('/api/referral/v1/organisations', {
-          method: 'POST',
-          body: { code: v.code.trim(), name: v.name.trim(), kind: v.kind },
-        });
-        refresh();
-      },
-    );
-  return (
-    <FormCard title={translate('admin.create')}>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 4 }}>
-            <Field
-              name="code"
-              label={translate('admin.code')}
-              errors={form.errors}
-              value={v.code}
-              onChange={(e) => form.set('code', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 5 }}>
-            <Field
-              name="name"
-              label={translate('admin.name')}
-              errors={form.errors}
-              value={v.name}
-              onChange={(e) => form.set('name', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 3 }}>
-            <Choice
-              id="org-kind"
-              label={translate('admin.kind')}
-              value={v.kind}
-              onChange={(x) => form.set('kind', x)}
-              minWidth={160}
-              options={[
-                ['ngo', 'NGO'],
-                ['international', translate('admin.international')],
-              ]}
-            />
-          </Grid>
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={form.busy}>
-          {translate('admin.create')}
-        </Button>
-      </Box>
-    </FormCard>
+    <ListWithForm
+      title={translate('menu.recipients')}
+      sort="org"
+      form={
+        <CreateForm
+          idPrefix="recipient-"
+          url="/api/notification/v1/recipients"
+          initial={{ org: '', channel: 'email', address: '', language: 'az' }}
+          required={['org', 'address']}
+          fields={[
+            { key: 'org', label: translate('admin.org'), required: true },
+            { key: 'channel', label: translate('admin.channel'), options: ['email', 'webhook', 'sms'].map((c) => [c, c]) },
+            { key: 'address', label: translate('admin.address'), required: true, md: 4 },
+            { key: 'language', label: translate('admin.language'), options: ['az', 'en', 'ru'].map((l) => [l, l]), md: 2 },
+          ]}
+          body={(v) => ({ org: v.org.trim(), channel: v.channel, address: v.address.trim(), language: v.language })}
+        />
+      }
+    >
+      <TextField source="org" label="admin.org" />
+      <TextField source="channel" label="admin.channel" />
+      <TextField source="address" label="admin.address" />
+      <TextField source="language" label="admin.language" />
+    </ListWithForm>
   );
 }
 
 export function OrganisationsPage() {
   const translate = useTranslate();
   return (
-    <>
-      <List
-        title={translate('menu.organisations')}
-        perPage={50}
-        exporter={false}
-        disableSyncWithLocation
-        sort={{ field: 'code', order: 'ASC' }}
-      >
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="code" label="admin.code" />
-          <TextField source="name" label="admin.name" />
-          <TextField source="kind" label="admin.kind" />
-          <DateTimeField source="createdAt" label="fund.createdAt" />
-        </Datagrid>
-      </List>
-      <NewOrganisation />
-    </>
+    <ListWithForm
+      title={translate('menu.organisations')}
+      sort="code"
+      form={
+        <CreateForm
+          idPrefix="org-"
+          url="/api/referral/v1/organisations"
+          initial={{ code: '', name: '', kind: 'ngo' }}
+          required={['code', 'name']}
+          fields={[
+            { key: 'code', label: translate('admin.code'), required: true, md: 4 },
+            { key: 'name', label: translate('admin.name'), required: true, md: 5 },
+            {
+              key: 'kind',
+              label: translate('admin.kind'),
+              md: 3,
+              options: [
+                ['ngo', 'NGO'],
+                ['international', translate('admin.international')],
+              ],
+            },
+          ]}
+          body={(v) => ({ code: v.code.trim(), name: v.name.trim(), kind: v.kind })}
+        />
+      }
+    >
+      <TextField source="code" label="admin.code" />
+      <TextField source="name" label="admin.name" />
+      <TextField source="kind" label="admin.kind" />
+      <DateTimeField source="createdAt" label="fund.createdAt" />
+    </ListWithForm>
   );
 }

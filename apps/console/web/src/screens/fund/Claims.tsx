@@ -1,22 +1,35 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, usePermissions, useTranslate } from 'react-admin';
+import { usePermissions, useTranslate } from 'react-admin';
 import { api, newIdempotencyKey } from '../../api';
+import { currentUser } from '../../authProvider';
 import { toMinor } from '../../format';
-import { Choice, ErrorAlert, Facts, Money, Section, StatusChip, When } from '../common';
-import { Field, useForm, type FieldErrors } from '../forms';
+import {
+  DataTable,
+  ErrorAlert,
+  Facts,
+  Money,
+  Page,
+  Section,
+  StatusChip,
+  useAction,
+} from '../common';
+import { Field, FormBox, FormGrid, requiredErrors, useForm, type FieldErrors } from '../forms';
+
+interface CourtDecision {
+  id: string;
+  court: string;
+  decisionNumber: string;
+  decidedAt: string;
+  awardedMinor: number;
+  fundPaymentOrdered: boolean;
+  recordedBy: string;
+  status: 'pending_confirmation' | 'confirmed';
+  confirmedBy?: string;
+  inForce: boolean;
+  duplicateOf?: string;
+}
 
 export interface Claim {
   id: string;
@@ -32,132 +45,83 @@ export interface Claim {
   outstandingMinor: number;
   fundPayableMinor: number;
   fundPaymentOrdered: boolean;
-  courtDecisions: {
-    id: string;
-    court: string;
-    decisionNumber: string;
-    decidedAt: string;
-    awardedMinor: number;
-    fundPaymentOrdered: boolean;
-  }[];
+  courtDecisions: CourtDecision[];
+  recoveries: { id: string; amountMinor: number; reference: string; recordedAt: string }[];
   createdAt: string;
 }
 
-function useAmountCheck() {
+const CLAIM = (id: string) => `/api/compensation/v1/claims/${id}`;
+
+/** Field errors for amounts typed in AZN ("1250.50"), keyed by the API's field names. */
+function useAmountErrors() {
   const translate = useTranslate();
-  return (e: FieldErrors, field: string, text: string) => {
-    if (Number.isNaN(toMinor(text))) e[field] = translate('fund.amountInvalid');
-  };
+  return (amounts: [field: string, text: string][]): FieldErrors =>
+    Object.fromEntries(
+      amounts.filter(([, text]) => Number.isNaN(toMinor(text))).map(([f]) => [f, translate('fund.amountInvalid')]),
+    );
 }
 
 function NewClaim({ onCreated }: { onCreated: (c: Claim) => void }) {
   const translate = useTranslate();
-  const amount = useAmountCheck();
+  const amounts = useAmountErrors();
   const form = useForm({ caseNumber: '', victimRef: '', material: '', moral: '0' });
   const v = form.values;
   const send = () =>
     form.submit(
-      () => {
-        const e: FieldErrors = {};
-        if (!v.caseNumber.trim()) e.caseNumber = translate('ra.validation.required');
-        if (!v.victimRef.trim()) e.victimRef = translate('ra.validation.required');
-        amount(e, 'claimedMaterialMinor', v.material);
-        amount(e, 'claimedMoralMinor', v.moral);
-        return e;
-      },
+      () => ({
+        ...requiredErrors(v, ['caseNumber', 'victimRef'], translate('ra.validation.required')),
+        ...amounts([
+          ['claimedMaterialMinor', v.material],
+          ['claimedMoralMinor', v.moral],
+        ]),
+      }),
       async () => {
-        const claim = await api<Claim>('/api/compensation/v1/claims', {
-          method: 'POST',
-          body: {
-            caseNumber: v.caseNumber.trim(),
-            victimRef: v.victimRef.trim(),
-            claimedMaterialMinor: toMinor(v.material),
-            claimedMoralMinor: toMinor(v.moral),
-          },
-        });
-        onCreated(claim);
+        onCreated(
+          await api<Claim>('/api/compensation/v1/claims', {
+            method: 'POST',
+            body: {
+              caseNumber: v.caseNumber.trim(),
+              victimRef: v.victimRef.trim(),
+              claimedMaterialMinor: toMinor(v.material),
+              claimedMoralMinor: toMinor(v.moral),
+            },
+          }),
+        );
       },
     );
   return (
     <Section title={translate('fund.newClaim')}>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="caseNumber"
-              label={translate('fund.caseNumber')}
-              errors={form.errors}
-              value={v.caseNumber}
-              onChange={(e) => form.set('caseNumber', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="victimRef"
-              label={translate('fund.victimRef')}
-              errors={form.errors}
-              value={v.victimRef}
-              onChange={(e) => form.set('victimRef', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="claimedMaterialMinor"
-              label={translate('fund.claimedMaterial')}
-              errors={form.errors}
-              value={v.material}
-              onChange={(e) => form.set('material', e.target.value)}
-              inputMode="decimal"
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="claimedMoralMinor"
-              label={translate('fund.claimedMoral')}
-              errors={form.errors}
-              value={v.moral}
-              onChange={(e) => form.set('moral', e.target.value)}
-              inputMode="decimal"
-              required
-            />
-          </Grid>
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="contained" sx={{ mt: 2 }} disabled={form.busy}>
-          {translate('fund.newClaim')}
-        </Button>
-      </Box>
+      <FormBox form={form} onSubmit={send} submitLabel={translate('fund.newClaim')}>
+        <FormGrid
+          form={form}
+          fields={[
+            { key: 'caseNumber', label: translate('fund.caseNumber'), required: true },
+            { key: 'victimRef', label: translate('fund.victimRef'), required: true },
+            { key: 'material', name: 'claimedMaterialMinor', label: translate('fund.claimedMaterial'), type: 'decimal', required: true },
+            { key: 'moral', name: 'claimedMoralMinor', label: translate('fund.claimedMoral'), type: 'decimal', required: true },
+          ]}
+        />
+      </FormBox>
     </Section>
   );
 }
 
-function CourtDecision({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+const NO_DECISION = { court: '', decisionNumber: '', decidedAt: '', awarded: '', ordered: true };
+
+/** The maker records a court decision; it counts once an approver confirms it (R-3.8). */
+function NewCourtDecision({ claim, onDone }: { claim: Claim; onDone: () => void }) {
   const translate = useTranslate();
-  const amount = useAmountCheck();
-  const form = useForm({ court: '', decisionNumber: '', decidedAt: '', awarded: '', ordered: true });
+  const amounts = useAmountErrors();
+  const form = useForm(NO_DECISION);
   const v = form.values;
   const send = () =>
     form.submit(
-      () => {
-        const e: FieldErrors = {};
-        if (!v.court.trim()) e.court = translate('ra.validation.required');
-        if (!v.decisionNumber.trim()) e.decisionNumber = translate('ra.validation.required');
-        if (!v.decidedAt) e.decidedAt = translate('ra.validation.required');
-        amount(e, 'awardedMinor', v.awarded);
-        return e;
-      },
+      () => ({
+        ...requiredErrors(v, ['court', 'decisionNumber', 'decidedAt'], translate('ra.validation.required')),
+        ...amounts([['awardedMinor', v.awarded]]),
+      }),
       async () => {
-        await api(`/api/compensation/v1/claims/${claim.id}/court-decisions`, {
+        await api(`${CLAIM(claim.id)}/court-decisions`, {
           method: 'POST',
           body: {
             court: v.court.trim(),
@@ -167,99 +131,83 @@ function CourtDecision({ claim, onDone }: { claim: Claim; onDone: () => void }) 
             fundPaymentOrdered: v.ordered,
           },
         });
-        form.setValues({ court: '', decisionNumber: '', decidedAt: '', awarded: '', ordered: true });
+        form.setValues(NO_DECISION);
         onDone();
       },
     );
   return (
     <Section title={translate('fund.decision')}>
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="court"
-              label={translate('fund.court')}
-              errors={form.errors}
-              value={v.court}
-              onChange={(e) => form.set('court', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 3 }}>
-            <Field
-              name="decisionNumber"
-              label={translate('fund.decisionNumber')}
-              errors={form.errors}
-              value={v.decisionNumber}
-              onChange={(e) => form.set('decisionNumber', e.target.value)}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 2 }}>
-            <Field
-              name="decidedAt"
-              label={translate('fund.decidedAt')}
-              type="date"
-              errors={form.errors}
-              value={v.decidedAt}
-              onChange={(e) => form.set('decidedAt', e.target.value)}
-              slotProps={{ inputLabel: { shrink: true } }}
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 2 }}>
-            <Field
-              name="awardedMinor"
-              label={translate('fund.awardedAmount')}
-              errors={form.errors}
-              value={v.awarded}
-              onChange={(e) => form.set('awarded', e.target.value)}
-              inputMode="decimal"
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, md: 2 }}>
-            <FormControlLabel
-              control={
-                <Checkbox checked={v.ordered} onChange={(e) => form.set('ordered', e.target.checked)} />
-              }
-              label={translate('fund.fundPaymentOrdered')}
-            />
-          </Grid>
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="outlined" sx={{ mt: 1 }} disabled={form.busy}>
-          {translate('fund.decision')}
-        </Button>
-      </Box>
+      <FormBox form={form} onSubmit={send} submitLabel={translate('fund.decision')} variant="outlined">
+        <FormGrid
+          form={form}
+          fields={[
+            { key: 'court', label: translate('fund.court'), required: true },
+            { key: 'decisionNumber', label: translate('fund.decisionNumber'), required: true },
+            { key: 'decidedAt', label: translate('fund.decidedAt'), type: 'date', required: true, md: 2 },
+            { key: 'awarded', name: 'awardedMinor', label: translate('fund.awardedAmount'), type: 'decimal', required: true, md: 2 },
+            { key: 'ordered', name: 'fundPaymentOrdered', label: translate('fund.fundPaymentOrdered'), checkbox: true, md: 2 },
+          ]}
+        />
+      </FormBox>
     </Section>
   );
 }
 
-/** The maker's payout form: one Idempotency-Key per form, so a retry never pays twice. */
-function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+/** Money recovered from the traffickers' property: the Fund pays only what it leaves (R-3.8). */
+function NewRecovery({ claim, onDone }: { claim: Claim; onDone: () => void }) {
   const translate = useTranslate();
-  const amount = useAmountCheck();
-  const form = useForm({ amount: '', method: 'bank_transfer', beneficiaryName: '', iban: '' });
-  const [key, setKey] = useState(newIdempotencyKey);
-  const [created, setCreated] = useState<string | undefined>();
+  const amounts = useAmountErrors();
+  const form = useForm({ amount: '', reference: '' });
   const v = form.values;
   const send = () =>
     form.submit(
-      () => {
-        const e: FieldErrors = {};
-        amount(e, 'amountMinor', v.amount);
-        if (!v.beneficiaryName.trim()) e.beneficiaryName = translate('ra.validation.required');
-        if (v.method === 'bank_transfer' && !v.iban.trim()) e.iban = translate('ra.validation.required');
-        return e;
+      () => ({
+        ...requiredErrors(v, ['reference'], translate('ra.validation.required')),
+        ...amounts([['amountMinor', v.amount]]),
+      }),
+      async () => {
+        await api(`${CLAIM(claim.id)}/recoveries`, {
+          method: 'POST',
+          body: { amountMinor: toMinor(v.amount), reference: v.reference.trim() },
+        });
+        form.setValues({ amount: '', reference: '' });
+        onDone();
       },
+    );
+  return (
+    <Section title={translate('fund.recovery')}>
+      <FormBox form={form} onSubmit={send} submitLabel={translate('fund.recordRecovery')} variant="outlined">
+        <FormGrid
+          form={form}
+          idPrefix="recovery-"
+          fields={[
+            { key: 'amount', name: 'amountMinor', label: translate('fund.amount'), type: 'decimal', required: true },
+            { key: 'reference', label: translate('fund.reference'), required: true },
+          ]}
+        />
+      </FormBox>
+    </Section>
+  );
+}
+
+const NO_PAYOUT = { amount: '', method: 'bank_transfer', beneficiaryName: '', iban: '', bic: '', victimChose: false };
+
+/** The maker's payout form: one Idempotency-Key per form, so a retry never pays twice. */
+function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+  const translate = useTranslate();
+  const amounts = useAmountErrors();
+  const form = useForm(NO_PAYOUT);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [created, setCreated] = useState<string | undefined>();
+  const v = form.values;
+  const bank = v.method === 'bank_transfer';
+  const send = () =>
+    form.submit(
+      () => ({
+        ...requiredErrors(v, ['beneficiaryName', ...(bank ? ['iban'] : [])], translate('ra.validation.required')),
+        ...amounts([['amountMinor', v.amount]]),
+        ...(v.victimChose ? {} : { methodChosenBy: translate('fund.victimChoiceRequired') }),
+      }),
       async () => {
         const payout = await api<{ id: string; status: string }>('/api/compensation/v1/payouts', {
           method: 'POST',
@@ -269,12 +217,15 @@ function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
             amountMinor: toMinor(v.amount),
             method: v.method,
             beneficiaryName: v.beneficiaryName.trim(),
-            ...(v.method === 'bank_transfer' ? { iban: v.iban.replace(/\s/g, '').toUpperCase() } : {}),
+            // The service refuses any other value (R-3.10); the officer confirms the victim chose above.
+            methodChosenBy: 'victim',
+            ...(bank ? { iban: v.iban.replace(/\s/g, '').toUpperCase() } : {}),
+            ...(bank && v.bic.trim() ? { bic: v.bic.trim().toUpperCase() } : {}),
           },
         });
         setCreated(payout.status);
         setKey(newIdempotencyKey());
-        form.setValues({ amount: '', method: 'bank_transfer', beneficiaryName: '', iban: '' });
+        form.setValues(NO_PAYOUT);
         onDone();
       },
     );
@@ -285,66 +236,90 @@ function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
           {translate('fund.payoutCreated', { status: translate(`status.${created}`) })}
         </Alert>
       )}
-      <Box
-        component="form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send();
-        }}
-      >
-        <Grid container spacing={2}>
-          <Grid size={{ xs: 12, sm: 6, md: 2 }}>
-            <Field
-              name="amountMinor"
-              label={translate('fund.amount')}
-              errors={form.errors}
-              value={v.amount}
-              onChange={(e) => form.set('amount', e.target.value)}
-              inputMode="decimal"
-              required
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 2 }}>
-            <Choice
-              id="method"
-              label={translate('fund.method')}
-              value={v.method}
-              onChange={(x) => form.set('method', x)}
-              minWidth={160}
-              options={['bank_transfer', 'cash'].map((m) => [m, translate(`fund.methods.${m}`)])}
-            />
-          </Grid>
-          <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-            <Field
-              name="beneficiaryName"
-              label={translate('fund.beneficiaryName')}
-              errors={form.errors}
-              value={v.beneficiaryName}
-              onChange={(e) => form.set('beneficiaryName', e.target.value)}
-              autoComplete="off"
-              required
-            />
-          </Grid>
-          {v.method === 'bank_transfer' && (
-            <Grid size={{ xs: 12, sm: 6, md: 4 }}>
-              <Field
-                name="iban"
-                label={translate('fund.iban')}
-                errors={form.errors}
-                value={v.iban}
-                onChange={(e) => form.set('iban', e.target.value)}
-                autoComplete="off"
-                required
-              />
-            </Grid>
-          )}
-        </Grid>
-        {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
-        <Button type="submit" variant="contained" sx={{ mt: 1 }} disabled={form.busy}>
-          {translate('fund.createPayout')}
-        </Button>
-      </Box>
+      <FormBox form={form} onSubmit={send} submitLabel={translate('fund.createPayout')}>
+        <FormGrid
+          form={form}
+          idPrefix="payout-"
+          fields={[
+            { key: 'amount', name: 'amountMinor', label: translate('fund.amount'), type: 'decimal', required: true, md: 2 },
+            {
+              key: 'method',
+              label: translate('fund.method'),
+              options: ['bank_transfer', 'cash'].map((m) => [m, translate(`fund.methods.${m}`)]),
+              md: 2,
+            },
+            { key: 'beneficiaryName', label: translate('fund.beneficiaryName'), required: true, autoComplete: 'off', md: 4 },
+            ...(bank
+              ? [
+                  { key: 'iban' as const, label: translate('fund.iban'), required: true, autoComplete: 'off', md: 4 },
+                  { key: 'bic' as const, label: translate('fund.bic'), autoComplete: 'off', md: 3 },
+                ]
+              : []),
+            { key: 'victimChose', name: 'methodChosenBy', label: translate('fund.victimChose'), checkbox: true, md: 9 },
+          ]}
+        />
+      </FormBox>
+    </Section>
+  );
+}
+
+/** The court decisions of a claim; an approver confirms one recorded by someone else. */
+function CourtDecisions({ claim, onDone }: { claim: Claim; onDone: () => void }) {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  const me = currentUser();
+  const action = useAction(onDone);
+  const rows = claim.courtDecisions.filter((d) => !d.duplicateOf);
+  if (rows.length === 0) return null;
+  return (
+    <Section title={translate('fund.decisions')}>
+      <ErrorAlert error={action.error} />
+      <DataTable
+        label={translate('fund.decisions')}
+        rows={rows}
+        rowKey={(d) => d.id}
+        rowProps={(d) => ({ 'data-testid': 'court-decision', 'data-status': d.status })}
+        columns={[
+          { label: translate('fund.court'), render: (d) => d.court },
+          { label: translate('fund.decisionNumber'), render: (d) => d.decisionNumber },
+          { label: translate('fund.decidedAt'), render: (d) => d.decidedAt },
+          { label: translate('fund.awarded'), render: (d) => <Money minor={d.awardedMinor} /> },
+          {
+            label: translate('fund.fundPaymentOrdered'),
+            render: (d) => translate(d.fundPaymentOrdered ? 'app.yes' : 'app.no'),
+          },
+          { label: translate('fund.recordedBy'), render: (d) => d.recordedBy },
+          {
+            label: translate('referral.status'),
+            render: (d) => (
+              <>
+                <StatusChip status={d.status} /> {d.confirmedBy ?? ''}
+              </>
+            ),
+          },
+          {
+            label: translate('shelter.actions'),
+            render: (d) =>
+              d.status === 'pending_confirmation' &&
+              (permissions === 'fund_approver' && d.recordedBy !== me?.sub ? (
+                <Button
+                  size="small"
+                  variant="contained"
+                  disabled={action.busy}
+                  onClick={() =>
+                    void action.run(() =>
+                      api(`${CLAIM(claim.id)}/court-decisions/${d.id}/confirm`, { method: 'POST' }),
+                    )
+                  }
+                >
+                  {translate('fund.confirmDecision')}
+                </Button>
+              ) : (
+                <Typography variant="body2">{translate('fund.awaitingConfirmation')}</Typography>
+              )),
+          },
+        ]}
+      />
     </Section>
   );
 }
@@ -353,10 +328,7 @@ function ClaimCard({ id }: { id: string }) {
   const translate = useTranslate();
   const { permissions } = usePermissions<string>();
   const client = useQueryClient();
-  const claim = useQuery({
-    queryKey: ['claim', id],
-    queryFn: () => api<Claim>(`/api/compensation/v1/claims/${id}`),
-  });
+  const claim = useQuery({ queryKey: ['claim', id], queryFn: () => api<Claim>(CLAIM(id)) });
   const c = claim.data;
   const reload = () => void client.invalidateQueries({ queryKey: ['claim', id] });
   return (
@@ -368,25 +340,24 @@ function ClaimCard({ id }: { id: string }) {
             <Typography component="h2" variant="h6">
               {translate('fund.claim')} {c.caseNumber} <StatusChip status={c.status} />
             </Typography>
-            <Facts
-              items={[
-                [translate('fund.victimRef'), c.victimRef],
-                [translate('fund.awarded'), <Money key="a" minor={c.awardedMinor} />],
-                [translate('fund.recovered'), <Money key="r" minor={c.recoveredMinor} />],
-                [translate('fund.paid'), <Money key="p" minor={c.paidByFundMinor} />],
-                [translate('fund.outstanding'), <Money key="o" minor={c.outstandingMinor} />],
-                [translate('fund.payable'), <Money key="f" minor={c.fundPayableMinor} />],
-              ]}
-            />
-            {c.courtDecisions.map((d) => (
-              <Typography key={d.id} variant="body2" sx={{ mt: 1 }}>
-                {d.court}, {d.decisionNumber}, <When at={d.decidedAt} />: <Money minor={d.awardedMinor} />
-                {d.fundPaymentOrdered ? ` — ${translate('fund.fundPaymentOrdered')}` : ''}
-              </Typography>
-            ))}
+            <Box data-testid="claim-figures">
+              <Facts
+                items={[
+                  [translate('fund.victimRef'), c.victimRef],
+                  [translate('fund.awarded'), <Money key="a" minor={c.awardedMinor} />],
+                  [translate('fund.recovered'), <Money key="r" minor={c.recoveredMinor} />],
+                  [translate('fund.paid'), <Money key="p" minor={c.paidByFundMinor} />],
+                  [translate('fund.pending'), <Money key="n" minor={c.pendingByFundMinor} />],
+                  [translate('fund.outstanding'), <Money key="o" minor={c.outstandingMinor} />],
+                  [translate('fund.payable'), <Money key="f" minor={c.fundPayableMinor} />],
+                ]}
+              />
+            </Box>
+            <CourtDecisions claim={c} onDone={reload} />
             {permissions === 'fund_officer' && (
               <>
-                <CourtDecision claim={c} onDone={reload} />
+                <NewCourtDecision claim={c} onDone={reload} />
+                <NewRecovery claim={c} onDone={reload} />
                 <NewPayout claim={c} onDone={reload} />
               </>
             )}
@@ -403,59 +374,51 @@ export function ClaimsPage() {
   const { permissions } = usePermissions<string>();
   const [query, setQuery] = useState('');
   const [ids, setIds] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>();
-  const search = async () => {
-    setError(undefined);
-    const q = query.trim();
-    const param =
-      /^[A-Za-z0-9_-]{8,64}$/.test(q) && !/^NRM-/i.test(q)
-        ? `victimRef=${encodeURIComponent(q)}`
-        : `caseNumber=${encodeURIComponent(q)}`;
-    try {
+  const client = useQueryClient();
+  const search = useAction();
+  const find = () =>
+    search.run(async () => {
+      // Searching again shows the claims as they are now (another person may have confirmed a decision).
+      await client.invalidateQueries({ queryKey: ['claim'] });
+      const q = query.trim();
+      const param =
+        /^[A-Za-z0-9_-]{8,64}$/.test(q) && !/^NRM-/i.test(q)
+          ? `victimRef=${encodeURIComponent(q)}`
+          : `caseNumber=${encodeURIComponent(q)}`;
       setIds((await api<Claim[]>(`/api/compensation/v1/claims?${param}`)).map((c) => c.id));
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
-    <Box sx={{ p: { xs: 1, sm: 2 } }}>
-      <Title title={translate('menu.claims')} />
-      <Card>
-        <CardContent>
-          <Typography component="h1" variant="h5">
-            {translate('menu.claims')}
-          </Typography>
-          <Stack
-            component="form"
-            direction={{ xs: 'column', sm: 'row' }}
-            spacing={2}
-            sx={{ mt: 2 }}
-            onSubmit={(e) => {
-              e.preventDefault();
-              void search();
-            }}
-          >
-            <Field
-              name="q"
-              label={translate('fund.search')}
-              errors={{}}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              sx={{ maxWidth: 420 }}
-            />
-            <Button type="submit" variant="outlined">
-              {translate('ra.action.search')}
-            </Button>
-          </Stack>
-          <ErrorAlert error={error} />
-          {permissions === 'fund_officer' && (
-            <NewClaim onCreated={(c) => setIds((x) => [c.id, ...x.filter((i) => i !== c.id)])} />
-          )}
-        </CardContent>
-      </Card>
-      {ids.map((id) => (
+    <Page
+      title={translate('menu.claims')}
+      after={ids.map((id) => (
         <ClaimCard key={id} id={id} />
       ))}
-    </Box>
+    >
+      <Stack
+        component="form"
+        direction={{ xs: 'column', sm: 'row' }}
+        spacing={2}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void find();
+        }}
+      >
+        <Field
+          name="q"
+          label={translate('fund.search')}
+          errors={{}}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          sx={{ maxWidth: 420 }}
+        />
+        <Button type="submit" variant="outlined">
+          {translate('ra.action.search')}
+        </Button>
+      </Stack>
+      <ErrorAlert error={search.error} />
+      {permissions === 'fund_officer' && (
+        <NewClaim onCreated={(c) => setIds((x) => [c.id, ...x.filter((i) => i !== c.id)])} />
+      )}
+    </Page>
   );
 }

@@ -1,24 +1,11 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Title, usePermissions, useTranslate } from 'react-admin';
+import { usePermissions, useTranslate } from 'react-admin';
 import { api } from '../../api';
 import { currentUser } from '../../authProvider';
-import { ErrorAlert, Money, Section, StatusChip, When } from '../common';
-import { Field, useForm, type FieldErrors } from '../forms';
+import { DataTable, ErrorAlert, Money, Page, StatusChip, When, useAction } from '../common';
+import { FormBox, FormGrid, requiredErrors, useForm } from '../forms';
 
 export interface Payout {
   id: string;
@@ -38,10 +25,12 @@ interface Balance {
   reservedMinor: number;
 }
 
+export const PAYOUTS = '/api/compensation/v1/payouts';
+
 export function usePayouts() {
   return useQuery({
     queryKey: ['payouts'],
-    queryFn: () => api<Payout[]>('/api/compensation/v1/payouts'),
+    queryFn: () => api<Payout[]>(PAYOUTS),
     refetchInterval: 10_000,
   });
 }
@@ -68,14 +57,9 @@ function CashDisbursement({ payout, onDone }: { payout: Payout; onDone: () => vo
   const v = form.values;
   const send = () =>
     form.submit(
-      () => {
-        const e: FieldErrors = {};
-        if (!v.receiptNumber.trim()) e.receiptNumber = translate('ra.validation.required');
-        if (!v.identityDocument.trim()) e.identityDocument = translate('ra.validation.required');
-        return e;
-      },
+      () => requiredErrors(v, ['receiptNumber', 'identityDocument'], translate('ra.validation.required')),
       async () => {
-        await api(`/api/compensation/v1/payouts/${payout.id}/cash-disbursement`, {
+        await api(`${PAYOUTS}/${payout.id}/cash-disbursement`, {
           method: 'POST',
           body: { receiptNumber: v.receiptNumber.trim(), identityDocument: v.identityDocument.trim() },
         });
@@ -83,37 +67,50 @@ function CashDisbursement({ payout, onDone }: { payout: Payout; onDone: () => vo
       },
     );
   return (
-    <Stack
-      component="form"
-      noValidate
-      direction={{ xs: 'column', md: 'row' }}
-      spacing={1}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void send();
-      }}
-    >
-      <Field
-        name="receiptNumber"
-        label={translate('fund.receiptNumber')}
-        errors={form.errors}
-        value={v.receiptNumber}
-        onChange={(e) => form.set('receiptNumber', e.target.value)}
-        required
+    <FormBox form={form} onSubmit={send} submitLabel={translate('fund.disburse')} variant="outlined">
+      <FormGrid
+        form={form}
+        idPrefix={`cash-${payout.id.slice(0, 8)}-`}
+        fields={[
+          { key: 'receiptNumber', label: translate('fund.receiptNumber'), required: true, md: 6 },
+          { key: 'identityDocument', label: translate('fund.identityDocument'), required: true, autoComplete: 'off', md: 6 },
+        ]}
       />
-      <Field
-        name="identityDocument"
-        label={translate('fund.identityDocument')}
-        errors={form.errors}
-        value={v.identityDocument}
-        onChange={(e) => form.set('identityDocument', e.target.value)}
-        autoComplete="off"
-        required
-      />
-      <Button type="submit" size="small" variant="outlined" disabled={form.busy}>
-        {translate('fund.disburse')}
-      </Button>
-      {Object.keys(form.errors).length === 0 && <ErrorAlert error={form.formError} />}
+    </FormBox>
+  );
+}
+
+/** What a payout's row offers: approval (never to its maker), cash payment, the receipt. */
+function PayoutActions({ payout: p, onDone }: { payout: Payout; onDone: () => void }) {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  const me = currentUser();
+  const action = useAction(onDone);
+  const maker = p.createdBy === me?.sub;
+  return (
+    <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+      {p.status === 'pending_approval' && permissions === 'fund_approver' && !maker && (
+        <Button
+          size="small"
+          variant="contained"
+          disabled={action.busy}
+          onClick={() => void action.run(() => api(`${PAYOUTS}/${p.id}/approve`, { method: 'POST' }))}
+        >
+          {translate('fund.approve')}
+        </Button>
+      )}
+      {p.status === 'pending_approval' && maker && (
+        <Typography variant="body2">{translate('fund.makerNote')}</Typography>
+      )}
+      {p.status === 'approved' && p.method === 'cash' && permissions === 'fund_officer' && (
+        <CashDisbursement payout={p} onDone={onDone} />
+      )}
+      {p.status === 'disbursed' && (
+        <Button size="small" variant="outlined" href={`${PAYOUTS}/${p.id}/receipt`} target="_blank" rel="noopener">
+          {translate('fund.receipt')}
+        </Button>
+      )}
+      <ErrorAlert error={action.error} />
     </Stack>
   );
 }
@@ -121,130 +118,61 @@ function CashDisbursement({ payout, onDone }: { payout: Payout; onDone: () => vo
 /** Payouts for maker and checker: the approve button exists only for an approver who did not make it. */
 export function PayoutsPage() {
   const translate = useTranslate();
-  const { permissions } = usePermissions<string>();
-  const me = currentUser();
   const client = useQueryClient();
   const payouts = usePayouts();
-  const [error, setError] = useState<unknown>();
   const [batch, setBatch] = useState<string | undefined>();
   const reload = () => {
     void client.invalidateQueries({ queryKey: ['payouts'] });
     void client.invalidateQueries({ queryKey: ['balance'] });
   };
-  const act = async (fn: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await fn();
-      reload();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const batching = useAction(reload);
   const batchable = (payouts.data ?? []).filter(
     (p) => p.method === 'bank_transfer' && p.status === 'approved' && !p.batchId,
   );
   return (
-    <Box sx={{ p: { xs: 1, sm: 2 } }}>
-      <Title title={translate('menu.payouts')} />
-      <Card>
-        <CardContent>
-          <Typography component="h1" variant="h5" sx={{ mb: 1 }}>
-            {translate('menu.payouts')}
-          </Typography>
-          <FundBalance />
-          <ErrorAlert error={payouts.error ?? error} />
-          {batch && (
-            <Alert severity="success" role="status" sx={{ my: 1 }}>
-              {translate('fund.batchCreated')} <a href="#/batches">{translate('menu.batches')}</a>
-            </Alert>
-          )}
-          {batchable.length > 0 && (
-            <Button
-              variant="contained"
-              sx={{ my: 1 }}
-              onClick={() =>
-                void act(async () => {
-                  const b = await api<{ id: string }>('/api/compensation/v1/payout-batches', {
-                    method: 'POST',
-                    body: { payoutIds: batchable.map((p) => p.id) },
-                  });
-                  setBatch(b.id);
-                })
-              }
-            >
-              {translate('fund.createBatch')} ({batchable.length})
-            </Button>
-          )}
-          <Section title={translate('menu.payouts')}>
-            <Box sx={{ overflowX: 'auto' }}>
-              <Table size="small" aria-label={translate('menu.payouts')}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('fund.createdAt')}</TableCell>
-                    <TableCell>{translate('fund.amount')}</TableCell>
-                    <TableCell>{translate('fund.method')}</TableCell>
-                    <TableCell>{translate('referral.status')}</TableCell>
-                    <TableCell>{translate('fund.createdBy')}</TableCell>
-                    <TableCell>{translate('shelter.actions')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {[...(payouts.data ?? [])].reverse().map((p) => (
-                    <TableRow key={p.id} data-testid="payout-row" data-status={p.status}>
-                      <TableCell>
-                        <When at={p.createdAt} />
-                      </TableCell>
-                      <TableCell>
-                        <Money minor={p.amountMinor} />
-                      </TableCell>
-                      <TableCell>
-                        {translate(`fund.methods.${p.method}`)} {p.ibanMasked ?? ''}
-                      </TableCell>
-                      <TableCell>
-                        <StatusChip status={p.status} />
-                      </TableCell>
-                      <TableCell>{p.createdBy}</TableCell>
-                      <TableCell>
-                        {p.status === 'pending_approval' &&
-                          permissions === 'fund_approver' &&
-                          p.createdBy !== me?.sub && (
-                            <Button
-                              size="small"
-                              variant="contained"
-                              onClick={() =>
-                                void act(() =>
-                                  api(`/api/compensation/v1/payouts/${p.id}/approve`, { method: 'POST' }),
-                                )
-                              }
-                            >
-                              {translate('fund.approve')}
-                            </Button>
-                          )}
-                        {p.status === 'pending_approval' && p.createdBy === me?.sub && (
-                          <Typography variant="body2">{translate('fund.makerNote')}</Typography>
-                        )}
-                        {p.status === 'approved' && p.method === 'cash' && permissions === 'fund_officer' && (
-                          <CashDisbursement payout={p} onDone={reload} />
-                        )}
-                        {p.status === 'disbursed' && (
-                          <Button
-                            size="small"
-                            href={`/api/compensation/v1/payouts/${p.id}/receipt`}
-                            target="_blank"
-                            rel="noopener"
-                          >
-                            {translate('fund.receipt')}
-                          </Button>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </Box>
-          </Section>
-        </CardContent>
-      </Card>
-    </Box>
+    <Page title={translate('menu.payouts')}>
+      <FundBalance />
+      <ErrorAlert error={payouts.error ?? batching.error} />
+      {batch && (
+        <Alert severity="success" role="status" sx={{ my: 1 }}>
+          {translate('fund.batchCreated')} <a href="#/batches">{translate('menu.batches')}</a>
+        </Alert>
+      )}
+      {batchable.length > 0 && (
+        <Button
+          variant="contained"
+          sx={{ my: 1 }}
+          disabled={batching.busy}
+          onClick={() =>
+            void batching.run(async () => {
+              const b = await api<{ id: string }>('/api/compensation/v1/payout-batches', {
+                method: 'POST',
+                body: { payoutIds: batchable.map((p) => p.id) },
+              });
+              setBatch(b.id);
+            })
+          }
+        >
+          {translate('fund.createBatch')} ({batchable.length})
+        </Button>
+      )}
+      <DataTable
+        label={translate('menu.payouts')}
+        rows={[...(payouts.data ?? [])].reverse()}
+        rowKey={(p) => p.id}
+        rowProps={(p) => ({ 'data-testid': 'payout-row', 'data-status': p.status, 'data-payout': p.id })}
+        columns={[
+          { label: translate('fund.createdAt'), render: (p) => <When at={p.createdAt} /> },
+          { label: translate('fund.amount'), render: (p) => <Money minor={p.amountMinor} /> },
+          {
+            label: translate('fund.method'),
+            render: (p) => `${translate(`fund.methods.${p.method}`)} ${p.ibanMasked ?? ''}`,
+          },
+          { label: translate('referral.status'), render: (p) => <StatusChip status={p.status} /> },
+          { label: translate('fund.createdBy'), render: (p) => p.createdBy },
+          { label: translate('shelter.actions'), render: (p) => <PayoutActions payout={p} onDone={reload} /> },
+        ]}
+      />
+    </Page>
   );
 }

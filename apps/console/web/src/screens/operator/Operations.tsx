@@ -1,38 +1,11 @@
-import {
-  Box,
-  Button,
-  Card,
-  CardContent,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Typography } from '@mui/material';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
-import { Title, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import { api, ApiError } from '../../api';
-import { Choice, ErrorAlert, StatusChip, When } from '../common';
+import { Choice, DataTable, ErrorAlert, Page, StatusChip, When, useAction } from '../common';
 
 export const SERVICES = ['referral', 'shelter', 'compensation', 'notification', 'reporting'];
-
-function Page({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Box sx={{ p: { xs: 1, sm: 2 } }}>
-      <Title title={title} />
-      <Card>
-        <CardContent>
-          <Typography component="h1" variant="h5" sx={{ mb: 2 }}>
-            {title}
-          </Typography>
-          {children}
-        </CardContent>
-      </Card>
-    </Box>
-  );
-}
 
 /** Readiness of every service (Postgres, RabbitMQ, outbox), polled. */
 export function HealthPage() {
@@ -58,31 +31,31 @@ export function HealthPage() {
   });
   return (
     <Page title={translate('menu.health')}>
-      <Table size="small" aria-label={translate('menu.health')}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('ops.service')}</TableCell>
-            <TableCell>{translate('ops.health')}</TableCell>
-            <TableCell>{translate('ops.details')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {SERVICES.map((s, i) => {
-            const c = checks[i]?.data;
-            return (
-              <TableRow key={s} data-testid={`health-${s}`} data-ok={c?.ok ? 'true' : 'false'}>
-                <TableCell>{s}</TableCell>
-                <TableCell sx={{ color: c?.ok ? '#1b5e20' : '#b71c1c', fontWeight: 700 }}>
-                  {c ? (c.ok ? `✔ ${translate('ops.up')}` : `✖ ${translate('ops.down')}`) : '…'}
-                </TableCell>
-                <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
-                  {c ? JSON.stringify(c.body) : ''}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <DataTable
+        label={translate('menu.health')}
+        rows={SERVICES.map((service, i) => ({ service, check: checks[i]?.data }))}
+        rowKey={(r) => r.service}
+        rowProps={(r) => ({ 'data-testid': `health-${r.service}`, 'data-ok': r.check?.ok ? 'true' : 'false' })}
+        columns={[
+          { label: translate('ops.service'), render: (r) => r.service },
+          {
+            label: translate('ops.health'),
+            render: (r) => (
+              <Box component="span" sx={{ color: r.check?.ok ? '#1b5e20' : '#b71c1c', fontWeight: 700 }}>
+                {r.check ? (r.check.ok ? `✔ ${translate('ops.up')}` : `✖ ${translate('ops.down')}`) : '…'}
+              </Box>
+            ),
+          },
+          {
+            label: translate('ops.details'),
+            render: (r) => (
+              <Box component="span" sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>
+                {r.check ? JSON.stringify(r.check.body) : ''}
+              </Box>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }
@@ -101,7 +74,6 @@ export function ParkedPage() {
   const translate = useTranslate();
   const client = useQueryClient();
   const [service, setService] = useState('referral');
-  const [error, setError] = useState<unknown>();
   const parked = useQuery({
     queryKey: ['parked', service],
     queryFn: async () => {
@@ -109,15 +81,11 @@ export function ParkedPage() {
       return Array.isArray(body) ? body : body.items;
     },
   });
-  const replay = async (id: string) => {
-    setError(undefined);
-    try {
-      await api(`/api/${service}/v1/parked-messages/${encodeURIComponent(id)}/replay`, { method: 'POST' });
-      await client.invalidateQueries({ queryKey: ['parked', service] });
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const action = useAction(() => client.invalidateQueries({ queryKey: ['parked', service] }));
+  const replay = (id: string) =>
+    action.run(() =>
+      api(`/api/${service}/v1/parked-messages/${encodeURIComponent(id)}/replay`, { method: 'POST' }),
+    );
   const missing = parked.error instanceof ApiError && parked.error.status === 404;
   return (
     <Page title={translate('menu.parked')}>
@@ -131,34 +99,26 @@ export function ParkedPage() {
       {missing ? (
         <Typography sx={{ mt: 2 }}>{translate('ops.unavailable')}</Typography>
       ) : (
-        <ErrorAlert error={parked.error ?? error} />
+        <ErrorAlert error={parked.error ?? action.error} />
       )}
-      <Table size="small" aria-label={translate('menu.parked')} sx={{ mt: 2 }}>
-        <TableHead>
-          <TableRow>
-            <TableCell>{translate('ops.type')}</TableCell>
-            <TableCell>{translate('ops.reason')}</TableCell>
-            <TableCell>{translate('victim.at')}</TableCell>
-            <TableCell>{translate('shelter.actions')}</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(parked.data ?? []).map((m) => (
-            <TableRow key={m.id}>
-              <TableCell>{m.type ?? m.routingKey ?? ''}</TableCell>
-              <TableCell>{m.reason ?? ''}</TableCell>
-              <TableCell>
-                <When at={m.parkedAt} />
-              </TableCell>
-              <TableCell>
-                <Button size="small" variant="outlined" onClick={() => void replay(m.id)}>
-                  {translate('ops.replay')}
-                </Button>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        label={translate('menu.parked')}
+        rows={parked.data ?? []}
+        rowKey={(m) => m.id}
+        columns={[
+          { label: translate('ops.type'), render: (m) => m.type ?? m.routingKey ?? '' },
+          { label: translate('ops.reason'), render: (m) => m.reason ?? '' },
+          { label: translate('victim.at'), render: (m) => <When at={m.parkedAt} /> },
+          {
+            label: translate('shelter.actions'),
+            render: (m) => (
+              <Button size="small" variant="outlined" onClick={() => void replay(m.id)}>
+                {translate('ops.replay')}
+              </Button>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }
@@ -179,7 +139,6 @@ export function DeliveriesPage() {
   const translate = useTranslate();
   const client = useQueryClient();
   const [status, setStatus] = useState('failed');
-  const [error, setError] = useState<unknown>();
   const deliveries = useQuery({
     queryKey: ['deliveries', status],
     queryFn: () =>
@@ -187,15 +146,9 @@ export function DeliveriesPage() {
         `/api/notification/v1/deliveries?limit=100${status ? `&status=${status}` : ''}`,
       ),
   });
-  const redrive = async (id: string) => {
-    setError(undefined);
-    try {
-      await api(`/api/notification/v1/deliveries/${id}/redrive`, { method: 'POST' });
-      await client.invalidateQueries({ queryKey: ['deliveries'] });
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const action = useAction(() => client.invalidateQueries({ queryKey: ['deliveries'] }));
+  const redrive = (id: string) =>
+    action.run(() => api(`/api/notification/v1/deliveries/${id}/redrive`, { method: 'POST' }));
   return (
     <Page title={translate('menu.deliveries')}>
       <Choice
@@ -208,47 +161,32 @@ export function DeliveriesPage() {
           translate(`status.${s}`, { _: s }),
         ])}
       />
-      <ErrorAlert error={deliveries.error ?? error} />
-      <Box sx={{ overflowX: 'auto' }}>
-        <Table size="small" aria-label={translate('menu.deliveries')} sx={{ mt: 2 }}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{translate('victim.at')}</TableCell>
-              <TableCell>{translate('ops.type')}</TableCell>
-              <TableCell>{translate('admin.org')}</TableCell>
-              <TableCell>{translate('ops.channel')}</TableCell>
-              <TableCell>{translate('referral.status')}</TableCell>
-              <TableCell>{translate('ops.attempts')}</TableCell>
-              <TableCell>{translate('shelter.actions')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {(deliveries.data?.items ?? []).map((d) => (
-              <TableRow key={d.id}>
-                <TableCell>
-                  <When at={d.createdAt} />
-                </TableCell>
-                <TableCell>{d.eventType}</TableCell>
-                <TableCell>{d.org}</TableCell>
-                <TableCell>{d.channel ?? ''}</TableCell>
-                <TableCell>
-                  <StatusChip status={d.status} />
-                </TableCell>
-                <TableCell>
-                  {d.attemptCount} {d.lastError ? `— ${d.lastError}` : ''}
-                </TableCell>
-                <TableCell>
-                  {d.status === 'failed' && (
-                    <Button size="small" variant="outlined" onClick={() => void redrive(d.id)}>
-                      {translate('ops.redrive')}
-                    </Button>
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </Box>
+      <ErrorAlert error={deliveries.error ?? action.error} />
+      <DataTable
+        label={translate('menu.deliveries')}
+        rows={deliveries.data?.items ?? []}
+        rowKey={(d) => d.id}
+        columns={[
+          { label: translate('victim.at'), render: (d) => <When at={d.createdAt} /> },
+          { label: translate('ops.type'), render: (d) => d.eventType },
+          { label: translate('admin.org'), render: (d) => d.org },
+          { label: translate('ops.channel'), render: (d) => d.channel ?? '' },
+          { label: translate('referral.status'), render: (d) => <StatusChip status={d.status} /> },
+          {
+            label: translate('ops.attempts'),
+            render: (d) => `${d.attemptCount} ${d.lastError ? `— ${d.lastError}` : ''}`,
+          },
+          {
+            label: translate('shelter.actions'),
+            render: (d) =>
+              d.status === 'failed' && (
+                <Button size="small" variant="outlined" onClick={() => void redrive(d.id)}>
+                  {translate('ops.redrive')}
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Page>
   );
 }

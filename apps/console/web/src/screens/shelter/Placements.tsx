@@ -1,5 +1,5 @@
 import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Datagrid,
@@ -68,6 +68,7 @@ function PlacementActions(_: { label?: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const client = useQueryClient();
   const [reason, setReason] = useState('no_capacity');
   const [error, setError] = useState<unknown>();
   if (!record) return null;
@@ -77,6 +78,8 @@ function PlacementActions(_: { label?: string }) {
       await api(`/api/shelter/v1/placements/${record.id}/${action}`, { method: 'POST', body });
       notify(translate('app.saved'), { type: 'success' });
       refresh();
+      // The beds change with an admission or a discharge: show them now, not at the next poll.
+      void client.invalidateQueries({ queryKey: ['occupancy'] });
     } catch (err) {
       setError(err);
     }
