@@ -13,7 +13,6 @@ import {
   SPECIAL_POLICE_UNIT,
 } from '#shared';
 import { ReferralMetrics } from '../common/referral-metrics.js';
-import type { ReferralStatus } from '../common/vocabulary.js';
 import { canViewReferral, isDutyOfficer, isReportingOfficer } from '../referrals/referral-access.js';
 import { ReferralTransitions } from '../referrals/referral-transitions.js';
 import { handoverRefusal } from './handover-refusal.js';
