@@ -114,8 +114,8 @@ describe('production guard', () => {
             WHERE v.victim_ref = $1`,
           [victimRef],
         );
-        expect(rows[0].enc).toMatch(/^@dek/);
-        expect(rows[0].wrapped.split(':')[0]).toBe('operator1');
+        expect(rows[0].enc).toMatch(/^v1\.@dek\./);
+        expect(rows[0].wrapped).toMatch(/^v1\.operator1\./);
       } finally {
         await db.end();
       }

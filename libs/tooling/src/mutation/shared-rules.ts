@@ -3,6 +3,6 @@
 // would cost each of the hundreds of mutant runs seconds of loading (stryker.jest.config.js).
 // A path into the library on purpose: '#shared' is what this file stands in for under mutation.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-export * from '../../../shared/src/contracts/index.js';
+export * from '../../../../libs/shared/src/contracts/index.js';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-export * from '../../../shared/src/messaging/topology.js';
+export * from '../../../../libs/shared/src/messaging/topology.js';
