@@ -31,8 +31,9 @@ describe('encryption key rotation (R-1.3.2)', () => {
     await db.connect();
     try {
       const { rows } = await db.query(
-        // Each victim's fields are sealed under their own data key; the key ring wraps that key.
-        `SELECT v.victim_ref, split_part(k.wrapped_key, ':', 1) AS kid FROM "referral".victims v
+        // Each victim's fields are sealed under their own data key; the key ring wraps that key
+        // (v1.<kid>.<iv>.<tag>.<ciphertext>).
+        `SELECT v.victim_ref, split_part(k.wrapped_key, '.', 2) AS kid FROM "referral".victims v
            JOIN "referral".victim_keys k ON k.victim_id = v.id WHERE v.victim_ref = ANY($1)`,
         [[old.victimRef, fresh.victimRef]],
       );
