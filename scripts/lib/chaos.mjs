@@ -243,10 +243,8 @@ export async function runChaos({
       accepted.referrals.set(r.body.id, { ...r.body, acceptedAt: Date.now() });
       const c = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/consents`, tokens.agency, { purpose: 'shelter_placement', granted: true });
       if (c.status !== 201) return;
-      const s = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/service-requests`, tokens.agency, { service: 'shelter' });
-      // The POST carries no idempotency key: a retry after a timeout may make a second request for the
-      // same victim, which the shelter service refuses to place twice (one live request per victim). So
-      // a request counts as known when its id, or another request of the same victim, is there.
+      // Keyed like the intake: a retry after a timeout gets the request the first call made.
+      const s = await call('referral', 'POST', `/v1/victims/${r.body.victimRef}/service-requests`, tokens.agency, { service: 'shelter' }, { 'idempotency-key': randomUUID() });
       if (s.status === 201) accepted.shelterRequests.set(s.body.id, { at: Date.now(), victimRef: r.body.victimRef });
       if (i % 2 === 0) await payoutFlow(r.body);
     };
@@ -300,14 +298,10 @@ export async function runChaos({
       const told = alerted();
       const untold = [...accepted.referrals.values()].filter((r) => r.acceptedAt >= since && !told.has(r.caseNumber)).length;
       if (untold) return `${untold} referrals not yet told to the duty officer`;
-      const requests = [...accepted.shelterRequests.values()].filter((x) => x.at >= since);
+      const requests = [...accepted.shelterRequests].map(([id, x]) => ({ id, ...x })).filter((x) => x.at >= since);
       if (requests.length) {
-        const victims = [...new Set(requests.map((x) => x.victimRef))];
-        const { rows } = await admin.query(
-          `SELECT count(DISTINCT victim_ref)::int AS n FROM "shelter".placement_requests WHERE victim_ref = ANY($1)`,
-          [victims],
-        );
-        if (rows[0].n < victims.length) return `${victims.length - rows[0].n} victims' shelter requests not yet known to the shelter service`;
+        const { rows } = await admin.query(`SELECT count(*)::int AS n FROM "shelter".placement_requests WHERE id = ANY($1::uuid[])`, [requests.map((x) => x.id)]);
+        if (rows[0].n < requests.length) return `${requests.length - rows[0].n} shelter requests not yet known to the shelter service`;
       }
       const before = new Date(restoredAt);
       for (const s of services) {
@@ -456,11 +450,12 @@ export async function runChaos({
       // Every shelter request: exactly one placement request, placed or waitlisted.
       const requests = await q(`SELECT id, victim_ref, status FROM "shelter".placement_requests`);
       const requestIds = new Set(requests.map((r) => r.id));
-      const requestVictims = new Set(requests.map((r) => r.victim_ref));
       counted.shelterRequestsAccepted = accepted.shelterRequests.size;
-      counted.shelterRequestsMissing = [...accepted.shelterRequests].filter(
-        ([id, x]) => !requestIds.has(id) && !requestVictims.has(x.victimRef),
-      ).length;
+      counted.shelterRequestsMissing = [...accepted.shelterRequests.keys()].filter((id) => !requestIds.has(id)).length;
+      // Keyed retries make no second request: one service request per victim in the referral service.
+      counted.shelterRequestsDoubled = (await q(
+        `SELECT victim_id FROM "referral".service_requests WHERE service = 'shelter' GROUP BY victim_id HAVING count(*) > 1`,
+      )).length;
       counted.placed = requests.filter((r) => r.status === 'offered' || r.status === 'admitted').length;
       counted.waitlisted = requests.filter((r) => r.status === 'waitlisted').length;
       counted.requestsWithTwoLivePlacements = (await q(
@@ -505,6 +500,7 @@ export async function runChaos({
       expect(counted.dutyWebhooksMissing === 0, `${counted.dutyWebhooksMissing} referrals never reached the duty officer's webhook`);
       expect(counted.dutyWebhooksDoubled === 0, `${counted.dutyWebhooksDoubled} referrals reached the duty officer under two delivery ids`);
       expect(counted.shelterRequestsMissing === 0, `${counted.shelterRequestsMissing} shelter requests were lost`);
+      expect(counted.shelterRequestsDoubled === 0, `${counted.shelterRequestsDoubled} victims got a second shelter request from a retry`);
       expect(counted.placed + counted.waitlisted === requests.length, 'a shelter request is neither placed nor waitlisted');
       expect(counted.requestsWithTwoLivePlacements === 0, 'a shelter request was placed twice');
       expect(counted.facilitiesOverCapacity === 0, 'a facility is over capacity');

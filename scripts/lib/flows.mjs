@@ -89,7 +89,7 @@ export async function prepareShelterFlow({ urls, tokens, webhookUrl, secret, cap
 export async function reportAndRequestShelter({ urls, agencyToken, i = 0, retry }) {
   const referral = await call(urls.referral, 'POST', '/v1/referrals', agencyToken, referralBody(i), { 'idempotency-key': randomUUID() }, retry);
   await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/consents`, agencyToken, { purpose: 'shelter_placement', granted: true }, {}, retry);
-  const request = await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/service-requests`, agencyToken, { service: 'shelter' }, {}, retry);
+  const request = await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/service-requests`, agencyToken, { service: 'shelter' }, { 'idempotency-key': randomUUID() }, retry);
   return { referral, request };
 }
 

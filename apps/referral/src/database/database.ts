@@ -26,6 +26,7 @@ import { CloseReferralsAndShredData1796230712331 } from './migrations/1796230712
 import { VersionFacilityAccess1796314649660 } from './migrations/1796314649660-VersionFacilityAccess.js';
 import { RecordConsentGiver1796228565755 } from './migrations/1796228565755-RecordConsentGiver.js';
 import { IndexReferralsByDeadline1796315460209 } from './migrations/1796315460209-IndexReferralsByDeadline.js';
+import { KeyServiceRequests1796400000000 } from './migrations/1796400000000-KeyServiceRequests.js';
 
 /** The referral schema: entities and migrations, listed as classes (TypeORM 1.x). */
 export const referralDatabase: DatabaseDefinition = {
@@ -60,5 +61,6 @@ export const referralDatabase: DatabaseDefinition = {
     CloseReferralsAndShredData1796230712331,
     VersionFacilityAccess1796314649660,
     IndexReferralsByDeadline1796315460209,
+    KeyServiceRequests1796400000000,
   ],
 };

@@ -260,14 +260,4 @@ export class IntakeRepository {
     );
     return flagged.length > 0;
   }
-
-  /** Deletes up to `limit` keys created before `cutoff` (rows locked by another instance are skipped). */
-  async forgetKeysBefore(cutoff: Date, limit: number): Promise<number> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
-      `DELETE FROM "referral".idempotency_keys WHERE (reporting_org, idempotency_key) IN (
-         SELECT reporting_org, idempotency_key FROM "referral".idempotency_keys WHERE created_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-      [cutoff, limit],
-    );
-    return count;
-  }
 }

@@ -9,15 +9,14 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { commonErrors, CurrentUser, Roles, type Principal, RateLimit, UuidParam } from '#shared';
+import { CurrentUser, Roles, type Principal, RateLimit, UuidParam } from '#shared';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../common/idempotency-key.js';
 import { CreateReferralDto } from './dto/create-referral.dto.js';
 import { ListReferralsQuery } from './dto/list-referrals.query.js';
 import { ReferralCreatedResponse } from './dto/referral-created.response.js';
 import { ReferralPageResponse, ReferralResponse } from './dto/referral.response.js';
 import { IntakeService } from './intake.service.js';
 import { ReferralQueryService } from './referral-query.service.js';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('referrals')
 @ApiBearerAuth()
@@ -40,23 +39,14 @@ export class ReferralsController {
   @ApiCreatedResponse({ type: ReferralCreatedResponse })
   @ApiResponse({ status: 400, description: 'validation-failed: every bad field named in `errors`' })
   @ApiResponse({ status: 422, description: 'idempotency-key-reused' })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: '1-200 printable ASCII characters, unique per reporting organisation',
-  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   async create(
     @Body() dto: CreateReferralDto,
     @CurrentUser() user: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReferralCreatedResponse> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw commonErrors.error('validation-failed', 'Invalid Idempotency-Key header', [
-        { field: 'Idempotency-Key', message: 'must be 1-200 printable ASCII characters' },
-      ]);
-    }
-    const { referral, replayed } = await this.intake.report(dto, user, idempotencyKey);
+    const { referral, replayed } = await this.intake.report(dto, user, parseIdempotencyKey(idempotencyKey));
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return ReferralCreatedResponse.of(referral);
   }

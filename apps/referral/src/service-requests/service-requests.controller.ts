@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
+import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from '../common/idempotency-key.js';
 import { assertVictimRef } from '../common/victim-ref.js';
 import {
   CompleteServiceRequestDto,
@@ -38,14 +41,19 @@ export class ServiceRequestsController {
   @ApiResponse({ status: 400, description: 'validation-failed (providerOrg missing where required, …)' })
   @ApiResponse({ status: 404, description: 'not-found' })
   @ApiResponse({ status: 409, description: 'consent-required (R-3.3, R-6.5)' })
-  @ApiResponse({ status: 422, description: 'provider-not-allowed (R-3.1, R-3.3)' })
+  @ApiResponse({ status: 422, description: 'provider-not-allowed (R-3.1, R-3.3); idempotency-key-reused' })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   async create(
     @Param('victimRef') victimRef: string,
     @Body() dto: CreateServiceRequestDto,
     @CurrentUser() user: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServiceRequestResponse> {
     assertVictimRef(victimRef);
-    return ServiceRequestResponse.of(await this.requests.request(victimRef, dto, user));
+    const { request, replayed } = await this.requests.request(victimRef, dto, user, parseIdempotencyKey(idempotencyKey));
+    if (replayed) void reply.header('Idempotent-Replayed', 'true');
+    return ServiceRequestResponse.of(request);
   }
 }
 

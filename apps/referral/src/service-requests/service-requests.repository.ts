@@ -37,6 +37,29 @@ export class ServiceRequestsRepository {
     await em.getRepository(ServiceRequest).insert(request);
   }
 
+  /**
+   * Claims an Idempotency-Key for a new request. When the key is already taken (by a committed
+   * request, or by one in flight, whose commit this waits for), returns the request it names and the
+   * hash it was used with instead.
+   */
+  async claimKey(
+    em: EntityManager,
+    claim: { org: string; key: string; requestHash: string; requestId: string },
+  ): Promise<{ requestId: string; requestHash: string } | undefined> {
+    const inserted = await em.query<unknown[]>(
+      `INSERT INTO "referral".service_request_keys (requesting_org, idempotency_key, request_hash, request_id)
+       VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING request_id`,
+      [claim.org, claim.key, claim.requestHash, claim.requestId],
+    );
+    if (inserted.length) return undefined;
+    const [taken] = await em.query<{ requestId: string; requestHash: string }[]>(
+      `SELECT request_id AS "requestId", request_hash AS "requestHash" FROM "referral".service_request_keys
+        WHERE requesting_org = $1 AND idempotency_key = $2`,
+      [claim.org, claim.key],
+    );
+    return taken;
+  }
+
   /** The request and its referral's references; with `lock`, the request row is locked for a transition. */
   async find(
     id: string,

@@ -12,6 +12,7 @@ import {
   type ServiceRequestStatus,
   type Transaction,
 } from '#shared';
+import { BlindIndex } from '../common/blind-index.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { buildProfile } from '../common/profile.js';
@@ -57,6 +58,7 @@ export class ServiceRequestsService {
     private readonly cipher: PiiCipher,
     private readonly providers: ProviderResolver,
     private readonly repository: ServiceRequestsRepository,
+    private readonly blindIndex: BlindIndex,
   ) {}
 
   /**
@@ -64,20 +66,35 @@ export class ServiceRequestsService {
    * R-6.1, R-6.5), addressed to the body that provides it. The victim row is locked, so a withdrawal
    * recorded at the same moment is either seen or comes after. `service.requested` carries the
    * victimRef, the provider and the minimum profile a provider needs, never a name (R-1.3.2).
+   *
+   * With an Idempotency-Key, a retry with the same key, victim and body returns the request the first
+   * call made (`replayed`), and the same key with another victim or body is 422
+   * `idempotency-key-reused`; nothing is written for either.
    */
   // @clause R-3.3, R-3.4, R-6.1, R-6.5 a service is requested only with the victim's consent in force for it
   async request(
     victimRef: string,
     dto: CreateServiceRequestDto,
     user: Principal,
-  ): Promise<ServiceRequestView> {
+    idempotencyKey?: string,
+  ): Promise<{ request: ServiceRequestView; replayed: boolean }> {
     const providerOrg = await this.providers.providerFor(dto.service, dto.providerOrg);
-    const id = await this.uow.run(async (tx) => {
+    const requestHash = idempotencyKey ? this.blindIndex.request({ victimRef, ...dto }) : undefined;
+    const { id, replayed } = await this.uow.run(async (tx) => {
       const { victim, referral, wrappedKey } = await this.lookup.forActor(victimRef, user, tx.em, true);
+      const requestId = randomUUID();
+      if (idempotencyKey && requestHash) {
+        const taken = await this.repository.claimKey(tx.em, { org: user.org, key: idempotencyKey, requestHash, requestId });
+        if (taken && taken.requestHash !== requestHash)
+          throw commonErrors.error('idempotency-key-reused', 'This Idempotency-Key was used with a different request', [
+            { field: 'Idempotency-Key', message: 'was used with another victim or body' },
+          ]);
+        if (taken) return { id: taken.requestId, replayed: true };
+      }
       const consent = await this.consentInForce(tx, victim.id, dto.service);
       const now = new Date();
       const request = Object.assign(new ServiceRequest(), {
-        id: randomUUID(),
+        id: requestId,
         victimId: victim.id,
         referralId: referral.id,
         service: dto.service,
@@ -97,9 +114,9 @@ export class ServiceRequestsService {
       });
       await this.repository.insert(tx.em, request);
       this.publishRequested(tx, request, victim, wrappedKey, referral, now);
-      return request.id;
+      return { id: request.id, replayed: false };
     });
-    return (await this.repository.find(id))!;
+    return { request: (await this.repository.find(id))!, replayed };
   }
 
   /**

@@ -230,6 +230,75 @@ describe('consent, rights information and service requests', () => {
     expect(badService.body.errors[0].field).toBe('service');
   });
 
+  describe('Idempotency-Key on service requests', () => {
+    const keyed = async (victimRef: string, key: string, body: Json) =>
+      post(svc, `/v1/victims/${victimRef}/service-requests`, { ...(await tokens.duty()), 'idempotency-key': key }, body);
+    const requestsOf = async (victimRef: string) =>
+      (await get(svc, `/v1/service-requests?victimRef=${victimRef}`, await tokens.duty())).body.items as Json[];
+
+    it('returns the first request to a retry with the same key, also when the retries race, and publishes it once', async () => {
+      const referral = await report(svc, 'MOH');
+      await consent(referral.victimRef, 'psychological_aid', true);
+      const key = `retry-${uniqueName('k')}`;
+      const body = { service: 'psychological', providerOrg: 'AC-PSY-1' };
+      const first = await keyed(referral.victimRef, key, body);
+      expect(first.status).toBe(201);
+      expect(first.headers.get('idempotent-replayed')).toBeNull();
+      const retries = await Promise.all([1, 2, 3, 4].map(() => keyed(referral.victimRef, key, body)));
+      for (const r of retries) {
+        expect(r.status).toBe(201);
+        expect(r.body.id).toBe(first.body.id);
+        expect(r.headers.get('idempotent-replayed')).toBe('true');
+      }
+      expect((await requestsOf(referral.victimRef)).map((r) => r.id)).toEqual([first.body.id]);
+      await tap.waitFor<Json>('service.requested', (d) => d.requestId === first.body.id);
+      expect(tap.ofType('service.requested').filter((e) => e.data.victimRef === referral.victimRef)).toHaveLength(1);
+
+      // Racing first calls with one key make one request too.
+      const other = await report(svc, 'MOH');
+      await consent(other.victimRef, 'psychological_aid', true);
+      const raceKey = `race-${uniqueName('k')}`;
+      const raced = await Promise.all([1, 2, 3, 4, 5].map(() => keyed(other.victimRef, raceKey, body)));
+      expect(raced.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(raced.map((r) => r.body.id)).size).toBe(1);
+      expect(await requestsOf(other.victimRef)).toHaveLength(1);
+    });
+
+    it('refuses the same key with another body or another victim (422 idempotency-key-reused) and writes nothing', async () => {
+      const referral = await report(svc, 'MOH');
+      const second = await report(svc, 'MOH');
+      for (const r of [referral, second]) {
+        await consent(r.victimRef, 'psychological_aid', true);
+        await consent(r.victimRef, 'rehabilitation', true);
+      }
+      const key = `reuse-${uniqueName('k')}`;
+      expect((await keyed(referral.victimRef, key, { service: 'psychological', providerOrg: 'AC-PSY-1' })).status).toBe(201);
+      const otherBody = await keyed(referral.victimRef, key, { service: 'rehabilitation', providerOrg: 'AC-REHAB-1' });
+      expect(otherBody.status).toBe(422);
+      expect(otherBody.body.type).toBe('idempotency-key-reused');
+      expect(otherBody.body.errors[0].field).toBe('Idempotency-Key');
+      const otherVictim = await keyed(second.victimRef, key, { service: 'psychological', providerOrg: 'AC-PSY-1' });
+      expect(otherVictim.status).toBe(422);
+      expect(await requestsOf(referral.victimRef)).toHaveLength(1);
+      expect(await requestsOf(second.victimRef)).toHaveLength(0);
+    });
+
+    it('keeps no key when the request is refused, so the retry after consent makes the request; a malformed key is 400', async () => {
+      const referral = await report(svc, 'MOH');
+      const key = `refused-${uniqueName('k')}`;
+      const body = { service: 'psychological', providerOrg: 'AC-PSY-1' };
+      expect((await keyed(referral.victimRef, key, body)).status).toBe(409);
+      await consent(referral.victimRef, 'psychological_aid', true);
+      const made = await keyed(referral.victimRef, key, body);
+      expect(made.status).toBe(201);
+      expect(made.headers.get('idempotent-replayed')).toBeNull();
+      const bad = await keyed(referral.victimRef, 'has space', body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('Idempotency-Key');
+      expect(await requestsOf(referral.victimRef)).toHaveLength(1);
+    });
+  });
+
   describe('rights information (R-3.1)', () => {
     it('R-3.1 keeps a directory of free legal aid providers managed by admin', async () => {
       const name = uniqueName('Legal Aid Centre ');
