@@ -20,7 +20,8 @@ const moduleBoundaries = (allow) => ({
 });
 const noToolingAtRuntime = {
   group: ['#tooling', '**/libs/tooling/**', 'class-validator-jsonschema', '@asyncapi/*'],
-  message: 'Runtime code never imports build tooling or a devDependency; only tests and scripts use libs/tooling.',
+  message:
+    'Runtime code never imports build tooling or a devDependency; only tests and scripts use libs/tooling.',
 };
 
 export default tseslint.config(
@@ -51,13 +52,22 @@ export default tseslint.config(
       '@typescript-eslint/only-throw-error': 'off',
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['#shared', '#shared/testing', 'scripts/lib/[a-z-]+\\.mjs$'])],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries(['#shared', '#shared/testing', 'scripts/lib/[a-z-]+\\.mjs$']),
+      ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'], message: 'Apps never import each other; share through libs/shared.' },
+            {
+              group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'],
+              message: 'Apps never import each other; share through libs/shared.',
+            },
             noToolingAtRuntime,
           ],
         },
@@ -65,12 +75,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'libs/tooling/**/*.ts'],
+    files: [
+      '**/*.spec.ts',
+      '**/*.int-spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/test/**/*.ts',
+      'libs/tooling/**/*.ts',
+    ],
     rules: {
-      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['#shared', '#shared/testing', '#tooling', 'scripts/lib/[a-z-]+\\.mjs$'])],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries(['#shared', '#shared/testing', '#tooling', 'scripts/lib/[a-z-]+\\.mjs$']),
+      ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'], message: 'Apps never import each other; share through libs/shared.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/apps/*', '../../../apps/**', '../../../../apps/**'],
+              message: 'Apps never import each other; share through libs/shared.',
+            },
+          ],
+        },
       ],
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-floating-promises': 'error',

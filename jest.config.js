@@ -5,7 +5,16 @@ import path from 'node:path';
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 export default {
-  projects: ['<rootDir>/libs/shared', '<rootDir>/e2e', '<rootDir>/apps/referral', '<rootDir>/apps/shelter', '<rootDir>/apps/compensation', '<rootDir>/apps/notification', '<rootDir>/apps/reporting', '<rootDir>/apps/console'],
+  projects: [
+    '<rootDir>/libs/shared',
+    '<rootDir>/e2e',
+    '<rootDir>/apps/referral',
+    '<rootDir>/apps/shelter',
+    '<rootDir>/apps/compensation',
+    '<rootDir>/apps/notification',
+    '<rootDir>/apps/reporting',
+    '<rootDir>/apps/console',
+  ],
   globalSetup: path.join(root, 'libs/shared/src/testing/global-setup.mjs'),
   globalTeardown: path.join(root, 'libs/shared/src/testing/global-teardown.mjs'),
   testTimeout: 60000,

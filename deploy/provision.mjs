@@ -7,7 +7,12 @@
 //      roles that run the migrations, and optionally ADMIN_AMQP_URL with <SERVICE>_AMQP_PASSWORD for
 //      one broker user per service.
 import { readFileSync } from 'node:fs';
-import { DATABASE_SCHEMAS, SERVICES, provisionBrokerUsers, provisionDatabase } from '../scripts/lib/provision.mjs';
+import {
+  DATABASE_SCHEMAS,
+  SERVICES,
+  provisionBrokerUsers,
+  provisionDatabase,
+} from '../scripts/lib/provision.mjs';
 
 const read = (name) => {
   if (process.env[name]) return process.env[name];
@@ -24,7 +29,9 @@ const passwords = Object.fromEntries(
   DATABASE_SCHEMAS.map((s) => [s, read(`${s.toUpperCase()}_DB_PASSWORD`)]).filter(([, p]) => p !== undefined),
 );
 const ownerPasswords = Object.fromEntries(
-  DATABASE_SCHEMAS.map((s) => [s, read(`${s.toUpperCase()}_DB_OWNER_PASSWORD`)]).filter(([, p]) => p !== undefined),
+  DATABASE_SCHEMAS.map((s) => [s, read(`${s.toUpperCase()}_DB_OWNER_PASSWORD`)]).filter(
+    ([, p]) => p !== undefined,
+  ),
 );
 // Broker users (optional): ADMIN_AMQP_URL, <SERVICE>_AMQP_PASSWORD (default: the user name nrm_<service>).
 const adminAmqpUrl = read('ADMIN_AMQP_URL');
@@ -40,7 +47,9 @@ for (let attempt = 1; ; attempt++) {
       await provisionBrokerUsers({ amqpUrl: adminAmqpUrl, vhost, passwords: amqpPasswords });
       process.stdout.write(`provision: broker users for ${SERVICES.join(', ')} on vhost ${vhost}\n`);
     }
-    process.stdout.write(`provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`);
+    process.stdout.write(
+      `provision: database ${database} with schemas and roles for ${SERVICES.join(', ')}\n`,
+    );
     break;
   } catch (err) {
     if (attempt >= 30) throw err;

@@ -28,7 +28,13 @@ import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './lib
 import { root, startPlatform } from './lib/platform.mjs';
 import { devJwtKeys } from './lib/dev-keys.mjs';
 import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
-import { newWebhookSecret, prepareShelterFlow, referralBody, reportAndRequestShelter, startWebhookReceiver } from './lib/flows.mjs';
+import {
+  newWebhookSecret,
+  prepareShelterFlow,
+  referralBody,
+  reportAndRequestShelter,
+  startWebhookReceiver,
+} from './lib/flows.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const num = (name, full, quick = full) => Number(process.env[name] ?? (QUICK ? quick : full));
@@ -45,14 +51,33 @@ const DEAD_FLOWS = num('BENCH_DEAD_FLOWS', 100, 20);
 const PHASES = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',').map((p) => p.trim()) : null;
 const phase = (name) => !PHASES || PHASES.includes(name);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const adminUrl =
+  process.env.NRM_BENCH_ADMIN_DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const runId = `${Date.now()}`;
 const database = `nrm_bench_${runId}`;
 const vhost = `nrm_bench_${runId}`;
-const results = { startedAt: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, settings: { QUICK, SECONDS, CONNECTIONS, RATE, SLOW_RATE, E2E_SECONDS, BURST, SMALL, LARGE, DEAD_BACKLOG, DEAD_FLOWS } };
+const results = {
+  startedAt: new Date().toISOString(),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  settings: {
+    QUICK,
+    SECONDS,
+    CONNECTIONS,
+    RATE,
+    SLOW_RATE,
+    E2E_SECONDS,
+    BURST,
+    SMALL,
+    LARGE,
+    DEAD_BACKLOG,
+    DEAD_FLOWS,
+  },
+};
 
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const quantile = (sorted, q) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function token(role, org, sub) {
@@ -68,7 +93,11 @@ async function token(role, org, sub) {
 function cannon(opts) {
   return new Promise((resolve, reject) => {
     const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
-    autocannon.track(instance, { renderProgressBar: false, renderResultsTable: false, renderLatencyTable: false });
+    autocannon.track(instance, {
+      renderProgressBar: false,
+      renderResultsTable: false,
+      renderLatencyTable: false,
+    });
   });
 }
 
@@ -84,13 +113,23 @@ async function intakeHttp(url, agency, seconds, connections) {
         method: 'POST',
         setupRequest: (req) => ({
           ...req,
-          headers: { authorization: `Bearer ${agency}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          headers: {
+            authorization: `Bearer ${agency}`,
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+          },
           body: JSON.stringify(referralBody(i++)),
         }),
       },
     ],
   });
-  return { rps: round(res.requests.average), p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors, total: res.requests.total };
+  return {
+    rps: round(res.requests.average),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    errors: res.non2xx + res.errors,
+    total: res.requests.total,
+  };
 }
 
 /** A value of the size the service stores for an encrypted field ("kid:iv:tag:ciphertext"). */
@@ -129,24 +168,74 @@ async function intakeRaw(url, seconds, connections) {
         try {
           const identifiedAt = new Date(body.identifiedAt);
           const row = {
-            referralId: id, victimId, wrappedKey: sealed(randomBytes(32).toString('base64'), key), victimRef, kind: body.kind,
-            reportingOrg: 'MIA', reportedBy: 'bench-raw', region: body.region, exploitation: body.exploitation, urgentNeeds: body.urgentNeeds,
-            identifiedAt, circumstancesEnc: null, documentsEnc: null,
+            referralId: id,
+            victimId,
+            wrappedKey: sealed(randomBytes(32).toString('base64'), key),
+            victimRef,
+            kind: body.kind,
+            reportingOrg: 'MIA',
+            reportedBy: 'bench-raw',
+            region: body.region,
+            exploitation: body.exploitation,
+            urgentNeeds: body.urgentNeeds,
+            identifiedAt,
+            circumstancesEnc: null,
+            documentsEnc: null,
             person: {
-              sex: 'female', ageEstimate: null, citizenship: 'AZ', languages: ['az', 'ru'], givenNameEnc: sealed(body.person.givenName, key),
-              familyNameEnc: sealed(body.person.familyName, key), dateOfBirthEnc: sealed(body.person.dateOfBirth, key), contactEnc: sealed(body.person.contact, key),
-              circumstancesEnc: sealed(body.circumstances, key), documentsEnc: sealed(JSON.stringify(body.documents), key), blindIndex: randomBytes(32).toString('base64'),
+              sex: 'female',
+              ageEstimate: null,
+              citizenship: 'AZ',
+              languages: ['az', 'ru'],
+              givenNameEnc: sealed(body.person.givenName, key),
+              familyNameEnc: sealed(body.person.familyName, key),
+              dateOfBirthEnc: sealed(body.person.dateOfBirth, key),
+              contactEnc: sealed(body.person.contact, key),
+              circumstancesEnc: sealed(body.circumstances, key),
+              documentsEnc: sealed(JSON.stringify(body.documents), key),
+              blindIndex: randomBytes(32).toString('base64'),
             },
           };
           const eventId = randomUUID();
           const envelope = {
-            id: eventId, type: 'referral.reported', version: 2, occurredAt: new Date().toISOString(), producer: 'referral', correlationId: eventId, causationId: eventId, aggregateId: id,
-            data: { referralId: id, caseNumber: 'NRM-0000-000000', victimRef, kind: body.kind, reportingOrg: 'MIA', region: body.region, identifiedAt: identifiedAt.toISOString(),
-              handoverDueAt: new Date(identifiedAt.getTime() + 86_400_000).toISOString(), profile: { sex: 'female', ageBand: '18-24', child: false, languages: ['az', 'ru'], needs: body.urgentNeeds },
-              likelyDuplicate: false, exploitation: body.exploitation, citizenship: 'AZ', reportingBodyKind: 'commission_body' },
+            id: eventId,
+            type: 'referral.reported',
+            version: 2,
+            occurredAt: new Date().toISOString(),
+            producer: 'referral',
+            correlationId: eventId,
+            causationId: eventId,
+            aggregateId: id,
+            data: {
+              referralId: id,
+              caseNumber: 'NRM-0000-000000',
+              victimRef,
+              kind: body.kind,
+              reportingOrg: 'MIA',
+              region: body.region,
+              identifiedAt: identifiedAt.toISOString(),
+              handoverDueAt: new Date(identifiedAt.getTime() + 86_400_000).toISOString(),
+              profile: {
+                sex: 'female',
+                ageBand: '18-24',
+                child: false,
+                languages: ['az', 'ru'],
+                needs: body.urgentNeeds,
+              },
+              likelyDuplicate: false,
+              exploitation: body.exploitation,
+              citizenship: 'AZ',
+              reportingBodyKind: 'commission_body',
+            },
           };
           // The very statement of intake: claim, victim, flags, case number, referral and outbox row, one implicit transaction.
-          await client.query(sql.INTAKE_SQL.person, sql.intakeParams(row, { eventId, eventType: 'referral.reported', envelope: JSON.stringify(envelope) }, { key: randomUUID(), requestHash: randomBytes(32).toString('base64') }));
+          await client.query(
+            sql.INTAKE_SQL.person,
+            sql.intakeParams(
+              row,
+              { eventId, eventType: 'referral.reported', envelope: JSON.stringify(envelope) },
+              { key: randomUUID(), requestHash: randomBytes(32).toString('base64') },
+            ),
+          );
           done++;
           latencies.push(performance.now() - t0);
         } catch (err) {
@@ -163,7 +252,13 @@ async function intakeRaw(url, seconds, connections) {
   const elapsed = (performance.now() - started) / 1000;
   await pool.end();
   latencies.sort((a, b) => a - b);
-  return { rps: round(done / elapsed), p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)), errors, total: done };
+  return {
+    rps: round(done / elapsed),
+    p50: round(quantile(latencies, 0.5)),
+    p99: round(quantile(latencies, 0.99)),
+    errors,
+    total: done,
+  };
 }
 
 /** Listens on the bench vhost for the given routing keys and records when each event arrives. */
@@ -173,7 +268,13 @@ async function tap(amqpUrl, keys) {
   const { queue } = await ch.assertQueue('', { exclusive: true, autoDelete: true });
   for (const k of keys) await ch.bindQueue(queue, 'nrm.events', k);
   const seen = [];
-  await ch.consume(queue, (msg) => msg && seen.push({ at: performance.now() + performance.timeOrigin, env: JSON.parse(msg.content.toString()) }), { noAck: true });
+  await ch.consume(
+    queue,
+    (msg) =>
+      msg &&
+      seen.push({ at: performance.now() + performance.timeOrigin, env: JSON.parse(msg.content.toString()) }),
+    { noAck: true },
+  );
   return { seen, close: () => conn.close() };
 }
 
@@ -201,7 +302,9 @@ async function settle(url, timeoutMs = 180_000) {
 function progress(label, done, total) {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r[bench] ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString()}/${total.toLocaleString()}`);
+  process.stderr.write(
+    `\r[bench] ${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString()}/${total.toLocaleString()}`,
+  );
   if (done >= total) process.stderr.write('\n');
 }
 
@@ -246,8 +349,18 @@ async function listQueries(url, duty) {
     ['list status=reported', '/v1/referrals?status=reported&limit=50'],
     ['list overdue', '/v1/referrals?overdue=true&limit=50'],
   ]) {
-    const res = await cannon({ url: `${url}${q}`, connections: 8, duration: Math.max(3, Math.round(SECONDS / 3)), headers: { authorization: `Bearer ${duty}` } });
-    out[name] = { rps: round(res.requests.average), p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors };
+    const res = await cannon({
+      url: `${url}${q}`,
+      connections: 8,
+      duration: Math.max(3, Math.round(SECONDS / 3)),
+      headers: { authorization: `Bearer ${duty}` },
+    });
+    out[name] = {
+      rps: round(res.requests.average),
+      p50: res.latency.p50,
+      p99: res.latency.p99,
+      errors: res.non2xx + res.errors,
+    };
   }
   return out;
 }
@@ -268,11 +381,16 @@ function peakRss(procs) {
 
 // ---------------------------------------------------------------------------------------------
 if (process.env.BENCH_SKIP_BUILD !== '1') log('building the services');
-if (process.env.BENCH_SKIP_BUILD !== '1') execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
-});
+if (process.env.BENCH_SKIP_BUILD !== '1')
+  execFileSync(
+    process.execPath,
+    ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+    },
+  );
 const tokens = {
   admin: await token('admin', 'NC', 'bench-admin'),
   agency: await token('agency_officer', 'MIA', 'bench-agency'),
@@ -293,15 +411,27 @@ if (phase('intake')) {
     u.pathname = `/${db}`;
     return u.toString();
   })();
-  const alone = await startPlatform({ adminUrl, database: db, amqpUrl: mq, basePort: 0, services: ['referral'], extraEnv: { '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' } }, onLine });
+  const alone = await startPlatform({
+    adminUrl,
+    database: db,
+    amqpUrl: mq,
+    basePort: 0,
+    services: ['referral'],
+    extraEnv: { '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' } },
+    onLine,
+  });
   try {
-    log(`intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`);
+    log(
+      `intake: warming up, then ${SECONDS} s at ${CONNECTIONS} connections (service), then the raw baseline`,
+    );
     await intakeHttp(alone.urlOf('referral'), tokens.agency, 2, CONNECTIONS);
     const service = await intakeHttp(alone.urlOf('referral'), tokens.agency, SECONDS, CONNECTIONS);
     await alone.stop();
     const raw = await intakeRaw(url, SECONDS, CONNECTIONS);
     results.intake = { service, raw, ratio: round(service.rps / raw.rps, 2) };
-    log(`intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`);
+    log(
+      `intake ${service.rps} req/s (p50 ${service.p50} ms, p99 ${service.p99} ms) vs raw ${raw.rps} tx/s → ${results.intake.ratio}`,
+    );
   } finally {
     await alone.stop().catch(() => {});
     await dropDatabase({ adminUrl, database: db }).catch(() => {});
@@ -312,244 +442,384 @@ if (phase('intake')) {
 // 1b. Dead recipients: intake → a healthy MIA-SPU webhook while three dead ones (connection refused)
 // hold a backlog of 10 000 deliveries (referral and notification services alone, own database and vhost).
 if (phase('dead')) {
-  results.deadRecipients = await deadRecipientsPhase({ adminUrl, amqpBase, name: database, tokens, backlog: DEAD_BACKLOG, flows: DEAD_FLOWS, rate: 4, log, onLine });
+  results.deadRecipients = await deadRecipientsPhase({
+    adminUrl,
+    amqpBase,
+    name: database,
+    tokens,
+    backlog: DEAD_BACKLOG,
+    flows: DEAD_FLOWS,
+    rate: 4,
+    log,
+    onLine,
+  });
   const d = results.deadRecipients;
-  log(`dead recipients: ${d.delivered}/${d.flows} alerts, p50 ${d.p50} ms p99 ${d.p99} ms; ${d.deadPendingAfter} dead deliveries still waiting`);
+  log(
+    `dead recipients: ${d.delivered}/${d.flows} alerts, p50 ${d.p50} ms p99 ${d.p99} ms; ${d.deadPendingAfter} dead deliveries still waiting`,
+  );
 }
 
 if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
-log(`database ${database}, vhost ${vhost}`);
-await provisionDatabase({ adminUrl, database });
-const amqpUrl = await createVhost(amqpBase, vhost);
-const dbUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${database}`;
-  return u.toString();
-})();
+  log(`database ${database}, vhost ${vhost}`);
+  await provisionDatabase({ adminUrl, database });
+  const amqpUrl = await createVhost(amqpBase, vhost);
+  const dbUrl = (() => {
+    const u = new URL(adminUrl);
+    u.pathname = `/${database}`;
+    return u.toString();
+  })();
 
-const platform = await startPlatform({
-  adminUrl,
-  database,
-  amqpUrl,
-  basePort: 0,
-  // BENCH_SERVICES=referral,shelter,…: only these (default: every service).
-  ...(process.env.BENCH_SERVICES ? { services: process.env.BENCH_SERVICES.split(',') } : {}),
-  extraEnv: {
-    '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
-    notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
-  },
-  onLine,
-});
-const urls = Object.fromEntries(['referral', 'shelter', 'compensation', 'notification'].map((s) => [s, platform.urlOf(s)]));
-
-const secret = newWebhookSecret();
-const arrivals = new Map();
-const receiver = await startWebhookReceiver({
-  secret,
-  onDelivery: (d) => {
-    if (d.payload.type === 'shelter.admission.requested') arrivals.set(d.payload.data.victimRef, d.at);
-  },
-});
-try {
-  // The duty officer's channel receives every referral.reported, as in production.
-  const dutyHook = await fetch(`${urls.notification}/v1/recipients`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ org: 'MIA-SPU', channel: 'webhook', address: receiver.url, language: 'en', secret }),
+  const platform = await startPlatform({
+    adminUrl,
+    database,
+    amqpUrl,
+    basePort: 0,
+    // BENCH_SERVICES=referral,shelter,…: only these (default: every service).
+    ...(process.env.BENCH_SERVICES ? { services: process.env.BENCH_SERVICES.split(',') } : {}),
+    extraEnv: {
+      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
+      notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
+    },
+    onLine,
   });
-  if (!dutyHook.ok) throw new Error(`could not add the duty recipient: ${dutyHook.status}`);
+  const urls = Object.fromEntries(
+    ['referral', 'shelter', 'compensation', 'notification'].map((s) => [s, platform.urlOf(s)]),
+  );
 
-  // 2 and 3. Placement and end-to-end latency at fixed rates -------------------------------------
-  await prepareShelterFlow({ urls, tokens, webhookUrl: receiver.url, secret, capacity: 1_000_000 });
-  let flowIndex = 0;
-  /**
-   * `rate` flows a second for `seconds` (intake → consent → shelter request → admission webhook). The
-   * clients honour Retry-After (503 overloaded, 429); a flow that never reached the webhook (a call
-   * refused past the drain deadline, or no webhook) counts as never completed.
-   */
-  const atRate = async (rate, seconds) => {
-    await settle(dbUrl);
-    const events = await tap(amqpUrl, ['referral.reported', 'service.requested', 'shelter.admission.requested']);
-    log(`end to end: ${rate} flows/s for ${seconds} s (intake → consent → shelter request → admission webhook)`);
-    const started = new Map();
-    const flows = [];
-    const total = Math.round(rate * seconds);
-    let retries = 0;
-    let failed = 0;
-    const retry = { until: Date.now() + seconds * 1000 + 60_000, onRetry: () => retries++ };
-    const t0 = performance.now();
-    for (let i = 0; i < total; i++) {
-      const due = t0 + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const start = Date.now();
-      flows.push(
-        reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: flowIndex++, retry }).then(
-          ({ referral }) => started.set(referral.victimRef, start),
-          (err) => {
-            failed++;
-            if (failed <= 3) log(`flow failed: ${err.message.slice(0, 200)}`);
-          },
-        ),
+  const secret = newWebhookSecret();
+  const arrivals = new Map();
+  const receiver = await startWebhookReceiver({
+    secret,
+    onDelivery: (d) => {
+      if (d.payload.type === 'shelter.admission.requested') arrivals.set(d.payload.data.victimRef, d.at);
+    },
+  });
+  try {
+    // The duty officer's channel receives every referral.reported, as in production.
+    const dutyHook = await fetch(`${urls.notification}/v1/recipients`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        org: 'MIA-SPU',
+        channel: 'webhook',
+        address: receiver.url,
+        language: 'en',
+        secret,
+      }),
+    });
+    if (!dutyHook.ok) throw new Error(`could not add the duty recipient: ${dutyHook.status}`);
+
+    // 2 and 3. Placement and end-to-end latency at fixed rates -------------------------------------
+    await prepareShelterFlow({ urls, tokens, webhookUrl: receiver.url, secret, capacity: 1_000_000 });
+    let flowIndex = 0;
+    /**
+     * `rate` flows a second for `seconds` (intake → consent → shelter request → admission webhook). The
+     * clients honour Retry-After (503 overloaded, 429); a flow that never reached the webhook (a call
+     * refused past the drain deadline, or no webhook) counts as never completed.
+     */
+    const atRate = async (rate, seconds) => {
+      await settle(dbUrl);
+      const events = await tap(amqpUrl, [
+        'referral.reported',
+        'service.requested',
+        'shelter.admission.requested',
+      ]);
+      log(
+        `end to end: ${rate} flows/s for ${seconds} s (intake → consent → shelter request → admission webhook)`,
+      );
+      const started = new Map();
+      const flows = [];
+      const total = Math.round(rate * seconds);
+      let retries = 0;
+      let failed = 0;
+      const retry = { until: Date.now() + seconds * 1000 + 60_000, onRetry: () => retries++ };
+      const t0 = performance.now();
+      for (let i = 0; i < total; i++) {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const start = Date.now();
+        flows.push(
+          reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: flowIndex++, retry }).then(
+            ({ referral }) => started.set(referral.victimRef, start),
+            (err) => {
+              failed++;
+              if (failed <= 3) log(`flow failed: ${err.message.slice(0, 200)}`);
+            },
+          ),
+        );
+      }
+      await Promise.all(flows);
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && [...started.keys()].some((v) => !arrivals.has(v)))
+        await new Promise((r) => setTimeout(r, 100));
+      const e2e = [...started]
+        .filter(([v]) => arrivals.has(v))
+        .map(([v, st]) => arrivals.get(v) - st)
+        .sort((x, y) => x - y);
+      const requestedAt = new Map(
+        events.seen
+          .filter((e) => e.env.type === 'service.requested')
+          .map((e) => [e.env.data.requestId, e.at]),
+      );
+      const placement = events.seen
+        .filter((e) => e.env.type === 'shelter.admission.requested' && requestedAt.has(e.env.data.requestId))
+        .map((e) => e.at - requestedAt.get(e.env.data.requestId))
+        .sort((x, y) => x - y);
+      // The backbone alone: from the event's occurredAt (set just before its transaction commits) to a
+      // consumer holding it.
+      const backbone = events.seen
+        .filter((e) => e.env.type === 'referral.reported')
+        .map((e) => e.at - Date.parse(e.env.occurredAt))
+        .sort((x, y) => x - y);
+      await events.close();
+      const out = {
+        rate,
+        seconds,
+        flows: total,
+        delivered: e2e.length,
+        neverCompleted: total - e2e.length,
+        failedCalls: failed,
+        retriesAfterRetryAfter: retries,
+        p50: round(quantile(e2e, 0.5)),
+        p99: round(quantile(e2e, 0.99)),
+        max: round(e2e.at(-1) ?? NaN),
+        eventLatency: {
+          events: backbone.length,
+          p50: round(quantile(backbone, 0.5)),
+          p99: round(quantile(backbone, 0.99)),
+        },
+        placement: {
+          events: placement.length,
+          p50: round(quantile(placement, 0.5)),
+          p99: round(quantile(placement, 0.99)),
+        },
+      };
+      log(
+        `at ${rate}/s: ${out.delivered}/${total} delivered (${out.neverCompleted} never completed, ${retries} retries), p50 ${out.p50} ms p99 ${out.p99} ms`,
+      );
+      return out;
+    };
+    if (phase('slow')) {
+      results.endToEndSlow = await atRate(SLOW_RATE, E2E_SECONDS);
+      results.eventLatency = results.endToEndSlow.eventLatency;
+      results.placement = results.endToEndSlow.placement;
+    }
+    if (phase('fast')) results.endToEnd = await atRate(RATE, E2E_SECONDS);
+
+    if (phase('burst')) {
+      await settle(dbUrl);
+      // Delivery throughput: a burst of flows as fast as 32 clients can (honouring Retry-After), then
+      // count webhooks per second.
+      log(`delivery throughput: a burst of ${BURST} flows`);
+      const admissions = () =>
+        receiver.received.filter((d) => d.payload.type === 'shelter.admission.requested');
+      const before = admissions().length;
+      const burstStart = Date.now();
+      let next = 0;
+      let burstFailed = 0;
+      const burstRetry = { until: Date.now() + 180_000 };
+      await Promise.all(
+        Array.from({ length: 32 }, async () => {
+          while (next < BURST) {
+            next++;
+            await reportAndRequestShelter({
+              urls,
+              agencyToken: tokens.agency,
+              i: flowIndex++,
+              retry: burstRetry,
+            }).catch((err) => {
+              burstFailed++;
+              if (burstFailed <= 3) log(`burst flow failed: ${err.message.slice(0, 200)}`);
+            });
+          }
+        }),
+      );
+      const burstDeadline = Date.now() + 60_000;
+      while (Date.now() < burstDeadline && admissions().length - before < BURST - burstFailed)
+        await new Promise((r) => setTimeout(r, 100));
+      const burstDelivered = admissions().slice(before);
+      const firstAt = burstDelivered[0]?.at ?? burstStart;
+      const lastAt = burstDelivered.at(-1)?.at ?? Date.now();
+      results.deliveryThroughput = {
+        flows: BURST,
+        delivered: burstDelivered.length,
+        neverCompleted: BURST - burstDelivered.length,
+        failedFlows: burstFailed,
+        // From the burst's start (the issue's figure) and between the first and the last webhook.
+        perSecond: round(burstDelivered.length / ((lastAt - burstStart) / 1000)),
+        perSecondWhileDelivering: round(burstDelivered.length / (Math.max(1, lastAt - firstAt) / 1000)),
+        badSignatures: receiver.rejected,
+      };
+      log(
+        `delivered ${burstDelivered.length}/${BURST} admission webhooks at ${results.deliveryThroughput.perSecond}/s`,
       );
     }
-    await Promise.all(flows);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && [...started.keys()].some((v) => !arrivals.has(v))) await new Promise((r) => setTimeout(r, 100));
-    const e2e = [...started].filter(([v]) => arrivals.has(v)).map(([v, st]) => arrivals.get(v) - st).sort((x, y) => x - y);
-    const requestedAt = new Map(events.seen.filter((e) => e.env.type === 'service.requested').map((e) => [e.env.data.requestId, e.at]));
-    const placement = events.seen
-      .filter((e) => e.env.type === 'shelter.admission.requested' && requestedAt.has(e.env.data.requestId))
-      .map((e) => e.at - requestedAt.get(e.env.data.requestId))
-      .sort((x, y) => x - y);
-    // The backbone alone: from the event's occurredAt (set just before its transaction commits) to a
-    // consumer holding it.
-    const backbone = events.seen.filter((e) => e.env.type === 'referral.reported').map((e) => e.at - Date.parse(e.env.occurredAt)).sort((x, y) => x - y);
-    await events.close();
-    const out = {
-      rate,
-      seconds,
-      flows: total,
-      delivered: e2e.length,
-      neverCompleted: total - e2e.length,
-      failedCalls: failed,
-      retriesAfterRetryAfter: retries,
-      p50: round(quantile(e2e, 0.5)),
-      p99: round(quantile(e2e, 0.99)),
-      max: round(e2e.at(-1) ?? NaN),
-      eventLatency: { events: backbone.length, p50: round(quantile(backbone, 0.5)), p99: round(quantile(backbone, 0.99)) },
-      placement: { events: placement.length, p50: round(quantile(placement, 0.5)), p99: round(quantile(placement, 0.99)) },
-    };
-    log(`at ${rate}/s: ${out.delivered}/${total} delivered (${out.neverCompleted} never completed, ${retries} retries), p50 ${out.p50} ms p99 ${out.p99} ms`);
-    return out;
-  };
-  if (phase('slow')) {
-    results.endToEndSlow = await atRate(SLOW_RATE, E2E_SECONDS);
-    results.eventLatency = results.endToEndSlow.eventLatency;
-    results.placement = results.endToEndSlow.placement;
-  }
-  if (phase('fast')) results.endToEnd = await atRate(RATE, E2E_SECONDS);
 
-  if (phase('burst')) {
-  await settle(dbUrl);
-  // Delivery throughput: a burst of flows as fast as 32 clients can (honouring Retry-After), then
-  // count webhooks per second.
-  log(`delivery throughput: a burst of ${BURST} flows`);
-  const admissions = () => receiver.received.filter((d) => d.payload.type === 'shelter.admission.requested');
-  const before = admissions().length;
-  const burstStart = Date.now();
-  let next = 0;
-  let burstFailed = 0;
-  const burstRetry = { until: Date.now() + 180_000 };
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < BURST) {
-        next++;
-        await reportAndRequestShelter({ urls, agencyToken: tokens.agency, i: flowIndex++, retry: burstRetry }).catch((err) => {
-          burstFailed++;
-          if (burstFailed <= 3) log(`burst flow failed: ${err.message.slice(0, 200)}`);
-        });
+    // 4. Scale: small vs large table ----------------------------------------------------------------
+    if (process.env.BENCH_SKIP_SCALE !== '1' && phase('scale')) {
+      results.scale = {};
+      for (const size of [SMALL, LARGE]) {
+        await settle(dbUrl);
+        await seedReferrals(dbUrl, size);
+        const intake = await intakeHttp(
+          urls.referral,
+          tokens.agency,
+          Math.max(3, Math.round(SECONDS / 2)),
+          16,
+        );
+        const lists = await listQueries(urls.referral, tokens.duty);
+        results.scale[size] = { intake, lists };
+        log(
+          `${size.toLocaleString()} referrals: intake p50 ${intake.p50} ms p99 ${intake.p99} ms; first page p99 ${lists['list first page'].p99} ms; overdue p99 ${lists['list overdue'].p99} ms`,
+        );
       }
-    }),
-  );
-  const burstDeadline = Date.now() + 60_000;
-  while (Date.now() < burstDeadline && admissions().length - before < BURST - burstFailed) await new Promise((r) => setTimeout(r, 100));
-  const burstDelivered = admissions().slice(before);
-  const firstAt = burstDelivered[0]?.at ?? burstStart;
-  const lastAt = burstDelivered.at(-1)?.at ?? Date.now();
-  results.deliveryThroughput = {
-    flows: BURST,
-    delivered: burstDelivered.length,
-    neverCompleted: BURST - burstDelivered.length,
-    failedFlows: burstFailed,
-    // From the burst's start (the issue's figure) and between the first and the last webhook.
-    perSecond: round(burstDelivered.length / ((lastAt - burstStart) / 1000)),
-    perSecondWhileDelivering: round(burstDelivered.length / (Math.max(1, lastAt - firstAt) / 1000)),
-    badSignatures: receiver.rejected,
-  };
-  log(`delivered ${burstDelivered.length}/${BURST} admission webhooks at ${results.deliveryThroughput.perSecond}/s`);
-  }
-
-  // 4. Scale: small vs large table ----------------------------------------------------------------
-  if (process.env.BENCH_SKIP_SCALE !== '1' && phase('scale')) {
-    results.scale = {};
-    for (const size of [SMALL, LARGE]) {
-      await settle(dbUrl);
-      await seedReferrals(dbUrl, size);
-      const intake = await intakeHttp(urls.referral, tokens.agency, Math.max(3, Math.round(SECONDS / 2)), 16);
-      const lists = await listQueries(urls.referral, tokens.duty);
-      results.scale[size] = { intake, lists };
-      log(`${size.toLocaleString()} referrals: intake p50 ${intake.p50} ms p99 ${intake.p99} ms; first page p99 ${lists['list first page'].p99} ms; overdue p99 ${lists['list overdue'].p99} ms`);
     }
-  }
 
-  // 5. Memory ----------------------------------------------------------------------------------
-  results.peakRssMiB = peakRss(platform.procs);
-} finally {
-  await receiver.close();
-  await platform.stop();
-  await dropDatabase({ adminUrl, database }).catch(() => {});
-  await deleteVhost(amqpBase, vhost).catch(() => {});
-}
+    // 5. Memory ----------------------------------------------------------------------------------
+    results.peakRssMiB = peakRss(platform.procs);
+  } finally {
+    await receiver.close();
+    await platform.stop();
+    await dropDatabase({ adminUrl, database }).catch(() => {});
+    await deleteVhost(amqpBase, vhost).catch(() => {});
+  }
 }
 
 // Report: every figure of the performance issue with its goal, side by side with the raw baseline --
 const ms = (x) => `${x} ms`;
 const fmtN = (n) => Number(n).toLocaleString('en');
 const table = [];
-const figure = (name, measured, baseline, goal, met) => table.push({ figure: name, measured, baseline: baseline ?? '', goal, met });
+const figure = (name, measured, baseline, goal, met) =>
+  table.push({ figure: name, measured, baseline: baseline ?? '', goal, met });
 if (results.intake) {
   const { service, raw, ratio } = results.intake;
-  figure(`intake, service vs raw baseline (${CONNECTIONS} connections)`, `${service.rps} req/s (p50 ${service.p50}, p99 ${service.p99} ms, ${service.errors} errors) → ratio ${ratio}`,
-    `${raw.rps} tx/s (p50 ${raw.p50}, p99 ${raw.p99} ms)`, 'ratio ≥ 0.70', ratio >= 0.7);
+  figure(
+    `intake, service vs raw baseline (${CONNECTIONS} connections)`,
+    `${service.rps} req/s (p50 ${service.p50}, p99 ${service.p99} ms, ${service.errors} errors) → ratio ${ratio}`,
+    `${raw.rps} tx/s (p50 ${raw.p50}, p99 ${raw.p99} ms)`,
+    'ratio ≥ 0.70',
+    ratio >= 0.7,
+  );
 }
 if (results.endToEnd) {
   const e = results.endToEnd;
-  figure(`end to end at ${e.rate} flows/s for ${e.seconds} s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; ${e.retriesAfterRetryAfter} retries after Retry-After`,
-    '', 'every flow completed; p99 < 1 s', e.neverCompleted === 0 && e.p99 < 1000);
+  figure(
+    `end to end at ${e.rate} flows/s for ${e.seconds} s`,
+    `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}; ${e.retriesAfterRetryAfter} retries after Retry-After`,
+    '',
+    'every flow completed; p99 < 1 s',
+    e.neverCompleted === 0 && e.p99 < 1000,
+  );
 }
 if (results.endToEnd && results.endToEndSlow && results.deliveryThroughput) {
-  const never = results.endToEnd.neverCompleted + results.endToEndSlow.neverCompleted + results.deliveryThroughput.neverCompleted;
-  figure('flows that never completed (both rates and the burst)', `${never} (${results.endToEndSlow.neverCompleted} / ${results.endToEnd.neverCompleted} / ${results.deliveryThroughput.neverCompleted})`, '', '0', never === 0);
+  const never =
+    results.endToEnd.neverCompleted +
+    results.endToEndSlow.neverCompleted +
+    results.deliveryThroughput.neverCompleted;
+  figure(
+    'flows that never completed (both rates and the burst)',
+    `${never} (${results.endToEndSlow.neverCompleted} / ${results.endToEnd.neverCompleted} / ${results.deliveryThroughput.neverCompleted})`,
+    '',
+    '0',
+    never === 0,
+  );
 }
 if (results.endToEndSlow) {
   const e = results.endToEndSlow;
-  figure(`end to end at ${e.rate} flows/s`, `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`, '', 'p99 < 250 ms', e.neverCompleted === 0 && e.p99 < 250);
+  figure(
+    `end to end at ${e.rate} flows/s`,
+    `${e.delivered} of ${e.flows} delivered; p50 ${ms(e.p50)}, p99 ${ms(e.p99)}`,
+    '',
+    'p99 < 250 ms',
+    e.neverCompleted === 0 && e.p99 < 250,
+  );
 }
 if (results.deliveryThroughput) {
   const d = results.deliveryThroughput;
-  figure(`webhook deliveries in the ${fmtN(d.flows)}-flow burst`, `${d.perSecond} /s (${d.perSecondWhileDelivering} /s first to last webhook; ${d.delivered}/${d.flows})`, '', '≥ 300 /s', d.perSecond >= 300);
+  figure(
+    `webhook deliveries in the ${fmtN(d.flows)}-flow burst`,
+    `${d.perSecond} /s (${d.perSecondWhileDelivering} /s first to last webhook; ${d.delivered}/${d.flows})`,
+    '',
+    '≥ 300 /s',
+    d.perSecond >= 300,
+  );
 }
 if (results.scale?.[LARGE] && results.scale?.[SMALL]) {
   const small = results.scale[SMALL].intake;
   const large = results.scale[LARGE].intake;
   const grow = round(large.p99 / small.p99, 2);
-  figure(`intake at ${fmtN(LARGE)} vs ${fmtN(SMALL)} referrals`, `${large.rps} vs ${small.rps} /s; p99 ${large.p99} vs ${small.p99} ms (${grow}×)`, '', 'p99 within 1.5×', grow <= 1.5);
+  figure(
+    `intake at ${fmtN(LARGE)} vs ${fmtN(SMALL)} referrals`,
+    `${large.rps} vs ${small.rps} /s; p99 ${large.p99} vs ${small.p99} ms (${grow}×)`,
+    '',
+    'p99 within 1.5×',
+    grow <= 1.5,
+  );
 }
 if (results.peakRssMiB) {
   const rss = Object.entries(results.peakRssMiB ?? {});
-  figure('peak RSS ' + rss.map(([p]) => p.replace(/#\d+$/, '')).join(' / '), `${rss.map(([, m]) => m).join(' / ')} MiB`, '', 'each < 150 MiB', rss.length > 0 && rss.every(([, m]) => m !== null && m < 150));
+  figure(
+    'peak RSS ' + rss.map(([p]) => p.replace(/#\d+$/, '')).join(' / '),
+    `${rss.map(([, m]) => m).join(' / ')} MiB`,
+    '',
+    'each < 150 MiB',
+    rss.length > 0 && rss.every(([, m]) => m !== null && m < 150),
+  );
 }
 if (results.deadRecipients) {
   const d = results.deadRecipients;
-  figure(`intake → healthy webhook, 3 dead recipients holding ${fmtN(d.backlog)}`, `${d.delivered}/${d.flows}; p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`, '', 'p99 < 1 s', d.delivered === d.flows && d.p99 < 1000);
+  figure(
+    `intake → healthy webhook, 3 dead recipients holding ${fmtN(d.backlog)}`,
+    `${d.delivered}/${d.flows}; p50 ${ms(d.p50)}, p99 ${ms(d.p99)}`,
+    '',
+    'p99 < 1 s',
+    d.delivered === d.flows && d.p99 < 1000,
+  );
 }
 if (results.eventLatency) {
-  figure(`event latency, commit → consumer (at ${SLOW_RATE}/s)`, `p50 ${ms(results.eventLatency.p50)}, p99 ${ms(results.eventLatency.p99)}`, '', '—', null);
-  figure(`placement, service.requested → admission (at ${SLOW_RATE}/s)`, `p50 ${ms(results.placement.p50)}, p99 ${ms(results.placement.p99)}`, '', '—', null);
+  figure(
+    `event latency, commit → consumer (at ${SLOW_RATE}/s)`,
+    `p50 ${ms(results.eventLatency.p50)}, p99 ${ms(results.eventLatency.p99)}`,
+    '',
+    '—',
+    null,
+  );
+  figure(
+    `placement, service.requested → admission (at ${SLOW_RATE}/s)`,
+    `p50 ${ms(results.placement.p50)}, p99 ${ms(results.placement.p99)}`,
+    '',
+    '—',
+    null,
+  );
 }
 for (const [size, sc] of Object.entries(results.scale ?? {})) {
-  for (const [name, l] of Object.entries(sc.lists)) figure(`${name} (${fmtN(size)})`, `${l.rps} req/s; p50 ${ms(l.p50)}, p99 ${ms(l.p99)}; errors ${l.errors}`, '', '—', null);
+  for (const [name, l] of Object.entries(sc.lists))
+    figure(
+      `${name} (${fmtN(size)})`,
+      `${l.rps} req/s; p50 ${ms(l.p50)}, p99 ${ms(l.p99)}; errors ${l.errors}`,
+      '',
+      '—',
+      null,
+    );
 }
 results.table = table;
 results.finishedAt = new Date().toISOString();
 mkdirSync(path.join(root, 'bench'), { recursive: true });
 writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const head = ['figure', 'measured', 'raw baseline', 'goal', 'met'];
-const cells = table.map((r) => [r.figure, r.measured, r.baseline, r.goal, r.met === null ? '' : r.met ? 'yes' : 'NO']);
+const cells = table.map((r) => [
+  r.figure,
+  r.measured,
+  r.baseline,
+  r.goal,
+  r.met === null ? '' : r.met ? 'yes' : 'NO',
+]);
 const widths = head.map((h, c) => Math.max(h.length, ...cells.map((r) => r[c].length)));
 const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-console.log(`\nbench ${QUICK ? '(BENCH_QUICK=1) ' : ''}${results.startedAt} → ${results.finishedAt}, ${results.machine.cpus} cpus, node ${results.machine.node}`);
+console.log(
+  `\nbench ${QUICK ? '(BENCH_QUICK=1) ' : ''}${results.startedAt} → ${results.finishedAt}, ${results.machine.cpus} cpus, node ${results.machine.node}`,
+);
 console.log(line(head));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of cells) console.log(line(r));

@@ -14,17 +14,23 @@ import { cpus, loadavg, userInfo } from 'node:os';
 import { PHASES, formatPhaseTable, runChaos } from './lib/chaos.mjs';
 import { root } from './lib/platform.mjs';
 
-const adminUrl = process.env.DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const adminUrl =
+  process.env.DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBaseUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const outageMs = Number(process.env.CHAOS_OUTAGE_MS ?? 60_000);
 const phases = process.env.CHAOS_PHASES ? process.env.CHAOS_PHASES.split(',').map((p) => p.trim()) : PHASES;
 
 process.stderr.write('[chaos] building the services\n');
-execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
-});
+execFileSync(
+  process.execPath,
+  ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+  },
+);
 const loadBefore = loadavg()[0];
 const startedAt = new Date();
 const report = await runChaos({
@@ -52,9 +58,12 @@ console.log(
     `${Math.round((Date.now() - startedAt.getTime()) / 1000)} s\n`,
 );
 console.log(formatPhaseTable(report.phases));
-for (const p of report.phases.filter((x) => x.recoveryMs === undefined)) report.problems.push(`phase ${p.phase}: not caught up within the recovery timeout`);
+for (const p of report.phases.filter((x) => x.recoveryMs === undefined))
+  report.problems.push(`phase ${p.phase}: not caught up within the recovery timeout`);
 if (report.problems.length) {
   console.log(`\nFAILED:\n${report.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log('\nOK: nothing lost, nothing doubled, nothing parked, no facility over capacity, the ledger balances');
+console.log(
+  '\nOK: nothing lost, nothing doubled, nothing parked, no facility over capacity, the ledger balances',
+);

@@ -5,8 +5,13 @@
 import { startDevOidc } from './lib/dev-oidc.mjs';
 
 const port = Number(process.env.OIDC_DEV_PORT ?? 3005);
-const list = (v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-const log = (o) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'dev-oidc', ...o })}\n`);
+const list = (v) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const log = (o) =>
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'dev-oidc', ...o })}\n`);
 if (!process.env.OIDC_CLIENT_SECRET) {
   process.stderr.write('OIDC_CLIENT_SECRET is required\n');
   process.exit(1);

@@ -38,7 +38,9 @@ if (pgError || mqError) {
   if (mqError) say(`RabbitMQ is not reachable at ${safe(amqpUrl)}: ${mqError}`);
   say('Start them, for instance:');
   say('  docker compose up -d postgres rabbitmq');
-  say('  or, on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; rabbitmq-server -detached');
+  say(
+    '  or, on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start; rabbitmq-server -detached',
+  );
   say('or point DATABASE_URL / AMQP_URL at running ones.');
   process.exit(1);
 }
@@ -48,11 +50,15 @@ await provisionDatabase({ adminUrl, database });
 say('preparing the broker: one user per service, with rights on its own queues and events only');
 await provisionBrokerUsers({ amqpUrl, vhost: decodeURIComponent(new URL(amqpUrl).pathname.slice(1)) || '/' });
 say('building the services');
-execFileSync(process.execPath, ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
-});
+execFileSync(
+  process.execPath,
+  ['node_modules/nx/dist/bin/nx.js', 'run-many', '-t', 'build', '--output-style=static'],
+  {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' },
+  },
+);
 
 const children = new Map();
 // The console's sign-in: a real provider (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or in
@@ -79,7 +85,10 @@ if (!process.env.OIDC_ISSUER && process.env.NODE_ENV !== 'production') {
 const jwks = oidc ? { JWT_JWKS_URL: process.env.JWT_JWKS_URL ?? oidc.jwksUrl } : {};
 for (const service of SERVICES) {
   const port = Number(process.env[`${service.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[service]);
-  const child = spawnService(service, serviceEnv(service, { adminUrl, database, amqpUrl, port, extra: jwks }));
+  const child = spawnService(
+    service,
+    serviceEnv(service, { adminUrl, database, amqpUrl, port, extra: jwks }),
+  );
   children.set(service, { child, port });
   child.on('exit', (code, signal) => {
     if (!stopping) {
@@ -124,15 +133,21 @@ try {
     onLine: (line) => process.stdout.write(`${line}\n`),
   });
   children.set('console', { child: consoleApp.child, port: consolePort, url: consoleUrl });
-  if (oidc && process.env.NRM_DEMO_DATA !== 'false') await seedDemo({ urls: upstreams, token: devToken, log: say });
+  if (oidc && process.env.NRM_DEMO_DATA !== 'false')
+    await seedDemo({ urls: upstreams, token: devToken, log: say });
 } catch (err) {
   say(String(err.message));
   await stop(1);
 }
 say('NRM Platform is up:');
 for (const service of SERVICES) {
-  say(`  ${service.padEnd(13)} http://127.0.0.1:${children.get(service).port}   (docs: /docs, health: /health/ready, metrics: /metrics)`);
+  say(
+    `  ${service.padEnd(13)} http://127.0.0.1:${children.get(service).port}   (docs: /docs, health: /health/ready, metrics: /metrics)`,
+  );
 }
-if (oidc) say(`  ${'dev-oidc'.padEnd(13)} ${oidc.issuer}   (development sign-in: agency, duty, shelter, centre, fund-officer, fund-approver, coordinator, operator, admin, provider; password = username)`);
+if (oidc)
+  say(
+    `  ${'dev-oidc'.padEnd(13)} ${oidc.issuer}   (development sign-in: agency, duty, shelter, centre, fund-officer, fund-approver, coordinator, operator, admin, provider; password = username)`,
+  );
 say(`Open the console: ${consoleUrl}`);
 say('Mint a token with: npm run token -- --role agency_officer --org MIA --sub officer-1');

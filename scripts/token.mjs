@@ -6,7 +6,17 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { parseArgs } from 'node:util';
 import { devJwtKeys } from './lib/dev-keys.mjs';
 
-const ROLES = ['agency_officer', 'police_duty_officer', 'facility_staff', 'fund_officer', 'fund_approver', 'coordinator', 'operator', 'admin', 'service_provider'];
+const ROLES = [
+  'agency_officer',
+  'police_duty_officer',
+  'facility_staff',
+  'fund_officer',
+  'fund_approver',
+  'coordinator',
+  'operator',
+  'admin',
+  'service_provider',
+];
 
 const { values } = parseArgs({
   options: {
@@ -18,9 +28,12 @@ const { values } = parseArgs({
 });
 const problems = [];
 if (!values.role || !ROLES.includes(values.role)) problems.push(`--role must be one of ${ROLES.join(', ')}`);
-if (!values.org) problems.push('--org is required (an organisation or facility code, e.g. MIA, MIA-SPU, FUND, NC)');
+if (!values.org)
+  problems.push('--org is required (an organisation or facility code, e.g. MIA, MIA-SPU, FUND, NC)');
 if (problems.length) {
-  process.stderr.write(`usage: npm run token -- --role ROLE --org ORG --sub ID [--ttl 8h]\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+  process.stderr.write(
+    `usage: npm run token -- --role ROLE --org ORG --sub ID [--ttl 8h]\n${problems.map((p) => `  ${p}`).join('\n')}\n`,
+  );
   process.exit(2);
 }
 const { privateKeyPem } = devJwtKeys();

@@ -72,7 +72,11 @@ export async function bootConsoleStack(
     oidc = await startDevOidcProcess({
       port: oidcPort,
       clientSecret,
-      redirectUris: [`${consoleUrl}/auth/callback`, `${shortUrl}/auth/callback`, `${secondUrl}/auth/callback`],
+      redirectUris: [
+        `${consoleUrl}/auth/callback`,
+        `${shortUrl}/auth/callback`,
+        `${secondUrl}/auth/callback`,
+      ],
       postLogoutRedirectUris: [`${consoleUrl}/`, `${shortUrl}/`, `${secondUrl}/`],
       accessTokenTtlSeconds: opts.accessTokenTtlSeconds,
       onLine,
@@ -81,7 +85,11 @@ export async function bootConsoleStack(
       [...new Set(platform.procs.map((p) => p.service))].map((s) => [s, platform.urlOf(s)]),
     );
     const database = { adminUrl: testEnv().adminUrl, name: platform.database };
-    const start = (port: number, publicUrl: string, extra: { sessionSecret?: string; env?: Record<string, string> } = {}) =>
+    const start = (
+      port: number,
+      publicUrl: string,
+      extra: { sessionSecret?: string; env?: Record<string, string> } = {},
+    ) =>
       startConsoleProcess({
         port,
         publicUrl,
@@ -98,7 +106,9 @@ export async function bootConsoleStack(
     if (opts.secondInstance) secondApp = await start(secondPort, secondUrl, { sessionSecret });
     // Its own secret: its cookies and sessions are nobody else's.
     if (opts.shortSessionSeconds) {
-      shortApp = await start(shortPort, shortUrl, { env: { SESSION_TTL_SECONDS: String(opts.shortSessionSeconds) } });
+      shortApp = await start(shortPort, shortUrl, {
+        env: { SESSION_TTL_SECONDS: String(opts.shortSessionSeconds) },
+      });
     }
     const demo = await seedDemo({
       urls: upstreams,

@@ -53,7 +53,15 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs Postgres, RabbitMQ with management and the four services, each with a healthcheck', () => {
-    for (const name of ['postgres', 'rabbitmq', 'referral', 'shelter', 'compensation', 'notification', 'reporting']) {
+    for (const name of [
+      'postgres',
+      'rabbitmq',
+      'referral',
+      'shelter',
+      'compensation',
+      'notification',
+      'reporting',
+    ]) {
       expect(compose.services[name]?.healthcheck).toBeDefined();
     }
     expect(JSON.stringify(compose.services.rabbitmq)).toContain('management');

@@ -23,7 +23,10 @@ describe('web console in a browser', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([bootConsoleStack({ shortSessionSeconds: 5, secondInstance: true }), launchChromium()]);
+    [stack, browser] = await Promise.all([
+      bootConsoleStack({ shortSessionSeconds: 5, secondInstance: true }),
+      launchChromium(),
+    ]);
   }, 420_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -179,7 +182,10 @@ describe('web console in a browser', () => {
     await screenshot(shelter, 'shelter-placements');
     await offer.getByRole('button', { name: 'Admit' }).click();
     await offer.getByText('Admitted').waitFor();
-    await shelter.getByTestId('occupancy').filter({ hasText: /Occupied\s*[1-9]/ }).waitFor(LONG);
+    await shelter
+      .getByTestId('occupancy')
+      .filter({ hasText: /Occupied\s*[1-9]/ })
+      .waitFor(LONG);
 
     identified = { caseNumber: caseNumber!, victimRef };
 
@@ -263,7 +269,10 @@ describe('web console in a browser', () => {
     await payoutForm.getByText('The payment method must be the victim’s choice').waitFor(LONG);
     await payoutForm.getByRole('checkbox', { name: 'The victim chose this payment method' }).check();
     await payoutForm.getByRole('button', { name: 'Create payout' }).click();
-    await payoutForm.getByRole('status').filter({ hasText: 'Payout created: Pending approval' }).waitFor(LONG);
+    await payoutForm
+      .getByRole('status')
+      .filter({ hasText: 'Payout created: Pending approval' })
+      .waitFor(LONG);
     await payoutForm.getByLabel('Amount (AZN)').fill('300');
     await choose(officer, payoutForm, 'Method', 'Cash');
     await expect(iban.count()).resolves.toBe(0);
@@ -287,7 +296,10 @@ describe('web console in a browser', () => {
     // 5. The checker approves both.
     await menu(approver, 'Payouts');
     for (const amount of ['1,250.50', '300.00']) {
-      const row = approver.getByTestId('payout-row').filter({ hasText: amount }).filter({ hasText: 'fund-officer' });
+      const row = approver
+        .getByTestId('payout-row')
+        .filter({ hasText: amount })
+        .filter({ hasText: 'fund-officer' });
       await row.getByRole('button', { name: 'Approve' }).click();
       await approver
         .locator('[data-testid="payout-row"][data-status="approved"]')
@@ -323,13 +335,17 @@ describe('web console in a browser', () => {
     await cashRow.getByLabel('Receipt number').fill(receiptNumber);
     await cashRow.getByLabel('Identity document').fill('AZE 12345678');
     await cashRow.getByRole('button', { name: 'Record cash payment' }).click();
-    const paidRow = officer.locator('[data-testid="payout-row"][data-status="disbursed"]').filter({ hasText: '300.00' });
+    const paidRow = officer
+      .locator('[data-testid="payout-row"][data-status="disbursed"]')
+      .filter({ hasText: '300.00' });
     await paidRow.waitFor(LONG);
     const [receipt] = await Promise.all([
       officer.context().waitForEvent('page', LONG),
       paidRow.getByRole('link', { name: 'Cash receipt' }).click(),
     ]);
-    await receipt.getByRole('heading', { name: `Cash compensation receipt No ${receiptNumber}` }).waitFor(LONG);
+    await receipt
+      .getByRole('heading', { name: `Cash compensation receipt No ${receiptNumber}` })
+      .waitFor(LONG);
     await expect(receipt.locator('body').textContent()).resolves.toContain('300.00 AZN');
     await receipt.emulateMedia({ media: 'print' });
     await receipt.pdf({ path: path.join(SCREENSHOTS, 'cash-receipt.pdf'), format: 'A4' });
@@ -385,7 +401,10 @@ describe('web console in a browser', () => {
     await choose(provider, provider, 'Status', 'Accepted');
     await request.getByRole('button', { name: 'Service given' }).click({ timeout: 60_000 });
     await choose(provider, provider, 'Status', 'Completed');
-    await provider.locator('[data-testid="service-request"][data-status="completed"]').filter({ hasText: caseNumber }).waitFor(LONG);
+    await provider
+      .locator('[data-testid="service-request"][data-status="completed"]')
+      .filter({ hasText: caseNumber })
+      .waitFor(LONG);
     await screenshot(provider, 'provider-service-requests');
 
     // 2. The assistance centre opens the individual plan: the person agrees to the measure.
@@ -409,7 +428,10 @@ describe('web console in a browser', () => {
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
     await item.getByRole('button', { name: 'Schedule' }).click();
-    await centre.locator('[data-testid="plan-item"][data-status="scheduled"]').filter({ hasText: victimRef }).waitFor(LONG);
+    await centre
+      .locator('[data-testid="plan-item"][data-status="scheduled"]')
+      .filter({ hasText: victimRef })
+      .waitFor(LONG);
     await screenshot(centre, 'centre-plans');
 
     // 3. Training: the person is enrolled in the programme, then completes it.
@@ -503,7 +525,10 @@ describe('web console in a browser', () => {
     // Signing out on one instance ends the session on the other too.
     await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByRole('menuitem', { name: 'Logout' }).click();
-    await eventually(async () => (await who(stack.secondConsoleUrl)) === 401, { timeoutMs: 30_000, intervalMs: 250 });
+    await eventually(async () => (await who(stack.secondConsoleUrl)) === 401, {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
   }, 180_000);
 
   it('ends a session when it expires: the API answers 401 and the console asks to sign in again', async () => {

@@ -43,7 +43,11 @@ function run(env: Record<string, string>): Promise<{ code: number | null; output
 describe('production guard', () => {
   it('R-1.3.2 refuses to start in production with a development key, naming the variable and never its value', async () => {
     const dev = devSecrets().referral;
-    const withDevPii = await run({ ...productionEnv(), PII_KEYS: dev.PII_KEYS, PII_ACTIVE_KEY_ID: dev.PII_ACTIVE_KEY_ID });
+    const withDevPii = await run({
+      ...productionEnv(),
+      PII_KEYS: dev.PII_KEYS,
+      PII_ACTIVE_KEY_ID: dev.PII_ACTIVE_KEY_ID,
+    });
     expect(withDevPii.code).toBe(1);
     expect(withDevPii.output).toMatch(/PII_KEYS: is a development key/);
     expect(withDevPii.output).not.toContain(dev.PII_KEYS.split(':')[1]);
@@ -65,7 +69,10 @@ describe('production guard', () => {
     const env = productionEnv();
     delete (env as Partial<typeof env>).AMQP_URL;
     delete (env as Partial<typeof env>).JWT_AUDIENCE;
-    const { code, output } = await run({ ...env, DATABASE_URL: 'postgres://nrm_referral:nrm_referral@127.0.0.1:1/nrm' });
+    const { code, output } = await run({
+      ...env,
+      DATABASE_URL: 'postgres://nrm_referral:nrm_referral@127.0.0.1:1/nrm',
+    });
     expect(code).toBe(1);
     expect(output).toMatch(/AMQP_URL: must be given explicitly in production/);
     expect(output).toMatch(/JWT_AUDIENCE: is required in production/);
@@ -93,7 +100,14 @@ describe('production guard', () => {
         body: JSON.stringify({
           kind: 'presumed_victim',
           identifiedAt: new Date(Date.now() - 3_600_000).toISOString(),
-          person: { givenName: 'Lalə', familyName: 'Quliyeva', ageEstimate: 30, sex: 'female', citizenship: 'AZ', languages: ['az'] },
+          person: {
+            givenName: 'Lalə',
+            familyName: 'Quliyeva',
+            ageEstimate: 30,
+            sex: 'female',
+            citizenship: 'AZ',
+            languages: ['az'],
+          },
           exploitation: ['labour'],
           circumstances: 'test',
           region: 'Baku',

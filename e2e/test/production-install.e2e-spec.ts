@@ -171,7 +171,9 @@ describe('the production install (npm ci --omit=dev) runs every service', () => 
     );
     if (runDir) rmSync(runDir, { recursive: true, force: true });
     await deleteVhost(env.amqpBaseUrl, vhost).catch(() => undefined);
-    await deleteBrokerUsers({ amqpUrl: env.amqpBaseUrl, userSuffix: `_prod_${suffix}` }).catch(() => undefined);
+    await deleteBrokerUsers({ amqpUrl: env.amqpBaseUrl, userSuffix: `_prod_${suffix}` }).catch(
+      () => undefined,
+    );
     await dropDatabase({ adminUrl: env.adminUrl, database }).catch(() => undefined);
   });
 

@@ -255,7 +255,9 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
   }, 600_000);
 
   it('R-1.3.2 answers hostile values of every query parameter of every list route with 200 or 4xx problem+json, and a crafted cursor with 400 naming cursor', async () => {
-    const lists = ops.filter((o) => o.method === 'GET' && o.queryParams.length > 0 && (o.roles ?? []).length > 0);
+    const lists = ops.filter(
+      (o) => o.method === 'GET' && o.queryParams.length > 0 && (o.roles ?? []).length > 0,
+    );
     expect(lists.filter((o) => o.queryParams.includes('cursor')).length).toBeGreaterThanOrEqual(3);
     const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
     // Well-formed envelopes whose parts have the wrong type: each must be refused, never reach a query.
@@ -286,14 +288,24 @@ describe('every /v1 route of every service (generated from the OpenAPI documents
           const res = await fetch(`${path}?${param}=${pct(sent)}`, { headers });
           const answer = await res.text();
           const where = `GET ${op.path}?${param}=${JSON.stringify(value.slice(0, 40))}`;
-          if (res.status >= 500 || (res.status >= 300 && res.status < 400)) failures.push(`${where}: ${res.status}`);
-          else if (res.status >= 400 && !(res.headers.get('content-type') ?? '').includes('application/problem+json'))
+          if (res.status >= 500 || (res.status >= 300 && res.status < 400))
+            failures.push(`${where}: ${res.status}`);
+          else if (
+            res.status >= 400 &&
+            !(res.headers.get('content-type') ?? '').includes('application/problem+json')
+          )
             failures.push(`${where}: ${res.status} not problem+json`);
           if (answer.includes(marker)) failures.push(`${where}: echoed input`);
           if (param === 'cursor' && value !== '') {
             const body = JSON.parse(answer) as { type?: string; errors?: { field: string }[] };
-            if (res.status !== 400 || body.type !== 'validation-failed' || !body.errors?.some((e) => e.field === 'cursor'))
-              failures.push(`${where}: ${res.status} ${body.type ?? ''} instead of 400 validation-failed naming cursor`);
+            if (
+              res.status !== 400 ||
+              body.type !== 'validation-failed' ||
+              !body.errors?.some((e) => e.field === 'cursor')
+            )
+              failures.push(
+                `${where}: ${res.status} ${body.type ?? ''} instead of 400 validation-failed naming cursor`,
+              );
           }
         }
       }

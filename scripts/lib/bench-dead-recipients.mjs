@@ -10,7 +10,8 @@ import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './pro
 import { freePort, startPlatform } from './platform.mjs';
 import { newWebhookSecret, referralBody, startWebhookReceiver } from './flows.mjs';
 
-const quantile = (sorted, q) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const quantile = (sorted, q) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function post(base, path, token, body, headers = {}) {
@@ -28,7 +29,17 @@ async function post(base, path, token, body, headers = {}) {
  * Returns `{ backlog, flows, delivered, p50, p99, max, deadPendingAfter, deadAttempts, openCircuits }`
  * (latencies in ms, from just before `POST /v1/referrals` to the signed webhook at the healthy receiver).
  */
-export async function deadRecipientsPhase({ adminUrl, amqpBase, name, tokens, backlog = 10_000, flows = 40, rate = 4, log = () => {}, onLine }) {
+export async function deadRecipientsPhase({
+  adminUrl,
+  amqpBase,
+  name,
+  tokens,
+  backlog = 10_000,
+  flows = 40,
+  rate = 4,
+  log = () => {},
+  onLine,
+}) {
   const database = `${name}_dead`;
   const vhost = `${name}_dead`;
   await provisionDatabase({ adminUrl, database });
@@ -98,7 +109,9 @@ export async function deadRecipientsPhase({ adminUrl, amqpBase, name, tokens, ba
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const start = Date.now();
       calls.push(
-        post(referral, '/v1/referrals', tokens.agency, referralBody(i), { 'idempotency-key': randomUUID() }).then(
+        post(referral, '/v1/referrals', tokens.agency, referralBody(i), {
+          'idempotency-key': randomUUID(),
+        }).then(
           (r) => started.set(r.caseNumber, start),
           (err) => log(`dead recipients: intake failed: ${err.message}`),
         ),
@@ -106,7 +119,8 @@ export async function deadRecipientsPhase({ adminUrl, amqpBase, name, tokens, ba
     }
     await Promise.all(calls);
     const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && [...started.keys()].some((c) => !arrivals.has(c))) await new Promise((r) => setTimeout(r, 50));
+    while (Date.now() < deadline && [...started.keys()].some((c) => !arrivals.has(c)))
+      await new Promise((r) => setTimeout(r, 50));
     const inOrder = [...started].filter(([c]) => arrivals.has(c)).map(([c, s]) => arrivals.get(c) - s);
     const latencies = [...inOrder].sort((a, b) => a - b);
     const { rows } = await db.query(
@@ -114,7 +128,9 @@ export async function deadRecipientsPhase({ adminUrl, amqpBase, name, tokens, ba
          FROM "notification".deliveries WHERE recipient_id = ANY($1::uuid[])`,
       [dead],
     );
-    const circuits = await db.query(`SELECT count(*)::int AS n FROM "notification".recipient_circuits WHERE open_until > now()`);
+    const circuits = await db.query(
+      `SELECT count(*)::int AS n FROM "notification".recipient_circuits WHERE open_until > now()`,
+    );
     return {
       backlog,
       flows,
@@ -142,8 +158,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { devJwtKeys } = await import('./dev-keys.mjs');
   const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
   const token = (role, org) =>
-    new SignJWT({ role, org }).setProtectedHeader({ alg: 'ES256' }).setSubject(`bench-${role}`).setIssuedAt().setExpirationTime('2h').sign(key);
-  const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+    new SignJWT({ role, org })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject(`bench-${role}`)
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(key);
+  const adminUrl =
+    process.env.NRM_BENCH_ADMIN_DATABASE_URL ??
+    `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
   const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
   const result = await deadRecipientsPhase({
     adminUrl,
@@ -154,7 +177,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     flows: Number(process.env.BENCH_DEAD_FLOWS ?? 40),
     log: (m) => process.stderr.write(`[bench] ${m}\n`),
     onLine: (line, service) => {
-      if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) process.stderr.write(`[bench] ${service}: ${line.slice(0, 300)}\n`);
+      if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line))
+        process.stderr.write(`[bench] ${service}: ${line.slice(0, 300)}\n`);
     },
   });
   console.log(JSON.stringify(result, null, 2));

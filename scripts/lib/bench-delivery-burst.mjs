@@ -17,7 +17,9 @@ const BURST = Number(process.env.BENCH_BURST ?? 2000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const EXTRA = JSON.parse(process.env.BENCH_ENV ?? '{}');
 const log = (m) => process.stderr.write(`[delivery] ${m}\n`);
-const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const adminUrl =
+  process.env.NRM_BENCH_ADMIN_DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const name = `nrm_delivery_${Date.now()}`;
 const dir = path.join(root, 'tmp/profiles', name);
@@ -35,9 +37,19 @@ const platform = await startPlatform({
   amqpUrl,
   basePort: 0,
   services: ['notification'],
-  extraEnv: { '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NOTIFY_POLL_MS: '200', ...EXTRA, ...(hook ? { NODE_OPTIONS: `--import=${hook}` } : {}) } },
+  extraEnv: {
+    '*': {
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      DOCS_UI: 'false',
+      NOTIFY_POLL_MS: '200',
+      ...EXTRA,
+      ...(hook ? { NODE_OPTIONS: `--import=${hook}` } : {}),
+    },
+  },
   onLine: (line, service) => {
-    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line))
+      log(`${service}: ${line.slice(0, 300)}`);
   },
 });
 const secret = newWebhookSecret();
@@ -79,13 +91,18 @@ try {
   log(`claim plan with ${BURST} due:\n${planText}`);
 
   // The burst: every delivery due at once, then a wake through the poll.
-  const xacts = async () => Number((await db.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0].xact_commit);
+  const xacts = async () =>
+    Number(
+      (await db.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()')).rows[0]
+        .xact_commit,
+    );
   const xactsBefore = await xacts();
   const before = receiver.received.length;
   const t0 = Date.now();
   await insert(0, BURST, 'now()');
   const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline && receiver.received.length - before < BURST) await new Promise((r) => setTimeout(r, 50));
+  while (Date.now() < deadline && receiver.received.length - before < BURST)
+    await new Promise((r) => setTimeout(r, 50));
   const got = receiver.received.slice(before);
   const first = got[0]?.at ?? t0;
   const last = got.at(-1)?.at ?? Date.now();
@@ -101,8 +118,11 @@ try {
   // Transactions committed in the service's database per delivery (each statement outside a
   // transaction is one; the stats are sent by backends at the end of a transaction, so wait a little).
   await new Promise((r) => setTimeout(r, 1000));
-  result.transactionsPerDelivery = Math.round(((await xacts()) - xactsBefore) / Math.max(1, got.length) * 100) / 100;
-  log(`${got.length}/${BURST} webhooks at ${result.perSecond}/s (${result.perSecondFirstToLast}/s first to last)`);
+  result.transactionsPerDelivery =
+    Math.round((((await xacts()) - xactsBefore) / Math.max(1, got.length)) * 100) / 100;
+  log(
+    `${got.length}/${BURST} webhooks at ${result.perSecond}/s (${result.perSecondFirstToLast}/s first to last)`,
+  );
   const stats = await db.query(
     `SELECT status, count(*)::int AS n, max(attempts)::int AS max_attempts FROM "notification".deliveries GROUP BY status`,
   );
@@ -113,7 +133,10 @@ try {
     child.kill('SIGUSR2');
     await exited;
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    result.profile = { file: path.join(dir, file), ...summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))) };
+    result.profile = {
+      file: path.join(dir, file),
+      ...summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
+    };
   }
 } finally {
   await db.end().catch(() => {});
@@ -129,7 +152,9 @@ console.log(JSON.stringify(result, null, 2));
  * a stand-in data source (so the plan is of the very SQL the service runs).
  */
 async function claimStatement() {
-  const { DeliveriesRepository } = await import(path.join(root, 'dist/apps/notification/src/deliveries/deliveries.repository.js'));
+  const { DeliveriesRepository } = await import(
+    path.join(root, 'dist/apps/notification/src/deliveries/deliveries.repository.js')
+  );
   let captured;
   const repo = new DeliveriesRepository({ query: async (sql, params) => ((captured = { sql, params }), []) });
   await repo.claimDue(64, 30_000, 8, 5);

@@ -16,7 +16,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EXTRA = JSON.parse(process.env.BENCH_ENV ?? '{}');
 const SERVICES = process.env.BENCH_SERVICES?.split(',');
 const log = (m) => process.stderr.write(`[memory] ${m}\n`);
-const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const adminUrl =
+  process.env.NRM_BENCH_ADMIN_DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const name = `nrm_memory_${Date.now()}`;
 const mib = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
@@ -25,7 +27,10 @@ const mib = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
 async function sample(p) {
   const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8');
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
-  const text = await fetch(`${p.url}/metrics`).then((r) => r.text(), () => '');
+  const text = await fetch(`${p.url}/metrics`).then(
+    (r) => r.text(),
+    () => '',
+  );
   const metric = (n) => {
     const m = new RegExp(`^${n}(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(text);
     return m ? mib(Number(m[1])) : null;
@@ -39,13 +44,18 @@ async function sample(p) {
   };
 }
 
-const [agency, , amqpUrl] = await Promise.all([devToken('agency_officer', 'MIA', 'memory-agency'), provisionDatabase({ adminUrl, database: name }), createVhost(amqpBase, name)]);
+const [agency, , amqpUrl] = await Promise.all([
+  devToken('agency_officer', 'MIA', 'memory-agency'),
+  provisionDatabase({ adminUrl, database: name }),
+  createVhost(amqpBase, name),
+]);
 const platform = await startPlatform({
   ...{ adminUrl, database: name, amqpUrl, basePort: 0 },
   ...(SERVICES ? { services: SERVICES } : {}),
   extraEnv: { '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', ...EXTRA } },
   onLine: (line, service) => {
-    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+    if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line))
+      log(`${service}: ${line.slice(0, 300)}`);
   },
 });
 const out = { settings: EXTRA, idle: {}, loaded: {} };
@@ -60,7 +70,20 @@ try {
           url: `${platform.urlOf('referral')}/v1/referrals`,
           connections: 32,
           duration: SECONDS,
-          requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${agency}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(referralBody(i++)) }) }],
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req) => ({
+                ...req,
+                headers: {
+                  authorization: `Bearer ${agency}`,
+                  'content-type': 'application/json',
+                  'idempotency-key': randomUUID(),
+                },
+                body: JSON.stringify(referralBody(i++)),
+              }),
+            },
+          ],
         },
         (err, res) => (err ? reject(err) : resolve(res)),
       ),
@@ -74,6 +97,10 @@ try {
   await deleteVhost(amqpBase, name).catch(() => {});
 }
 for (const phase of ['idle', 'loaded']) {
-  log(`${phase}: ${Object.entries(out[phase]).map(([s, m]) => `${s} rss ${m.rss} peak ${m.peak} heap ${m.heapUsed}/${m.heapTotal} ext ${m.external}`).join(' | ')}`);
+  log(
+    `${phase}: ${Object.entries(out[phase])
+      .map(([s, m]) => `${s} rss ${m.rss} peak ${m.peak} heap ${m.heapUsed}/${m.heapTotal} ext ${m.external}`)
+      .join(' | ')}`,
+  );
 }
 console.log(JSON.stringify(out, null, 2));

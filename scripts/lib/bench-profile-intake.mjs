@@ -18,7 +18,9 @@ import { referralBody } from './flows.mjs';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const log = (m) => process.stderr.write(`[profile] ${m}\n`);
-const adminUrl = process.env.NRM_BENCH_ADMIN_DATABASE_URL ?? `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
+const adminUrl =
+  process.env.NRM_BENCH_ADMIN_DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? userInfo().username}@localhost:5432/postgres`;
 const amqpBase = process.env.NRM_BENCH_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const name = `nrm_profile_${Date.now()}`;
 const dir = path.join(root, 'tmp/profiles', name);
@@ -75,14 +77,23 @@ export function summarise(profile) {
     const key = `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.replace(/^.*(node_modules|dist)\//, '')}:${f.lineNumber + 1}` : ''}`;
     fns.set(key, (fns.get(key) ?? 0) + ms);
   }
-  const top = (m, n) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, ms]) => ({ what: k, ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
+  const top = (m, n) =>
+    [...m]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([k, ms]) => ({ what: k, ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10 }));
   return { totalMs: Math.round(total), areas: top(areas, 20), functions: top(fns, 25) };
 }
 
 /** A development token (dev keys) of `role` at `org`, valid for two hours. */
 export async function devToken(role, org, sub) {
   const key = await importPKCS8(devJwtKeys().privateKeyPem, 'ES256');
-  return new SignJWT({ role, org }).setProtectedHeader({ alg: 'ES256' }).setSubject(sub).setIssuedAt().setExpirationTime('2h').sign(key);
+  return new SignJWT({ role, org })
+    .setProtectedHeader({ alg: 'ES256' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(key);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -97,10 +108,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     basePort: 0,
     services: ['referral'],
     extraEnv: {
-      '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false', NODE_OPTIONS: `--import=${exitHook}` },
+      '*': {
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        DOCS_UI: 'false',
+        NODE_OPTIONS: `--import=${exitHook}`,
+      },
     },
     onLine: (line, service) => {
-      if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line)) log(`${service}: ${line.slice(0, 300)}`);
+      if (!line.startsWith('{') || /"level":"(error|fatal)"/.test(line))
+        log(`${service}: ${line.slice(0, 300)}`);
     },
   });
   let result;
@@ -113,15 +130,35 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
             url: `${platform.urlOf('referral')}/v1/referrals`,
             connections: CONNECTIONS,
             duration,
-            requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${agency}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(referralBody(i++)) }) }],
+            requests: [
+              {
+                method: 'POST',
+                setupRequest: (req) => ({
+                  ...req,
+                  headers: {
+                    authorization: `Bearer ${agency}`,
+                    'content-type': 'application/json',
+                    'idempotency-key': randomUUID(),
+                  },
+                  body: JSON.stringify(referralBody(i++)),
+                }),
+              },
+            ],
           },
           (err, res) => (err ? reject(err) : resolve(res)),
         );
       });
     await run(2);
     const res = await run(SECONDS);
-    result = { rps: res.requests.average, p50: res.latency.p50, p99: res.latency.p99, errors: res.non2xx + res.errors };
-    log(`intake under the profiler: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`);
+    result = {
+      rps: res.requests.average,
+      p50: res.latency.p50,
+      p99: res.latency.p99,
+      errors: res.non2xx + res.errors,
+    };
+    log(
+      `intake under the profiler: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`,
+    );
     const child = platform.procs[0].child;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGUSR2');

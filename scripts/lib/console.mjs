@@ -26,7 +26,8 @@ function forward(child, name, onLine) {
 async function waitFor(url, child, name, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.signalCode ?? child.exitCode}) before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited (${child.signalCode ?? child.exitCode}) before it was ready`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
@@ -48,7 +49,14 @@ function stopChild(child) {
 }
 
 /** The development OpenID provider on `port` (issuer http://127.0.0.1:<port>), trusting `redirectUris`. */
-export async function startDevOidcProcess({ port, clientSecret, redirectUris, postLogoutRedirectUris, accessTokenTtlSeconds, onLine = () => {} }) {
+export async function startDevOidcProcess({
+  port,
+  clientSecret,
+  redirectUris,
+  postLogoutRedirectUris,
+  accessTokenTtlSeconds,
+  onLine = () => {},
+}) {
   const issuer = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(root, 'scripts/dev-oidc.mjs')], {
     cwd: root,
@@ -106,7 +114,9 @@ export async function startConsoleProcess({
             MIGRATION_DATABASE_URL: ownerDatabaseUrl(database.adminUrl, database.name, 'console'),
           }
         : {}),
-      ...Object.fromEntries(Object.entries(upstreams).map(([service, url]) => [`${service.toUpperCase()}_URL`, url])),
+      ...Object.fromEntries(
+        Object.entries(upstreams).map(([service, url]) => [`${service.toUpperCase()}_URL`, url]),
+      ),
       ...env,
     },
   });

@@ -39,7 +39,12 @@ function signingJwk(keysDir) {
   const file = path.join(keysDir, 'dev-oidc-jwk.json');
   if (!existsSync(file)) {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const jwk = { ...privateKey.export({ format: 'jwk' }), kid: `dev-${randomBytes(4).toString('hex')}`, use: 'sig', alg: 'RS256' };
+    const jwk = {
+      ...privateKey.export({ format: 'jwk' }),
+      kid: `dev-${randomBytes(4).toString('hex')}`,
+      use: 'sig',
+      alg: 'RS256',
+    };
     writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
   }
   return JSON.parse(readFileSync(file, 'utf8'));
@@ -103,7 +108,8 @@ export async function startDevOidc({
   keysDir = KEYS_DIR,
   log = () => {},
 }) {
-  if (process.env.NODE_ENV === 'production') throw new Error('the development OpenID provider never runs in production');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('the development OpenID provider never runs in production');
   const users = new Map(DEV_USERS.map((u) => [u.username, u]));
   const provider = new Provider(issuer, {
     clients: [
@@ -129,7 +135,13 @@ export async function startDevOidc({
       if (!user) return undefined;
       return {
         accountId: id,
-        claims: async () => ({ sub: id, name: user.name, preferred_username: id, role: user.role, org: user.org }),
+        claims: async () => ({
+          sub: id,
+          name: user.name,
+          preferred_username: id,
+          role: user.role,
+          org: user.org,
+        }),
       };
     },
     features: {
@@ -138,7 +150,10 @@ export async function startDevOidc({
         enabled: true,
         // No confirmation page: the console asked for the sign-out (with the ID token as a hint).
         logoutSource: async (ctx, form) => {
-          ctx.body = page('Signing out', `${form}<p>Signing out…</p><noscript><button form="op.logoutForm" type="submit" name="logout" value="yes">Sign out</button></noscript><script>var f=document.getElementById('op.logoutForm');var i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();</script>`);
+          ctx.body = page(
+            'Signing out',
+            `${form}<p>Signing out…</p><noscript><button form="op.logoutForm" type="submit" name="logout" value="yes">Sign out</button></noscript><script>var f=document.getElementById('op.logoutForm');var i=document.createElement('input');i.type='hidden';i.name='logout';i.value='yes';f.appendChild(i);f.submit();</script>`,
+          );
         },
       },
       resourceIndicators: {
@@ -164,9 +179,13 @@ export async function startDevOidc({
     },
     // First-party client: no consent screen; the grant covers what the console asks for.
     loadExistingGrant: async (ctx) => {
-      const existing = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+      const existing =
+        ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (existing) return ctx.oidc.provider.Grant.find(existing);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope('openid profile nrm');
       grant.addOIDCClaims(['sub', 'name', 'preferred_username', 'role', 'org']);
       grant.addResourceScope(DEV_API_RESOURCE, 'api');
@@ -175,10 +194,19 @@ export async function startDevOidc({
       return grant;
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    ttl: { AccessToken: accessTokenTtlSeconds, IdToken: accessTokenTtlSeconds, Session: 8 * 3600, Interaction: 3600, Grant: 8 * 3600 },
+    ttl: {
+      AccessToken: accessTokenTtlSeconds,
+      IdToken: accessTokenTtlSeconds,
+      Session: 8 * 3600,
+      Interaction: 3600,
+      Grant: 8 * 3600,
+    },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page('Sign-in error', `<h1>Sign-in error</h1><p class="error" role="alert">${escape(out.error_description ?? out.error)}</p>`);
+      ctx.body = page(
+        'Sign-in error',
+        `<h1>Sign-in error</h1><p class="error" role="alert">${escape(out.error_description ?? out.error)}</p>`,
+      );
     },
   });
   if (issuer.startsWith('http://')) {
@@ -201,12 +229,21 @@ export async function startDevOidc({
           const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
           const grant = details.grantId
             ? await provider.Grant.find(details.grantId)
-            : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+            : new provider.Grant({
+                accountId: details.session.accountId,
+                clientId: details.params.client_id,
+              });
           if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
           if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
-          for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+          for (const [indicator, scopes] of Object.entries(missingResourceScopes ?? {}))
+            grant.addResourceScope(indicator, scopes.join(' '));
           const grantId = await grant.save();
-          return provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+          return provider.interactionFinished(
+            req,
+            res,
+            { consent: { grantId } },
+            { mergeWithLastSubmission: true },
+          );
         }
         if (!match[2] && req.method === 'GET') {
           res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -220,17 +257,29 @@ export async function startDevOidc({
             log({ msg: 'sign-in refused' });
             res.statusCode = 401;
             res.setHeader('Content-Type', 'text/html; charset=utf-8');
-            return res.end(loginForm(details.uid, { error: 'Sign-in failed: wrong username or password.', username }));
+            return res.end(
+              loginForm(details.uid, { error: 'Sign-in failed: wrong username or password.', username }),
+            );
           }
           log({ msg: 'signed in', role: user.role });
-          return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+          return provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: username } },
+            { mergeWithLastSubmission: false },
+          );
         }
         res.statusCode = 405;
         return res.end();
       } catch {
         res.statusCode = 400;
         res.setHeader('Content-Type', 'text/html; charset=utf-8');
-        return res.end(page('Sign-in expired', '<h1>Sign-in expired</h1><p role="alert">This sign-in has expired. Go back to the console and sign in again.</p>'));
+        return res.end(
+          page(
+            'Sign-in expired',
+            '<h1>Sign-in expired</h1><p role="alert">This sign-in has expired. Go back to the console and sign in again.</p>',
+          ),
+        );
       }
     })();
   });

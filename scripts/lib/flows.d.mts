@@ -23,9 +23,19 @@ export function reportAndRequestShelter(opts: {
 export interface WebhookDelivery {
   at: number;
   id: string;
-  payload: { id: string; type: string; eventId: string; subject: string; text: string; data: Record<string, string> };
+  payload: {
+    id: string;
+    type: string;
+    eventId: string;
+    subject: string;
+    text: string;
+    data: Record<string, string>;
+  };
 }
-export function startWebhookReceiver(opts: { secret: string; onDelivery?: (d: WebhookDelivery) => void }): Promise<{
+export function startWebhookReceiver(opts: {
+  secret: string;
+  onDelivery?: (d: WebhookDelivery) => void;
+}): Promise<{
   url: string;
   received: WebhookDelivery[];
   readonly rejected: number;

@@ -7,7 +7,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 const GIVEN = ['Aysel', 'Leyla', 'Nigar', 'Günel', 'Sevinc', 'Olga', 'Marina', 'Aynur', 'Zeynab', 'Farida'];
-const FAMILY = ['Mammadova', 'Aliyeva', 'Huseynova', 'Ivanova', 'Karimova', 'Rzayeva', 'Quliyeva', 'Ismayilova'];
+const FAMILY = [
+  'Mammadova',
+  'Aliyeva',
+  'Huseynova',
+  'Ivanova',
+  'Karimova',
+  'Rzayeva',
+  'Quliyeva',
+  'Ismayilova',
+];
 
 /** A valid referral body; `i` varies the person so no two are alike. */
 export function referralBody(i = 0, overrides = {}) {
@@ -41,11 +50,21 @@ async function call(base, method, path, token, body, headers = {}, retry) {
   for (;;) {
     res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const after = Number(res.headers.get('retry-after'));
-    if (!retry || (res.status !== 503 && res.status !== 429) || !(after >= 0) || Date.now() + after * 1000 > retry.until) break;
+    if (
+      !retry ||
+      (res.status !== 503 && res.status !== 429) ||
+      !(after >= 0) ||
+      Date.now() + after * 1000 > retry.until
+    )
+      break;
     await res.arrayBuffer();
     retry.onRetry?.(res.status);
     await new Promise((r) => setTimeout(r, after * 1000));
@@ -65,7 +84,15 @@ async function call(base, method, path, token, body, headers = {}, retry) {
  * Creates what the flow needs: a shelter (capacity `capacity`) whose staff receive admission
  * messages at `webhookUrl`, signed with `secret`, and a duty officer on the roster.
  */
-export async function prepareShelterFlow({ urls, tokens, webhookUrl, secret, capacity = 100_000, facilityCode, emailTo }) {
+export async function prepareShelterFlow({
+  urls,
+  tokens,
+  webhookUrl,
+  secret,
+  capacity = 100_000,
+  facilityCode,
+  emailTo,
+}) {
   const code = facilityCode ?? `FAC-${randomBytes(3).toString('hex').toUpperCase()}`;
   const facility = await call(urls.shelter, 'POST', '/v1/facilities', tokens.admin, {
     code,
@@ -77,8 +104,20 @@ export async function prepareShelterFlow({ urls, tokens, webhookUrl, secret, cap
     accepts: { sexes: ['female', 'male', 'other', 'unknown'], children: false, minAge: 18, maxAge: 120 },
     languages: ['az', 'ru', 'en'],
   });
-  await call(urls.notification, 'POST', '/v1/recipients', tokens.admin, { org: code, channel: 'webhook', address: webhookUrl, language: 'en', secret });
-  if (emailTo) await call(urls.notification, 'POST', '/v1/recipients', tokens.admin, { org: code, channel: 'email', address: emailTo, language: 'az' });
+  await call(urls.notification, 'POST', '/v1/recipients', tokens.admin, {
+    org: code,
+    channel: 'webhook',
+    address: webhookUrl,
+    language: 'en',
+    secret,
+  });
+  if (emailTo)
+    await call(urls.notification, 'POST', '/v1/recipients', tokens.admin, {
+      org: code,
+      channel: 'email',
+      address: emailTo,
+      language: 'az',
+    });
   return { facility, code };
 }
 
@@ -87,9 +126,33 @@ export async function prepareShelterFlow({ urls, tokens, webhookUrl, secret, cap
  * ({ until, onRetry }) each call honours Retry-After on 503/429 (see {@link call}).
  */
 export async function reportAndRequestShelter({ urls, agencyToken, i = 0, retry }) {
-  const referral = await call(urls.referral, 'POST', '/v1/referrals', agencyToken, referralBody(i), { 'idempotency-key': randomUUID() }, retry);
-  await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/consents`, agencyToken, { purpose: 'shelter_placement', granted: true }, {}, retry);
-  const request = await call(urls.referral, 'POST', `/v1/victims/${referral.victimRef}/service-requests`, agencyToken, { service: 'shelter' }, { 'idempotency-key': randomUUID() }, retry);
+  const referral = await call(
+    urls.referral,
+    'POST',
+    '/v1/referrals',
+    agencyToken,
+    referralBody(i),
+    { 'idempotency-key': randomUUID() },
+    retry,
+  );
+  await call(
+    urls.referral,
+    'POST',
+    `/v1/victims/${referral.victimRef}/consents`,
+    agencyToken,
+    { purpose: 'shelter_placement', granted: true },
+    {},
+    retry,
+  );
+  const request = await call(
+    urls.referral,
+    'POST',
+    `/v1/victims/${referral.victimRef}/service-requests`,
+    agencyToken,
+    { service: 'shelter' },
+    { 'idempotency-key': randomUUID() },
+    retry,
+  );
   return { referral, request };
 }
 

@@ -8,7 +8,13 @@ import { ownerDatabaseUrl, serviceAmqpUrl, serviceDatabaseUrl, SERVICES } from '
 import { devJwtKeys, devSecrets } from './dev-keys.mjs';
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-export const DEFAULT_PORTS = { referral: 3001, shelter: 3002, compensation: 3003, notification: 3004, reporting: 3006 };
+export const DEFAULT_PORTS = {
+  referral: 3001,
+  shelter: 3002,
+  compensation: 3003,
+  notification: 3004,
+  reporting: 3006,
+};
 
 /**
  * The environment of one service process. Development secrets (.keys/dev-secrets.json) fill in only
@@ -39,17 +45,23 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
  * semi-space keeps the young generation at 6 MiB instead of up to 48 MiB. Peak RSS ~160-190 -> 120-133 MiB.
  * `NRM_NODE_FLAGS` overrides them (e.g. '' for V8's defaults).
  */
-export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=128 --max-semi-space-size=2').split(' ').filter(Boolean);
+export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=128 --max-semi-space-size=2')
+  .split(' ')
+  .filter(Boolean);
 
 /** Spawns a built service; its JSON log lines go to `onLine` (default: this process's stdout). */
 export function spawnService(service, env, { onLine, stdio } = {}) {
   const main = path.join(root, 'dist/apps', service, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...(env.NRM_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []), main], {
-    env,
-    stdio: stdio ?? ['ignore', 'pipe', 'pipe'],
-    cwd: root,
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, ...(env.NRM_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []), main],
+    {
+      env,
+      stdio: stdio ?? ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+    },
+  );
   if (!stdio) {
     const forward = (stream, target) => {
       let buffer = '';
@@ -124,10 +136,24 @@ export async function startPlatform({
   for (const service of services) {
     for (let i = 0; i < instances; i++) {
       const p = basePort === 0 ? await freePort() : port++;
-      const env = serviceEnv(service, { adminUrl, database, amqpUrl, port: p, extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) } });
+      const env = serviceEnv(service, {
+        adminUrl,
+        database,
+        amqpUrl,
+        port: p,
+        extra: { LOG_LEVEL: 'info', ...(extraEnv[service] ?? {}), ...(extraEnv['*'] ?? {}) },
+      });
       if (rewriteDatabaseUrl) env.DATABASE_URL = rewriteDatabaseUrl(service, env.DATABASE_URL);
       if (rewriteAmqpUrl) env.AMQP_URL = rewriteAmqpUrl(service, env.AMQP_URL);
-      const proc = { service, instance: i, port: p, url: `http://127.0.0.1:${p}`, env, child: undefined, exits: 0 };
+      const proc = {
+        service,
+        instance: i,
+        port: p,
+        url: `http://127.0.0.1:${p}`,
+        env,
+        child: undefined,
+        exits: 0,
+      };
       proc.start = () => {
         proc.child = spawnService(service, env, { onLine: (line) => onLine(line, service, i) });
         proc.child.on('exit', () => proc.exits++);
@@ -149,7 +175,9 @@ export async function startPlatform({
     ...procs.map(
       (p) =>
         new Promise((_, reject) =>
-          p.child.once('exit', (code, signal) => reject(new Error(`${p.service} exited (${signal ?? code}) before it was ready`))),
+          p.child.once('exit', (code, signal) =>
+            reject(new Error(`${p.service} exited (${signal ?? code}) before it was ready`)),
+          ),
         ),
     ),
   ]).catch(async (err) => {

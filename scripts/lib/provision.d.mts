@@ -2,9 +2,19 @@
 export const SERVICES: string[];
 export const DATABASE_SCHEMAS: string[];
 export function roleOf(service: string): string;
-export function serviceDatabaseUrl(adminUrl: string, database: string, service: string, password?: string): string;
+export function serviceDatabaseUrl(
+  adminUrl: string,
+  database: string,
+  service: string,
+  password?: string,
+): string;
 export function ownerRoleOf(service: string): string;
-export function ownerDatabaseUrl(adminUrl: string, database: string, service: string, password?: string): string;
+export function ownerDatabaseUrl(
+  adminUrl: string,
+  database: string,
+  service: string,
+  password?: string,
+): string;
 export function provisionDatabase(opts: {
   adminUrl: string;
   database: string;
@@ -27,7 +37,11 @@ export function provisionBrokerUsers(opts: {
   services?: string[];
   userSuffix?: string;
 }): Promise<Record<string, string>>;
-export function deleteBrokerUsers(opts: { amqpUrl: string; userSuffix: string; services?: string[] }): Promise<void>;
+export function deleteBrokerUsers(opts: {
+  amqpUrl: string;
+  userSuffix: string;
+  services?: string[];
+}): Promise<void>;
 export function dropDatabase(opts: { adminUrl: string; database: string }): Promise<void>;
 export function dropStaleTestDatabases(opts: { adminUrl: string; prefix: string }): Promise<void>;
 export function checkPostgres(url: string): Promise<string | null>;

@@ -138,7 +138,8 @@ export async function dropStaleTestDatabases({ adminUrl, prefix }) {
       `SELECT datname FROM pg_database WHERE datname LIKE $1 AND datname < $2`,
       [`${prefix}%`, `${prefix}${Date.now() - 86_400_000}`],
     );
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
+    for (const { datname } of rows)
+      await admin.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -183,7 +184,11 @@ export async function createVhost(amqpUrl, vhost) {
   const user = decodeURIComponent(new URL(amqpUrl).username || 'guest');
   try {
     const headers = { authorization: authHeader(amqpUrl), 'content-type': 'application/json' };
-    let res = await fetch(`${api}/api/vhosts/${encodeURIComponent(vhost)}`, { method: 'PUT', headers, body: '{}' });
+    let res = await fetch(`${api}/api/vhosts/${encodeURIComponent(vhost)}`, {
+      method: 'PUT',
+      headers,
+      body: '{}',
+    });
     if (!res.ok) throw new Error(`management API answered ${res.status}`);
     res = await fetch(`${api}/api/permissions/${encodeURIComponent(vhost)}/${encodeURIComponent(user)}`, {
       method: 'PUT',
@@ -268,7 +273,13 @@ export function serviceAmqpUrl(amqpUrl, service, password = brokerUserOf(service
  * `vhost`, through the management API, or `rabbitmqctl` where the management plugin is off. Runs as
  * the administrative user of `amqpUrl`. Returns each service's AMQP URL on the vhost.
  */
-export async function provisionBrokerUsers({ amqpUrl, vhost, passwords = {}, services = SERVICES, userSuffix = '' }) {
+export async function provisionBrokerUsers({
+  amqpUrl,
+  vhost,
+  passwords = {},
+  services = SERVICES,
+  userSuffix = '',
+}) {
   const api = managementUrl(amqpUrl);
   const headers = { authorization: authHeader(amqpUrl), 'content-type': 'application/json' };
   const v = encodeURIComponent(vhost);
@@ -284,15 +295,35 @@ export async function provisionBrokerUsers({ amqpUrl, vhost, passwords = {}, ser
         if (!res.ok) throw new Error(`management API answered ${res.status} for ${path}`);
       };
       await put(`/api/users/${u}`, { password, tags: '' });
-      await put(`/api/permissions/${v}/${u}`, { configure: perms.configure, write: perms.write, read: perms.read });
+      await put(`/api/permissions/${v}/${u}`, {
+        configure: perms.configure,
+        write: perms.write,
+        read: perms.read,
+      });
       await put(`/api/topic-permissions/${v}/${u}`, perms.topic);
     } catch {
       await run('rabbitmqctl', ['add_user', user, password]).catch(async (err) => {
         if (!/already_exists|already exists/.test(String(err.stderr ?? err.message))) throw err;
         await run('rabbitmqctl', ['change_password', user, password]);
       });
-      await run('rabbitmqctl', ['set_permissions', '-p', vhost, user, perms.configure, perms.write, perms.read]);
-      await run('rabbitmqctl', ['set_topic_permissions', '-p', vhost, user, perms.topic.exchange, perms.topic.write, perms.topic.read]);
+      await run('rabbitmqctl', [
+        'set_permissions',
+        '-p',
+        vhost,
+        user,
+        perms.configure,
+        perms.write,
+        perms.read,
+      ]);
+      await run('rabbitmqctl', [
+        'set_topic_permissions',
+        '-p',
+        vhost,
+        user,
+        perms.topic.exchange,
+        perms.topic.write,
+        perms.topic.read,
+      ]);
     }
     const url = new URL(amqpUrl);
     url.pathname = `/${v}`;
@@ -309,9 +340,10 @@ export async function deleteBrokerUsers({ amqpUrl, userSuffix, services = SERVIC
   const api = managementUrl(amqpUrl);
   for (const service of services) {
     const user = encodeURIComponent(brokerUserOf(service) + userSuffix);
-    await fetch(`${api}/api/users/${user}`, { method: 'DELETE', headers: { authorization: authHeader(amqpUrl) } }).catch(
-      () => undefined,
-    );
+    await fetch(`${api}/api/users/${user}`, {
+      method: 'DELETE',
+      headers: { authorization: authHeader(amqpUrl) },
+    }).catch(() => undefined);
   }
 }
 

@@ -27,7 +27,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forService({ service: 'compensation', config, database: compensationDatabase, logger }),
+        PlatformModule.forService({
+          service: 'compensation',
+          config,
+          database: compensationDatabase,
+          logger,
+        }),
         CompensationCommonModule,
         PaymentDataModule,
         ClaimsModule,

@@ -24,7 +24,9 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
     await migrateConsoleSchema(config.MIGRATION_DATABASE_URL ?? config.DATABASE_URL, logger);
     sessions = new PostgresSessionStore(config.DATABASE_URL, config.SESSION_SECRET, logger);
   } else {
-    logger.warn('DATABASE_URL is not set: sessions are kept in memory (lost on restart, not shared between instances)');
+    logger.warn(
+      'DATABASE_URL is not set: sessions are kept in memory (lost on restart, not shared between instances)',
+    );
     sessions = new MemorySessionStore();
   }
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -34,7 +36,10 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
   );
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableShutdownHooks();
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => sessions.close());
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => sessions.close());
   await app.register(fastifyCookie, { secret: config.SESSION_SECRET });
   await app.register(fastifyCsrf, {
     sessionPlugin: '@fastify/cookie',
@@ -61,20 +66,26 @@ export async function createConsoleApp(config: ConsoleConfig): Promise<NestFasti
     app,
     new DocumentBuilder()
       .setTitle('NRM Console')
-      .setDescription('Sign-in (OpenID Connect, code + PKCE), the session, and /api/<service>/… proxied to the services with the session\'s token')
+      .setDescription(
+        "Sign-in (OpenID Connect, code + PKCE), the session, and /api/<service>/… proxied to the services with the session's token",
+      )
       .setVersion('1')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', ui: false });
   const fastify = app.getHttpAdapter().getInstance();
   await registerApiProxy(fastify, config.upstreams(), sessions);
-  const publicDir = config.CONSOLE_PUBLIC_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+  const publicDir =
+    config.CONSOLE_PUBLIC_DIR ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
   if (existsSync(publicDir)) {
     await app.register(fastifyStatic, {
       root: publicDir,
       index: ['index.html'],
       setHeaders: (res, file) => {
-        void res.header('Cache-Control', file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        void res.header(
+          'Cache-Control',
+          file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        );
       },
     });
   } else {

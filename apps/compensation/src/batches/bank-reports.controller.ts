@@ -16,9 +16,15 @@ export class BankReportsController {
   @Post('camt054')
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: "Import the bank's ISO 20022 camt.054 notification of returned transfers: settled payouts become returned, others failed; idempotent" })
+  @ApiOperation({
+    summary:
+      "Import the bank's ISO 20022 camt.054 notification of returned transfers: settled payouts become returned, others failed; idempotent",
+  })
   @ApiProblems({})
-  importCamt054(@CurrentUser() user: Principal, @Body() dto: Camt054ImportDto): Promise<BankStatusImportResponse> {
+  importCamt054(
+    @CurrentUser() user: Principal,
+    @Body() dto: Camt054ImportDto,
+  ): Promise<BankStatusImportResponse> {
     assertActsForFund(user);
     return this.batches.importCamt054(user, dto.document);
   }

@@ -11,7 +11,12 @@ import { Payout } from '../payouts/payout.entity.js';
 import { PayoutLifecycleService } from '../payouts/payout-lifecycle.service.js';
 import type { PayoutOutcome } from '../payouts/payout-views.js';
 import { payoutsErrors } from '../payouts/payouts.errors.js';
-import { BankStatusImportResponse, BankStatusItemResult, PayoutBatchResponse, type BankStatusItemDto } from './dto/batch.dto.js';
+import {
+  BankStatusImportResponse,
+  BankStatusItemResult,
+  PayoutBatchResponse,
+  type BankStatusItemDto,
+} from './dto/batch.dto.js';
 import { buildPain001 } from './pain001.builder.js';
 import { parseCamt054, type Camt054Report } from './camt054.parser.js';
 import { outcomeOf, parsePain002, payoutIdOf, type Pain002Report } from './pain002.parser.js';
@@ -36,7 +41,9 @@ export class BatchesService implements OnModuleInit {
 
   onModuleInit(): void {
     if (!this.config.FUND_DEBTOR_IBAN || !this.config.FUND_DEBTOR_BIC) {
-      this.logger.warn('FUND_DEBTOR_IBAN or FUND_DEBTOR_BIC is not set: pain.001 export is disabled until both are');
+      this.logger.warn(
+        'FUND_DEBTOR_IBAN or FUND_DEBTOR_BIC is not set: pain.001 export is disabled until both are',
+      );
     }
   }
 
@@ -76,9 +83,16 @@ export class BatchesService implements OnModuleInit {
 
   /** The pain.001 file of a batch; creditor names and IBANs are decrypted only while writing it. */
   async pain001(user: Principal, id: string): Promise<{ fileName: string; xml: string }> {
-    const { FUND_DEBTOR_IBAN: debtorIban, FUND_DEBTOR_BIC: debtorBic, FUND_DEBTOR_NAME: debtorName } = this.config;
+    const {
+      FUND_DEBTOR_IBAN: debtorIban,
+      FUND_DEBTOR_BIC: debtorBic,
+      FUND_DEBTOR_NAME: debtorName,
+    } = this.config;
     if (!debtorIban || !debtorBic) {
-      throw commonErrors.error('service-unavailable', "The Fund's debtor account (FUND_DEBTOR_IBAN, FUND_DEBTOR_BIC) is not configured");
+      throw commonErrors.error(
+        'service-unavailable',
+        "The Fund's debtor account (FUND_DEBTOR_IBAN, FUND_DEBTOR_BIC) is not configured",
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const batch = await this.find(em, id);
@@ -110,9 +124,17 @@ export class BatchesService implements OnModuleInit {
    * (`replayed`), a failure or return only becomes a request (`requested`, four eyes), and an
    * outcome the state machine refuses is reported per payout (`refused`).
    */
-  async importStatus(user: Principal, id: string, items: BankStatusItemDto[]): Promise<BankStatusImportResponse> {
+  async importStatus(
+    user: Principal,
+    id: string,
+    items: BankStatusItemDto[],
+  ): Promise<BankStatusImportResponse> {
     await this.find(this.dataSource.manager, id);
-    await this.assertInBatch(id, items.map((it) => it.payoutId), (i) => `results[${i}].payoutId`);
+    await this.assertInBatch(
+      id,
+      items.map((it) => it.payoutId),
+      (i) => `results[${i}].payoutId`,
+    );
     const results: BankStatusItemResult[] = [];
     for (const it of items) results.push(await this.applyOutcome(user, it));
     this.logger.info({ batchId: id, items: items.length, by: user.sub }, 'bank status imported');
@@ -127,7 +149,8 @@ export class BatchesService implements OnModuleInit {
    */
   async importPain002(user: Principal, id: string, xml: string): Promise<BankStatusImportResponse> {
     const batch = await this.find(this.dataSource.manager, id);
-    const bad = (message: string) => commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
+    const bad = (message: string) =>
+      commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
     let report: Pain002Report;
     try {
       report = parsePain002(xml);
@@ -135,9 +158,11 @@ export class BatchesService implements OnModuleInit {
       if (err instanceof BankReportError) throw bad(err.message);
       throw err;
     }
-    if (report.originalMessageId !== batch.messageId) throw bad('is not a status report on this batch (OrgnlMsgId)');
+    if (report.originalMessageId !== batch.messageId)
+      throw bad('is not a status report on this batch (OrgnlMsgId)');
     const payoutIds = report.transactions.map((tx) => payoutIdOf(tx.endToEndId));
-    if (payoutIds.some((p) => p === undefined)) throw bad('names an OrgnlEndToEndId this service did not write');
+    if (payoutIds.some((p) => p === undefined))
+      throw bad('names an OrgnlEndToEndId this service did not write');
     await this.assertInBatch(id, payoutIds as string[], () => 'document');
     const results: BankStatusItemResult[] = [];
     for (const [i, tx] of report.transactions.entries()) {
@@ -153,12 +178,26 @@ export class BatchesService implements OnModuleInit {
       results.push(
         await this.report(payoutId, () =>
           outcome === 'settled'
-            ? this.lifecycle.settle(user, payoutId, (tx.bankReference ?? report.messageId).slice(0, 100), evidence)
-            : this.lifecycle.bankOutcome(user, payoutId, 'failed', (tx.reason ?? tx.status).slice(0, 200), evidence),
+            ? this.lifecycle.settle(
+                user,
+                payoutId,
+                (tx.bankReference ?? report.messageId).slice(0, 100),
+                evidence,
+              )
+            : this.lifecycle.bankOutcome(
+                user,
+                payoutId,
+                'failed',
+                (tx.reason ?? tx.status).slice(0, 200),
+                evidence,
+              ),
         ),
       );
     }
-    this.logger.info({ batchId: id, transactions: report.transactions.length, by: user.sub }, 'pain.002 status report imported');
+    this.logger.info(
+      { batchId: id, transactions: report.transactions.length, by: user.sub },
+      'pain.002 status report imported',
+    );
     return Object.assign(new BankStatusImportResponse(), { batchId: id, results });
   }
 
@@ -171,7 +210,8 @@ export class BatchesService implements OnModuleInit {
    * nothing the second time.
    */
   async importCamt054(user: Principal, xml: string): Promise<BankStatusImportResponse> {
-    const bad = (message: string) => commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
+    const bad = (message: string) =>
+      commonErrors.error('validation-failed', 'Invalid fields: document', [{ field: 'document', message }]);
     let report: Camt054Report;
     try {
       report = parseCamt054(xml);
@@ -180,15 +220,23 @@ export class BatchesService implements OnModuleInit {
       throw err;
     }
     const fundIban = this.config.FUND_DEBTOR_IBAN ? normaliseIban(this.config.FUND_DEBTOR_IBAN) : undefined;
-    if (!fundIban || report.accounts.some((a) => a !== fundIban)) throw bad("is not a notification on the Fund's account (Ntfctn/Acct/Id/IBAN)");
-    if (report.returns.length === 0) throw bad('reports no returned credit transfer (NtryDtls/TxDtls/RtrInf)');
+    if (!fundIban || report.accounts.some((a) => a !== fundIban))
+      throw bad("is not a notification on the Fund's account (Ntfctn/Acct/Id/IBAN)");
+    if (report.returns.length === 0)
+      throw bad('reports no returned credit transfer (NtryDtls/TxDtls/RtrInf)');
     const payoutIds = report.returns.map((r) => payoutIdOf(r.endToEndId));
     const known = new Set(
-      (await this.dataSource.manager.getRepository(Payout).find({ where: { id: In(payoutIds.filter((id): id is string => id !== undefined)) }, select: { id: true, batchId: true } }))
+      (
+        await this.dataSource.manager.getRepository(Payout).find({
+          where: { id: In(payoutIds.filter((id): id is string => id !== undefined)) },
+          select: { id: true, batchId: true },
+        })
+      )
         .filter((p) => p.batchId !== null)
         .map((p) => p.id),
     );
-    if (payoutIds.some((id) => id === undefined || !known.has(id))) throw bad('names an EndToEndId of no transfer this service issued');
+    if (payoutIds.some((id) => id === undefined || !known.has(id)))
+      throw bad('names an EndToEndId of no transfer this service issued');
     const evidence = { source: `camt.054 ${report.messageId}`.slice(0, 200) };
     const results: BankStatusItemResult[] = [];
     for (const [i, ret] of report.returns.entries()) {
@@ -196,24 +244,48 @@ export class BatchesService implements OnModuleInit {
       const payout = (await this.dataSource.manager.getRepository(Payout).findOneBy({ id: payoutId }))!;
       if (!ret.booked) {
         results.push({ payoutId, result: 'pending', status: payout.status });
-      } else if ((ret.currency !== undefined && ret.currency !== 'AZN') || (ret.amountMinor !== undefined && ret.amountMinor !== payout.amountMinor)) {
+      } else if (
+        (ret.currency !== undefined && ret.currency !== 'AZN') ||
+        (ret.amountMinor !== undefined && ret.amountMinor !== payout.amountMinor)
+      ) {
         results.push({ payoutId, result: 'refused', status: payout.status, error: 'amount-mismatch' });
       } else {
-        results.push(await this.report(payoutId, () => this.lifecycle.bankOutcome(user, payoutId, 'returned', (ret.reason ?? 'returned').slice(0, 200), evidence)));
+        results.push(
+          await this.report(payoutId, () =>
+            this.lifecycle.bankOutcome(
+              user,
+              payoutId,
+              'returned',
+              (ret.reason ?? 'returned').slice(0, 200),
+              evidence,
+            ),
+          ),
+        );
       }
     }
     this.logger.info({ returns: report.returns.length, by: user.sub }, 'camt.054 notification imported');
     return Object.assign(new BankStatusImportResponse(), { results });
   }
 
-  private async assertInBatch(batchId: string, payoutIds: string[], field: (index: number) => string): Promise<void> {
-    const inBatch = new Set((await this.dataSource.manager.getRepository(Payout).find({ where: { batchId }, select: { id: true } })).map((p) => p.id));
+  private async assertInBatch(
+    batchId: string,
+    payoutIds: string[],
+    field: (index: number) => string,
+  ): Promise<void> {
+    const inBatch = new Set(
+      (
+        await this.dataSource.manager.getRepository(Payout).find({ where: { batchId }, select: { id: true } })
+      ).map((p) => p.id),
+    );
     const strangers = payoutIds.map((id, i) => ({ id, i })).filter(({ id }) => !inBatch.has(id));
     if (strangers.length > 0) {
       throw commonErrors.error(
         'validation-failed',
         'Some payouts are not in this batch',
-        [...new Set(strangers.map(({ i }) => field(i)))].map((f) => ({ field: f, message: 'is not a payout of this batch' })),
+        [...new Set(strangers.map(({ i }) => field(i)))].map((f) => ({
+          field: f,
+          message: 'is not a payout of this batch',
+        })),
       );
     }
   }
@@ -237,8 +309,13 @@ export class BatchesService implements OnModuleInit {
   async report(payoutId: string, command: () => Promise<PayoutOutcome>): Promise<BankStatusItemResult> {
     try {
       const outcome = await command();
-      const requested = outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested';
-      return { payoutId, result: outcome.replayed ? 'replayed' : requested ? 'requested' : 'applied', status: outcome.payout.status };
+      const requested =
+        outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested';
+      return {
+        payoutId,
+        result: outcome.replayed ? 'replayed' : requested ? 'requested' : 'applied',
+        status: outcome.payout.status,
+      };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       const current = await this.dataSource.manager.getRepository(Payout).findOneBy({ id: payoutId });

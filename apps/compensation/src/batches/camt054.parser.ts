@@ -22,7 +22,8 @@ export interface Camt054Report {
   returns: Camt054Return[];
 }
 
-const child = (n: Node | undefined, ...path: string[]): unknown => path.reduce<unknown>((cur, key) => (cur && typeof cur === 'object' ? (cur as Node)[key] : undefined), n);
+const child = (n: Node | undefined, ...path: string[]): unknown =>
+  path.reduce<unknown>((cur, key) => (cur && typeof cur === 'object' ? (cur as Node)[key] : undefined), n);
 
 /** An ActiveOrHistoricCurrencyAndAmount element: `{ '#': '80.00', '@Ccy': 'AZN' }` or a bare number. */
 function amountOf(v: unknown): { minor?: number; currency?: string } {
@@ -30,7 +31,8 @@ function amountOf(v: unknown): { minor?: number; currency?: string } {
   const node = typeof v === 'object' ? (v as Node) : { '#': v };
   const value = text(node['#']);
   const currency = text(node['@Ccy']);
-  if (!value || !/^\d{1,15}(\.\d{1,2})?$/.test(value)) throw new BankReportError('has an amount that is not a decimal with at most two fraction digits');
+  if (!value || !/^\d{1,15}(\.\d{1,2})?$/.test(value))
+    throw new BankReportError('has an amount that is not a decimal with at most two fraction digits');
   const [units, fraction = ''] = value.split('.');
   return { minor: Number(units) * 100 + Number(fraction.padEnd(2, '0')), ...(currency ? { currency } : {}) };
 }
@@ -59,7 +61,8 @@ export function parseCamt054(xml: string): Camt054Report {
       for (const details of asArray(entry.NtryDtls)) {
         for (const tx of asArray(details.TxDtls)) {
           if (tx.RtrInf === undefined) continue;
-          if (!credit) throw new BankReportError('reports a return that is not a credit to the account (CdtDbtInd)');
+          if (!credit)
+            throw new BankReportError('reports a return that is not a credit to the account (CdtDbtInd)');
           const endToEndId = text(child(tx, 'Refs', 'EndToEndId'));
           if (!endToEndId) throw new BankReportError('has a return without Refs/EndToEndId');
           const amount = amountOf(tx.Amt ?? child(tx, 'AmtDtls', 'TxAmt', 'Amt') ?? entry.Amt);

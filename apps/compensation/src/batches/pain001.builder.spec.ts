@@ -7,15 +7,40 @@ const input = (over: Partial<Pain001Input> = {}): Pain001Input => ({
   executionDate: '2026-11-25',
   debtor: { name: 'Assistance Fund', iban: 'AZ21NABZ00000000137010001944', bic: 'NABZAZ2X' },
   transfers: [
-    { endToEndId: 'a'.repeat(32), amountMinor: 150_000, creditorName: 'Aysel Məmmədova', creditorIban: 'AZ96AIIB40060019440000000000', remittance: 'Compensation' },
-    { endToEndId: 'b'.repeat(32), amountMinor: 5, creditorName: 'X'.repeat(200), creditorIban: 'AZ21NABZ00000000137010001944', remittance: 'Compensation' },
+    {
+      endToEndId: 'a'.repeat(32),
+      amountMinor: 150_000,
+      creditorName: 'Aysel Məmmədova',
+      creditorIban: 'AZ96AIIB40060019440000000000',
+      remittance: 'Compensation',
+    },
+    {
+      endToEndId: 'b'.repeat(32),
+      amountMinor: 5,
+      creditorName: 'X'.repeat(200),
+      creditorIban: 'AZ21NABZ00000000137010001944',
+      remittance: 'Compensation',
+    },
   ],
   ...over,
 });
 
 describe('buildPain001', () => {
   it('R-3.10 writes a cross-border transfer with the creditor bank (CdtrAgt BICFI), shared charges and the country, still valid', async () => {
-    const xml = buildPain001(input({ transfers: [{ endToEndId: 'c'.repeat(32), amountMinor: 1_000, creditorName: 'Olena K', creditorIban: 'DE89370400440532013000', creditorBic: 'COBADEFFXXX', remittance: 'Payment' }] }));
+    const xml = buildPain001(
+      input({
+        transfers: [
+          {
+            endToEndId: 'c'.repeat(32),
+            amountMinor: 1_000,
+            creditorName: 'Olena K',
+            creditorIban: 'DE89370400440532013000',
+            creditorBic: 'COBADEFFXXX',
+            remittance: 'Payment',
+          },
+        ],
+      }),
+    );
     expect(await validatePain001(xml)).toEqual({ valid: true, errors: [] });
     expect(xml).toContain('<BICFI>COBADEFFXXX</BICFI>');
     expect(xml).toContain('<ChrgBr>SHAR</ChrgBr>');
@@ -40,7 +65,19 @@ describe('buildPain001', () => {
   });
 
   it('escapes names and cuts them to 140 characters', async () => {
-    const xml = buildPain001(input({ transfers: [{ endToEndId: 'c'.repeat(32), amountMinor: 1, creditorName: 'A & B <Ltd>', creditorIban: 'AZ21NABZ00000000137010001944', remittance: 'x' }] }));
+    const xml = buildPain001(
+      input({
+        transfers: [
+          {
+            endToEndId: 'c'.repeat(32),
+            amountMinor: 1,
+            creditorName: 'A & B <Ltd>',
+            creditorIban: 'AZ21NABZ00000000137010001944',
+            remittance: 'x',
+          },
+        ],
+      }),
+    );
     expect(xml).toContain('A &amp; B &lt;Ltd&gt;');
     expect((await validatePain001(xml)).valid).toBe(true);
     expect(buildPain001(input())).toContain(`<Nm>${'X'.repeat(140)}</Nm>`);

@@ -1,6 +1,9 @@
 import { outcomeOf, parsePain002, payoutIdOf, Pain002Error } from './pain002.parser.js';
 
-const report = (txs: string, ns = 'urn:iso:std:iso:20022:tech:xsd:pain.002.001.10') => `<?xml version="1.0" encoding="UTF-8"?>
+const report = (
+  txs: string,
+  ns = 'urn:iso:std:iso:20022:tech:xsd:pain.002.001.10',
+) => `<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="${ns}"><CstmrPmtStsRpt>
   <GrpHdr><MsgId>BANK-STS-1</MsgId><CreDtTm>2026-11-26T09:00:00Z</CreDtTm></GrpHdr>
   <OrgnlGrpInfAndSts><OrgnlMsgId>0f6b1e5c8d2a4b7e9c3f1a2b3c4d5e6f</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId></OrgnlGrpInfAndSts>
@@ -9,9 +12,11 @@ const report = (txs: string, ns = 'urn:iso:std:iso:20022:tech:xsd:pain.002.001.1
 
 describe('parsePain002', () => {
   it('R-3.10 reads per-payout statuses, reasons and bank references from a bank status report', () => {
-    const r = parsePain002(report(`
+    const r = parsePain002(
+      report(`
       <TxInfAndSts><OrgnlEndToEndId>aaaa</OrgnlEndToEndId><TxSts>ACSC</TxSts><AcctSvcrRef>NABZ-1</AcctSvcrRef></TxInfAndSts>
-      <TxInfAndSts><OrgnlEndToEndId>bbbb</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn></StsRsnInf></TxInfAndSts>`));
+      <TxInfAndSts><OrgnlEndToEndId>bbbb</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn></StsRsnInf></TxInfAndSts>`),
+    );
     expect(r).toEqual({
       messageId: 'BANK-STS-1',
       originalMessageId: '0f6b1e5c8d2a4b7e9c3f1a2b3c4d5e6f',
@@ -23,14 +28,22 @@ describe('parsePain002', () => {
   });
 
   it('reads a single transaction too', () => {
-    expect(parsePain002(report('<TxInfAndSts><OrgnlEndToEndId>c</OrgnlEndToEndId><TxSts>PDNG</TxSts></TxInfAndSts>')).transactions).toHaveLength(1);
+    expect(
+      parsePain002(
+        report('<TxInfAndSts><OrgnlEndToEndId>c</OrgnlEndToEndId><TxSts>PDNG</TxSts></TxInfAndSts>'),
+      ).transactions,
+    ).toHaveLength(1);
   });
 
   it('refuses DTDs, malformed XML and other documents', () => {
     expect(() => parsePain002('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>')).toThrow(Pain002Error);
     expect(() => parsePain002('<Document><unclosed></Document>')).toThrow(Pain002Error);
-    expect(() => parsePain002(report('', 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09'))).toThrow(Pain002Error);
-    expect(() => parsePain002(report('<TxInfAndSts><TxSts>ACSC</TxSts></TxInfAndSts>'))).toThrow(Pain002Error);
+    expect(() => parsePain002(report('', 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09'))).toThrow(
+      Pain002Error,
+    );
+    expect(() => parsePain002(report('<TxInfAndSts><TxSts>ACSC</TxSts></TxInfAndSts>'))).toThrow(
+      Pain002Error,
+    );
   });
 
   it('maps statuses to payout outcomes and end-to-end ids back to payout ids', () => {

@@ -19,7 +19,6 @@ export interface Pain002Report {
   transactions: Pain002Transaction[];
 }
 
-
 /**
  * Reads the essentials of a `pain.002` (customer payment status report, versions 001.03 to 001.12):
  * the original message id and, per transaction, its end-to-end id, status, reason code and the
@@ -30,17 +29,24 @@ export function parsePain002(xml: string): Pain002Report {
   const report = doc.CstmrPmtStsRpt as Node | undefined;
   const messageId = text((report?.GrpHdr as Node | undefined)?.MsgId);
   const originalMessageId = text((report?.OrgnlGrpInfAndSts as Node | undefined)?.OrgnlMsgId);
-  if (!report || !messageId || !originalMessageId) throw new BankReportError('lacks GrpHdr/MsgId or OrgnlGrpInfAndSts/OrgnlMsgId');
+  if (!report || !messageId || !originalMessageId)
+    throw new BankReportError('lacks GrpHdr/MsgId or OrgnlGrpInfAndSts/OrgnlMsgId');
   const transactions: Pain002Transaction[] = [];
   for (const pmt of asArray(report.OrgnlPmtInfAndSts)) {
     for (const tx of asArray(pmt.TxInfAndSts)) {
       const endToEndId = text(tx.OrgnlEndToEndId);
       const status = text(tx.TxSts);
-      if (!endToEndId || !status) throw new BankReportError('has a transaction without OrgnlEndToEndId or TxSts');
+      if (!endToEndId || !status)
+        throw new BankReportError('has a transaction without OrgnlEndToEndId or TxSts');
       const rsn = asArray(tx.StsRsnInf)[0]?.Rsn as Node | undefined;
       const reason = text(rsn?.Cd) ?? text(rsn?.Prtry);
       const bankReference = text(tx.AcctSvcrRef);
-      transactions.push({ endToEndId, status, ...(reason ? { reason } : {}), ...(bankReference ? { bankReference } : {}) });
+      transactions.push({
+        endToEndId,
+        status,
+        ...(reason ? { reason } : {}),
+        ...(bankReference ? { bankReference } : {}),
+      });
     }
   }
   return { messageId, originalMessageId, transactions };

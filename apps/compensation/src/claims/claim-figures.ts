@@ -38,7 +38,9 @@ export function summariseClaim(f: ClaimFigures): ClaimSummary {
   const outstandingMinor = Math.max(0, f.awardedMinor - f.recoveredMinor - f.paidByFundMinor);
   const fundPaymentOrdered = f.awardedFundOrderedMinor > 0;
   const ceiling = Math.min(f.awardedMinor - f.recoveredMinor, f.awardedFundOrderedMinor);
-  const fundPayableMinor = fundPaymentOrdered ? Math.max(0, ceiling - f.paidByFundMinor - f.pendingByFundMinor) : 0;
+  const fundPayableMinor = fundPaymentOrdered
+    ? Math.max(0, ceiling - f.paidByFundMinor - f.pendingByFundMinor)
+    : 0;
   return {
     status: f.decisions === 0 || outstandingMinor > 0 ? 'open' : 'closed',
     awardedMinor: f.awardedMinor,

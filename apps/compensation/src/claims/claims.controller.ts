@@ -34,7 +34,9 @@ export class ClaimsController {
 
   @Get(':id')
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'A claim with awarded, recovered, paid by the Fund and outstanding amounts (R-3.9)' })
+  @ApiOperation({
+    summary: 'A claim with awarded, recovered, paid by the Fund and outstanding amounts (R-3.9)',
+  })
   get(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<ClaimResponse> {
     assertActsForFund(user);
     return this.claims.get(id);
@@ -44,7 +46,11 @@ export class ClaimsController {
   @HttpCode(201)
   @Roles('fund_officer')
   @ApiOperation({ summary: 'Record a court decision (R-3.8); it counts once a second person confirms it' })
-  @ApiProblems({ 404: ['not-found'], 409: ['duplicate-court-decision', 'decision-already-superseded'], 422: ['unknown-superseded-decision'] })
+  @ApiProblems({
+    404: ['not-found'],
+    409: ['duplicate-court-decision', 'decision-already-superseded'],
+    422: ['unknown-superseded-decision'],
+  })
   addCourtDecision(
     @CurrentUser() user: Principal,
     @UuidParam('id') id: string,
@@ -57,7 +63,9 @@ export class ClaimsController {
   @Post(':id/court-decisions/:decisionId/confirm')
   @HttpCode(200)
   @Roles('fund_approver')
-  @ApiOperation({ summary: 'Confirm a court decision recorded by someone else; only confirmed decisions count (R-3.8)' })
+  @ApiOperation({
+    summary: 'Confirm a court decision recorded by someone else; only confirmed decisions count (R-3.8)',
+  })
   @ApiProblems({ 404: ['not-found'], 409: ['decision-already-confirmed'], 422: ['recorder-cannot-confirm'] })
   async confirmCourtDecision(
     @CurrentUser() user: Principal,

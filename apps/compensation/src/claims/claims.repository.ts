@@ -31,11 +31,20 @@ export class ClaimsRepository {
    * check and the write that relies on it cannot interleave with another.
    */
   async lock(em: EntityManager, id: string): Promise<Claim | null> {
-    return em.getRepository(Claim).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+    return em
+      .getRepository(Claim)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
   }
 
   /** Claims matching the filter, oldest first, at most `limit`. */
-  search(em: EntityManager, filter: { victimRef?: string; caseNumber?: string }, limit: number): Promise<Claim[]> {
+  search(
+    em: EntityManager,
+    filter: { victimRef?: string; caseNumber?: string },
+    limit: number,
+  ): Promise<Claim[]> {
     const where: Partial<Pick<Claim, 'victimRef' | 'caseNumber'>> = {};
     if (filter.victimRef) where.victimRef = filter.victimRef;
     if (filter.caseNumber) where.caseNumber = filter.caseNumber;
@@ -54,9 +63,13 @@ export class ClaimsRepository {
 
   /** The claim's decisions, oldest first, each with its confirmation. */
   async decisions(em: EntityManager, claimId: string): Promise<RecordedDecision[]> {
-    const decisions = await em.getRepository(CourtDecision).find({ where: { claimId }, order: { decidedAt: 'ASC', createdAt: 'ASC' } });
+    const decisions = await em
+      .getRepository(CourtDecision)
+      .find({ where: { claimId }, order: { decidedAt: 'ASC', createdAt: 'ASC' } });
     if (decisions.length === 0) return [];
-    const confirmations = await em.getRepository(CourtDecisionConfirmation).find({ where: { decisionId: In(decisions.map((d) => d.id)) } });
+    const confirmations = await em
+      .getRepository(CourtDecisionConfirmation)
+      .find({ where: { decisionId: In(decisions.map((d) => d.id)) } });
     const byDecision = new Map(confirmations.map((c) => [c.decisionId, c]));
     return decisions.map((decision) => ({ decision, confirmation: byDecision.get(decision.id) ?? null }));
   }
@@ -105,7 +118,11 @@ export class ClaimsRepository {
     const inForce = decisionsInForce(
       (await this.decisions(em, claimId))
         .filter((r) => r.decision.duplicateOf === null)
-        .map((r) => ({ ...r.decision, supersedesId: r.decision.supersedesDecisionId, confirmed: r.confirmation !== null })),
+        .map((r) => ({
+          ...r.decision,
+          supersedesId: r.decision.supersedesDecisionId,
+          confirmed: r.confirmation !== null,
+        })),
     );
     const [row] = await em.query<Record<string, string>[]>(
       `SELECT
@@ -119,7 +136,9 @@ export class ClaimsRepository {
     return {
       decisions: inForce.length,
       awardedMinor: inForce.reduce((s, d) => s + d.awardedMinor, 0),
-      awardedFundOrderedMinor: inForce.filter((d) => d.fundPaymentOrdered).reduce((s, d) => s + d.awardedMinor, 0),
+      awardedFundOrderedMinor: inForce
+        .filter((d) => d.fundPaymentOrdered)
+        .reduce((s, d) => s + d.awardedMinor, 0),
       recoveredMinor: toNumber(row.recovered),
       paidByFundMinor: toNumber(row.paid),
       pendingByFundMinor: toNumber(row.pending),

@@ -2,7 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { ClaimChanged, commonErrors, LOGGER, UnitOfWork, type ClaimChange, type Principal, type Transaction, isCheckViolation, isUniqueViolation } from '#shared';
+import {
+  ClaimChanged,
+  commonErrors,
+  LOGGER,
+  UnitOfWork,
+  type ClaimChange,
+  type Principal,
+  type Transaction,
+  isCheckViolation,
+  isUniqueViolation,
+} from '#shared';
 import { decisionKey } from './court-decision-rules.js';
 import { summariseClaim, type ClaimSummary } from './claim-figures.js';
 import type { Claim } from './claim.entity.js';
@@ -62,7 +72,9 @@ export class ClaimsService {
   /** Claims of a victim or a case (at least one filter), with their figures. */
   async search(filter: { victimRef?: string; caseNumber?: string }): Promise<ClaimResponse[]> {
     if (!filter.victimRef && !filter.caseNumber) {
-      throw commonErrors.error('validation-failed', 'Invalid fields: victimRef', [{ field: 'victimRef', message: 'give victimRef or caseNumber' }]);
+      throw commonErrors.error('validation-failed', 'Invalid fields: victimRef', [
+        { field: 'victimRef', message: 'give victimRef or caseNumber' },
+      ]);
     }
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const claims = await this.claims.search(em, filter, 100);
@@ -80,9 +92,15 @@ export class ClaimsService {
    * the same claim, replaced at most once).
    */
   // @clause R-3.8 a court decision is recorded once: identified by normalised court and number
-  async addCourtDecision(user: Principal, claimId: string, dto: CreateCourtDecisionDto): Promise<ClaimResponse> {
-    const invalid = (field: string, message: string) => commonErrors.error('validation-failed', `Invalid fields: ${field}`, [{ field, message }]);
-    if (dto.decidedAt > new Date().toISOString().slice(0, 10)) throw invalid('decidedAt', 'must not be in the future');
+  async addCourtDecision(
+    user: Principal,
+    claimId: string,
+    dto: CreateCourtDecisionDto,
+  ): Promise<ClaimResponse> {
+    const invalid = (field: string, message: string) =>
+      commonErrors.error('validation-failed', `Invalid fields: ${field}`, [{ field, message }]);
+    if (dto.decidedAt > new Date().toISOString().slice(0, 10))
+      throw invalid('decidedAt', 'must not be in the future');
     const courtKey = decisionKey(dto.court);
     const numberKey = decisionKey(dto.decisionNumber);
     if (courtKey === '') throw invalid('court', 'must contain letters or digits');
@@ -91,11 +109,27 @@ export class ClaimsService {
       return await this.dataSource.transaction(async (em) => {
         const claim = await this.lockExisting(em, claimId);
         if (dto.supersedesDecisionId !== undefined) {
-          const field = [{ field: 'supersedesDecisionId', message: 'must name a decision of this claim that no other decision supersedes' }];
+          const field = [
+            {
+              field: 'supersedesDecisionId',
+              message: 'must name a decision of this claim that no other decision supersedes',
+            },
+          ];
           const replaced = await this.claims.findDecision(em, claimId, dto.supersedesDecisionId);
-          if (!replaced || replaced.duplicateOf !== null) throw claimsErrors.error('unknown-superseded-decision', 'supersedesDecisionId names no decision of this claim', field);
-          if (await this.claims.supersederOf(em, replaced.id)) throw claimsErrors.error('decision-already-superseded', 'That decision is already superseded; supersede the latest decision of its chain', field);
-          if (dto.decidedAt < replaced.decidedAt) throw invalid('decidedAt', 'must not be before the decision it supersedes');
+          if (!replaced || replaced.duplicateOf !== null)
+            throw claimsErrors.error(
+              'unknown-superseded-decision',
+              'supersedesDecisionId names no decision of this claim',
+              field,
+            );
+          if (await this.claims.supersederOf(em, replaced.id))
+            throw claimsErrors.error(
+              'decision-already-superseded',
+              'That decision is already superseded; supersede the latest decision of its chain',
+              field,
+            );
+          if (dto.decidedAt < replaced.decidedAt)
+            throw invalid('decidedAt', 'must not be before the decision it supersedes');
         }
         await this.claims.insertDecision(em, {
           id: randomUUID(),
@@ -114,13 +148,20 @@ export class ClaimsService {
         return this.respond(em, claim);
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'court_decisions_key_uq') || isUniqueViolation(err, 'court_decisions_claim_number_uq')) {
-        throw claimsErrors.error('duplicate-court-decision', 'This court decision (same court and decision number) is already recorded on the claim', [
-          { field: 'decisionNumber', message: 'is already recorded for this court on the claim' },
-        ]);
+      if (
+        isUniqueViolation(err, 'court_decisions_key_uq') ||
+        isUniqueViolation(err, 'court_decisions_claim_number_uq')
+      ) {
+        throw claimsErrors.error(
+          'duplicate-court-decision',
+          'This court decision (same court and decision number) is already recorded on the claim',
+          [{ field: 'decisionNumber', message: 'is already recorded for this court on the claim' }],
+        );
       }
       if (isUniqueViolation(err, 'court_decisions_superseded_once')) {
-        throw claimsErrors.error('decision-already-superseded', 'That decision is already superseded', [{ field: 'supersedesDecisionId', message: 'is already superseded' }]);
+        throw claimsErrors.error('decision-already-superseded', 'That decision is already superseded', [
+          { field: 'supersedesDecisionId', message: 'is already superseded' },
+        ]);
       }
       throw err;
     }
@@ -132,18 +173,31 @@ export class ClaimsService {
    * figures. A repeat by the same approver is a replay; a decision confirmed by someone else is `409`.
    */
   // @clause R-3.8 a court decision counts only once a second person confirmed it
-  async confirmCourtDecision(user: Principal, claimId: string, decisionId: string): Promise<{ claim: ClaimResponse; replayed: boolean }> {
+  async confirmCourtDecision(
+    user: Principal,
+    claimId: string,
+    decisionId: string,
+  ): Promise<{ claim: ClaimResponse; replayed: boolean }> {
     try {
       return await this.uow.run(async (tx) => {
         const em = tx.em;
         const claim = await this.lockExisting(em, claimId);
         const decision = await this.claims.findDecision(em, claimId, decisionId);
-        if (!decision || decision.duplicateOf !== null) throw claimsErrors.error('not-found', 'No such court decision on this claim');
-        if (decision.createdBy === user.sub) throw claimsErrors.error('recorder-cannot-confirm', 'The person who recorded a court decision cannot confirm it');
+        if (!decision || decision.duplicateOf !== null)
+          throw claimsErrors.error('not-found', 'No such court decision on this claim');
+        if (decision.createdBy === user.sub)
+          throw claimsErrors.error(
+            'recorder-cannot-confirm',
+            'The person who recorded a court decision cannot confirm it',
+          );
         const earlier = await this.claims.confirmationOf(em, decisionId);
         if (earlier) {
-          if (earlier.confirmedBy === user.sub) return { claim: await this.respond(em, claim), replayed: true };
-          throw claimsErrors.error('decision-already-confirmed', 'This court decision is already confirmed by someone else');
+          if (earlier.confirmedBy === user.sub)
+            return { claim: await this.respond(em, claim), replayed: true };
+          throw claimsErrors.error(
+            'decision-already-confirmed',
+            'This court decision is already confirmed by someone else',
+          );
         }
         await this.claims.insertConfirmation(em, { decisionId, confirmedBy: user.sub });
         await this.publishFigures(tx, claimId, claim.victimRef, 'decision_confirmed');
@@ -152,7 +206,10 @@ export class ClaimsService {
       });
     } catch (err) {
       if (isCheckViolation(err, 'court_decision_confirmations_second_person')) {
-        throw claimsErrors.error('recorder-cannot-confirm', 'The person who recorded a court decision cannot confirm it');
+        throw claimsErrors.error(
+          'recorder-cannot-confirm',
+          'The person who recorded a court decision cannot confirm it',
+        );
       }
       throw err;
     }
@@ -175,7 +232,10 @@ export class ClaimsService {
       });
     } catch (err) {
       if (isUniqueViolation(err, 'recoveries_claim_reference_uq')) {
-        throw claimsErrors.error('recovery-exists', 'A recovery with this reference is already recorded on the claim');
+        throw claimsErrors.error(
+          'recovery-exists',
+          'A recovery with this reference is already recorded on the claim',
+        );
       }
       throw err;
     }
@@ -186,7 +246,11 @@ export class ClaimsService {
    * still pay on it. Callers check their amount against `fundPayableMinor` while holding the lock.
    * `excludePendingMinor` leaves out a pending payout's own amount (when that payout is being approved).
    */
-  async lockForFundPayment(em: EntityManager, claimId: string, excludePendingMinor = 0): Promise<{ claim: Claim; summary: ClaimSummary }> {
+  async lockForFundPayment(
+    em: EntityManager,
+    claimId: string,
+    excludePendingMinor = 0,
+  ): Promise<{ claim: Claim; summary: ClaimSummary }> {
     const claim = await this.lockExisting(em, claimId);
     const figures = await this.claims.figures(em, claimId);
     figures.pendingByFundMinor -= excludePendingMinor;
@@ -198,7 +262,12 @@ export class ClaimsService {
    * awarded by confirmed decisions in force and recovered, for the annual report (R-2.4). No case
    * number, court, decision number or reference leaves the service.
    */
-  private async publishFigures(tx: Transaction, claimId: string, victimRef: string, change: ClaimChange): Promise<void> {
+  private async publishFigures(
+    tx: Transaction,
+    claimId: string,
+    victimRef: string,
+    change: ClaimChange,
+  ): Promise<void> {
     const f = await this.claims.figures(tx.em, claimId);
     tx.publish(
       ClaimChanged,

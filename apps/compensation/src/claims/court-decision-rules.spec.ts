@@ -1,11 +1,25 @@
 import { decisionKey, decisionsInForce, type DecisionLink } from './court-decision-rules.js';
 
-const d = (id: string, o: Partial<DecisionLink> = {}): DecisionLink => ({ id, supersedesId: null, confirmed: true, awardedMinor: 100, fundPaymentOrdered: true, ...o });
+const d = (id: string, o: Partial<DecisionLink> = {}): DecisionLink => ({
+  id,
+  supersedesId: null,
+  confirmed: true,
+  awardedMinor: 100,
+  fundPaymentOrdered: true,
+  ...o,
+});
 
 describe('decisionKey', () => {
   it('R-3.8 gives a re-typed court or decision number the same key: spacing, case, punctuation, NFKC', () => {
     const court = decisionKey('Baku Grave Crimes Court');
-    for (const variant of ['Baku Grave Crimes Court ', ' baku  grave crimes court', 'BAKU GRAVE-CRIMES COURT', 'Baku Grave Crimes Court.', 'Ｂａｋｕ Grave Crimes Court', 'Baku\u00a0Grave\tCrimes Court']) {
+    for (const variant of [
+      'Baku Grave Crimes Court ',
+      ' baku  grave crimes court',
+      'BAKU GRAVE-CRIMES COURT',
+      'Baku Grave Crimes Court.',
+      'Ｂａｋｕ Grave Crimes Court',
+      'Baku\u00a0Grave\tCrimes Court',
+    ]) {
       expect(decisionKey(variant)).toBe(court);
     }
     expect(decisionKey('1-123/2026')).toBe(decisionKey('1 – 123 / 2026'));
@@ -28,7 +42,10 @@ describe('decisionsInForce', () => {
   });
 
   it('R-3.8 of a chain of appeals only the latest confirmed decision is in force, never a sum', () => {
-    const chain = [d('first', { awardedMinor: 800 }), d('appeal', { supersedesId: 'first', awardedMinor: 500 })];
+    const chain = [
+      d('first', { awardedMinor: 800 }),
+      d('appeal', { supersedesId: 'first', awardedMinor: 500 }),
+    ];
     expect(decisionsInForce(chain).map((x) => x.id)).toEqual(['appeal']);
     const pendingAppeal = [d('first'), d('appeal', { supersedesId: 'first', confirmed: false })];
     expect(decisionsInForce(pendingAppeal).map((x) => x.id)).toEqual(['first']);
@@ -39,6 +56,10 @@ describe('decisionsInForce', () => {
   });
 
   it('R-3.8 separate decisions (separate chains) each count once', () => {
-    expect(decisionsInForce([d('a'), d('b'), d('c', { supersedesId: 'a' })]).map((x) => x.id).sort()).toEqual(['b', 'c']);
+    expect(
+      decisionsInForce([d('a'), d('b'), d('c', { supersedesId: 'a' })])
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['b', 'c']);
   });
 });

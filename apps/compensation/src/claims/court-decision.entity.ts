@@ -14,7 +14,8 @@ export class CourtDecision {
   @Column({ name: 'decision_number', type: 'varchar' }) decisionNumber!: string;
   @Column({ name: 'court_key', type: 'varchar' }) courtKey!: string;
   @Column({ name: 'number_key', type: 'varchar' }) numberKey!: string;
-  @Column({ name: 'supersedes_decision_id', type: 'uuid', nullable: true }) supersedesDecisionId!: string | null;
+  @Column({ name: 'supersedes_decision_id', type: 'uuid', nullable: true }) supersedesDecisionId!:
+    string | null;
   /** Set only on decisions re-typed before keys existed: such a duplicate never counts. */
   @Column({ name: 'duplicate_of', type: 'uuid', nullable: true }) duplicateOf!: string | null;
   @Column({ name: 'decided_at', type: 'date' }) decidedAt!: string;

@@ -11,7 +11,10 @@ function problemSchema(types: readonly string[]) {
       title: { type: 'string' },
       status: { type: 'integer' },
       detail: { type: 'string' },
-      errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+      errors: {
+        type: 'array',
+        items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      },
     },
   };
 }
@@ -21,10 +24,19 @@ function problemSchema(types: readonly string[]) {
  * (always with 400 validation-failed, 401 and 403 for an authenticated `/v1` route).
  */
 export function ApiProblems(responses: Record<number, readonly string[]>): MethodDecorator {
-  const all: Record<number, readonly string[]> = { 400: ['validation-failed'], 401: ['unauthorized'], 403: ['forbidden'], ...responses };
+  const all: Record<number, readonly string[]> = {
+    400: ['validation-failed'],
+    401: ['unauthorized'],
+    403: ['forbidden'],
+    ...responses,
+  };
   return applyDecorators(
     ...Object.entries(all).map(([status, types]) =>
-      ApiResponse({ status: Number(status), description: types.join(', '), content: { 'application/problem+json': { schema: problemSchema(types) } } }),
+      ApiResponse({
+        status: Number(status),
+        description: types.join(', '),
+        content: { 'application/problem+json': { schema: problemSchema(types) } },
+      }),
     ),
   );
 }

@@ -4,11 +4,19 @@ import { DomainError } from '#shared';
 import { DatabaseBusyInterceptor } from './database-busy.interceptor.js';
 
 const run = (err: Error) =>
-  lastValueFrom(new DatabaseBusyInterceptor().intercept({} as ExecutionContext, { handle: () => throwError(() => err) } as CallHandler));
+  lastValueFrom(
+    new DatabaseBusyInterceptor().intercept(
+      {} as ExecutionContext,
+      { handle: () => throwError(() => err) } as CallHandler,
+    ),
+  );
 
 describe(DatabaseBusyInterceptor.name, () => {
   it('turns an exhausted connection pool into 503 overloaded', async () => {
-    await expect(run(new Error('timeout exceeded when trying to connect'))).rejects.toMatchObject({ code: 'overloaded', status: 503 });
+    await expect(run(new Error('timeout exceeded when trying to connect'))).rejects.toMatchObject({
+      code: 'overloaded',
+      status: 503,
+    });
   });
 
   it('passes every other error through unchanged', async () => {

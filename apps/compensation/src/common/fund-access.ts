@@ -10,7 +10,16 @@ export const FUND_STAFF: readonly Role[] = ['fund_officer', 'fund_approver'];
  */
 export function assertActsForFund(user: Principal): void {
   // Officer ids are recorded on every step and carried in events (at most 100 characters there).
-  if (user.sub.length === 0 || user.sub.length > 100) throw commonErrors.error('forbidden', 'The token subject must be 1–100 characters');
-  const ok = FUND_STAFF.includes(user.role) ? user.org === ASSISTANCE_FUND : user.role === 'coordinator' ? user.org === NATIONAL_COORDINATOR : false;
-  if (!ok) throw commonErrors.error('forbidden', 'Only the Assistance Fund (or the National Coordinator, for aggregates) may do this');
+  if (user.sub.length === 0 || user.sub.length > 100)
+    throw commonErrors.error('forbidden', 'The token subject must be 1–100 characters');
+  const ok = FUND_STAFF.includes(user.role)
+    ? user.org === ASSISTANCE_FUND
+    : user.role === 'coordinator'
+      ? user.org === NATIONAL_COORDINATOR
+      : false;
+  if (!ok)
+    throw commonErrors.error(
+      'forbidden',
+      'Only the Assistance Fund (or the National Coordinator, for aggregates) may do this',
+    );
 }

@@ -25,12 +25,16 @@ describe(LedgerGate.name, () => {
     const gate = new LedgerGate({ LEDGER_CONCURRENCY: 50, DATABASE_POOL_SIZE: 5 } as CompensationConfig);
     let running = 0;
     let peak = 0;
-    await Promise.all(Array.from({ length: 20 }, () => gate.run(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setImmediate(r));
-      running--;
-    })));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        gate.run(async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setImmediate(r));
+          running--;
+        }),
+      ),
+    );
     expect(peak).toBe(3);
   });
 });

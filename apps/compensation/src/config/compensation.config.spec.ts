@@ -15,23 +15,43 @@ describe(CompensationConfig.name, () => {
     const c = loadConfig(CompensationConfig, base);
     expect(c.PAYMENT_DATA_ACTIVE_KEY_ID).toBe('k1');
     expect(c.FUND_DEBTOR_IBAN).toBeUndefined();
-    expect(loadConfig(CompensationConfig, { ...base, FUND_DEBTOR_IBAN: 'AZ21NABZ00000000137010001944', FUND_DEBTOR_BIC: 'NABZAZ2X' }).FUND_DEBTOR_BIC).toBe('NABZAZ2X');
+    expect(
+      loadConfig(CompensationConfig, {
+        ...base,
+        FUND_DEBTOR_IBAN: 'AZ21NABZ00000000137010001944',
+        FUND_DEBTOR_BIC: 'NABZAZ2X',
+      }).FUND_DEBTOR_BIC,
+    ).toBe('NABZAZ2X');
   });
 
   it('names every bad variable and never shows a key', () => {
     const short = randomBytes(16).toString('base64');
     try {
-      loadConfig(CompensationConfig, { ...base, PAYMENT_DATA_KEYS: `k1:${short}`, PAYMENT_DATA_ACTIVE_KEY_ID: 'k9', FUND_DEBTOR_IBAN: 'AZ22NABZ00000000137010001944', FUND_DEBTOR_BIC: 'bad' });
+      loadConfig(CompensationConfig, {
+        ...base,
+        PAYMENT_DATA_KEYS: `k1:${short}`,
+        PAYMENT_DATA_ACTIVE_KEY_ID: 'k9',
+        FUND_DEBTOR_IBAN: 'AZ22NABZ00000000137010001944',
+        FUND_DEBTOR_BIC: 'bad',
+      });
       throw new Error('expected a ConfigValidationError');
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigValidationError);
       const msg = (err as Error).message;
-      for (const v of ['PAYMENT_DATA_KEYS', 'PAYMENT_DATA_ACTIVE_KEY_ID', 'FUND_DEBTOR_IBAN', 'FUND_DEBTOR_BIC']) expect(msg).toContain(v);
+      for (const v of [
+        'PAYMENT_DATA_KEYS',
+        'PAYMENT_DATA_ACTIVE_KEY_ID',
+        'FUND_DEBTOR_IBAN',
+        'FUND_DEBTOR_BIC',
+      ])
+        expect(msg).toContain(v);
       expect(msg).not.toContain(short);
     }
   });
 
   it('requires the payment data key ring', () => {
-    expect(() => loadConfig(CompensationConfig, { ...base, PAYMENT_DATA_KEYS: '' })).toThrow(/PAYMENT_DATA_KEYS/);
+    expect(() => loadConfig(CompensationConfig, { ...base, PAYMENT_DATA_KEYS: '' })).toThrow(
+      /PAYMENT_DATA_KEYS/,
+    );
   });
 });

@@ -16,8 +16,15 @@ export class FundController {
 
   @Post('inflows')
   @Roles('fund_officer')
-  @ApiOperation({ summary: 'Record money received from the state budget, a grant or another source (R-6.7, R-3.2); 201, or 200 for a retry of the same inflow' })
-  async inflow(@CurrentUser() user: Principal, @Body() dto: CreateInflowDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<InflowResponse> {
+  @ApiOperation({
+    summary:
+      'Record money received from the state budget, a grant or another source (R-6.7, R-3.2); 201, or 200 for a retry of the same inflow',
+  })
+  async inflow(
+    @CurrentUser() user: Principal,
+    @Body() dto: CreateInflowDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InflowResponse> {
     assertActsForFund(user);
     const { inflow, replayed } = await this.ledger.recordInflow(user, dto);
     void reply.status(replayed ? 200 : 201);

@@ -17,7 +17,8 @@ const INCOME: Record<InflowSource, AccountCode> = {
  * so concurrent postings cannot deadlock.
  */
 function lines(...ls: PostingLine[]): PostingLine[] {
-  if (ls.some((l) => !Number.isSafeInteger(l.amountMinor) || l.amountMinor === 0)) throw new RangeError('posting amounts must be non-zero integers');
+  if (ls.some((l) => !Number.isSafeInteger(l.amountMinor) || l.amountMinor === 0))
+    throw new RangeError('posting amounts must be non-zero integers');
   if (ls.reduce((s, l) => s + l.amountMinor, 0) !== 0) throw new RangeError('posting does not balance');
   return [...ls].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
 }
@@ -29,15 +30,30 @@ function lines(...ls: PostingLine[]): PostingLine[] {
 // @clause every posting of the Fund balances to zero; grants go to their own income account
 export const postings = {
   inflow: (source: InflowSource, amount: number) =>
-    lines({ account: ACCOUNTS.available, amountMinor: amount }, { account: INCOME[source], amountMinor: -amount }),
+    lines(
+      { account: ACCOUNTS.available, amountMinor: amount },
+      { account: INCOME[source], amountMinor: -amount },
+    ),
   reservation: (amount: number) =>
-    lines({ account: ACCOUNTS.reserved, amountMinor: amount }, { account: ACCOUNTS.available, amountMinor: -amount }),
+    lines(
+      { account: ACCOUNTS.reserved, amountMinor: amount },
+      { account: ACCOUNTS.available, amountMinor: -amount },
+    ),
   payout: (amount: number) =>
-    lines({ account: ACCOUNTS.paid, amountMinor: amount }, { account: ACCOUNTS.reserved, amountMinor: -amount }),
+    lines(
+      { account: ACCOUNTS.paid, amountMinor: amount },
+      { account: ACCOUNTS.reserved, amountMinor: -amount },
+    ),
   /** A reserved payout that failed: the reservation goes back to available money. */
   release: (amount: number) =>
-    lines({ account: ACCOUNTS.available, amountMinor: amount }, { account: ACCOUNTS.reserved, amountMinor: -amount }),
+    lines(
+      { account: ACCOUNTS.available, amountMinor: amount },
+      { account: ACCOUNTS.reserved, amountMinor: -amount },
+    ),
   /** A paid payout the bank returned: the money is available again. */
   refund: (amount: number) =>
-    lines({ account: ACCOUNTS.available, amountMinor: amount }, { account: ACCOUNTS.paid, amountMinor: -amount }),
+    lines(
+      { account: ACCOUNTS.available, amountMinor: amount },
+      { account: ACCOUNTS.paid, amountMinor: -amount },
+    ),
 };

@@ -30,13 +30,27 @@ export class LedgerRepository {
   /** Writes an entry and its lines; the triggers move the balances and check the entry balances. */
   async post(
     em: EntityManager,
-    entry: { id: string; kind: EntryKind; payoutId?: string; source?: InflowSource; reference?: string; createdBy: string },
+    entry: {
+      id: string;
+      kind: EntryKind;
+      payoutId?: string;
+      source?: InflowSource;
+      reference?: string;
+      createdBy: string;
+    },
     lines: PostingLine[],
   ): Promise<void> {
     await em.query(
       `INSERT INTO "compensation".journal_entries (id, kind, payout_id, source, reference, created_by)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [entry.id, entry.kind, entry.payoutId ?? null, entry.source ?? null, entry.reference ?? null, entry.createdBy],
+      [
+        entry.id,
+        entry.kind,
+        entry.payoutId ?? null,
+        entry.source ?? null,
+        entry.reference ?? null,
+        entry.createdBy,
+      ],
     );
     const values: unknown[] = [];
     const tuples = lines.map((l, i) => {
@@ -44,11 +58,18 @@ export class LedgerRepository {
       return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
     });
     // Inserted in the given order (account-code order), so account row locks are always taken in the same order.
-    await em.query(`INSERT INTO "compensation".journal_lines (entry_id, account_code, amount_minor) VALUES ${tuples.join(', ')}`, values);
+    await em.query(
+      `INSERT INTO "compensation".journal_lines (entry_id, account_code, amount_minor) VALUES ${tuples.join(', ')}`,
+      values,
+    );
   }
 
   /** An inflow by its source and reference, with its amount (its debit to available money). */
-  async findInflow(em: EntityManager, source: InflowSource, reference: string): Promise<{ id: string; amountMinor: number; createdBy: string } | undefined> {
+  async findInflow(
+    em: EntityManager,
+    source: InflowSource,
+    reference: string,
+  ): Promise<{ id: string; amountMinor: number; createdBy: string } | undefined> {
     const [row] = await em.query<{ id: string; amount: string; created_by: string }[]>(
       `SELECT e.id, e.created_by, l.amount_minor AS amount
          FROM "compensation".journal_entries e JOIN "compensation".journal_lines l ON l.entry_id = e.id AND l.account_code = $3
@@ -77,7 +98,11 @@ export class LedgerRepository {
   }
 
   /** Per account, the debits (positive) and credits (negative) posted in `[from, to)`. */
-  async movements(em: EntityManager, from: Date, to: Date): Promise<Map<AccountCode, { debits: number; credits: number }>> {
+  async movements(
+    em: EntityManager,
+    from: Date,
+    to: Date,
+  ): Promise<Map<AccountCode, { debits: number; credits: number }>> {
     const rows = await em.query<{ code: AccountCode; debits: string; credits: string }[]>(
       `SELECT l.account_code AS code,
               coalesce(sum(l.amount_minor) FILTER (WHERE l.amount_minor > 0), 0) AS debits,
@@ -92,7 +117,16 @@ export class LedgerRepository {
   /** Entries of `[from, to)` in posting order, at most `limit`, with their lines. */
   async entries(em: EntityManager, from: Date, to: Date, limit: number): Promise<StatementEntryRow[]> {
     const rows = await em.query<
-      { id: string; kind: EntryKind; payout_id: string | null; source: InflowSource | null; reference: string | null; created_by: string; created_at: Date; lines: { account: AccountCode; amountMinor: string }[] }[]
+      {
+        id: string;
+        kind: EntryKind;
+        payout_id: string | null;
+        source: InflowSource | null;
+        reference: string | null;
+        created_by: string;
+        created_at: Date;
+        lines: { account: AccountCode; amountMinor: string }[];
+      }[]
     >(
       `SELECT e.id, e.kind, e.payout_id, e.source, e.reference, e.created_by, e.created_at,
               (SELECT json_agg(json_build_object('account', l.account_code, 'amountMinor', l.amount_minor::text) ORDER BY l.id)

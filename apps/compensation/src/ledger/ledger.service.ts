@@ -14,7 +14,14 @@ import { BalanceResponse, InflowResponse, StatementResponse } from './dto/fund.r
 const ACCOUNT_ORDER: AccountCode[] = Object.values(ACCOUNTS);
 
 function inflowResponse(id: string, dto: CreateInflowDto, recordedBy: string): InflowResponse {
-  return Object.assign(new InflowResponse(), { id, source: dto.source, amountMinor: dto.amountMinor, currency: 'AZN' as const, reference: dto.reference, recordedBy });
+  return Object.assign(new InflowResponse(), {
+    id,
+    source: dto.source,
+    amountMinor: dto.amountMinor,
+    currency: 'AZN' as const,
+    reference: dto.reference,
+    recordedBy,
+  });
 }
 const MAX_STATEMENT_DAYS = 366;
 
@@ -38,12 +45,19 @@ export class LedgerService {
    * (`replayed`); the same reference with another amount is `409 inflow-exists`.
    */
   // @clause R-6.7, R-3.2 money comes in from the state budget, a grant or another lawful source
-  async recordInflow(user: Principal, dto: CreateInflowDto): Promise<{ inflow: InflowResponse; replayed: boolean }> {
+  async recordInflow(
+    user: Principal,
+    dto: CreateInflowDto,
+  ): Promise<{ inflow: InflowResponse; replayed: boolean }> {
     const id = randomUUID();
     try {
       await this.gate.run(() =>
         this.dataSource.transaction((em) =>
-          this.ledger.post(em, { id, kind: 'inflow', source: dto.source, reference: dto.reference, createdBy: user.sub }, postings.inflow(dto.source, dto.amountMinor)),
+          this.ledger.post(
+            em,
+            { id, kind: 'inflow', source: dto.source, reference: dto.reference, createdBy: user.sub },
+            postings.inflow(dto.source, dto.amountMinor),
+          ),
         ),
       );
     } catch (err) {
@@ -52,11 +66,17 @@ export class LedgerService {
         if (earlier && earlier.amountMinor === dto.amountMinor) {
           return { inflow: inflowResponse(earlier.id, dto, earlier.createdBy), replayed: true };
         }
-        throw ledgerErrors.error('inflow-exists', 'An inflow from this source with this reference is already recorded with another amount');
+        throw ledgerErrors.error(
+          'inflow-exists',
+          'An inflow from this source with this reference is already recorded with another amount',
+        );
       }
       throw err;
     }
-    this.logger.info({ entryId: id, source: dto.source, amountMinor: dto.amountMinor, by: user.sub }, 'fund inflow recorded');
+    this.logger.info(
+      { entryId: id, source: dto.source, amountMinor: dto.amountMinor, by: user.sub },
+      'fund inflow recorded',
+    );
     return { inflow: inflowResponse(id, dto, user.sub), replayed: false };
   }
 
@@ -68,7 +88,10 @@ export class LedgerService {
   async reserve(em: EntityManager, payoutId: string, amountMinor: number, actor: string): Promise<void> {
     const available = await this.ledger.lockAvailable(em);
     if (available < amountMinor) {
-      throw ledgerErrors.error('insufficient-funds', 'The Fund does not have enough available money to approve this payout');
+      throw ledgerErrors.error(
+        'insufficient-funds',
+        'The Fund does not have enough available money to approve this payout',
+      );
     }
     await this.postForPayout(em, 'reservation', payoutId, postings.reservation(amountMinor), actor);
   }
@@ -107,9 +130,14 @@ export class LedgerService {
 
   /** Opening, movements and closing per account over `[from, to)`, and the entries, in one snapshot. */
   async statement(from: Date, to: Date, limit = 500): Promise<StatementResponse> {
-    if (!(from < to)) throw ledgerErrors.error('validation-failed', 'Invalid fields: to', [{ field: 'to', message: 'must be after from' }]);
+    if (!(from < to))
+      throw ledgerErrors.error('validation-failed', 'Invalid fields: to', [
+        { field: 'to', message: 'must be after from' },
+      ]);
     if (to.getTime() - from.getTime() > MAX_STATEMENT_DAYS * 86_400_000) {
-      throw ledgerErrors.error('validation-failed', 'Invalid fields: to', [{ field: 'to', message: `period must be at most ${MAX_STATEMENT_DAYS} days` }]);
+      throw ledgerErrors.error('validation-failed', 'Invalid fields: to', [
+        { field: 'to', message: `period must be at most ${MAX_STATEMENT_DAYS} days` },
+      ]);
     }
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const opening = await this.ledger.balancesAt(em, from);
@@ -122,7 +150,13 @@ export class LedgerService {
         accounts: ACCOUNT_ORDER.map((account) => {
           const open = opening.get(account) ?? 0;
           const m = moves.get(account) ?? { debits: 0, credits: 0 };
-          return { account, openingMinor: open, debitsMinor: m.debits, creditsMinor: m.credits, closingMinor: open + m.debits - m.credits };
+          return {
+            account,
+            openingMinor: open,
+            debitsMinor: m.debits,
+            creditsMinor: m.credits,
+            closingMinor: open + m.debits - m.credits,
+          };
         }),
         entries: rows.slice(0, limit).map((r) => ({
           id: r.id,
@@ -139,12 +173,21 @@ export class LedgerService {
     });
   }
 
-  private async postForPayout(em: EntityManager, kind: 'reservation' | 'payout' | 'reversal', payoutId: string, lines: ReturnType<typeof postings.payout>, actor: string): Promise<void> {
+  private async postForPayout(
+    em: EntityManager,
+    kind: 'reservation' | 'payout' | 'reversal',
+    payoutId: string,
+    lines: ReturnType<typeof postings.payout>,
+    actor: string,
+  ): Promise<void> {
     try {
       await this.ledger.post(em, { id: randomUUID(), kind, payoutId, createdBy: actor }, lines);
     } catch (err) {
       if (isCheckViolation(err, 'ledger_accounts_fund_non_negative')) {
-        throw ledgerErrors.error('insufficient-funds', 'The Fund does not have enough money for this posting');
+        throw ledgerErrors.error(
+          'insufficient-funds',
+          'The Fund does not have enough money for this posting',
+        );
       }
       throw err;
     }

@@ -26,17 +26,24 @@ export class PaymentDataAccessController {
 
   @Get(':subjectId')
   @Roles('fund_approver')
-  @ApiOperation({ summary: 'Who read the payment data of a payout (details, receipt) or a batch (pain.001), newest first' })
-  async list(@CurrentUser() user: Principal, @UuidParam('subjectId') subjectId: string): Promise<PaymentDataAccessResponse[]> {
+  @ApiOperation({
+    summary: 'Who read the payment data of a payout (details, receipt) or a batch (pain.001), newest first',
+  })
+  async list(
+    @CurrentUser() user: Principal,
+    @UuidParam('subjectId') subjectId: string,
+  ): Promise<PaymentDataAccessResponse[]> {
     assertActsForFund(user);
     const rows = await this.log.of(this.dataSource.manager, subjectId);
-    return rows.map((r) => Object.assign(new PaymentDataAccessResponse(), {
-      kind: r.subjectKind,
-      subjectId: r.subjectId,
-      by: r.actor,
-      role: r.actorRole,
-      org: r.actorOrg,
-      at: r.at.toISOString(),
-    }));
+    return rows.map((r) =>
+      Object.assign(new PaymentDataAccessResponse(), {
+        kind: r.subjectKind,
+        subjectId: r.subjectId,
+        by: r.actor,
+        role: r.actorRole,
+        org: r.actorOrg,
+        at: r.at.toISOString(),
+      }),
+    );
   }
 }

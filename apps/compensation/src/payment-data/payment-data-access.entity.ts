@@ -4,7 +4,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 @Entity({ name: 'payment_data_access' })
 export class PaymentDataAccess {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
-  @Column({ name: 'subject_kind', type: 'varchar' }) subjectKind!: 'payout_batch' | 'payout_receipt' | 'payout_details';
+  @Column({ name: 'subject_kind', type: 'varchar' }) subjectKind!:
+    'payout_batch' | 'payout_receipt' | 'payout_details';
   @Column({ name: 'subject_id', type: 'uuid' }) subjectId!: string;
   @Column({ type: 'varchar' }) actor!: string;
   @Column({ name: 'actor_role', type: 'varchar' }) actorRole!: string;

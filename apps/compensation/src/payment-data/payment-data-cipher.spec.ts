@@ -56,7 +56,13 @@ describe(PaymentDataCipher.name, () => {
     const old = createCipheriv('aes-256-gcm', k0, iv);
     old.setAAD(Buffer.from('compensation.payouts:row-1:iban', 'utf8'));
     const ct = Buffer.concat([old.update('AZ21NABZ00000000137010001944', 'utf8'), old.final()]);
-    const stored = ['v1', 'k0', iv.toString('base64url'), old.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+    const stored = [
+      'v1',
+      'k0',
+      iv.toString('base64url'),
+      old.getAuthTag().toString('base64url'),
+      ct.toString('base64url'),
+    ].join('.');
     const c = new PaymentDataCipher(`k0:${k0.toString('base64')},k1:${key()}`, 'k1');
     expect(c.decrypt(stored, 'row-1', 'iban')).toBe('AZ21NABZ00000000137010001944');
   });

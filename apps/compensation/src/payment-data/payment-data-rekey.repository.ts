@@ -16,7 +16,12 @@ export class PaymentDataRekeyRepository {
    * Payouts with any value not written under `activeKeyId`, locked; rows another instance (or a
    * payout transition) holds are skipped and picked up on a later round.
    */
-  stale(em: EntityManager, activeKeyId: string, exclude: string[], limit: number): Promise<EncryptedPayoutRow[]> {
+  stale(
+    em: EntityManager,
+    activeKeyId: string,
+    exclude: string[],
+    limit: number,
+  ): Promise<EncryptedPayoutRow[]> {
     return em.query<EncryptedPayoutRow[]>(
       `SELECT id, beneficiary_name_enc, iban_enc, identity_document_enc FROM "compensation".payouts
         WHERE (split_part(beneficiary_name_enc, '.', 2) <> $1

@@ -76,15 +76,20 @@ export class PaymentDataRekeyWorker extends PeriodicWorker implements OnModuleIn
       });
       if (n < BATCH) break;
     }
-    if (total > 0) this.logger.info({ payouts: total, keyId: active }, 'payment data re-encrypted under the active key');
+    if (total > 0)
+      this.logger.info({ payouts: total, keyId: active }, 'payment data re-encrypted under the active key');
     if (unreadable.length > 0) {
-      this.logger.error({ payouts: unreadable.length, payoutIds: unreadable.slice(0, 20) }, 'payment data that no key in PAYMENT_DATA_KEYS can read');
+      this.logger.error(
+        { payouts: unreadable.length, payoutIds: unreadable.slice(0, 20) },
+        'payment data that no key in PAYMENT_DATA_KEYS can read',
+      );
     }
     return total;
   }
 
   private rekey(row: EncryptedPayoutRow): EncryptedPayoutRow {
-    const again = (value: string | null, field: ProtectedField) => (value === null ? null : this.cipher.encrypt(this.cipher.decrypt(value, row.id, field), row.id, field));
+    const again = (value: string | null, field: ProtectedField) =>
+      value === null ? null : this.cipher.encrypt(this.cipher.decrypt(value, row.id, field), row.id, field);
     return {
       id: row.id,
       beneficiary_name_enc: again(row.beneficiary_name_enc, 'beneficiary_name')!,

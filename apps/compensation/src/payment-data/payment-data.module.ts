@@ -15,7 +15,8 @@ import { PaymentDataRekeyWorker } from './payment-data-rekey.worker.js';
     {
       provide: PaymentDataCipher,
       inject: [CONFIG],
-      useFactory: (config: CompensationConfig) => new PaymentDataCipher(config.PAYMENT_DATA_KEYS, config.PAYMENT_DATA_ACTIVE_KEY_ID),
+      useFactory: (config: CompensationConfig) =>
+        new PaymentDataCipher(config.PAYMENT_DATA_KEYS, config.PAYMENT_DATA_ACTIVE_KEY_ID),
     },
     PaymentDataAccessLog,
     PaymentDataRekeyRepository,

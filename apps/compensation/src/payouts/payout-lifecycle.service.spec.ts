@@ -55,8 +55,15 @@ describe(PayoutLifecycleService.name, () => {
       openRequest: jest.fn(async () => openRequest),
       lastRequest: jest.fn(async () => null),
     };
-    const ledger = { pay: jest.fn(async () => undefined), release: jest.fn(async () => undefined), refund: jest.fn(async () => undefined), reserve: jest.fn(async () => undefined) };
-    const views = { one: jest.fn(async (_em: unknown, p: Payout) => ({ status: p.status, method: p.method })) };
+    const ledger = {
+      pay: jest.fn(async () => undefined),
+      release: jest.fn(async () => undefined),
+      refund: jest.fn(async () => undefined),
+      reserve: jest.fn(async () => undefined),
+    };
+    const views = {
+      one: jest.fn(async (_em: unknown, p: Payout) => ({ status: p.status, method: p.method })),
+    };
     const svc = new PayoutLifecycleService(
       uow,
       repo as unknown as PayoutsRepository,
@@ -75,7 +82,9 @@ describe(PayoutLifecycleService.name, () => {
     const { svc, repo, ledger, published } = setup(payout());
     const out = await svc.settle(officer, payout().id, 'REF');
     expect(out.replayed).toBe(false);
-    expect(repo.compareAndSet).toHaveBeenCalledWith({}, payout().id, ['sent'], 'settled', { bankReference: 'REF' });
+    expect(repo.compareAndSet).toHaveBeenCalledWith({}, payout().id, ['sent'], 'settled', {
+      bankReference: 'REF',
+    });
     expect(ledger.pay).toHaveBeenCalledTimes(1);
     expect(published).toEqual(['compensation.payout.settled']);
   });
@@ -90,13 +99,19 @@ describe(PayoutLifecycleService.name, () => {
   });
 
   it('R-3.10 refuses to settle a settled payout with another reference, or a cash payout (illegal-transition)', async () => {
-    await expect(setup(payout({ status: 'settled', bankReference: 'REF' })).svc.settle(officer, payout().id, 'OTHER')).rejects.toMatchObject({ code: 'illegal-transition', status: 409 });
-    await expect(setup(payout({ method: 'cash', status: 'approved' })).svc.settle(officer, payout().id, 'REF')).rejects.toMatchObject({ code: 'illegal-transition' });
+    await expect(
+      setup(payout({ status: 'settled', bankReference: 'REF' })).svc.settle(officer, payout().id, 'OTHER'),
+    ).rejects.toMatchObject({ code: 'illegal-transition', status: 409 });
+    await expect(
+      setup(payout({ method: 'cash', status: 'approved' })).svc.settle(officer, payout().id, 'REF'),
+    ).rejects.toMatchObject({ code: 'illegal-transition' });
   });
 
   it('R-3.10 posts nothing when the compare-and-set loses a race', async () => {
     const { svc, ledger, published } = setup(payout(), false);
-    await expect(svc.settle(officer, payout().id, 'REF')).rejects.toMatchObject({ code: 'illegal-transition' });
+    await expect(svc.settle(officer, payout().id, 'REF')).rejects.toMatchObject({
+      code: 'illegal-transition',
+    });
     expect(ledger.pay).not.toHaveBeenCalled();
     expect(published).toEqual([]);
   });
@@ -105,23 +120,41 @@ describe(PayoutLifecycleService.name, () => {
     const sent = setup(payout());
     await sent.svc.fail(officer, payout().id, 'AC04');
     expect(sent.repo.compareAndSet).toHaveBeenCalledWith({}, payout().id, ['sent'], 'failure_requested', {});
-    expect(sent.repo.insertRequest).toHaveBeenCalledWith({}, expect.objectContaining({ kind: 'fail', reason: 'AC04', requestedBy: officer.sub }));
+    expect(sent.repo.insertRequest).toHaveBeenCalledWith(
+      {},
+      expect.objectContaining({ kind: 'fail', reason: 'AC04', requestedBy: officer.sub }),
+    );
     expect(sent.ledger.release).not.toHaveBeenCalled();
     expect(sent.published).toEqual([]);
   });
 
   it('R-3.8 a second approver confirms a failure request: one release, one event; the requester and the maker cannot', async () => {
-    const request = { id: 'r1', payoutId: payout().id, kind: 'fail', reason: 'AC04', requestedBy: officer.sub, requestedAt: new Date() } as PayoutChangeRequest;
+    const request = {
+      id: 'r1',
+      payoutId: payout().id,
+      kind: 'fail',
+      reason: 'AC04',
+      requestedBy: officer.sub,
+      requestedAt: new Date(),
+    } as PayoutChangeRequest;
     const second: Principal = { sub: 'approver-2', role: 'fund_approver', org: 'FUND' };
     const ok = setup(payout({ status: 'failure_requested' }), true, request);
     await ok.svc.confirm(second, payout().id, 'fail');
     expect(ok.ledger.release).toHaveBeenCalledTimes(1);
-    expect(ok.repo.insertDecision).toHaveBeenCalledWith({}, expect.objectContaining({ requestId: 'r1', decision: 'confirmed', decidedBy: 'approver-2' }));
+    expect(ok.repo.insertDecision).toHaveBeenCalledWith(
+      {},
+      expect.objectContaining({ requestId: 'r1', decision: 'confirmed', decidedBy: 'approver-2' }),
+    );
     expect(ok.published).toEqual(['compensation.payout.failed']);
     const self = setup(payout({ status: 'failure_requested' }), true, request);
-    await expect(self.svc.confirm(officer, payout().id, 'fail')).rejects.toMatchObject({ code: 'requester-cannot-confirm', status: 422 });
+    await expect(self.svc.confirm(officer, payout().id, 'fail')).rejects.toMatchObject({
+      code: 'requester-cannot-confirm',
+      status: 422,
+    });
     const maker = setup(payout({ status: 'failure_requested' }), true, request);
-    await expect(maker.svc.confirm({ ...second, sub: payout().createdBy }, payout().id, 'fail')).rejects.toMatchObject({ code: 'maker-cannot-confirm', status: 422 });
+    await expect(
+      maker.svc.confirm({ ...second, sub: payout().createdBy }, payout().id, 'fail'),
+    ).rejects.toMatchObject({ code: 'maker-cannot-confirm', status: 422 });
     expect(self.ledger.release).not.toHaveBeenCalled();
     expect(maker.ledger.release).not.toHaveBeenCalled();
   });
@@ -143,6 +176,9 @@ describe(PayoutLifecycleService.name, () => {
   it('answers 404 for an unknown payout', async () => {
     const { svc, repo } = setup(payout());
     repo.lock.mockResolvedValueOnce(null as unknown as Payout);
-    await expect(svc.settle(officer, payout().id, 'REF')).rejects.toMatchObject({ code: 'not-found', status: 404 });
+    await expect(svc.settle(officer, payout().id, 'REF')).rejects.toMatchObject({
+      code: 'not-found',
+      status: 404,
+    });
   });
 });

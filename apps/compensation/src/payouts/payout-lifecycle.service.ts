@@ -2,14 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { LOGGER, PayoutApproved, PayoutFailed, PayoutSettled, UnitOfWork, type PayoutMethod, type Principal, type Transaction, isCheckViolation, isUniqueViolation } from '#shared';
+import {
+  LOGGER,
+  PayoutApproved,
+  PayoutFailed,
+  PayoutSettled,
+  UnitOfWork,
+  type PayoutMethod,
+  type Principal,
+  type Transaction,
+  isCheckViolation,
+  isUniqueViolation,
+} from '#shared';
 import { ClaimsService } from '../claims/claims.service.js';
 import { LedgerGate } from '../common/ledger-gate.js';
 import { LedgerService } from '../ledger/ledger.service.js';
 import { PaymentDataCipher } from '../payment-data/payment-data-cipher.js';
 import type { CashDisbursementDto } from './dto/payout.dto.js';
 import { payoutEventData } from './payout-events.js';
-import { mayTransition, REQUEST_STATES, transitionEffect, type Authority, type ChangeRequestKind, type PayoutStatus } from './payout-state.js';
+import {
+  mayTransition,
+  REQUEST_STATES,
+  transitionEffect,
+  type Authority,
+  type ChangeRequestKind,
+  type PayoutStatus,
+} from './payout-state.js';
 import type { Payout } from './payout.entity.js';
 import { payoutsErrors } from './payouts.errors.js';
 import { PayoutsRepository, type PayoutChanges } from './payouts.repository.js';
@@ -78,18 +96,35 @@ export class PayoutLifecycleService {
       authority: 'approval',
       // Lock order everywhere: claim, then payout, then ledger accounts.
       prepare: async (tx, p) => {
-        const { summary } = await this.claims.lockForFundPayment(tx.em, p.claimId, p.status === 'pending_approval' ? p.amountMinor : 0);
+        const { summary } = await this.claims.lockForFundPayment(
+          tx.em,
+          p.claimId,
+          p.status === 'pending_approval' ? p.amountMinor : 0,
+        );
         payable = summary.fundPayableMinor;
         ordered = summary.fundPaymentOrdered;
       },
-      isRepeat: (_tx, p) => p.createdBy !== user.sub && p.status !== 'pending_approval' && p.approvedBy === user.sub,
+      isRepeat: (_tx, p) =>
+        p.createdBy !== user.sub && p.status !== 'pending_approval' && p.approvedBy === user.sub,
       check: (_tx, p) => {
         // @clause R-3.10 maker–checker: the officer who created a payout never approves it
-        if (p.createdBy === user.sub) throw payoutsErrors.error('maker-cannot-approve', 'The officer who created a payout cannot approve it (R-3.10)');
+        if (p.createdBy === user.sub)
+          throw payoutsErrors.error(
+            'maker-cannot-approve',
+            'The officer who created a payout cannot approve it (R-3.10)',
+          );
         if (p.status !== 'pending_approval') return;
         // @clause R-3.8 the Fund pays only under a confirmed decision that orders it, at most what recoveries and payments leave
-        if (!ordered) throw payoutsErrors.error('fund-payment-not-ordered', 'No confirmed court decision on this claim orders the Fund to pay (R-3.8)');
-        if (p.amountMinor > payable) throw payoutsErrors.error('exceeds-fund-liability', `The Fund may pay at most ${payable} on this claim now (awarded − recovered − paid)`);
+        if (!ordered)
+          throw payoutsErrors.error(
+            'fund-payment-not-ordered',
+            'No confirmed court decision on this claim orders the Fund to pay (R-3.8)',
+          );
+        if (p.amountMinor > payable)
+          throw payoutsErrors.error(
+            'exceeds-fund-liability',
+            `The Fund may pay at most ${payable} on this claim now (awarded − recovered − paid)`,
+          );
       },
       changes: () => ({ approvedBy: user.sub, approvedAt: new Date() }),
       publish: (tx, p) => tx.publish(PayoutApproved, payoutEventData(p, user.sub), { aggregateId: p.id }),
@@ -97,7 +132,12 @@ export class PayoutLifecycleService {
   }
 
   /** The bank executed the transfer (recorded by an officer, or from a bank report). A repeat with the same reference is a replay. */
-  settle(user: Principal, id: string, bankReference: string, evidence?: BankEvidence): Promise<PayoutOutcome> {
+  settle(
+    user: Principal,
+    id: string,
+    bankReference: string,
+    evidence?: BankEvidence,
+  ): Promise<PayoutOutcome> {
     return this.move(user, id, {
       to: () => 'settled',
       authority: evidence ? 'bank_report' : 'officer',
@@ -105,7 +145,12 @@ export class PayoutLifecycleService {
       isRepeat: (_tx, p) => p.status === 'settled' && p.bankReference === bankReference,
       changes: () => ({ bankReference }),
       note: evidence?.source,
-      publish: (tx, p) => tx.publish(PayoutSettled, { ...payoutEventData(p, user.sub), outcome: 'settled' }, { aggregateId: p.id }),
+      publish: (tx, p) =>
+        tx.publish(
+          PayoutSettled,
+          { ...payoutEventData(p, user.sub), outcome: 'settled' },
+          { aggregateId: p.id },
+        ),
     });
   }
 
@@ -120,12 +165,19 @@ export class PayoutLifecycleService {
     return this.move(user, id, {
       to: (p) => (p.status === 'sent' ? 'failure_requested' : 'failed'),
       authority: 'officer',
-      isRepeat: async (tx, p) => (p.status === 'failed' && p.failureReason === reason) || (await this.isSameOpenRequest(tx, p, 'fail', user, reason)),
+      isRepeat: async (tx, p) =>
+        (p.status === 'failed' && p.failureReason === reason) ||
+        (await this.isSameOpenRequest(tx, p, 'fail', user, reason)),
       check: (_tx, p) => this.refuseWhilePending(p),
       changes: (p) => (p.status === 'sent' ? {} : { failureReason: reason }),
       note: reason,
       publish: (tx, p, to) => {
-        if (to === 'failed') tx.publish(PayoutFailed, { ...payoutEventData(p, user.sub), outcome: 'failed', reason }, { aggregateId: p.id });
+        if (to === 'failed')
+          tx.publish(
+            PayoutFailed,
+            { ...payoutEventData(p, user.sub), outcome: 'failed', reason },
+            { aggregateId: p.id },
+          );
       },
     });
   }
@@ -162,12 +214,25 @@ export class PayoutLifecycleService {
       check: async (tx, p) => {
         const open = await this.openRequestOf(tx, p, kind);
         // @clause R-3.8 four eyes: a failure or return is confirmed by neither its requester nor the payout's maker
-        if (open.requestedBy === user.sub) throw payoutsErrors.error('requester-cannot-confirm', 'The person who requested this change cannot confirm it');
-        if (p.createdBy === user.sub) throw payoutsErrors.error('maker-cannot-confirm', 'The officer who created the payout cannot confirm a change to it');
+        if (open.requestedBy === user.sub)
+          throw payoutsErrors.error(
+            'requester-cannot-confirm',
+            'The person who requested this change cannot confirm it',
+          );
+        if (p.createdBy === user.sub)
+          throw payoutsErrors.error(
+            'maker-cannot-confirm',
+            'The officer who created the payout cannot confirm a change to it',
+          );
         reason = open.reason;
       },
       changes: () => ({ failureReason: reason }),
-      publish: (tx, p) => tx.publish(PayoutFailed, { ...payoutEventData(p, user.sub), outcome: kind === 'fail' ? 'failed' : 'returned', reason }, { aggregateId: p.id }),
+      publish: (tx, p) =>
+        tx.publish(
+          PayoutFailed,
+          { ...payoutEventData(p, user.sub), outcome: kind === 'fail' ? 'failed' : 'returned', reason },
+          { aggregateId: p.id },
+        ),
     });
   }
 
@@ -195,15 +260,29 @@ export class PayoutLifecycleService {
    * in the bank's hands fails (reservation released); a settled one is returned. An open request is
    * overtaken. A repeat of the same report is a replay.
    */
-  bankOutcome(user: Principal, id: string, outcome: 'failed' | 'returned', reason: string, evidence: BankEvidence): Promise<PayoutOutcome> {
+  bankOutcome(
+    user: Principal,
+    id: string,
+    outcome: 'failed' | 'returned',
+    reason: string,
+    evidence: BankEvidence,
+  ): Promise<PayoutOutcome> {
     return this.move(user, id, {
-      to: (p) => (outcome === 'returned' && (p.status === 'settled' || p.status === 'return_requested') ? 'returned' : 'failed'),
+      to: (p) =>
+        outcome === 'returned' && (p.status === 'settled' || p.status === 'return_requested')
+          ? 'returned'
+          : 'failed',
       authority: 'bank_report',
       method: 'bank_transfer',
       isRepeat: (_tx, p) => (p.status === 'failed' || p.status === 'returned') && p.failureReason === reason,
       changes: () => ({ failureReason: reason }),
       note: `${evidence.source}: ${reason}`.slice(0, 200),
-      publish: (tx, p, to) => tx.publish(PayoutFailed, { ...payoutEventData(p, user.sub), outcome: to === 'returned' ? 'returned' : 'failed', reason }, { aggregateId: p.id }),
+      publish: (tx, p, to) =>
+        tx.publish(
+          PayoutFailed,
+          { ...payoutEventData(p, user.sub), outcome: to === 'returned' ? 'returned' : 'failed', reason },
+          { aggregateId: p.id },
+        ),
     });
   }
 
@@ -220,13 +299,24 @@ export class PayoutLifecycleService {
         authority: 'officer',
         method: 'cash',
         isRepeat: (_tx, p) => p.status === 'disbursed' && p.receiptNumber === dto.receiptNumber,
-        changes: (p) => ({ receiptNumber: dto.receiptNumber, identityDocumentEnc: this.cipher.encrypt(dto.identityDocument, p.id, 'identity_document') }),
+        changes: (p) => ({
+          receiptNumber: dto.receiptNumber,
+          identityDocumentEnc: this.cipher.encrypt(dto.identityDocument, p.id, 'identity_document'),
+        }),
         note: `receipt ${dto.receiptNumber}`,
-        publish: (tx, p) => tx.publish(PayoutSettled, { ...payoutEventData(p, user.sub), outcome: 'disbursed' }, { aggregateId: p.id }),
+        publish: (tx, p) =>
+          tx.publish(
+            PayoutSettled,
+            { ...payoutEventData(p, user.sub), outcome: 'disbursed' },
+            { aggregateId: p.id },
+          ),
       });
     } catch (err) {
       if (isUniqueViolation(err, 'payouts_receipt_number_uq')) {
-        throw payoutsErrors.error('receipt-number-used', 'This receipt number is already recorded on another payout');
+        throw payoutsErrors.error(
+          'receipt-number-used',
+          'This receipt number is already recorded on another payout',
+        );
       }
       throw err;
     }
@@ -238,10 +328,17 @@ export class PayoutLifecycleService {
    */
   async lockBatchable(em: EntityManager, ids: string[]): Promise<Payout[]> {
     const found = await this.payouts.lockMany(em, ids);
-    const ok = new Set(found.filter((p) => p.method === 'bank_transfer' && p.status === 'approved' && p.batchId === null).map((p) => p.id));
+    const ok = new Set(
+      found
+        .filter((p) => p.method === 'bank_transfer' && p.status === 'approved' && p.batchId === null)
+        .map((p) => p.id),
+    );
     const bad = ids.filter((id) => !ok.has(id));
     if (bad.length > 0) {
-      throw payoutsErrors.error('payout-not-batchable', `Only approved bank transfers not yet in a batch can be batched; not these: ${bad.join(', ')}`);
+      throw payoutsErrors.error(
+        'payout-not-batchable',
+        `Only approved bank transfers not yet in a batch can be batched; not these: ${bad.join(', ')}`,
+      );
     }
     return found;
   }
@@ -250,26 +347,47 @@ export class PayoutLifecycleService {
   async markSent(em: EntityManager, payouts: Payout[], batchId: string, actor: string): Promise<void> {
     for (const p of payouts) {
       const changed = await this.payouts.compareAndSet(em, p.id, ['approved'], 'sent', { batchId });
-      if (!changed) throw payoutsErrors.error('payout-not-batchable', `Payout ${p.id} changed while being batched`);
-      await this.payouts.addTransition(em, { payoutId: p.id, from: 'approved', to: 'sent', actor, note: `batch ${batchId}` });
+      if (!changed)
+        throw payoutsErrors.error('payout-not-batchable', `Payout ${p.id} changed while being batched`);
+      await this.payouts.addTransition(em, {
+        payoutId: p.id,
+        from: 'approved',
+        to: 'sent',
+        actor,
+        note: `batch ${batchId}`,
+      });
     }
   }
 
   private refuseWhilePending(p: Payout): void {
     if (p.status === 'failure_requested' || p.status === 'return_requested') {
-      throw payoutsErrors.error('change-request-pending', 'A request to change this payout is waiting for confirmation; confirm or reject it first');
+      throw payoutsErrors.error(
+        'change-request-pending',
+        'A request to change this payout is waiting for confirmation; confirm or reject it first',
+      );
     }
   }
 
-  private async isSameOpenRequest(tx: Transaction, p: Payout, kind: ChangeRequestKind, user: Principal, reason: string): Promise<boolean> {
+  private async isSameOpenRequest(
+    tx: Transaction,
+    p: Payout,
+    kind: ChangeRequestKind,
+    user: Principal,
+    reason: string,
+  ): Promise<boolean> {
     if (p.status !== REQUEST_STATES[kind].requested) return false;
     const open = await this.payouts.openRequest(tx.em, p.id);
     return open !== null && open.kind === kind && open.requestedBy === user.sub && open.reason === reason;
   }
 
   private async openRequestOf(tx: Transaction, p: Payout, kind: ChangeRequestKind) {
-    const open = p.status === REQUEST_STATES[kind].requested ? await this.payouts.openRequest(tx.em, p.id) : null;
-    if (!open || open.kind !== kind) throw payoutsErrors.error('no-change-request', `No ${kind} request is waiting on this payout (status ${p.status})`);
+    const open =
+      p.status === REQUEST_STATES[kind].requested ? await this.payouts.openRequest(tx.em, p.id) : null;
+    if (!open || open.kind !== kind)
+      throw payoutsErrors.error(
+        'no-change-request',
+        `No ${kind} request is waiting on this payout (status ${p.status})`,
+      );
     return open;
   }
 
@@ -283,7 +401,10 @@ export class PayoutLifecycleService {
     } catch (err) {
       // The database's own four-eyes guard (a trigger) in case a rule above were ever bypassed.
       if (isCheckViolation(err, 'payout_change_decisions_four_eyes')) {
-        throw payoutsErrors.error('requester-cannot-confirm', 'A change is confirmed by someone other than its requester and the payout’s maker');
+        throw payoutsErrors.error(
+          'requester-cannot-confirm',
+          'A change is confirmed by someone other than its requester and the payout’s maker',
+        );
       }
       throw err;
     }
@@ -298,19 +419,30 @@ export class PayoutLifecycleService {
     const p = await this.payouts.lock(tx.em, id);
     if (!p) throw payoutsErrors.error('not-found', 'No such payout');
     const to = m.to(p);
-    if (m.method && p.method !== m.method) throw payoutsErrors.error('illegal-transition', `A ${p.method} payout cannot become ${to}`);
+    if (m.method && p.method !== m.method)
+      throw payoutsErrors.error('illegal-transition', `A ${p.method} payout cannot become ${to}`);
     if (await m.isRepeat(tx, p)) return { payout: await this.views.one(tx.em, p), replayed: true };
     await m.check?.(tx, p, to);
     const effect = transitionEffect(p.status, to);
-    if (effect === undefined) throw payoutsErrors.error('illegal-transition', `A payout in status ${p.status} cannot become ${to}`);
+    if (effect === undefined)
+      throw payoutsErrors.error('illegal-transition', `A payout in status ${p.status} cannot become ${to}`);
     // @clause R-3.8 each step only on the word it needs: one officer, an approver, a bank report or a second person
     if (!mayTransition(p.status, to, m.authority)) {
-      throw payoutsErrors.error('illegal-transition', `A payout in status ${p.status} becomes ${to} only on a bank report or a second person's confirmation`);
+      throw payoutsErrors.error(
+        'illegal-transition',
+        `A payout in status ${p.status} becomes ${to} only on a bank report or a second person's confirmation`,
+      );
     }
     const changed = await this.payouts.compareAndSet(tx.em, id, [p.status], to, (await m.changes?.(p)) ?? {});
     if (!changed) throw payoutsErrors.error('illegal-transition', 'The payout changed concurrently');
     await this.recordRequest(tx, user, p, to, m);
-    await this.payouts.addTransition(tx.em, { payoutId: id, from: p.status, to, actor: user.sub, note: m.note });
+    await this.payouts.addTransition(tx.em, {
+      payoutId: id,
+      from: p.status,
+      to,
+      actor: user.sub,
+      note: m.note,
+    });
     const saved = (await this.payouts.find(tx.em, id))!;
     // Last before commit: the Fund's account rows are the hottest locks of the service; hold them briefly.
     switch (effect) {
@@ -335,14 +467,35 @@ export class PayoutLifecycleService {
   }
 
   /** Entering a request state records the request; leaving one records its decision (the audit trail). */
-  private async recordRequest(tx: Transaction, user: Principal, p: Payout, to: PayoutStatus, m: Move): Promise<void> {
-    for (const [kind, states] of Object.entries(REQUEST_STATES) as [ChangeRequestKind, (typeof REQUEST_STATES)[ChangeRequestKind]][]) {
+  private async recordRequest(
+    tx: Transaction,
+    user: Principal,
+    p: Payout,
+    to: PayoutStatus,
+    m: Move,
+  ): Promise<void> {
+    for (const [kind, states] of Object.entries(REQUEST_STATES) as [
+      ChangeRequestKind,
+      (typeof REQUEST_STATES)[ChangeRequestKind],
+    ][]) {
       if (to === states.requested) {
-        await this.payouts.insertRequest(tx.em, { id: randomUUID(), payoutId: p.id, kind, reason: m.note ?? '', requestedBy: user.sub });
+        await this.payouts.insertRequest(tx.em, {
+          id: randomUUID(),
+          payoutId: p.id,
+          kind,
+          reason: m.note ?? '',
+          requestedBy: user.sub,
+        });
       }
       if (p.status === states.requested) {
         const open = await this.payouts.openRequest(tx.em, p.id);
-        if (open) await this.payouts.insertDecision(tx.em, { requestId: open.id, decision: m.decision ?? 'overtaken', decidedBy: user.sub, note: m.note });
+        if (open)
+          await this.payouts.insertDecision(tx.em, {
+            requestId: open.id,
+            decision: m.decision ?? 'overtaken',
+            decidedBy: user.sub,
+            note: m.note,
+          });
       }
     }
   }

@@ -1,4 +1,14 @@
-import { COMMITTED_STATUSES, mayTransition, PAID_STATUSES, PAYOUT_STATUSES, PENDING_STATUSES, REQUEST_STATES, statesLeadingTo, transitionEffect, type PayoutStatus } from './payout-state.js';
+import {
+  COMMITTED_STATUSES,
+  mayTransition,
+  PAID_STATUSES,
+  PAYOUT_STATUSES,
+  PENDING_STATUSES,
+  REQUEST_STATES,
+  statesLeadingTo,
+  transitionEffect,
+  type PayoutStatus,
+} from './payout-state.js';
 
 describe('payout state machine', () => {
   it('R-3.10 bank transfers go pending_approval → approved → sent → settled, with failure and return', () => {
@@ -58,7 +68,9 @@ describe('payout state machine', () => {
     expect(statesLeadingTo('disbursed')).toEqual(['approved']);
     // Every path into a state with `pay` starts where nothing was paid yet.
     const paidBefore: PayoutStatus[] = ['settled', 'return_requested', 'disbursed', 'returned'];
-    for (const from of PAYOUT_STATUSES) for (const to of PAYOUT_STATUSES) if (transitionEffect(from, to) === 'pay') expect(paidBefore).not.toContain(from);
+    for (const from of PAYOUT_STATUSES)
+      for (const to of PAYOUT_STATUSES)
+        if (transitionEffect(from, to) === 'pay') expect(paidBefore).not.toContain(from);
   });
 });
 
@@ -96,7 +108,12 @@ describe('payout state machine: who may make each step', () => {
       for (const to of PAYOUT_STATUSES)
         for (const by of AUTHORITIES) {
           const step = STEPS.find(([f, t]) => f === from && t === to);
-          expect([from, to, by, mayTransition(from, to, by)]).toEqual([from, to, by, step?.[3].includes(by) ?? false]);
+          expect([from, to, by, mayTransition(from, to, by)]).toEqual([
+            from,
+            to,
+            by,
+            step?.[3].includes(by) ?? false,
+          ]);
         }
   });
 
@@ -110,15 +127,27 @@ describe('payout state machine: who may make each step', () => {
       expect(transitionEffect(requested, back)).toBe('none');
     }
     expect(REQUEST_STATES.fail).toEqual({ requested: 'failure_requested', done: 'failed', back: 'sent' });
-    expect(REQUEST_STATES.return).toEqual({ requested: 'return_requested', done: 'returned', back: 'settled' });
+    expect(REQUEST_STATES.return).toEqual({
+      requested: 'return_requested',
+      done: 'returned',
+      back: 'settled',
+    });
   });
 
   it("R-3.8 counts pending, reserved and paid payouts against a claim's cap, and frees it when a payout fails or is returned", () => {
     expect([...PAID_STATUSES].sort()).toEqual(['disbursed', 'return_requested', 'settled']);
-    expect([...PENDING_STATUSES].sort()).toEqual(['approved', 'failure_requested', 'pending_approval', 'sent']);
+    expect([...PENDING_STATUSES].sort()).toEqual([
+      'approved',
+      'failure_requested',
+      'pending_approval',
+      'sent',
+    ]);
     expect([...COMMITTED_STATUSES].sort()).toEqual([...PAID_STATUSES, ...PENDING_STATUSES].sort());
     for (const freed of ['failed', 'returned'] as const) expect(COMMITTED_STATUSES).not.toContain(freed);
     // Every state is either committed or freed: none is forgotten by the cap.
-    expect(PAYOUT_STATUSES.filter((s) => !COMMITTED_STATUSES.includes(s)).sort()).toEqual(['failed', 'returned']);
+    expect(PAYOUT_STATUSES.filter((s) => !COMMITTED_STATUSES.includes(s)).sort()).toEqual([
+      'failed',
+      'returned',
+    ]);
   });
 });

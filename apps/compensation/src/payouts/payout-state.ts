@@ -44,8 +44,15 @@ const EVIDENCE: readonly Authority[] = ['bank_report', 'confirmation'];
  * Each payment effect (`pay`, `refund`) leads into a state no path enters twice with that effect.
  */
 const TRANSITIONS: Record<PayoutStatus, Partial<Record<PayoutStatus, Rule>>> = {
-  pending_approval: { approved: { effect: 'reserve', by: ['approval'] }, failed: { effect: 'none', by: ANYONE } },
-  approved: { sent: { effect: 'none', by: ['officer'] }, failed: { effect: 'release', by: ANYONE }, disbursed: { effect: 'pay', by: ['officer'] } },
+  pending_approval: {
+    approved: { effect: 'reserve', by: ['approval'] },
+    failed: { effect: 'none', by: ANYONE },
+  },
+  approved: {
+    sent: { effect: 'none', by: ['officer'] },
+    failed: { effect: 'release', by: ANYONE },
+    disbursed: { effect: 'pay', by: ['officer'] },
+  },
   sent: {
     settled: { effect: 'pay', by: ANYONE },
     failure_requested: { effect: 'none', by: ['officer'] },
@@ -88,7 +95,10 @@ export function statesLeadingTo(to: PayoutStatus): PayoutStatus[] {
 }
 
 /** A failure or return waiting for a second person, and the state a rejection goes back to. */
-export const REQUEST_STATES = { fail: { requested: 'failure_requested', done: 'failed', back: 'sent' }, return: { requested: 'return_requested', done: 'returned', back: 'settled' } } as const;
+export const REQUEST_STATES = {
+  fail: { requested: 'failure_requested', done: 'failed', back: 'sent' },
+  return: { requested: 'return_requested', done: 'returned', back: 'settled' },
+} as const;
 export type ChangeRequestKind = keyof typeof REQUEST_STATES;
 
 /**
@@ -97,6 +107,11 @@ export type ChangeRequestKind = keyof typeof REQUEST_STATES;
  */
 export const PAID_STATUSES: readonly PayoutStatus[] = ['settled', 'return_requested', 'disbursed'];
 /** Requested, reserved or in a bank's hands, not yet paid: still counts against the claim's cap (R-3.8). */
-export const PENDING_STATUSES: readonly PayoutStatus[] = ['pending_approval', 'approved', 'sent', 'failure_requested'];
+export const PENDING_STATUSES: readonly PayoutStatus[] = [
+  'pending_approval',
+  'approved',
+  'sent',
+  'failure_requested',
+];
 /** Money of these payouts counts against the claim's cap (pending, reserved or paid). */
 export const COMMITTED_STATUSES: readonly PayoutStatus[] = [...PENDING_STATUSES, ...PAID_STATUSES];

@@ -20,12 +20,20 @@ export class PayoutViews {
   ) {}
 
   async one(em: EntityManager, p: Payout): Promise<PayoutResponse> {
-    return PayoutResponse.from(p, await this.payouts.history(em, p.id), await this.payouts.requestsOf(em, [p.id]), this.ibanOf(p));
+    return PayoutResponse.from(
+      p,
+      await this.payouts.history(em, p.id),
+      await this.payouts.requestsOf(em, [p.id]),
+      this.ibanOf(p),
+    );
   }
 
   async many(em: EntityManager, rows: Payout[]): Promise<PayoutResponse[]> {
     const ids = rows.map((r) => r.id);
-    const [history, requests] = [await this.payouts.historyOf(em, ids), await this.payouts.requestsOf(em, ids)];
+    const [history, requests] = [
+      await this.payouts.historyOf(em, ids),
+      await this.payouts.requestsOf(em, ids),
+    ];
     return rows.map((p) =>
       PayoutResponse.from(
         p,

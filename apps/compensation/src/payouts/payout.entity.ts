@@ -33,7 +33,8 @@ export class Payout {
   @Column({ name: 'bank_reference', type: 'varchar', nullable: true }) bankReference!: string | null;
   @Column({ name: 'failure_reason', type: 'varchar', nullable: true }) failureReason!: string | null;
   @Column({ name: 'receipt_number', type: 'varchar', nullable: true }) receiptNumber!: string | null;
-  @Column({ name: 'identity_document_enc', type: 'text', nullable: true }) identityDocumentEnc!: string | null;
+  @Column({ name: 'identity_document_enc', type: 'text', nullable: true }) identityDocumentEnc!:
+    string | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 

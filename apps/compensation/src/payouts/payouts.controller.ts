@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@n
 import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles, type Principal, UuidParam } from '#shared';
 import { assertActsForFund } from '../common/fund-access.js';
-import { CashDisbursementDto, CreatePayoutDto, FailPayoutDto, PayoutListQueryDto, RejectChangeDto, SettlePayoutDto } from './dto/payout.dto.js';
+import {
+  CashDisbursementDto,
+  CreatePayoutDto,
+  FailPayoutDto,
+  PayoutListQueryDto,
+  RejectChangeDto,
+  SettlePayoutDto,
+} from './dto/payout.dto.js';
 import { PaymentDetailsResponse, PayoutResponse } from './dto/payout.response.js';
 import { PayoutLifecycleService } from './payout-lifecycle.service.js';
 import { payoutsErrors } from './payouts.errors.js';
@@ -17,7 +24,8 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
 /** Marks a replayed command (a retry that had no second effect); a change only requested is `202`. */
 function answer(reply: FastifyReply, outcome: PayoutOutcome): PayoutResponse {
   if (outcome.replayed) void reply.header('Idempotent-Replayed', 'true');
-  if (outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested') void reply.status(202);
+  if (outcome.payout.status === 'failure_requested' || outcome.payout.status === 'return_requested')
+    void reply.status(202);
   return outcome.payout;
 }
 
@@ -34,9 +42,18 @@ export class PayoutsController {
 
   @Post()
   @Roles('fund_officer')
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key returns the same payout (200)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'A retry with the same key returns the same payout (200)',
+  })
   @ApiOperation({ summary: 'Create a payout by bank transfer or in cash, as the victim chose (R-3.10)' })
-  @ApiProblems({ 400: ['validation-failed', 'idempotency-key-required'], 404: ['not-found'], 409: ['fund-payment-not-ordered', 'exceeds-fund-liability'], 422: ['method-not-chosen-by-victim', 'idempotency-key-reused'] })
+  @ApiProblems({
+    400: ['validation-failed', 'idempotency-key-required'],
+    404: ['not-found'],
+    409: ['fund-payment-not-ordered', 'exceeds-fund-liability'],
+    422: ['method-not-chosen-by-victim', 'idempotency-key-reused'],
+  })
   async create(
     @CurrentUser() user: Principal,
     @Headers('idempotency-key') key: string | undefined,
@@ -44,9 +61,12 @@ export class PayoutsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PayoutResponse> {
     assertActsForFund(user);
-    if (key === undefined || key === '') throw payoutsErrors.error('idempotency-key-required', 'Send an Idempotency-Key header');
+    if (key === undefined || key === '')
+      throw payoutsErrors.error('idempotency-key-required', 'Send an Idempotency-Key header');
     if (!IDEMPOTENCY_KEY.test(key)) {
-      throw payoutsErrors.error('validation-failed', 'Invalid fields: Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1–200 printable ASCII characters' }]);
+      throw payoutsErrors.error('validation-failed', 'Invalid fields: Idempotency-Key', [
+        { field: 'Idempotency-Key', message: 'must be 1–200 printable ASCII characters' },
+      ]);
     }
     const outcome = await this.payouts.create(user, key, dto);
     void reply.status(outcome.replayed ? 200 : 201);
@@ -71,7 +91,10 @@ export class PayoutsController {
   @Get(':id/payment-details')
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: "The beneficiary's name and IBAN (personal data; every read is recorded)" })
-  paymentDetails(@CurrentUser() user: Principal, @UuidParam('id') id: string): Promise<PaymentDetailsResponse> {
+  paymentDetails(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+  ): Promise<PaymentDetailsResponse> {
     assertActsForFund(user);
     return this.payouts.paymentDetails(user, id);
   }
@@ -79,8 +102,14 @@ export class PayoutsController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('fund_approver')
-  @ApiOperation({ summary: 'Approve (checker ≠ maker) and reserve the money; a repeat by the same approver is a no-op 200' })
-  async approve(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  @ApiOperation({
+    summary: 'Approve (checker ≠ maker) and reserve the money; a repeat by the same approver is a no-op 200',
+  })
+  async approve(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.approve(user, id));
   }
@@ -88,8 +117,15 @@ export class PayoutsController {
   @Post(':id/settle')
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'Record that the bank executed the transfer; a repeat with the same reference is a no-op 200' })
-  async settle(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: SettlePayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  @ApiOperation({
+    summary: 'Record that the bank executed the transfer; a repeat with the same reference is a no-op 200',
+  })
+  async settle(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: SettlePayoutDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.settle(user, id, dto.bankReference));
   }
@@ -98,10 +134,16 @@ export class PayoutsController {
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({
-    summary: 'Reject a pending payout or cancel an approved one (200, reservation released); once its file was issued, request the failure (202 failure_requested) for a second person to confirm',
+    summary:
+      'Reject a pending payout or cancel an approved one (200, reservation released); once its file was issued, request the failure (202 failure_requested) for a second person to confirm',
   })
   @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
-  async fail(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async fail(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: FailPayoutDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.fail(user, id, dto.reason));
   }
@@ -109,9 +151,20 @@ export class PayoutsController {
   @Post(':id/fail/confirm')
   @HttpCode(200)
   @Roles('fund_approver')
-  @ApiOperation({ summary: "Confirm another person's failure request (neither the requester nor the maker): failed, reservation released" })
-  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
-  async confirmFailure(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  @ApiOperation({
+    summary:
+      "Confirm another person's failure request (neither the requester nor the maker): failed, reservation released",
+  })
+  @ApiProblems({
+    404: ['not-found'],
+    409: ['no-change-request', 'illegal-transition'],
+    422: ['requester-cannot-confirm', 'maker-cannot-confirm'],
+  })
+  async confirmFailure(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.confirm(user, id, 'fail'));
   }
@@ -119,9 +172,16 @@ export class PayoutsController {
   @Post(':id/fail/reject')
   @HttpCode(200)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'Reject (or withdraw) a failure request: the payout is sent again, the money stays reserved' })
+  @ApiOperation({
+    summary: 'Reject (or withdraw) a failure request: the payout is sent again, the money stays reserved',
+  })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
-  async rejectFailure(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async rejectFailure(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: RejectChangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.reject(user, id, 'fail', dto.note));
   }
@@ -129,9 +189,17 @@ export class PayoutsController {
   @Post(':id/return')
   @HttpCode(202)
   @Roles('fund_officer', 'fund_approver')
-  @ApiOperation({ summary: 'Request that a settled transfer be recorded as returned (202 return_requested); a second person confirms it' })
+  @ApiOperation({
+    summary:
+      'Request that a settled transfer be recorded as returned (202 return_requested); a second person confirms it',
+  })
   @ApiProblems({ 404: ['not-found'], 409: ['illegal-transition', 'change-request-pending'] })
-  async returned(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: FailPayoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async returned(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: FailPayoutDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.requestReturn(user, id, dto.reason));
   }
@@ -139,9 +207,20 @@ export class PayoutsController {
   @Post(':id/return/confirm')
   @HttpCode(200)
   @Roles('fund_approver')
-  @ApiOperation({ summary: "Confirm another person's return request (neither the requester nor the maker): returned, the money is available again" })
-  @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'], 422: ['requester-cannot-confirm', 'maker-cannot-confirm'] })
-  async confirmReturn(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  @ApiOperation({
+    summary:
+      "Confirm another person's return request (neither the requester nor the maker): returned, the money is available again",
+  })
+  @ApiProblems({
+    404: ['not-found'],
+    409: ['no-change-request', 'illegal-transition'],
+    422: ['requester-cannot-confirm', 'maker-cannot-confirm'],
+  })
+  async confirmReturn(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.confirm(user, id, 'return'));
   }
@@ -151,7 +230,12 @@ export class PayoutsController {
   @Roles('fund_officer', 'fund_approver')
   @ApiOperation({ summary: 'Reject (or withdraw) a return request: the payout stays settled' })
   @ApiProblems({ 404: ['not-found'], 409: ['no-change-request', 'illegal-transition'] })
-  async rejectReturn(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: RejectChangeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  async rejectReturn(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: RejectChangeDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.reject(user, id, 'return', dto.note));
   }
@@ -159,8 +243,15 @@ export class PayoutsController {
   @Post(':id/cash-disbursement')
   @HttpCode(200)
   @Roles('fund_officer')
-  @ApiOperation({ summary: 'Record a cash disbursement: receipt number, identity document checked, officer (R-3.10)' })
-  async disburse(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Body() dto: CashDisbursementDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PayoutResponse> {
+  @ApiOperation({
+    summary: 'Record a cash disbursement: receipt number, identity document checked, officer (R-3.10)',
+  })
+  async disburse(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Body() dto: CashDisbursementDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PayoutResponse> {
     assertActsForFund(user);
     return answer(reply, await this.lifecycle.disburse(user, id, dto));
   }
@@ -168,8 +259,14 @@ export class PayoutsController {
   @Get(':id/receipt')
   @Roles('fund_officer', 'fund_approver')
   @ApiProduces('text/html')
-  @ApiOperation({ summary: 'Printable receipt of a cash disbursement (personal data; every print is recorded)' })
-  async receipt(@CurrentUser() user: Principal, @UuidParam('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiOperation({
+    summary: 'Printable receipt of a cash disbursement (personal data; every print is recorded)',
+  })
+  async receipt(
+    @CurrentUser() user: Principal,
+    @UuidParam('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     assertActsForFund(user);
     const html = await this.receipts.cashReceipt(user, id);
     void reply.header('Content-Type', 'text/html; charset=utf-8').header('Cache-Control', 'no-store');

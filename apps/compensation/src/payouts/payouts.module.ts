@@ -12,7 +12,14 @@ import { ReceiptsService } from './receipts.service.js';
 @Module({
   imports: [ClaimsModule, LedgerModule],
   controllers: [PayoutsController],
-  providers: [PayoutMetrics, PayoutViews, PayoutsService, PayoutLifecycleService, PayoutsRepository, ReceiptsService],
+  providers: [
+    PayoutMetrics,
+    PayoutViews,
+    PayoutsService,
+    PayoutLifecycleService,
+    PayoutsRepository,
+    ReceiptsService,
+  ],
   exports: [PayoutLifecycleService],
 })
 export class PayoutsModule {}

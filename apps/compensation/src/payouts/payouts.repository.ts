@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
-import { Payout, PayoutChangeDecision, PayoutChangeRequest, PayoutTransition, type ChangeDecision } from './payout.entity.js';
+import {
+  Payout,
+  PayoutChangeDecision,
+  PayoutChangeRequest,
+  PayoutTransition,
+  type ChangeDecision,
+} from './payout.entity.js';
 import type { ChangeRequestKind, PayoutStatus } from './payout-state.js';
 
 /** A change request with its decision, if any. */
@@ -10,7 +16,18 @@ export interface ChangeRequestRecord {
 }
 
 /** Columns a transition may set besides the status. */
-export type PayoutChanges = Partial<Pick<Payout, 'approvedBy' | 'approvedAt' | 'batchId' | 'bankReference' | 'failureReason' | 'receiptNumber' | 'identityDocumentEnc'>>;
+export type PayoutChanges = Partial<
+  Pick<
+    Payout,
+    | 'approvedBy'
+    | 'approvedAt'
+    | 'batchId'
+    | 'bankReference'
+    | 'failureReason'
+    | 'receiptNumber'
+    | 'identityDocumentEnc'
+  >
+>;
 
 /** Queries of payouts and their state history. */
 @Injectable()
@@ -21,12 +38,23 @@ export class PayoutsRepository {
 
   /** Locks one payout row until the transaction ends: every state change of a payout goes through here. */
   lock(em: EntityManager, id: string): Promise<Payout | null> {
-    return em.getRepository(Payout).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+    return em
+      .getRepository(Payout)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id', { id })
+      .getOne();
   }
 
   /** Locks several payouts in id order (a fixed order, so two batches cannot deadlock). */
   lockMany(em: EntityManager, ids: string[]): Promise<Payout[]> {
-    return em.getRepository(Payout).createQueryBuilder('p').setLock('pessimistic_write').where('p.id IN (:...ids)', { ids }).orderBy('p.id').getMany();
+    return em
+      .getRepository(Payout)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id IN (:...ids)', { ids })
+      .orderBy('p.id')
+      .getMany();
   }
 
   findByIdempotencyKey(em: EntityManager, createdBy: string, key: string): Promise<Payout | null> {
@@ -41,7 +69,13 @@ export class PayoutsRepository {
    * Compare-and-set of the status: changes the row only if it is still in one of `from`. Returns
    * whether it changed. Used under the row lock too, as a second guard against a double effect.
    */
-  async compareAndSet(em: EntityManager, id: string, from: PayoutStatus[], to: PayoutStatus, changes: PayoutChanges): Promise<boolean> {
+  async compareAndSet(
+    em: EntityManager,
+    id: string,
+    from: PayoutStatus[],
+    to: PayoutStatus,
+    changes: PayoutChanges,
+  ): Promise<boolean> {
     const result = await em
       .createQueryBuilder()
       .update(Payout)
@@ -52,7 +86,10 @@ export class PayoutsRepository {
     return result.affected === 1;
   }
 
-  async addTransition(em: EntityManager, t: { payoutId: string; from: PayoutStatus | null; to: PayoutStatus; actor: string; note?: string }): Promise<void> {
+  async addTransition(
+    em: EntityManager,
+    t: { payoutId: string; from: PayoutStatus | null; to: PayoutStatus; actor: string; note?: string },
+  ): Promise<void> {
     await em.getRepository(PayoutTransition).insert({
       payoutId: t.payoutId,
       fromStatus: t.from,
@@ -69,7 +106,9 @@ export class PayoutsRepository {
 
   historyOf(em: EntityManager, payoutIds: string[]): Promise<PayoutTransition[]> {
     if (payoutIds.length === 0) return Promise.resolve([]);
-    return em.getRepository(PayoutTransition).find({ where: { payoutId: In(payoutIds) }, order: { id: 'ASC' } });
+    return em
+      .getRepository(PayoutTransition)
+      .find({ where: { payoutId: In(payoutIds) }, order: { id: 'ASC' } });
   }
 
   list(em: EntityManager, filter: { claimId?: string; batchId?: string }, limit: number): Promise<Payout[]> {
@@ -79,12 +118,20 @@ export class PayoutsRepository {
     return em.getRepository(Payout).find({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: limit });
   }
 
-  async insertRequest(em: EntityManager, r: { id: string; payoutId: string; kind: ChangeRequestKind; reason: string; requestedBy: string }): Promise<void> {
+  async insertRequest(
+    em: EntityManager,
+    r: { id: string; payoutId: string; kind: ChangeRequestKind; reason: string; requestedBy: string },
+  ): Promise<void> {
     await em.getRepository(PayoutChangeRequest).insert({ ...r, requestedAt: new Date() });
   }
 
-  async insertDecision(em: EntityManager, d: { requestId: string; decision: ChangeDecision; decidedBy: string; note?: string }): Promise<void> {
-    await em.getRepository(PayoutChangeDecision).insert({ ...d, note: d.note ?? null, decidedAt: new Date() });
+  async insertDecision(
+    em: EntityManager,
+    d: { requestId: string; decision: ChangeDecision; decidedBy: string; note?: string },
+  ): Promise<void> {
+    await em
+      .getRepository(PayoutChangeDecision)
+      .insert({ ...d, note: d.note ?? null, decidedAt: new Date() });
   }
 
   /** The payout's request that has no decision yet (at most one: requests are serialised by the payout lock). */
@@ -99,18 +146,31 @@ export class PayoutsRepository {
   }
 
   /** The payout's most recent request of a kind, with its decision. */
-  async lastRequest(em: EntityManager, payoutId: string, kind: ChangeRequestKind): Promise<ChangeRequestRecord | null> {
-    const request = await em.getRepository(PayoutChangeRequest).findOne({ where: { payoutId, kind }, order: { requestedAt: 'DESC' } });
+  async lastRequest(
+    em: EntityManager,
+    payoutId: string,
+    kind: ChangeRequestKind,
+  ): Promise<ChangeRequestRecord | null> {
+    const request = await em
+      .getRepository(PayoutChangeRequest)
+      .findOne({ where: { payoutId, kind }, order: { requestedAt: 'DESC' } });
     if (!request) return null;
-    return { request, decision: await em.getRepository(PayoutChangeDecision).findOneBy({ requestId: request.id }) };
+    return {
+      request,
+      decision: await em.getRepository(PayoutChangeDecision).findOneBy({ requestId: request.id }),
+    };
   }
 
   /** Every change request of these payouts, oldest first, with its decision. */
   async requestsOf(em: EntityManager, payoutIds: string[]): Promise<ChangeRequestRecord[]> {
     if (payoutIds.length === 0) return [];
-    const requests = await em.getRepository(PayoutChangeRequest).find({ where: { payoutId: In(payoutIds) }, order: { requestedAt: 'ASC' } });
+    const requests = await em
+      .getRepository(PayoutChangeRequest)
+      .find({ where: { payoutId: In(payoutIds) }, order: { requestedAt: 'ASC' } });
     if (requests.length === 0) return [];
-    const decisions = await em.getRepository(PayoutChangeDecision).find({ where: { requestId: In(requests.map((r) => r.id)) } });
+    const decisions = await em
+      .getRepository(PayoutChangeDecision)
+      .find({ where: { requestId: In(requests.map((r) => r.id)) } });
     const byRequest = new Map(decisions.map((d) => [d.requestId, d]));
     return requests.map((request) => ({ request, decision: byRequest.get(request.id) ?? null }));
   }

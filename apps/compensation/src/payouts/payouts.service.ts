@@ -46,12 +46,18 @@ export class PayoutsService {
   }
 
   // @clause R-3.8 a Fund payout only under an ordering decision and within what the Fund may still pay
-  private async createOnce(user: Principal, idempotencyKey: string, dto: CreatePayoutDto): Promise<PayoutOutcome> {
+  private async createOnce(
+    user: Principal,
+    idempotencyKey: string,
+    dto: CreatePayoutDto,
+  ): Promise<PayoutOutcome> {
     // @clause R-3.10 compensation is paid by bank transfer or in cash as the victim chooses: the choice is recorded, by whom and when
     if (dto.methodChosenBy !== 'victim') {
-      throw payoutsErrors.error('method-not-chosen-by-victim', 'The payment method is the victim’s choice (R-3.10): methodChosenBy must be "victim"', [
-        { field: 'methodChosenBy', message: 'must be "victim"' },
-      ]);
+      throw payoutsErrors.error(
+        'method-not-chosen-by-victim',
+        'The payment method is the victim’s choice (R-3.10): methodChosenBy must be "victim"',
+        [{ field: 'methodChosenBy', message: 'must be "victim"' }],
+      );
     }
     const iban = dto.iban === undefined ? undefined : normaliseIban(dto.iban);
     const bic = dto.bic === undefined ? null : normaliseBic(dto.bic);
@@ -62,10 +68,16 @@ export class PayoutsService {
         const earlier = await this.payouts.findByIdempotencyKey(tx.em, user.sub, idempotencyKey);
         if (earlier) return this.replay(tx.em, earlier, dto, iban, bic);
         if (!summary.fundPaymentOrdered) {
-          throw payoutsErrors.error('fund-payment-not-ordered', 'No court decision on this claim orders the Fund to pay (R-3.8)');
+          throw payoutsErrors.error(
+            'fund-payment-not-ordered',
+            'No court decision on this claim orders the Fund to pay (R-3.8)',
+          );
         }
         if (dto.amountMinor > summary.fundPayableMinor) {
-          throw payoutsErrors.error('exceeds-fund-liability', `The Fund may pay at most ${summary.fundPayableMinor} more on this claim (awarded − recovered − paid or pending)`);
+          throw payoutsErrors.error(
+            'exceeds-fund-liability',
+            `The Fund may pay at most ${summary.fundPayableMinor} more on this claim (awarded − recovered − paid or pending)`,
+          );
         }
         const id = randomUUID();
         await this.payouts.insert(tx.em, {
@@ -91,16 +103,28 @@ export class PayoutsService {
           receiptNumber: null,
           identityDocumentEnc: null,
         });
-        await this.payouts.addTransition(tx.em, { payoutId: id, from: null, to: 'pending_approval', actor: user.sub });
+        await this.payouts.addTransition(tx.em, {
+          payoutId: id,
+          from: null,
+          to: 'pending_approval',
+          actor: user.sub,
+        });
         const saved = (await this.payouts.find(tx.em, id))!;
         tx.publish(PayoutRequested, payoutEventData(saved, user.sub), { aggregateId: id });
-        this.logger.info({ payoutId: id, claimId: claim.id, method: dto.method, amountMinor: dto.amountMinor, by: user.sub }, 'payout requested');
+        this.logger.info(
+          { payoutId: id, claimId: claim.id, method: dto.method, amountMinor: dto.amountMinor, by: user.sub },
+          'payout requested',
+        );
         return { payout: await this.respond(tx.em, saved), replayed: false };
       });
     } catch (err) {
       // Same key used concurrently on two different claims: the unique key let only one in.
       if (isUniqueViolation(err, 'payouts_idempotency_uq')) {
-        const earlier = await this.payouts.findByIdempotencyKey(this.dataSource.manager, user.sub, idempotencyKey);
+        const earlier = await this.payouts.findByIdempotencyKey(
+          this.dataSource.manager,
+          user.sub,
+          idempotencyKey,
+        );
         if (earlier) return this.replay(this.dataSource.manager, earlier, dto, iban, bic);
       }
       throw err;
@@ -145,7 +169,13 @@ export class PayoutsService {
   }
 
   /** A retried create: the same payout if the request is the same, else `422 idempotency-key-reused`. */
-  private async replay(em: EntityManager, p: Payout, dto: CreatePayoutDto, iban: string | undefined, bic: string | null): Promise<PayoutOutcome> {
+  private async replay(
+    em: EntityManager,
+    p: Payout,
+    dto: CreatePayoutDto,
+    iban: string | undefined,
+    bic: string | null,
+  ): Promise<PayoutOutcome> {
     const same =
       p.claimId === dto.claimId &&
       p.amountMinor === dto.amountMinor &&
@@ -153,7 +183,11 @@ export class PayoutsService {
       this.cipher.decrypt(p.beneficiaryNameEnc, p.id, 'beneficiary_name') === dto.beneficiaryName &&
       this.ibanOf(p) === iban &&
       p.bic === bic;
-    if (!same) throw payoutsErrors.error('idempotency-key-reused', 'This Idempotency-Key was used for a different payout request');
+    if (!same)
+      throw payoutsErrors.error(
+        'idempotency-key-reused',
+        'This Idempotency-Key was used for a different payout request',
+      );
     return { payout: await this.respond(em, p), replayed: true };
   }
 }

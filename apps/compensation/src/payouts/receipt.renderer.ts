@@ -14,7 +14,13 @@ export interface ReceiptData {
   fundName: string;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }

@@ -10,7 +10,9 @@ describe('compensation API surface (e2e)', () => {
   afterAll(() => svc?.close());
 
   it('documents every route of the Compensation API in /docs-json', async () => {
-    const doc = (await (await fetch(`${svc.url}/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fetch(`${svc.url}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const expected: [string, string][] = [
       ['/v1/claims', 'post'],
       ['/v1/claims/{id}', 'get'],
@@ -47,7 +49,9 @@ describe('compensation API surface (e2e)', () => {
     await p.approver.post(`/v1/payouts/${created.body.id}/approve`);
     await p.officer.post(`/v1/payouts/${created.body.id}/approve`);
     const text = await (await fetch(`${svc.url}/metrics`)).text();
-    expect(text).toMatch(/compensation_payout_transitions_total\{[^}]*to="approved"[^}]*method="bank_transfer"/);
+    expect(text).toMatch(
+      /compensation_payout_transitions_total\{[^}]*to="approved"[^}]*method="bank_transfer"/,
+    );
     expect(text).not.toContain(created.body.id);
     expect(text).not.toContain(claimId);
   });

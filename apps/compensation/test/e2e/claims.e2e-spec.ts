@@ -1,6 +1,14 @@
 import type { TestService } from '#shared/testing';
 import type { CompensationConfig } from '../../src/config/compensation.config.js';
-import { claimReadyForPayout, createPayout, newVictimRef, people, startCompensation, unique, type People } from '../support/compensation.js';
+import {
+  claimReadyForPayout,
+  createPayout,
+  newVictimRef,
+  people,
+  startCompensation,
+  unique,
+  type People,
+} from '../support/compensation.js';
 
 describe('claims, court decisions and recoveries (e2e)', () => {
   let svc: TestService<CompensationConfig>;
@@ -11,7 +19,12 @@ describe('claims, court decisions and recoveries (e2e)', () => {
   });
   afterAll(() => svc?.close());
 
-  const newClaim = () => ({ victimRef: newVictimRef(), caseNumber: unique('CASE'), claimedMaterialMinor: 500_000, claimedMoralMinor: 300_000 });
+  const newClaim = () => ({
+    victimRef: newVictimRef(),
+    caseNumber: unique('CASE'),
+    claimedMaterialMinor: 500_000,
+    claimedMoralMinor: 300_000,
+  });
   const decision = (awardedMinor: number, fundPaymentOrdered: boolean) => ({
     court: 'Baku Grave Crimes Court',
     decisionNumber: unique('D'),
@@ -24,7 +37,15 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const body = newClaim();
     const res = await p.officer.post('/v1/claims', body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ ...body, status: 'open', currency: 'AZN', awardedMinor: 0, recoveredMinor: 0, paidByFundMinor: 0, outstandingMinor: 0 });
+    expect(res.body).toMatchObject({
+      ...body,
+      status: 'open',
+      currency: 'AZN',
+      awardedMinor: 0,
+      recoveredMinor: 0,
+      paidByFundMinor: 0,
+      outstandingMinor: 0,
+    });
     const again = await p.approver.get(`/v1/claims/${res.body.id}`);
     expect(again.status).toBe(200);
     expect(again.body.claimedMoralMinor).toBe(300_000);
@@ -37,7 +58,9 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const res = await p.officer.post('/v1/claims', { ...newClaim(), cooperatedWithPolice: false });
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('validation-failed');
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'cooperatedWithPolice' })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'cooperatedWithPolice' })]),
+    );
   });
 
   it('R-3.7 pays a claim to its end with no police involvement at all', async () => {
@@ -46,7 +69,10 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const payout = await createPayout(p, claimId, 40_000, 'cash');
     expect(payout.status).toBe(201);
     expect((await p.approver.post(`/v1/payouts/${payout.body.id}/approve`)).status).toBe(200);
-    const cash = await p.officer.post(`/v1/payouts/${payout.body.id}/cash-disbursement`, { receiptNumber: unique('R'), identityDocument: 'AZE passport AA1234567' });
+    const cash = await p.officer.post(`/v1/payouts/${payout.body.id}/cash-disbursement`, {
+      receiptNumber: unique('R'),
+      identityDocument: 'AZE passport AA1234567',
+    });
     expect(cash.status).toBe(200);
     expect(cash.body.status).toBe('disbursed');
     const claim = await p.officer.get(`/v1/claims/${claimId}`);
@@ -57,18 +83,36 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const { body: claim } = await p.officer.post('/v1/claims', newClaim());
     const recorded = await p.officer.post(`/v1/claims/${claim.id}/court-decisions`, decision(800_000, true));
     expect(recorded.status).toBe(201);
-    expect(recorded.body).toMatchObject({ awardedMinor: 0, courtDecisions: [expect.objectContaining({ status: 'pending_confirmation', inForce: false })] });
-    await p.approver.post(`/v1/claims/${claim.id}/court-decisions/${recorded.body.courtDecisions[0].id}/confirm`);
-    const rec = await p.officer.post(`/v1/claims/${claim.id}/recoveries`, { amountMinor: 200_000, reference: unique('ENF') });
+    expect(recorded.body).toMatchObject({
+      awardedMinor: 0,
+      courtDecisions: [expect.objectContaining({ status: 'pending_confirmation', inForce: false })],
+    });
+    await p.approver.post(
+      `/v1/claims/${claim.id}/court-decisions/${recorded.body.courtDecisions[0].id}/confirm`,
+    );
+    const rec = await p.officer.post(`/v1/claims/${claim.id}/recoveries`, {
+      amountMinor: 200_000,
+      reference: unique('ENF'),
+    });
     expect(rec.status).toBe(201);
-    expect(rec.body).toMatchObject({ awardedMinor: 800_000, recoveredMinor: 200_000, paidByFundMinor: 0, outstandingMinor: 600_000, fundPayableMinor: 600_000, status: 'open' });
+    expect(rec.body).toMatchObject({
+      awardedMinor: 800_000,
+      recoveredMinor: 200_000,
+      paidByFundMinor: 0,
+      outstandingMinor: 600_000,
+      fundPayableMinor: 600_000,
+      status: 'open',
+    });
     expect(rec.body.courtDecisions).toHaveLength(1);
     expect(rec.body.recoveries[0]).toMatchObject({ amountMinor: 200_000 });
   });
 
   it("R-3.8 lets the Fund pay only what the traffickers' property does not cover (409 beyond)", async () => {
     const claimId = await claimReadyForPayout(p, 100_000);
-    await p.officer.post(`/v1/claims/${claimId}/recoveries`, { amountMinor: 30_000, reference: unique('ENF') });
+    await p.officer.post(`/v1/claims/${claimId}/recoveries`, {
+      amountMinor: 30_000,
+      reference: unique('ENF'),
+    });
     const tooMuch = await createPayout(p, claimId, 70_001);
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.type).toBe('exceeds-fund-liability');
@@ -95,7 +139,10 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const claimId = await claimReadyForPayout(p, 50_000);
     const payout = await createPayout(p, claimId, 50_000);
     expect(payout.status).toBe(201);
-    await p.officer.post(`/v1/claims/${claimId}/recoveries`, { amountMinor: 10_000, reference: unique('ENF') });
+    await p.officer.post(`/v1/claims/${claimId}/recoveries`, {
+      amountMinor: 10_000,
+      reference: unique('ENF'),
+    });
     const approve = await p.approver.post(`/v1/payouts/${payout.body.id}/approve`);
     expect(approve.status).toBe(409);
     expect(approve.body.type).toBe('exceeds-fund-liability');
@@ -106,14 +153,27 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     const claimId = await claimReadyForPayout(p, 90_000);
     const payout = await createPayout(p, claimId, 30_000, 'cash');
     await p.approver.post(`/v1/payouts/${payout.body.id}/approve`);
-    await p.officer.post(`/v1/payouts/${payout.body.id}/cash-disbursement`, { receiptNumber: unique('R'), identityDocument: 'ID card 1234567' });
+    await p.officer.post(`/v1/payouts/${payout.body.id}/cash-disbursement`, {
+      receiptNumber: unique('R'),
+      identityDocument: 'ID card 1234567',
+    });
     const afterPayment = await p.officer.get(`/v1/claims/${claimId}`);
-    expect(afterPayment.body).toMatchObject({ status: 'open', awardedMinor: 90_000, paidByFundMinor: 30_000, outstandingMinor: 60_000 });
+    expect(afterPayment.body).toMatchObject({
+      status: 'open',
+      awardedMinor: 90_000,
+      paidByFundMinor: 30_000,
+      outstandingMinor: 60_000,
+    });
     // The victim's right to demand the rest is not limited: a later recovery and a later decision still count.
-    const later = await p.officer.post(`/v1/claims/${claimId}/recoveries`, { amountMinor: 20_000, reference: unique('ENF') });
+    const later = await p.officer.post(`/v1/claims/${claimId}/recoveries`, {
+      amountMinor: 20_000,
+      reference: unique('ENF'),
+    });
     expect(later.body).toMatchObject({ status: 'open', recoveredMinor: 20_000, outstandingMinor: 40_000 });
     const more = await p.officer.post(`/v1/claims/${claimId}/court-decisions`, decision(10_000, false));
-    const added = (more.body.courtDecisions as { id: string; status: string }[]).find((d) => d.status === 'pending_confirmation')!;
+    const added = (more.body.courtDecisions as { id: string; status: string }[]).find(
+      (d) => d.status === 'pending_confirmation',
+    )!;
     const confirmed = await p.approver.post(`/v1/claims/${claimId}/court-decisions/${added.id}/confirm`);
     expect(confirmed.body).toMatchObject({ awardedMinor: 100_000, outstandingMinor: 50_000, status: 'open' });
   });
@@ -132,10 +192,23 @@ describe('claims, court decisions and recoveries (e2e)', () => {
     expect(bad.status).toBe(400);
     const frac = await p.officer.post('/v1/claims', { ...newClaim(), claimedMoralMinor: 10.5 });
     expect(frac.status).toBe(400);
-    const future = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, { ...decision(1, true), decidedAt: '2999-01-01' });
+    const future = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, {
+      ...decision(1, true),
+      decidedAt: '2999-01-01',
+    });
     expect(future.status).toBe(400);
-    expect((await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/recoveries`, { amountMinor: '100', reference: 'x' })).status).toBe(400);
-    const badDate = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, { ...decision(1, true), decidedAt: 'yesterday' });
+    expect(
+      (
+        await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/recoveries`, {
+          amountMinor: '100',
+          reference: 'x',
+        })
+      ).status,
+    ).toBe(400);
+    const badDate = await p.officer.post(`/v1/claims/6a1f9a38-3a47-4f7e-9a55-0c2b8d5b1c11/court-decisions`, {
+      ...decision(1, true),
+      decidedAt: 'yesterday',
+    });
     expect(badDate.status).toBe(400);
   });
 

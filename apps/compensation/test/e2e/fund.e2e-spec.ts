@@ -1,7 +1,14 @@
 import pg from 'pg';
 import { testEnv, type TestService } from '#shared/testing';
 import type { CompensationConfig } from '../../src/config/compensation.config.js';
-import { claimReadyForPayout, createPayout, people, startCompensation, unique, type People } from '../support/compensation.js';
+import {
+  claimReadyForPayout,
+  createPayout,
+  people,
+  startCompensation,
+  unique,
+  type People,
+} from '../support/compensation.js';
 
 /**
  * The Fund's ledger. Other test files share the Fund's accounts and run in parallel, so these tests
@@ -26,30 +33,69 @@ describe("the Assistance Fund's ledger (e2e)", () => {
   it('R-6.7 records inflows from the state budget and other sources as balanced entries', async () => {
     const before = await p.officer.get('/v1/fund/balance');
     const reference = unique('MOF');
-    const res = await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: 1_000_000, reference });
+    const res = await p.officer.post('/v1/fund/inflows', {
+      source: 'state_budget',
+      amountMinor: 1_000_000,
+      reference,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ source: 'state_budget', amountMinor: 1_000_000, currency: 'AZN', reference });
-    const other = await p.officer.post('/v1/fund/inflows', { source: 'other', amountMinor: 5_000, reference: unique('DON') });
+    expect(res.body).toMatchObject({
+      source: 'state_budget',
+      amountMinor: 1_000_000,
+      currency: 'AZN',
+      reference,
+    });
+    const other = await p.officer.post('/v1/fund/inflows', {
+      source: 'other',
+      amountMinor: 5_000,
+      reference: unique('DON'),
+    });
     expect(other.status).toBe(201);
-    const lines = await db.query(`SELECT account_code, amount_minor::bigint AS a FROM compensation.journal_lines WHERE entry_id = $1 ORDER BY account_code`, [res.body.id]);
-    expect(lines.rows).toEqual([{ account_code: 'fund:available', a: '1000000' }, { account_code: 'income:state_budget', a: '-1000000' }]);
+    const lines = await db.query(
+      `SELECT account_code, amount_minor::bigint AS a FROM compensation.journal_lines WHERE entry_id = $1 ORDER BY account_code`,
+      [res.body.id],
+    );
+    expect(lines.rows).toEqual([
+      { account_code: 'fund:available', a: '1000000' },
+      { account_code: 'income:state_budget', a: '-1000000' },
+    ]);
     const after = await p.officer.get('/v1/fund/balance');
     expect(after.body.currency).toBe('AZN');
-    expect(after.body.receivedMinor.state_budget - before.body.receivedMinor.state_budget).toBeGreaterThanOrEqual(1_000_000);
-    const retry = await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: 1_000_000, reference });
+    expect(
+      after.body.receivedMinor.state_budget - before.body.receivedMinor.state_budget,
+    ).toBeGreaterThanOrEqual(1_000_000);
+    const retry = await p.officer.post('/v1/fund/inflows', {
+      source: 'state_budget',
+      amountMinor: 1_000_000,
+      reference,
+    });
     expect(retry.status).toBe(200);
     expect(retry.body.id).toBe(res.body.id);
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE reference = $1`, [reference]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE reference = $1`,
+      [reference],
+    );
     expect(rows[0].n).toBe(1);
-    const dup = await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: 1, reference });
+    const dup = await p.officer.post('/v1/fund/inflows', {
+      source: 'state_budget',
+      amountMinor: 1,
+      reference,
+    });
     expect(dup.status).toBe(409);
     expect(dup.body.type).toBe('inflow-exists');
   });
 
   it('R-3.2 records a grant (e.g. obtained by the National Coordinator for legal aid) on its own income account', async () => {
-    const res = await p.officer.post('/v1/fund/inflows', { source: 'grant', amountMinor: 250_000, reference: unique('CABMIN-GRANT') });
+    const res = await p.officer.post('/v1/fund/inflows', {
+      source: 'grant',
+      amountMinor: 250_000,
+      reference: unique('CABMIN-GRANT'),
+    });
     expect(res.status).toBe(201);
-    const lines = await db.query(`SELECT account_code FROM compensation.journal_lines WHERE entry_id = $1 ORDER BY account_code`, [res.body.id]);
+    const lines = await db.query(
+      `SELECT account_code FROM compensation.journal_lines WHERE entry_id = $1 ORDER BY account_code`,
+      [res.body.id],
+    );
     expect(lines.rows.map((r) => r.account_code)).toEqual(['fund:available', 'income:grant']);
     const balance = await p.coordinator.get('/v1/fund/balance');
     expect(balance.status).toBe(200);
@@ -62,17 +108,27 @@ describe("the Assistance Fund's ledger (e2e)", () => {
         FROM compensation.ledger_accounts a LEFT JOIN compensation.journal_lines l ON l.account_code = a.code
        GROUP BY a.code, a.balance_minor`);
     for (const r of rows) expect(r.balance).toBe(r.lines);
-    const unbalanced = await db.query(`SELECT entry_id FROM compensation.journal_lines GROUP BY entry_id HAVING sum(amount_minor) <> 0`);
+    const unbalanced = await db.query(
+      `SELECT entry_id FROM compensation.journal_lines GROUP BY entry_id HAVING sum(amount_minor) <> 0`,
+    );
     expect(unbalanced.rows).toEqual([]);
   });
 
   it('R-6.7 never lets the available balance go below zero, also under concurrent approvals (409 insufficient-funds)', async () => {
     // 10^11 qəpik (1 bn AZN) per payout: more than all other tests' money together, so exactly two fit.
     const big = 100_000_000_000;
-    const claimIds = await Promise.all(Array.from({ length: 5 }, () => claimReadyForPayout(p, big, { topUp: false })));
+    const claimIds = await Promise.all(
+      Array.from({ length: 5 }, () => claimReadyForPayout(p, big, { topUp: false })),
+    );
     const payouts = await Promise.all(claimIds.map((id) => createPayout(p, id, big)));
-    await p.officer.post('/v1/fund/inflows', { source: 'state_budget', amountMinor: big * 2 + big / 2, reference: unique('BIG') });
-    const results = await Promise.all(payouts.map((po) => p.approver.post(`/v1/payouts/${po.body.id}/approve`)));
+    await p.officer.post('/v1/fund/inflows', {
+      source: 'state_budget',
+      amountMinor: big * 2 + big / 2,
+      reference: unique('BIG'),
+    });
+    const results = await Promise.all(
+      payouts.map((po) => p.approver.post(`/v1/payouts/${po.body.id}/approve`)),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(3);
@@ -84,7 +140,9 @@ describe("the Assistance Fund's ledger (e2e)", () => {
     expect(pending.filter((r) => r.body.status === 'pending_approval')).toHaveLength(3);
     // Release the two reservations so that later tests are not starved.
     for (const po of pending.filter((r) => r.body.status === 'approved')) {
-      expect((await p.approver.post(`/v1/payouts/${po.body.id}/fail`, { reason: 'test cleanup' })).body.status).toBe('failed');
+      expect(
+        (await p.approver.post(`/v1/payouts/${po.body.id}/fail`, { reason: 'test cleanup' })).body.status,
+      ).toBe('failed');
     }
   });
 
@@ -107,7 +165,8 @@ describe("the Assistance Fund's ledger (e2e)", () => {
       { account: 'fund:available', amountMinor: -77_700 },
       { account: 'fund:reserved', amountMinor: 77_700 },
     ]);
-    for (const a of st.body.accounts) expect(a.closingMinor).toBe(a.openingMinor + a.debitsMinor - a.creditsMinor);
+    for (const a of st.body.accounts)
+      expect(a.closingMinor).toBe(a.openingMinor + a.debitsMinor - a.creditsMinor);
     const available = st.body.accounts.find((a: { account: string }) => a.account === 'fund:available');
     expect(available.creditsMinor).toBeGreaterThanOrEqual(77_700);
     // No names, no IBANs anywhere in a statement.
@@ -115,13 +174,35 @@ describe("the Assistance Fund's ledger (e2e)", () => {
   });
 
   it('validates statement periods and amounts, and keeps the ledger to fund roles', async () => {
-    expect((await p.officer.get('/v1/fund/statement?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status).toBe(400);
-    expect((await p.officer.get('/v1/fund/statement?from=yesterday&to=2026-11-01T00:00:00Z')).status).toBe(400);
-    expect((await p.officer.get('/v1/fund/statement?from=2020-01-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status).toBe(400);
-    expect((await p.officer.post('/v1/fund/inflows', { source: 'lottery', amountMinor: 1, reference: 'x' })).status).toBe(400);
-    expect((await p.officer.post('/v1/fund/inflows', { source: 'grant', amountMinor: 0, reference: 'x' })).status).toBe(400);
-    expect((await p.officer.post('/v1/fund/inflows', { source: 'grant', amountMinor: '100', reference: 'x' })).status).toBe(400);
-    expect((await p.coordinator.post('/v1/fund/inflows', { source: 'grant', amountMinor: 1, reference: unique('x') })).status).toBe(403);
+    expect(
+      (await p.officer.get('/v1/fund/statement?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status,
+    ).toBe(400);
+    expect((await p.officer.get('/v1/fund/statement?from=yesterday&to=2026-11-01T00:00:00Z')).status).toBe(
+      400,
+    );
+    expect(
+      (await p.officer.get('/v1/fund/statement?from=2020-01-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status,
+    ).toBe(400);
+    expect(
+      (await p.officer.post('/v1/fund/inflows', { source: 'lottery', amountMinor: 1, reference: 'x' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await p.officer.post('/v1/fund/inflows', { source: 'grant', amountMinor: 0, reference: 'x' })).status,
+    ).toBe(400);
+    expect(
+      (await p.officer.post('/v1/fund/inflows', { source: 'grant', amountMinor: '100', reference: 'x' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await p.coordinator.post('/v1/fund/inflows', {
+          source: 'grant',
+          amountMinor: 1,
+          reference: unique('x'),
+        })
+      ).status,
+    ).toBe(403);
     expect((await p.admin.get('/v1/fund/balance')).status).toBe(403);
     expect((await p.agency.get('/v1/fund/balance')).status).toBe(403);
   });

@@ -1,7 +1,14 @@
 import pg from 'pg';
 import { testEnv, type TestService } from '#shared/testing';
 import type { CompensationConfig } from '../../src/config/compensation.config.js';
-import { Caller, claimReadyForPayout, createPayout, people, startCompensation, type People } from '../support/compensation.js';
+import {
+  Caller,
+  claimReadyForPayout,
+  createPayout,
+  people,
+  startCompensation,
+  type People,
+} from '../support/compensation.js';
 
 /**
  * Never twice: 50 concurrent approvals and then 50 concurrent settlements of the same payout.
@@ -30,9 +37,14 @@ describe('a payout is paid exactly once (e2e)', () => {
     const claimId = await claimReadyForPayout(p, 12_345);
     const created = await createPayout(p, claimId, 12_345);
     const id = created.body.id as string;
-    const approvers = Array.from({ length: 5 }, (_, i) => new Caller(svc.url, 'fund_approver', `${p.approver.sub}-${i}`, 'FUND'));
+    const approvers = Array.from(
+      { length: 5 },
+      (_, i) => new Caller(svc.url, 'fund_approver', `${p.approver.sub}-${i}`, 'FUND'),
+    );
 
-    const approvals = await Promise.all(Array.from({ length: 50 }, (_, i) => approvers[i % 5].post(`/v1/payouts/${id}/approve`)));
+    const approvals = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => approvers[i % 5].post(`/v1/payouts/${id}/approve`)),
+    );
     const ok = approvals.filter((r) => r.status === 200);
     const winners = new Set(ok.map((r) => r.body.approvedBy as string));
     expect(winners.size).toBe(1);
@@ -45,7 +57,11 @@ describe('a payout is paid exactly once (e2e)', () => {
     expect(batch.status).toBe(201);
 
     const settlements = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? p.officer : p.officer2).post(`/v1/payouts/${id}/settle`, { bankReference: `REF-${i % 2}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        (i % 2 === 0 ? p.officer : p.officer2).post(`/v1/payouts/${id}/settle`, {
+          bankReference: `REF-${i % 2}`,
+        }),
+      ),
     );
     const settledOk = settlements.filter((r) => r.status === 200);
     expect(new Set(settledOk.map((r) => r.body.bankReference as string)).size).toBe(1);
@@ -53,12 +69,42 @@ describe('a payout is paid exactly once (e2e)', () => {
     expect(settledOk.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
     expect(settlements.filter((r) => r.status === 409)).toHaveLength(25);
 
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'reservation'`, id)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`, id)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'approved'`, id)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'settled'`, id)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.outbox WHERE aggregate_id = $1 AND event_type = 'compensation.payout.approved'`, id)).toBe(1);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.outbox WHERE aggregate_id = $1 AND event_type = 'compensation.payout.settled'`, id)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'reservation'`,
+        id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`,
+        id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'approved'`,
+        id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'settled'`,
+        id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.outbox WHERE aggregate_id = $1 AND event_type = 'compensation.payout.approved'`,
+        id,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.outbox WHERE aggregate_id = $1 AND event_type = 'compensation.payout.settled'`,
+        id,
+      ),
+    ).toBe(1);
     const claim = await p.officer.get(`/v1/claims/${claimId}`);
     expect(claim.body).toMatchObject({ paidByFundMinor: 12_345, pendingByFundMinor: 0 });
   });
@@ -68,21 +114,40 @@ describe('a payout is paid exactly once (e2e)', () => {
     const created = await createPayout(p, claimId, 500, 'cash');
     await p.approver.post(`/v1/payouts/${created.body.id}/approve`);
     const clicks = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => p.officer.post(`/v1/payouts/${created.body.id}/cash-disbursement`, { receiptNumber: `R-${created.body.id.slice(0, 8)}-${i % 2}`, identityDocument: 'ID 1' })),
+      Array.from({ length: 20 }, (_, i) =>
+        p.officer.post(`/v1/payouts/${created.body.id}/cash-disbursement`, {
+          receiptNumber: `R-${created.body.id.slice(0, 8)}-${i % 2}`,
+          identityDocument: 'ID 1',
+        }),
+      ),
     );
     expect(clicks.filter((r) => r.status === 200)).toHaveLength(10);
     expect(clicks.filter((r) => r.status === 409)).toHaveLength(10);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`, created.body.id)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`,
+        created.body.id,
+      ),
+    ).toBe(1);
   });
 
   it('R-3.10 a payout goes into one bank batch only, however many are created at once', async () => {
     const claimId = await claimReadyForPayout(p, 800);
     const created = await createPayout(p, claimId, 800);
     await p.approver.post(`/v1/payouts/${created.body.id}/approve`);
-    const batches = await Promise.all(Array.from({ length: 10 }, () => p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id] })));
+    const batches = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        p.officer.post('/v1/payout-batches', { payoutIds: [created.body.id] }),
+      ),
+    );
     expect(batches.filter((r) => r.status === 201)).toHaveLength(1);
     expect(batches.filter((r) => r.status === 409)).toHaveLength(9);
-    expect(await count(`SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'sent'`, created.body.id)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*)::int AS n FROM compensation.payout_transitions WHERE payout_id = $1 AND to_status = 'sent'`,
+        created.body.id,
+      ),
+    ).toBe(1);
   });
 
   it('R-3.8 concurrent payout requests on one claim never exceed what the Fund may pay', async () => {

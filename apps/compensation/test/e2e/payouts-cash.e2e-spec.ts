@@ -1,7 +1,14 @@
 import pg from 'pg';
 import { EventTap, testEnv, type TestService } from '#shared/testing';
 import type { CompensationConfig } from '../../src/config/compensation.config.js';
-import { claimReadyForPayout, createPayout, people, startCompensation, unique, type People } from '../support/compensation.js';
+import {
+  claimReadyForPayout,
+  createPayout,
+  people,
+  startCompensation,
+  unique,
+  type People,
+} from '../support/compensation.js';
 
 describe('cash payouts (e2e)', () => {
   let svc: TestService<CompensationConfig>;
@@ -30,13 +37,18 @@ describe('cash payouts (e2e)', () => {
     await p.approver.post(`/v1/payouts/${id}/approve`);
     const receiptNumber = unique('KASSA');
     const document = `AZE passport ${unique('AA')}`;
-    const cash = await p.officer2.post(`/v1/payouts/${id}/cash-disbursement`, { receiptNumber, identityDocument: document });
+    const cash = await p.officer2.post(`/v1/payouts/${id}/cash-disbursement`, {
+      receiptNumber,
+      identityDocument: document,
+    });
     expect(cash.status).toBe(200);
     expect(cash.body).toMatchObject({ status: 'disbursed', receiptNumber });
     expect(cash.body.history.at(-1)).toMatchObject({ from: 'approved', to: 'disbursed', by: p.officer2.sub });
     expect(cash.text).not.toContain(document);
 
-    const { rows } = await db.query(`SELECT identity_document_enc FROM compensation.payouts WHERE id = $1`, [id]);
+    const { rows } = await db.query(`SELECT identity_document_enc FROM compensation.payouts WHERE id = $1`, [
+      id,
+    ]);
     expect(rows[0].identity_document_enc).toMatch(/^v1\./);
     expect(rows[0].identity_document_enc).not.toContain(document);
 
@@ -48,10 +60,16 @@ describe('cash payouts (e2e)', () => {
     expect(receipt.text).toContain(document);
     expect(receipt.text).toContain('Aysel Mammadova');
     expect(receipt.text).toContain(p.officer2.sub);
-    const prints = await db.query(`SELECT count(*)::int AS n FROM compensation.payment_data_access WHERE subject_kind = 'payout_receipt' AND subject_id = $1`, [id]);
+    const prints = await db.query(
+      `SELECT count(*)::int AS n FROM compensation.payment_data_access WHERE subject_kind = 'payout_receipt' AND subject_id = $1`,
+      [id],
+    );
     expect(prints.rows[0].n).toBe(1);
 
-    const ev = await tap.waitFor<Record<string, unknown>>('compensation.payout.settled', (d) => d.payoutId === id);
+    const ev = await tap.waitFor<Record<string, unknown>>(
+      'compensation.payout.settled',
+      (d) => d.payoutId === id,
+    );
     expect(ev.data).toMatchObject({ outcome: 'disbursed', method: 'cash', by: p.officer2.sub });
     expect(JSON.stringify(ev)).not.toContain(document);
   });
@@ -63,19 +81,40 @@ describe('cash payouts (e2e)', () => {
     await p.approver.post(`/v1/payouts/${a.body.id}/approve`);
     await p.approver.post(`/v1/payouts/${b.body.id}/approve`);
     expect((await p.officer.post('/v1/payout-batches', { payoutIds: [a.body.id] })).status).toBe(409);
-    expect((await p.officer.post(`/v1/payouts/${a.body.id}/settle`, { bankReference: 'X' })).status).toBe(409);
+    expect((await p.officer.post(`/v1/payouts/${a.body.id}/settle`, { bankReference: 'X' })).status).toBe(
+      409,
+    );
     const receiptNumber = unique('R');
-    expect((await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, { receiptNumber, identityDocument: 'ID 1234567' })).status).toBe(200);
-    const retry = await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, { receiptNumber, identityDocument: 'ID 1234567' });
+    expect(
+      (
+        await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, {
+          receiptNumber,
+          identityDocument: 'ID 1234567',
+        })
+      ).status,
+    ).toBe(200);
+    const retry = await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, {
+      receiptNumber,
+      identityDocument: 'ID 1234567',
+    });
     expect(retry.status).toBe(200);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const other = await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, { receiptNumber: unique('R'), identityDocument: 'ID 1234567' });
+    const other = await p.officer.post(`/v1/payouts/${a.body.id}/cash-disbursement`, {
+      receiptNumber: unique('R'),
+      identityDocument: 'ID 1234567',
+    });
     expect(other.status).toBe(409);
-    const reused = await p.officer.post(`/v1/payouts/${b.body.id}/cash-disbursement`, { receiptNumber, identityDocument: 'ID 7654321' });
+    const reused = await p.officer.post(`/v1/payouts/${b.body.id}/cash-disbursement`, {
+      receiptNumber,
+      identityDocument: 'ID 7654321',
+    });
     expect(reused.status).toBe(409);
     expect(reused.body.type).toBe('receipt-number-used');
     expect((await p.officer.get(`/v1/payouts/${b.body.id}`)).body.status).toBe('approved');
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`, [a.body.id]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE payout_id = $1 AND kind = 'payout'`,
+      [a.body.id],
+    );
     expect(rows[0].n).toBe(1);
     expect((await p.officer.get(`/v1/payouts/${b.body.id}/receipt`)).status).toBe(409);
   });

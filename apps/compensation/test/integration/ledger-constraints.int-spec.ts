@@ -34,9 +34,15 @@ describe('ledger constraints in Postgres (integration)', () => {
   }
 
   const entry = async (id: string, reference = randomUUID()) =>
-    db.query(`INSERT INTO compensation.journal_entries (id, kind, source, reference, created_by) VALUES ($1, 'inflow', 'other', $2, 'test')`, [id, reference]);
+    db.query(
+      `INSERT INTO compensation.journal_entries (id, kind, source, reference, created_by) VALUES ($1, 'inflow', 'other', $2, 'test')`,
+      [id, reference],
+    );
   const line = (entryId: string, account: string, amount: number) =>
-    db.query(`INSERT INTO compensation.journal_lines (entry_id, account_code, amount_minor) VALUES ($1, $2, $3)`, [entryId, account, amount]);
+    db.query(
+      `INSERT INTO compensation.journal_lines (entry_id, account_code, amount_minor) VALUES ($1, $2, $3)`,
+      [entryId, account, amount],
+    );
 
   it('R-6.7 refuses at commit a journal entry whose lines do not sum to zero', async () => {
     const id = randomUUID();
@@ -47,7 +53,10 @@ describe('ledger constraints in Postgres (integration)', () => {
     })) as { code?: string; constraint?: string };
     expect(err?.code).toBe('23514');
     expect(err.constraint).toBe('journal_entry_balanced');
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM compensation.journal_entries WHERE id = $1`, [id]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM compensation.journal_entries WHERE id = $1`,
+      [id],
+    );
     expect(rows[0].n).toBe(0);
   });
 
@@ -73,20 +82,33 @@ describe('ledger constraints in Postgres (integration)', () => {
 
   it('R-6.7 keeps the journal append-only', async () => {
     const id = randomUUID();
-    expect(await inTx(async () => {
-      await entry(id);
-      await line(id, 'fund:available', 7);
-      await line(id, 'income:other', -7);
-    })).toBeUndefined();
-    expect(await inTx(() => db.query(`UPDATE compensation.journal_lines SET amount_minor = 8 WHERE entry_id = $1`, [id]))).toBeInstanceOf(Error);
-    expect(await inTx(() => db.query(`DELETE FROM compensation.journal_lines WHERE entry_id = $1`, [id]))).toBeInstanceOf(Error);
-    expect(await inTx(() => db.query(`DELETE FROM compensation.journal_entries WHERE id = $1`, [id]))).toBeInstanceOf(Error);
+    expect(
+      await inTx(async () => {
+        await entry(id);
+        await line(id, 'fund:available', 7);
+        await line(id, 'income:other', -7);
+      }),
+    ).toBeUndefined();
+    expect(
+      await inTx(() =>
+        db.query(`UPDATE compensation.journal_lines SET amount_minor = 8 WHERE entry_id = $1`, [id]),
+      ),
+    ).toBeInstanceOf(Error);
+    expect(
+      await inTx(() => db.query(`DELETE FROM compensation.journal_lines WHERE entry_id = $1`, [id])),
+    ).toBeInstanceOf(Error);
+    expect(
+      await inTx(() => db.query(`DELETE FROM compensation.journal_entries WHERE id = $1`, [id])),
+    ).toBeInstanceOf(Error);
   });
 
   it('R-3.10 refuses a payout approved by its maker, even written directly', async () => {
     const err = (await inTx(async () => {
       const claim = randomUUID();
-      await db.query(`INSERT INTO compensation.claims (id, victim_ref, case_number, claimed_material_minor, claimed_moral_minor, created_by) VALUES ($1, 'v_direct000', $2, 0, 0, 'o')`, [claim, randomUUID()]);
+      await db.query(
+        `INSERT INTO compensation.claims (id, victim_ref, case_number, claimed_material_minor, claimed_moral_minor, created_by) VALUES ($1, 'v_direct000', $2, 0, 0, 'o')`,
+        [claim, randomUUID()],
+      );
       await db.query(
         `INSERT INTO compensation.payouts (id, claim_id, victim_ref, amount_minor, method, status, beneficiary_name_enc, idempotency_key, created_by, approved_by)
          VALUES ($1, $2, 'v_direct000', 1, 'cash', 'approved', 'x', 'k', 'same', 'same')`,

@@ -16,8 +16,15 @@ export const COMPENSATION_TEST_ENV = {
   PAYMENT_DATA_REKEY_INTERVAL_MS: '0',
 };
 
-export function startCompensation(env: Record<string, string> = {}): Promise<TestService<CompensationConfig>> {
-  return startTestService({ service: 'compensation', configClass: CompensationConfig, module: AppModule.register, env: { ...COMPENSATION_TEST_ENV, ...env } });
+export function startCompensation(
+  env: Record<string, string> = {},
+): Promise<TestService<CompensationConfig>> {
+  return startTestService({
+    service: 'compensation',
+    configClass: CompensationConfig,
+    module: AppModule.register,
+    env: { ...COMPENSATION_TEST_ENV, ...env },
+  });
 }
 
 /** A fresh valid Azerbaijani IBAN (bank code NABZ, random account). */
@@ -53,11 +60,20 @@ export class Caller {
     readonly org: string,
   ) {}
 
-  async request<T = JsonBody>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = JsonBody>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     this.token ??= await mintToken({ role: this.role, org: this.org, sub: this.sub });
     const res = await fetch(`${this.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -94,8 +110,17 @@ export function people(url: string) {
 export type People = ReturnType<typeof people>;
 
 /** Opens a claim with a confirmed decision ordering the Fund to pay `awardedMinor`, and tops up the Fund by as much. */
-export async function claimReadyForPayout(p: People, awardedMinor: number, opts: { topUp?: boolean } = {}): Promise<string> {
-  const claim = await p.officer.post('/v1/claims', { victimRef: newVictimRef(), caseNumber: unique('CASE'), claimedMaterialMinor: awardedMinor, claimedMoralMinor: 0 });
+export async function claimReadyForPayout(
+  p: People,
+  awardedMinor: number,
+  opts: { topUp?: boolean } = {},
+): Promise<string> {
+  const claim = await p.officer.post('/v1/claims', {
+    victimRef: newVictimRef(),
+    caseNumber: unique('CASE'),
+    claimedMaterialMinor: awardedMinor,
+    claimedMoralMinor: 0,
+  });
   if (claim.status !== 201) throw new Error(`claim: ${claim.status} ${claim.text}`);
   const id = claim.body.id as string;
   const d = await p.officer.post(`/v1/claims/${id}/court-decisions`, {
@@ -119,17 +144,40 @@ export async function topUp(p: People, amountMinor: number, source = 'state_budg
 }
 
 /** Creates a payout as `p.officer` with a fresh idempotency key. */
-export async function createPayout(p: People, claimId: string, amountMinor: number, method: 'bank_transfer' | 'cash' = 'bank_transfer', key = randomUUID()) {
-  const body = method === 'cash'
-    ? { claimId, amountMinor, method, methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova' }
-    : { claimId, amountMinor, method, methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova', iban: newIban() };
+export async function createPayout(
+  p: People,
+  claimId: string,
+  amountMinor: number,
+  method: 'bank_transfer' | 'cash' = 'bank_transfer',
+  key = randomUUID(),
+) {
+  const body =
+    method === 'cash'
+      ? { claimId, amountMinor, method, methodChosenBy: 'victim', beneficiaryName: 'Aysel Mammadova' }
+      : {
+          claimId,
+          amountMinor,
+          method,
+          methodChosenBy: 'victim',
+          beneficiaryName: 'Aysel Mammadova',
+          iban: newIban(),
+        };
   return p.officer.post('/v1/payouts', body, { 'idempotency-key': key });
 }
 
 /** Credit transfers of a claim in every pain.001 file of its batches: what the bank was told to pay. */
-export async function creditTransfers(db: { query(sql: string, params: unknown[]): Promise<{ rows: { batch_id: string }[] }> }, reader: Caller, claimId: string): Promise<number> {
-  const batches = await db.query(`SELECT DISTINCT batch_id FROM compensation.payouts WHERE claim_id = $1 AND batch_id IS NOT NULL`, [claimId]);
+export async function creditTransfers(
+  db: { query(sql: string, params: unknown[]): Promise<{ rows: { batch_id: string }[] }> },
+  reader: Caller,
+  claimId: string,
+): Promise<number> {
+  const batches = await db.query(
+    `SELECT DISTINCT batch_id FROM compensation.payouts WHERE claim_id = $1 AND batch_id IS NOT NULL`,
+    [claimId],
+  );
   let n = 0;
-  for (const { batch_id } of batches.rows) n += ((await reader.get(`/v1/payout-batches/${batch_id}/pain001`)).text.match(/<CdtTrfTxInf>/g) ?? []).length;
+  for (const { batch_id } of batches.rows)
+    n += ((await reader.get(`/v1/payout-batches/${batch_id}/pain001`)).text.match(/<CdtTrfTxInf>/g) ?? [])
+      .length;
   return n;
 }

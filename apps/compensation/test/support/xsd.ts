@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
 
 /** The official pain.001.001.09 schema as shipped with the service. */
-const XSD = readFileSync(fileURLToPath(new URL('../../src/batches/pain.001.001.09.xsd', import.meta.url)), 'utf8');
+const XSD = readFileSync(
+  fileURLToPath(new URL('../../src/batches/pain.001.001.09.xsd', import.meta.url)),
+  'utf8',
+);
 
 /** Validates a pain.001 document against the shipped XSD with libxml2 (xmllint compiled to wasm). */
 export async function validatePain001(xml: string): Promise<{ valid: boolean; errors: string[] }> {

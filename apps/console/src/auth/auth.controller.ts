@@ -4,7 +4,13 @@ import type { Logger } from 'pino';
 import { CONSOLE_CONFIG, CONSOLE_LOGGER } from '../tokens.js';
 import type { ConsoleConfig } from '../config/console.config.js';
 import { SessionStore } from '../session/session.store.js';
-import { LOGIN_COOKIE, SESSION_COOKIE, readSession, sendProblem, sessionCookieOptions } from '../session/session.http.js';
+import {
+  LOGIN_COOKIE,
+  SESSION_COOKIE,
+  readSession,
+  sendProblem,
+  sessionCookieOptions,
+} from '../session/session.http.js';
 import { OidcClient, SignInRefused, type PendingLogin } from './oidc.client.js';
 
 const LOGIN_TTL_SECONDS = 600;
@@ -45,7 +51,8 @@ export class AuthController {
     void reply.clearCookie(LOGIN_COOKIE, { path: '/auth' });
     const query = request.query as Record<string, string | undefined>;
     if (query.error) return void reply.redirect('/#/login?error=sign-in-failed', 302);
-    if (!unsigned?.valid || !unsigned.value) return void reply.redirect('/#/login?error=sign-in-expired', 302);
+    if (!unsigned?.valid || !unsigned.value)
+      return void reply.redirect('/#/login?error=sign-in-expired', 302);
     try {
       const pending = JSON.parse(unsigned.value) as PendingLogin;
       const signedIn = await this.oidc.finish(new URL(request.url, this.config.PUBLIC_URL), pending);
@@ -69,13 +76,11 @@ export class AuthController {
   async session(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const session = await readSession(request, this.sessions);
     if (typeof session === 'string') return sendProblem(reply, 401, session);
-    void reply
-      .header('Cache-Control', 'no-store')
-      .send({
-        user: { sub: session.sub, name: session.name, role: session.role, org: session.org },
-        expiresAt: new Date(session.expiresAt).toISOString(),
-        csrfToken: reply.generateCsrf(),
-      });
+    void reply.header('Cache-Control', 'no-store').send({
+      user: { sub: session.sub, name: session.name, role: session.role, org: session.org },
+      expiresAt: new Date(session.expiresAt).toISOString(),
+      csrfToken: reply.generateCsrf(),
+    });
   }
 
   /** Ends the session; answers where to go to end the provider's session too. */
@@ -87,7 +92,9 @@ export class AuthController {
     if (typeof session !== 'string') await this.sessions.delete(session.id);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     // The provider's session is ended too, but only for a live session (an expired one just ends here).
-    const endSessionUrl = idToken ? await this.oidc.endSessionUrl(idToken, `${this.config.PUBLIC_URL}/`) : undefined;
+    const endSessionUrl = idToken
+      ? await this.oidc.endSessionUrl(idToken, `${this.config.PUBLIC_URL}/`)
+      : undefined;
     void reply.send({ endSessionUrl: endSessionUrl ?? null });
   }
 }

@@ -2,7 +2,12 @@ import { mapClaims, mayProxy } from './claims.js';
 
 describe('claims of the identity provider → platform role and organisation', () => {
   it('reads role and org claims by default', () => {
-    expect(mapClaims({ sub: 'duty', role: 'police_duty_officer', org: 'MIA-SPU' }, { roleClaim: 'role', orgClaim: 'org' })).toEqual({
+    expect(
+      mapClaims(
+        { sub: 'duty', role: 'police_duty_officer', org: 'MIA-SPU' },
+        { roleClaim: 'role', orgClaim: 'org' },
+      ),
+    ).toEqual({
       role: 'police_duty_officer',
       org: 'MIA-SPU',
     });
@@ -11,7 +16,11 @@ describe('claims of the identity provider → platform role and organisation', (
   it('maps a Keycloak realm role list through dotted paths and a role map', () => {
     const claims = { realm_access: { roles: ['offline_access', 'nrm-fund-maker'] }, nrm: { org: ['FUND'] } };
     expect(
-      mapClaims(claims, { roleClaim: 'realm_access.roles', orgClaim: 'nrm.org', roleMap: { 'nrm-fund-maker': 'fund_officer' } }),
+      mapClaims(claims, {
+        roleClaim: 'realm_access.roles',
+        orgClaim: 'nrm.org',
+        roleMap: { 'nrm-fund-maker': 'fund_officer' },
+      }),
     ).toEqual({ role: 'fund_officer', org: 'FUND' });
   });
 

@@ -38,7 +38,9 @@ export function mapClaims(
   mapping: ClaimMapping,
 ): { role: ConsoleRole; org: string } | null {
   const rawRole = at(claims, mapping.roleClaim);
-  const candidates = (Array.isArray(rawRole) ? rawRole : [rawRole]).filter((r): r is string => typeof r === 'string');
+  const candidates = (Array.isArray(rawRole) ? rawRole : [rawRole]).filter(
+    (r): r is string => typeof r === 'string',
+  );
   const role = candidates
     .map((r) => mapping.roleMap?.[r] ?? r)
     .find((r): r is ConsoleRole => (CONSOLE_ROLES as readonly string[]).includes(r));

@@ -35,7 +35,9 @@ export class OidcClient {
     this.mapping = {
       roleClaim: config.OIDC_ROLE_CLAIM,
       orgClaim: config.OIDC_ORG_CLAIM,
-      roleMap: config.OIDC_ROLE_MAP ? (JSON.parse(config.OIDC_ROLE_MAP) as Record<string, string>) : undefined,
+      roleMap: config.OIDC_ROLE_MAP
+        ? (JSON.parse(config.OIDC_ROLE_MAP) as Record<string, string>)
+        : undefined,
     };
   }
 
@@ -88,12 +90,18 @@ export class OidcClient {
     const tokens = await oidc.authorizationCodeGrant(
       configuration,
       callbackUrl,
-      { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true },
+      {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+      },
       extra,
     );
     const claims = (tokens.claims() ?? {}) as Record<string, unknown>;
     const mapped = mapClaims(claims, this.mapping);
-    if (!mapped) throw new SignInRefused('The identity provider gave no platform role or organisation for this user');
+    if (!mapped)
+      throw new SignInRefused('The identity provider gave no platform role or organisation for this user');
     const expiresIn = tokens.expiresIn() ?? 300;
     return {
       sub: String(claims.sub),
@@ -106,11 +114,17 @@ export class OidcClient {
   }
 
   /** The provider's sign-out URL (RP-initiated logout), or undefined if it has none. */
-  async endSessionUrl(idToken: string | undefined, postLogoutRedirectUri: string): Promise<string | undefined> {
+  async endSessionUrl(
+    idToken: string | undefined,
+    postLogoutRedirectUri: string,
+  ): Promise<string | undefined> {
     try {
       const configuration = await this.discover();
       if (!configuration.serverMetadata().end_session_endpoint) return undefined;
-      const params: Record<string, string> = { post_logout_redirect_uri: postLogoutRedirectUri, client_id: this.config.OIDC_CLIENT_ID };
+      const params: Record<string, string> = {
+        post_logout_redirect_uri: postLogoutRedirectUri,
+        client_id: this.config.OIDC_CLIENT_ID,
+      };
       if (idToken) params.id_token_hint = idToken;
       return oidc.buildEndSessionUrl(configuration, params).href;
     } catch {

@@ -1,6 +1,18 @@
 import { Transform, Type, plainToInstance } from 'class-transformer';
 import { readFileSync } from 'node:fs';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidationError, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
 
 const url = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const bool = ({ value }: { value: unknown }) =>
@@ -160,7 +172,10 @@ export function loadConsoleConfig(env: Record<string, string | undefined> = proc
     errors.push(
       Object.assign(new ValidationError(), {
         property: 'DATABASE_URL',
-        constraints: { required: 'is required in production: sessions must survive a restart and be shared by every instance' },
+        constraints: {
+          required:
+            'is required in production: sessions must survive a restart and be shared by every instance',
+        },
       }),
     );
   }

@@ -50,7 +50,12 @@ export async function registerApiProxy(
       }
       const path = request.url.slice(prefix.length).split('?')[0] ?? '';
       if (!mayProxy(session.role, service, path)) {
-        sendProblem(reply, 403, 'forbidden', `The ${session.role} role has no access to this part of the ${service} service`);
+        sendProblem(
+          reply,
+          403,
+          'forbidden',
+          `The ${session.role} role has no access to this part of the ${service} service`,
+        );
         return false;
       }
       (request as WithSession).consoleSession = session;
@@ -82,7 +87,12 @@ export async function registerApiProxy(
           return out;
         },
         onError: (reply, { error }) => {
-          sendProblem(reply as unknown as FastifyReply, 503, 'service-unavailable', `The ${service} service did not answer (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+          sendProblem(
+            reply as unknown as FastifyReply,
+            503,
+            'service-unavailable',
+            `The ${service} service did not answer (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+          );
         },
       },
     });

@@ -34,7 +34,9 @@ export async function migrateConsoleSchema(ownerUrl: string, logger: Logger): Pr
     await client.query(
       'CREATE TABLE IF NOT EXISTS "console".migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const done = new Set((await client.query<{ id: string }>('SELECT id FROM "console".migrations')).rows.map((r) => r.id));
+    const done = new Set(
+      (await client.query<{ id: string }>('SELECT id FROM "console".migrations')).rows.map((r) => r.id),
+    );
     for (const m of CONSOLE_MIGRATIONS.filter((x) => !done.has(x.id))) {
       await client.query('BEGIN');
       try {
@@ -129,7 +131,8 @@ export class PostgresSessionStore extends SessionStore {
   }
 
   async delete(id: string | undefined): Promise<void> {
-    if (id) await this.pool.query('DELETE FROM "console".sessions WHERE id_hash = $1', [SessionSeal.idHash(id)]);
+    if (id)
+      await this.pool.query('DELETE FROM "console".sessions WHERE id_hash = $1', [SessionSeal.idHash(id)]);
   }
 
   async close(): Promise<void> {

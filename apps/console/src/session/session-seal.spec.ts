@@ -32,7 +32,14 @@ describe(MemorySessionStore.name, () => {
   it('answers a session until it expires, then `expired` once, then nothing', async () => {
     let now = 1_000;
     const store = new MemorySessionStore(() => now);
-    const s = await store.create({ sub: 'duty', name: 'Duty', role: 'police_duty_officer', org: 'MIA-SPU', accessToken: 't', expiresAt: 2_000 });
+    const s = await store.create({
+      sub: 'duty',
+      name: 'Duty',
+      role: 'police_duty_officer',
+      org: 'MIA-SPU',
+      accessToken: 't',
+      expiresAt: 2_000,
+    });
     await expect(store.get(s.id)).resolves.toMatchObject({ sub: 'duty' });
     now = 2_000;
     await expect(store.get(s.id)).resolves.toBe('expired');

@@ -61,7 +61,9 @@ describe(PostgresSessionStore.name, () => {
     const db = new pg.Client({ connectionString: env.adminDatabaseUrl });
     await db.connect();
     try {
-      const { rows } = await db.query<{ id_hash: Buffer; sealed: Buffer }>('SELECT id_hash, sealed FROM "console".sessions');
+      const { rows } = await db.query<{ id_hash: Buffer; sealed: Buffer }>(
+        'SELECT id_hash, sealed FROM "console".sessions',
+      );
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) {
         expect(r.sealed.includes(Buffer.from('eyJ'))).toBe(false);

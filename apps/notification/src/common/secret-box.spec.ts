@@ -6,12 +6,16 @@ const key = () => randomBytes(32).toString('base64');
 
 /** How this service sealed a value before the shared cipher: `v1:kid:iv:tag:ct`, base64, AAD = kid. */
 function sealedTheOldWay(masterB64: string, kid: string, plain: string): string {
-  const enc = Buffer.from(hkdfSync('sha256', Buffer.from(masterB64, 'base64'), Buffer.alloc(0), 'nrm.notification.enc', 32));
+  const enc = Buffer.from(
+    hkdfSync('sha256', Buffer.from(masterB64, 'base64'), Buffer.alloc(0), 'nrm.notification.enc', 32),
+  );
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', enc, iv);
   c.setAAD(Buffer.from(kid));
   const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-  return ['v1', kid, iv.toString('base64'), c.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+  return ['v1', kid, iv.toString('base64'), c.getAuthTag().toString('base64'), ct.toString('base64')].join(
+    ':',
+  );
 }
 
 describe(SecretBox.name, () => {
@@ -26,7 +30,9 @@ describe(SecretBox.name, () => {
   });
 
   it('uses a fresh IV for every encryption', () => {
-    expect(box.encrypt('a@example.org', 'r-1', 'address')).not.toBe(box.encrypt('a@example.org', 'r-1', 'address'));
+    expect(box.encrypt('a@example.org', 'r-1', 'address')).not.toBe(
+      box.encrypt('a@example.org', 'r-1', 'address'),
+    );
   });
 
   it('refuses a tampered value, and one moved to another recipient or field', () => {
@@ -34,7 +40,9 @@ describe(SecretBox.name, () => {
     const parts = sealed.split('.');
     const flipped = Buffer.from(parts[4], 'base64url');
     flipped[0] = flipped[0] ^ 1;
-    expect(() => box.decrypt([...parts.slice(0, 4), flipped.toString('base64url')].join('.'), 'r-1', 'address')).toThrow();
+    expect(() =>
+      box.decrypt([...parts.slice(0, 4), flipped.toString('base64url')].join('.'), 'r-1', 'address'),
+    ).toThrow();
     expect(() => box.decrypt(sealed, 'r-2', 'address')).toThrow();
     expect(() => box.decrypt(sealed, 'r-1', 'secret')).toThrow();
   });

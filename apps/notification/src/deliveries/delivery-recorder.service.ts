@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Counter, Histogram } from 'prom-client';
 import { Histogram as PromHistogram } from 'prom-client';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, Metrics, NotificationDeliveryFailed, UnitOfWork, SPECIAL_POLICE_UNIT } from '#shared';
+import {
+  CONFIG,
+  LOGGER,
+  Metrics,
+  NotificationDeliveryFailed,
+  UnitOfWork,
+  SPECIAL_POLICE_UNIT,
+} from '#shared';
 import { redactContacts, type SendResult } from '../channels/channel-sender.js';
 import type { NotificationConfig } from '../config/notification.config.js';
 import { isDutyAlert, raisesDeliveryFailed } from '../routing/routing.js';

@@ -44,7 +44,10 @@ export class RecipientsController {
   @Post(':id/deactivate')
   @HttpCode(200)
   @ApiOkResponse({ type: RecipientResponse })
-  deactivateRecipient(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<RecipientResponse> {
+  deactivateRecipient(
+    @UuidParam('id') id: string,
+    @CurrentUser() user: Principal,
+  ): Promise<RecipientResponse> {
     return this.recipients.deactivate(id, user);
   }
 

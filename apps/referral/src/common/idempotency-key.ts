@@ -16,5 +16,6 @@ export function parseIdempotencyKey(header: string | undefined): string | undefi
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',
   required: false,
-  description: '1-200 printable ASCII characters, unique per organisation; a retry with the same key and body returns the first answer',
+  description:
+    '1-200 printable ASCII characters, unique per organisation; a retry with the same key and body returns the first answer',
 } as const;

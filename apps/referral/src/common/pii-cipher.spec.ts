@@ -40,7 +40,9 @@ describe(PiiCipher.name, () => {
     const parts = stored.split('.');
     const ct = Buffer.from(parts[4], 'base64url');
     ct[0] = ct[0] ^ 1;
-    expect(() => cipher.decrypt([...parts.slice(0, 4), ct.toString('base64url')].join('.'), 'row-1', 'givenName')).toThrow();
+    expect(() =>
+      cipher.decrypt([...parts.slice(0, 4), ct.toString('base64url')].join('.'), 'row-1', 'givenName'),
+    ).toThrow();
   });
 
   it('refuses an unknown key id and a ring with short keys', () => {
@@ -54,8 +56,12 @@ describe(PiiCipher.name, () => {
   it('R-1.3.2 still reads the fields stored before the shared cipher, under the ring (kid:…) and under a data key (@dek:…)', () => {
     const keys = parseKeyRing(ring);
     const cipher = new PiiCipher(keys, 'k2');
-    expect(cipher.decrypt(sealedTheOldWay(keys.get('k1')!, 'k1', 'Aysel', 'v-1', 'givenName'), 'v-1', 'givenName')).toBe('Aysel');
-    expect(() => cipher.decrypt(sealedTheOldWay(keys.get('k1')!, 'k1', 'Aysel', 'v-1', 'givenName'), 'v-2', 'givenName')).toThrow();
+    expect(
+      cipher.decrypt(sealedTheOldWay(keys.get('k1')!, 'k1', 'Aysel', 'v-1', 'givenName'), 'v-1', 'givenName'),
+    ).toBe('Aysel');
+    expect(() =>
+      cipher.decrypt(sealedTheOldWay(keys.get('k1')!, 'k1', 'Aysel', 'v-1', 'givenName'), 'v-2', 'givenName'),
+    ).toThrow();
 
     const { sealer, wrapped } = cipher.newDataKey('v-1');
     const dataKey = Buffer.from(cipher.decrypt(wrapped, 'v-1', 'dataKey'), 'base64');

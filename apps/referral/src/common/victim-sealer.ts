@@ -29,7 +29,9 @@ export function dataKeySealer(
     decrypt(s: string, row: string, f: PiiField): string;
   },
 ): VictimSealer {
-  const own = dataKey ? new FieldCipher(new Map([[DATA_KEY_ID, dataKey]]), DATA_KEY_ID, { legacy: ['kid-colon'] }) : null;
+  const own = dataKey
+    ? new FieldCipher(new Map([[DATA_KEY_ID, dataKey]]), DATA_KEY_ID, { legacy: ['kid-colon'] })
+    : null;
   const encrypt = (plaintext: string, field: PiiField): string =>
     own ? own.seal(plaintext, piiContext(victimId, field)) : ring.encrypt(plaintext, victimId, field);
   const decrypt = (stored: string, field: PiiField): string => {

@@ -40,7 +40,15 @@ function setup(onDuty: string | undefined) {
   const metrics = { handoverRefused: { inc: () => undefined } } as unknown as ReferralMetrics;
   const logger = { warn: () => undefined } as unknown as Logger;
   return {
-    service: new HandoverService(uow, referrals, attempts, roster, metrics, logger, new ReferralTransitions(referrals)),
+    service: new HandoverService(
+      uow,
+      referrals,
+      attempts,
+      roster,
+      metrics,
+      logger,
+      new ReferralTransitions(referrals),
+    ),
     recorded,
     published,
     updates,

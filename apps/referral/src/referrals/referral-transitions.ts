@@ -20,7 +20,10 @@ export class ReferralTransitions {
   /** Throws `409 illegal-transition` unless the referral may become `to`. */
   assertCan(referral: Referral, to: ReferralStatus): void {
     if (!canTransition(referral.status, to)) {
-      throw commonErrors.error('illegal-transition', `A referral in status ${referral.status} cannot become ${to}`);
+      throw commonErrors.error(
+        'illegal-transition',
+        `A referral in status ${referral.status} cannot become ${to}`,
+      );
     }
   }
 

@@ -4,7 +4,6 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { RightsService } from '../rights/rights.service.js';
 import { serviceRequestErrors } from './service-requests.errors.js';
 
-
 /** Decides which body a service request is addressed to. */
 @Injectable()
 export class ProviderResolver {

@@ -51,7 +51,12 @@ export class ServiceRequestsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ServiceRequestResponse> {
     assertVictimRef(victimRef);
-    const { request, replayed } = await this.requests.request(victimRef, dto, user, parseIdempotencyKey(idempotencyKey));
+    const { request, replayed } = await this.requests.request(
+      victimRef,
+      dto,
+      user,
+      parseIdempotencyKey(idempotencyKey),
+    );
     if (replayed) void reply.header('Idempotent-Replayed', 'true');
     return ServiceRequestResponse.of(request);
   }
@@ -89,10 +94,7 @@ export class ServiceRequestAnswersController {
   @ApiOkResponse({ type: ServiceRequestResponse })
   @ApiResponse({ status: 400, description: 'validation-failed' })
   @ApiResponse({ status: 404, description: 'not-found' })
-  async get(
-    @UuidParam('id') id: string,
-    @CurrentUser() user: Principal,
-  ): Promise<ServiceRequestResponse> {
+  async get(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<ServiceRequestResponse> {
     return ServiceRequestResponse.of(await this.requests.get(id, user));
   }
 
@@ -106,10 +108,7 @@ export class ServiceRequestAnswersController {
     status: 409,
     description: "illegal-transition; consent-required (the victim's consent was withdrawn)",
   })
-  async accept(
-    @UuidParam('id') id: string,
-    @CurrentUser() user: Principal,
-  ): Promise<ServiceRequestResponse> {
+  async accept(@UuidParam('id') id: string, @CurrentUser() user: Principal): Promise<ServiceRequestResponse> {
     return ServiceRequestResponse.of(await this.requests.answer(id, { action: 'accept' }, user));
   }
 

@@ -84,11 +84,18 @@ export class ServiceRequestsService {
       const { victim, referral, wrappedKey } = await this.lookup.forActor(victimRef, user, tx.em, true);
       const requestId = randomUUID();
       if (idempotencyKey && requestHash) {
-        const taken = await this.repository.claimKey(tx.em, { org: user.org, key: idempotencyKey, requestHash, requestId });
+        const taken = await this.repository.claimKey(tx.em, {
+          org: user.org,
+          key: idempotencyKey,
+          requestHash,
+          requestId,
+        });
         if (taken && taken.requestHash !== requestHash)
-          throw commonErrors.error('idempotency-key-reused', 'This Idempotency-Key was used with a different request', [
-            { field: 'Idempotency-Key', message: 'was used with another victim or body' },
-          ]);
+          throw commonErrors.error(
+            'idempotency-key-reused',
+            'This Idempotency-Key was used with a different request',
+            [{ field: 'Idempotency-Key', message: 'was used with another victim or body' }],
+          );
         if (taken) return { id: taken.requestId, replayed: true };
       }
       const consent = await this.consentInForce(tx, victim.id, dto.service);

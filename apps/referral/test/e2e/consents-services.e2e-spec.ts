@@ -232,9 +232,15 @@ describe('consent, rights information and service requests', () => {
 
   describe('Idempotency-Key on service requests', () => {
     const keyed = async (victimRef: string, key: string, body: Json) =>
-      post(svc, `/v1/victims/${victimRef}/service-requests`, { ...(await tokens.duty()), 'idempotency-key': key }, body);
+      post(
+        svc,
+        `/v1/victims/${victimRef}/service-requests`,
+        { ...(await tokens.duty()), 'idempotency-key': key },
+        body,
+      );
     const requestsOf = async (victimRef: string) =>
-      (await get(svc, `/v1/service-requests?victimRef=${victimRef}`, await tokens.duty())).body.items as Json[];
+      (await get(svc, `/v1/service-requests?victimRef=${victimRef}`, await tokens.duty())).body
+        .items as Json[];
 
     it('returns the first request to a retry with the same key, also when the retries race, and publishes it once', async () => {
       const referral = await report(svc, 'MOH');
@@ -252,7 +258,9 @@ describe('consent, rights information and service requests', () => {
       }
       expect((await requestsOf(referral.victimRef)).map((r) => r.id)).toEqual([first.body.id]);
       await tap.waitFor<Json>('service.requested', (d) => d.requestId === first.body.id);
-      expect(tap.ofType('service.requested').filter((e) => e.data.victimRef === referral.victimRef)).toHaveLength(1);
+      expect(
+        tap.ofType('service.requested').filter((e) => e.data.victimRef === referral.victimRef),
+      ).toHaveLength(1);
 
       // Racing first calls with one key make one request too.
       const other = await report(svc, 'MOH');
@@ -272,12 +280,20 @@ describe('consent, rights information and service requests', () => {
         await consent(r.victimRef, 'rehabilitation', true);
       }
       const key = `reuse-${uniqueName('k')}`;
-      expect((await keyed(referral.victimRef, key, { service: 'psychological', providerOrg: 'AC-PSY-1' })).status).toBe(201);
-      const otherBody = await keyed(referral.victimRef, key, { service: 'rehabilitation', providerOrg: 'AC-REHAB-1' });
+      expect(
+        (await keyed(referral.victimRef, key, { service: 'psychological', providerOrg: 'AC-PSY-1' })).status,
+      ).toBe(201);
+      const otherBody = await keyed(referral.victimRef, key, {
+        service: 'rehabilitation',
+        providerOrg: 'AC-REHAB-1',
+      });
       expect(otherBody.status).toBe(422);
       expect(otherBody.body.type).toBe('idempotency-key-reused');
       expect(otherBody.body.errors[0].field).toBe('Idempotency-Key');
-      const otherVictim = await keyed(second.victimRef, key, { service: 'psychological', providerOrg: 'AC-PSY-1' });
+      const otherVictim = await keyed(second.victimRef, key, {
+        service: 'psychological',
+        providerOrg: 'AC-PSY-1',
+      });
       expect(otherVictim.status).toBe(422);
       expect(await requestsOf(referral.victimRef)).toHaveLength(1);
       expect(await requestsOf(second.victimRef)).toHaveLength(0);

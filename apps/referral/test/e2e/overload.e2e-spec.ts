@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { eventually } from '#shared/testing';
-import { referralBody, startReferral, tokens, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  referralBody,
+  startReferral,
+  tokens,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 interface Answer {
   key: string;
@@ -19,7 +25,11 @@ describe('intake under overload (e2e)', () => {
   beforeAll(async () => {
     // The smallest pool the service accepts (migrations hold one connection and run on a second), a
     // bounded wait for a connection and a queue of one request beyond the pool.
-    svc = await startReferral({ DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '1000', OVERLOAD_QUEUE_LIMIT: '1' });
+    svc = await startReferral({
+      DATABASE_POOL_SIZE: '2',
+      DATABASE_POOL_WAIT_MS: '1000',
+      OVERLOAD_QUEUE_LIMIT: '1',
+    });
     db = svc.app.get(DataSource);
   });
   afterAll(() => svc?.close());
@@ -32,7 +42,12 @@ describe('intake under overload (e2e)', () => {
     });
     const body = (await res.json().catch(() => ({}))) as Json;
     if (res.status === 503) expect(res.headers.get('content-type')).toContain('application/problem+json');
-    return { key, status: res.status, type: body.type as string | undefined, retryAfter: res.headers.get('retry-after') };
+    return {
+      key,
+      status: res.status,
+      type: body.type as string | undefined,
+      retryAfter: res.headers.get('retry-after'),
+    };
   };
 
   const expectOnlyCreatedOrOverloaded = (answers: Answer[]) => {

@@ -19,7 +19,11 @@ describe('keyset cursors of GET /v1/referrals', () => {
       b64('[["2026-01-01T00:00:00Z"],"9b2f4d57-1c1e-4f7e-9d7c-2a1c3b4d5e6f"]'),
     ]) {
       const res = await get(svc, `/v1/referrals?cursor=${cursor}`, headers);
-      expect({ cursor, status: res.status, type: res.body.type }).toEqual({ cursor, status: 400, type: 'validation-failed' });
+      expect({ cursor, status: res.status, type: res.body.type }).toEqual({
+        cursor,
+        status: 400,
+        type: 'validation-failed',
+      });
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'cursor' })]));
     }
   });

@@ -1,4 +1,13 @@
-import { get, post, report, startReferral, tokens, uniqueName, type Json, type ReferralService } from '../support/referral-service.js';
+import {
+  get,
+  post,
+  report,
+  startReferral,
+  tokens,
+  uniqueName,
+  type Json,
+  type ReferralService,
+} from '../support/referral-service.js';
 
 describe('the duty queue: referrals by handover deadline', () => {
   let svc: ReferralService;
@@ -13,7 +22,11 @@ describe('the duty queue: referrals by handover deadline', () => {
 
   it('R-4.2 lists the nearest deadline first and, with dueWithin=PT6H, only those due within 6 hours or overdue', async () => {
     const org = uniqueName('NGO-').toUpperCase();
-    const created = await post(svc, '/v1/organisations', await tokens.admin(), { code: org, name: 'Queue order NGO', kind: 'ngo' });
+    const created = await post(svc, '/v1/organisations', await tokens.admin(), {
+      code: org,
+      name: 'Queue order NGO',
+      kind: 'ngo',
+    });
     expect(created.status).toBe(201);
     const fresh = await report(svc, org, { identifiedAt: hoursAgo(1) }); // due in 23 h
     const soon = await report(svc, org, { identifiedAt: hoursAgo(20) }); // due in 4 h

@@ -129,11 +129,7 @@ describe("confidentiality of victims' data at rest, in logs and in events (R-1.3
   it('R-1.3.2 never shows personal data in referral responses, to any role', async () => {
     const givenName = uniqueName('Gunel');
     const referral = await report(svc, 'MOH', {}, { givenName });
-    for (const headers of [
-      await tokens.agency('MOH'),
-      await tokens.duty(),
-      await tokens.admin(),
-    ]) {
+    for (const headers of [await tokens.agency('MOH'), await tokens.duty(), await tokens.admin()]) {
       const one = await get(svc, `/v1/referrals/${referral.id}`, headers);
       expect(one.status).toBe(200);
       expect(JSON.stringify(one.body)).not.toContain(givenName);

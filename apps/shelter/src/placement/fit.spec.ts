@@ -45,11 +45,13 @@ describe('ageBounds of each age band', () => {
   ] as const;
 
   it('R-6.6 gives an adult of unknown exact age the ages of their band', () => {
-    for (const [ageBand, lo, hi] of ADULT_BANDS) expect([ageBand, ageBounds({ ageBand, child: false })]).toEqual([ageBand, { lo, hi }]);
+    for (const [ageBand, lo, hi] of ADULT_BANDS)
+      expect([ageBand, ageBounds({ ageBand, child: false })]).toEqual([ageBand, { lo, hi }]);
   });
 
   it('R-6.6 gives a child of unknown exact age the ages of their band', () => {
-    for (const [ageBand, lo, hi] of CHILD_BANDS) expect([ageBand, ageBounds({ ageBand, child: true })]).toEqual([ageBand, { lo, hi }]);
+    for (const [ageBand, lo, hi] of CHILD_BANDS)
+      expect([ageBand, ageBounds({ ageBand, child: true })]).toEqual([ageBand, { lo, hi }]);
   });
 
   it('R-6.6 places a child flagged in an adult band as a child of any age under 18', () => {
@@ -65,7 +67,10 @@ describe('ageBounds of each age band', () => {
     expect(ageBounds({ age: 18, ageBand: 'unknown', child: false })).toEqual({ lo: 18, hi: 18 });
     expect(ageBounds({ age: 17, ageBand: '14-17', child: true })).toEqual({ lo: 17, hi: 17 });
     expect(ageBounds({ age: 0, ageBand: '0-5', child: true })).toEqual({ lo: 0, hi: 0 });
-    expect(ageBounds({ age: null as unknown as number, ageBand: '35-49', child: false })).toEqual({ lo: 35, hi: 49 });
+    expect(ageBounds({ age: null as unknown as number, ageBand: '35-49', child: false })).toEqual({
+      lo: 35,
+      hi: 49,
+    });
   });
 });
 

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDataSource } from '#shared';
 import { testEnv } from '#shared/testing';
-import { dropDatabase, ownerDatabaseUrl, provisionDatabase, serviceDatabaseUrl } from '../../../../scripts/lib/provision.mjs';
+import {
+  dropDatabase,
+  ownerDatabaseUrl,
+  provisionDatabase,
+  serviceDatabaseUrl,
+} from '../../../../scripts/lib/provision.mjs';
 import { shelterDatabase } from '../../src/database/database.js';
 
 /** Every migration has a real down(): the schema goes up, all the way down, and up again, on a database of its own. */

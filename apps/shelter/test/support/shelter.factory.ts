@@ -152,7 +152,9 @@ export function shelterRequest(
  * Publishes events with the referral service's own broker credential (the shelter service's may
  * publish only shelter events), confirmed by the broker.
  */
-async function publishAsReferral(messages: { routingKey: string; messageId: string; body: Buffer }[]): Promise<void> {
+async function publishAsReferral(
+  messages: { routingKey: string; messageId: string; body: Buffer }[],
+): Promise<void> {
   const conn = await connect(testEnv().serviceAmqpUrl('referral'));
   try {
     const channel = await conn.createConfirmChannel();
@@ -179,8 +181,8 @@ export async function publishRequests(
     return opts.eventId ? { ...env, id: opts.eventId } : env;
   });
   await publishAsReferral(
-      envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
-    );
+    envelopes.map((e) => ({ routingKey: e.type, messageId: e.id, body: Buffer.from(JSON.stringify(e)) })),
+  );
   return envelopes.map((e) => e.id);
 }
 
@@ -197,7 +199,9 @@ export async function publishConsent(
     { victimRef, purpose, granted, recordedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
-  await publishAsReferral([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await publishAsReferral([
+    { routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) },
+  ]);
   return env.id;
 }
 
@@ -232,7 +236,9 @@ export async function publishSafety(
     { victimRef, riskLevel, restrictDisclosure: riskLevel === 'high', assessedAt: new Date().toISOString() },
     { aggregateId: victimRef },
   );
-  await publishAsReferral([{ routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) }]);
+  await publishAsReferral([
+    { routingKey: env.type, messageId: env.id, body: Buffer.from(JSON.stringify(env)) },
+  ]);
   await eventually(async () => {
     const rows: unknown[] = await svc.app
       .get(DataSource)

@@ -40,8 +40,13 @@ describe('JwtVerifier with a public key and a JWKS together (development: npm ru
 
   it('accepts a token signed by the key and one signed through the JWKS, and refuses any other', async () => {
     const verifier = new JwtVerifier({ publicKeyPem: devKey.publicPem, jwksUrl });
-    await expect(verifier.verify(await sign(devKey.privatePem))).resolves.toMatchObject({ sub: 'duty', ...claims });
-    await expect(verifier.verify(await sign(providerKey.privatePem, 'provider-1'))).resolves.toMatchObject({ sub: 'duty' });
+    await expect(verifier.verify(await sign(devKey.privatePem))).resolves.toMatchObject({
+      sub: 'duty',
+      ...claims,
+    });
+    await expect(verifier.verify(await sign(providerKey.privatePem, 'provider-1'))).resolves.toMatchObject({
+      sub: 'duty',
+    });
     await expect(verifier.verify(await sign(ecPair().privatePem, 'provider-1'))).rejects.toThrow();
     await expect(verifier.verify(await sign(ecPair().privatePem))).rejects.toThrow();
   });

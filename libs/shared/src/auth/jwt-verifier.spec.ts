@@ -32,9 +32,15 @@ describe(JwtVerifier.name, () => {
 
   it('checks issuer and audience when configured', async () => {
     const verifier = new JwtVerifier({ publicKeyPem, issuer: 'https://idp.example', audience: 'nrm' });
-    await expect(verifier.verify(await token({ exp: nowS + 60, iss: 'https://idp.example', aud: 'nrm' }))).resolves.toBeDefined();
-    await expect(verifier.verify(await token({ exp: nowS + 60, iss: 'https://evil.example', aud: 'nrm' }))).rejects.toThrow();
-    await expect(verifier.verify(await token({ exp: nowS + 60, iss: 'https://idp.example', aud: 'other' }))).rejects.toThrow();
+    await expect(
+      verifier.verify(await token({ exp: nowS + 60, iss: 'https://idp.example', aud: 'nrm' })),
+    ).resolves.toBeDefined();
+    await expect(
+      verifier.verify(await token({ exp: nowS + 60, iss: 'https://evil.example', aud: 'nrm' })),
+    ).rejects.toThrow();
+    await expect(
+      verifier.verify(await token({ exp: nowS + 60, iss: 'https://idp.example', aud: 'other' })),
+    ).rejects.toThrow();
     await expect(verifier.verify(await token({ exp: nowS + 60 }))).rejects.toThrow();
   });
 

@@ -68,7 +68,8 @@ export class JwtVerifier {
     if (!(ROLES as readonly string[]).includes(role)) throw new Error('unknown role');
     const principal: Principal = { sub, org, role: role as Role };
     if (typeof payload.exp === 'number') {
-      if (this.verified.size >= JwtVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      if (this.verified.size >= JwtVerifier.CACHE_SIZE)
+        this.verified.delete(this.verified.keys().next().value!);
       // Cached until the token expires or for a few minutes, whichever is sooner, so that a key
       // withdrawn from the JWKS stops working soon even for long-lived tokens.
       const cacheUntil = Math.min(payload.exp * 1000, now() + (this.options.cacheMaxMs ?? 120_000));

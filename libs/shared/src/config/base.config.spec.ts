@@ -66,15 +66,27 @@ describe('production guard', () => {
     expect(problems({ ...production, JWT_AUDIENCE: '' })).toMatch(/JWT_AUDIENCE/);
     expect(problems({ ...production, JWT_JWKS_URL: 'http://idp.example/jwks' })).toMatch(/JWT_JWKS_URL/);
     // Outside production they stay optional.
-    expect(problems({ ...production, NODE_ENV: 'development', JWT_ISSUER: undefined, JWT_JWKS_URL: 'http://idp/jwks' })).toBe('');
+    expect(
+      problems({
+        ...production,
+        NODE_ENV: 'development',
+        JWT_ISSUER: undefined,
+        JWT_JWKS_URL: 'http://idp/jwks',
+      }),
+    ).toBe('');
   });
 
   it('refuses default credentials and implicit broker and migration URLs in production', () => {
     expect(problems({ ...production, AMQP_URL: undefined })).toMatch(/AMQP_URL/);
     expect(problems({ ...production, AMQP_URL: 'amqp://guest:guest@mq:5672' })).toMatch(/AMQP_URL/);
     expect(problems({ ...production, MIGRATION_DATABASE_URL: undefined })).toMatch(/MIGRATION_DATABASE_URL/);
-    expect(problems({ ...production, DATABASE_URL: 'postgres://nrm_referral:nrm_referral@db:5432/nrm' })).toMatch(/DATABASE_URL/);
-    const text = problems({ ...production, DATABASE_URL: 'postgres://nrm_referral:nrm_referral@db:5432/nrm' });
+    expect(
+      problems({ ...production, DATABASE_URL: 'postgres://nrm_referral:nrm_referral@db:5432/nrm' }),
+    ).toMatch(/DATABASE_URL/);
+    const text = problems({
+      ...production,
+      DATABASE_URL: 'postgres://nrm_referral:nrm_referral@db:5432/nrm',
+    });
     expect(text).not.toContain('nrm_referral@');
   });
 });

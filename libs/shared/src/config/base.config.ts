@@ -309,7 +309,11 @@ export function loadConfig<T extends BaseConfig>(
 }
 
 function stringsOf(o: object): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 /** Who may read /metrics and /docs under this config (see {@link BaseConfig.OPS_ENDPOINTS}). */

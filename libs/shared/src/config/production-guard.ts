@@ -61,10 +61,7 @@ function hasDevelopmentKeyId(value: string): boolean {
  * explicitly, without a token issuer and audience to check, or with a JWKS URL that is not https.
  * Returns the problems, each naming its variable (never its value).
  */
-export function productionProblems(
-  config: object,
-  env: Record<string, string | undefined>,
-): string[] {
+export function productionProblems(config: object, env: Record<string, string | undefined>): string[] {
   const values = config as Record<string, unknown>;
   if (values.NODE_ENV !== 'production') return [];
   const problems: string[] = [];

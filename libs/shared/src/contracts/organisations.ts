@@ -39,4 +39,8 @@ export const STATE_BODY_CODES = [
 ] as const;
 
 /** Codes no facility may take: a facility's code is its staff's `org` claim and must not pass for a state body. */
-export const RESERVED_ORG_CODES: readonly string[] = [...STATE_BODY_CODES, ASSISTANCE_FUND, NATIONAL_COORDINATOR];
+export const RESERVED_ORG_CODES: readonly string[] = [
+  ...STATE_BODY_CODES,
+  ASSISTANCE_FUND,
+  NATIONAL_COORDINATOR,
+];

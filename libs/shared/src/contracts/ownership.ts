@@ -21,7 +21,10 @@ export function ownerOf(type: string): string | undefined {
   // The longest matching prefix wins, so a narrower row can carve a type out of a namespace.
   let best: { prefix: string; producer: string } | undefined;
   for (const row of EVENT_OWNERS) {
-    if ((type === row.prefix.slice(0, -1) || type.startsWith(row.prefix)) && row.prefix.length > (best?.prefix.length ?? 0))
+    if (
+      (type === row.prefix.slice(0, -1) || type.startsWith(row.prefix)) &&
+      row.prefix.length > (best?.prefix.length ?? 0)
+    )
       best = row;
   }
   return best?.producer;

@@ -21,7 +21,9 @@ function legacyV1Colon(key: Buffer, kid: string, plaintext: string): string {
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(Buffer.from(kid));
   const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-  return ['v1', kid, iv.toString('base64'), c.getAuthTag().toString('base64'), ct.toString('base64')].join(':');
+  return ['v1', kid, iv.toString('base64'), c.getAuthTag().toString('base64'), ct.toString('base64')].join(
+    ':',
+  );
 }
 
 describe(FieldCipher.name, () => {
@@ -44,9 +46,13 @@ describe(FieldCipher.name, () => {
     const parts = stored.split('.');
     const ct = Buffer.from(parts[4], 'base64url');
     ct[0] = ct[0] ^ 1;
-    expect(() => cipher.open([...parts.slice(0, 4), ct.toString('base64url')].join('.'), 'p:row-1:iban')).toThrow();
+    expect(() =>
+      cipher.open([...parts.slice(0, 4), ct.toString('base64url')].join('.'), 'p:row-1:iban'),
+    ).toThrow();
     const shortTag = Buffer.from(parts[3], 'base64url').subarray(0, 4).toString('base64url');
-    expect(() => cipher.open([parts[0], parts[1], parts[2], shortTag, parts[4]].join('.'), 'p:row-1:iban')).toThrow();
+    expect(() =>
+      cipher.open([parts[0], parts[1], parts[2], shortTag, parts[4]].join('.'), 'p:row-1:iban'),
+    ).toThrow();
   });
 
   it('opens values of a rotated-out key while it is listed, and names an unknown key without key material', () => {

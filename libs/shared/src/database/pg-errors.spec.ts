@@ -1,8 +1,17 @@
 import { QueryFailedError } from 'typeorm';
-import { isCheckViolation, isExclusionViolation, isForeignKeyViolation, isRetryableConflict, isUniqueViolation, pgError } from './pg-errors.js';
+import {
+  isCheckViolation,
+  isExclusionViolation,
+  isForeignKeyViolation,
+  isRetryableConflict,
+  isUniqueViolation,
+  pgError,
+} from './pg-errors.js';
 
-const driver = (code: string, constraint?: string) => Object.assign(new Error('driver'), { code, constraint });
-const wrapped = (code: string, constraint?: string) => new QueryFailedError('INSERT …', [], driver(code, constraint));
+const driver = (code: string, constraint?: string) =>
+  Object.assign(new Error('driver'), { code, constraint });
+const wrapped = (code: string, constraint?: string) =>
+  new QueryFailedError('INSERT …', [], driver(code, constraint));
 
 describe(pgError.name, () => {
   it('reads the code and constraint from a TypeORM error and from a bare driver error', () => {
@@ -18,7 +27,9 @@ describe(pgError.name, () => {
     expect(isUniqueViolation(wrapped('23505', 'a_key'), 'b_key')).toBe(false);
     expect(isUniqueViolation(wrapped('23514', 'a_key'))).toBe(false);
     expect(isCheckViolation(driver('23514', 'journal_entry_balanced'), 'journal_entry_balanced')).toBe(true);
-    expect(isForeignKeyViolation(wrapped('23503', 'referrals_reporting_org_fkey'), /reporting_org/)).toBe(true);
+    expect(isForeignKeyViolation(wrapped('23503', 'referrals_reporting_org_fkey'), /reporting_org/)).toBe(
+      true,
+    );
     expect(isForeignKeyViolation(wrapped('23503', 'other_fkey'), /reporting_org/)).toBe(false);
     expect(isExclusionViolation(wrapped('23P01'))).toBe(true);
   });

@@ -5,7 +5,11 @@
  */
 export function pgError(err: unknown): { code?: string; constraint?: string } | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { code?: unknown; constraint?: unknown; driverError?: { code?: unknown; constraint?: unknown } };
+  const e = err as {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: { code?: unknown; constraint?: unknown };
+  };
   const src = e.driverError ?? e;
   return {
     code: typeof src.code === 'string' ? src.code : undefined,

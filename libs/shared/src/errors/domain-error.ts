@@ -38,7 +38,10 @@ export class DomainError extends Error {
  * ```
  */
 export function defineErrorCodes<Code extends string>(map: Record<Code, { status: number; title: string }>) {
-  for (const [code, { status, title }] of Object.entries(map) as [Code, { status: number; title: string }][]) {
+  for (const [code, { status, title }] of Object.entries(map) as [
+    Code,
+    { status: number; title: string },
+  ][]) {
     errorTitles.set(code, title);
     errorStatuses.set(code, status);
   }

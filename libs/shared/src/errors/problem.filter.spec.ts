@@ -40,12 +40,17 @@ describe(toProblem.name, () => {
   it('answers 503 overloaded, not "not ready", when the pool or Postgres has no connection free', () => {
     for (const err of [
       new Error('timeout exceeded when trying to connect'),
-      Object.assign(new Error('x'), { driverError: { code: '53300', message: 'sorry, too many clients already' } }),
+      Object.assign(new Error('x'), {
+        driverError: { code: '53300', message: 'sorry, too many clients already' },
+      }),
       Object.assign(new Error('x'), { cause: new Error('timeout exceeded when trying to connect') }),
     ]) {
       expect(toProblem(err)).toMatchObject({ status: 503, type: 'overloaded' });
     }
-    expect(toProblem(commonErrors.error('overloaded', 'busy'))).toMatchObject({ status: 503, type: 'overloaded' });
+    expect(toProblem(commonErrors.error('overloaded', 'busy'))).toMatchObject({
+      status: 503,
+      type: 'overloaded',
+    });
   });
 
   it('never echoes the body of a request the parser refused', () => {

@@ -206,7 +206,10 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = toProblem(exception, this.logger);
     problem.instance = request.url?.split('?')[0];
     if (problem.status === 503)
-      void reply.header('Retry-After', problem.type === 'overloaded' ? String(OVERLOAD_RETRY_AFTER_SECONDS) : '5');
+      void reply.header(
+        'Retry-After',
+        problem.type === 'overloaded' ? String(OVERLOAD_RETRY_AFTER_SECONDS) : '5',
+      );
     if (problem.status === 429 && typeof exception === 'object' && exception && 'retryAfter' in exception) {
       void reply.header('Retry-After', String(exception.retryAfter));
     }

@@ -1,4 +1,10 @@
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type RecoveringChannelModel } from 'amqplib';
+import {
+  connect,
+  type Channel,
+  type ChannelModel,
+  type ConfirmChannel,
+  type RecoveringChannelModel,
+} from 'amqplib';
 import type { Logger } from 'pino';
 import {
   BROKER_DELIVERY_LIMIT,

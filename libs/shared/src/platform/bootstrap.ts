@@ -7,8 +7,18 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { JwtVerifier } from '../auth/jwt-verifier.js';
-import { ConfigValidationError, loadConfig, opsEndpointsPolicy, type BaseConfig } from '../config/base.config.js';
-import { OVERLOAD_RETRY_AFTER_SECONDS, ProblemFilter, overloadedProblem, toProblem } from '../errors/problem.filter.js';
+import {
+  ConfigValidationError,
+  loadConfig,
+  opsEndpointsPolicy,
+  type BaseConfig,
+} from '../config/base.config.js';
+import {
+  OVERLOAD_RETRY_AFTER_SECONDS,
+  ProblemFilter,
+  overloadedProblem,
+  toProblem,
+} from '../errors/problem.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
 import { Metrics } from '../observability/metrics.js';
 import { createLogger, PinoNestLogger } from '../observability/logger.js';
@@ -124,7 +134,10 @@ export async function createServiceApp<C extends BaseConfig>(
     (request as { startedAt?: bigint }).startedAt = process.hrtime.bigint();
     if (opsPolicy !== 'open' && isOpsPath(request.url.split('?')[0] ?? '')) {
       if (opsPolicy === 'off') {
-        return reply.status(404).header('Content-Type', 'application/problem+json').send(toProblem({ statusCode: 404 }));
+        return reply
+          .status(404)
+          .header('Content-Type', 'application/problem+json')
+          .send(toProblem({ statusCode: 404 }));
       }
       if (!(await opsAuthorised(request.headers.authorization, config, verifier))) {
         return reply
@@ -226,7 +239,11 @@ export async function runService<C extends BaseConfig>(opts: {
   // Before the app is built, so every module sees the tracer provider (none without an endpoint).
   const tracing = startTracing(opts.service, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   const app = await createServiceApp({ ...opts, config, logger, module: opts.module(config, logger) });
-  if (tracing) app.getHttpAdapter().getInstance().addHook('onClose', () => tracing.shutdown());
+  if (tracing)
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', () => tracing.shutdown());
   await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url: `http://${config.HOST}:${config.PORT}` }, `${opts.service} listening`);
   void app.get(PlatformRunner).whenStarted();

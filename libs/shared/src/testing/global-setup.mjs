@@ -11,7 +11,15 @@ import {
 } from '../../../../scripts/lib/provision.mjs';
 
 /** Jest projects (displayName in jest.preset.js); each gets its own vhost. */
-export const PROJECTS = ['shared', 'referral', 'shelter', 'compensation', 'notification', 'reporting', 'platform'];
+export const PROJECTS = [
+  'shared',
+  'referral',
+  'shelter',
+  'compensation',
+  'notification',
+  'reporting',
+  'platform',
+];
 
 export default async function globalSetup() {
   if (process.env.NRM_TEST_RUN_ID) return;
@@ -32,7 +40,10 @@ export default async function globalSetup() {
   // service's tests publish (they share the database, in their own schemas).
   const projectVhosts = {};
   for (const project of PROJECTS) {
-    projectVhosts[`NRM_TEST_AMQP_URL_VHOST_${project.toUpperCase()}`] = await createVhost(amqpBase, `${vhost}_${project}`);
+    projectVhosts[`NRM_TEST_AMQP_URL_VHOST_${project.toUpperCase()}`] = await createVhost(
+      amqpBase,
+      `${vhost}_${project}`,
+    );
   }
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -8,7 +8,12 @@ describe('HTTP hardening of every service', () => {
   let vhost: Awaited<ReturnType<typeof isolatedVhost>>;
   const apps: Sample[] = [];
   const start = async (env: Record<string, string> = {}) => {
-    const app = await startSampleApp({ schema: schema.schema, databaseUrl: schema.url, amqpUrl: vhost.url, env });
+    const app = await startSampleApp({
+      schema: schema.schema,
+      databaseUrl: schema.url,
+      amqpUrl: vhost.url,
+      env,
+    });
     apps.push(app);
     return app;
   };
@@ -46,12 +51,20 @@ describe('HTTP hardening of every service', () => {
       const none = await fetch(`${guarded.url}${path}`);
       expect(none.status).toBe(401);
       expect(none.headers.get('content-type')).toContain('application/problem+json');
-      expect((await fetch(`${guarded.url}${path}`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect(
+        (await fetch(`${guarded.url}${path}`, { headers: { authorization: 'Bearer wrong' } })).status,
+      ).toBe(401);
       const agency = await mintToken({ role: 'agency_officer', org: 'MIA' });
-      expect((await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${agency}` } })).status).toBe(401);
-      expect((await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${opsToken}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${agency}` } })).status,
+      ).toBe(401);
+      expect(
+        (await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${opsToken}` } })).status,
+      ).toBe(200);
       const operator = await mintToken({ role: 'operator', org: 'OPS' });
-      expect((await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${operator}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${guarded.url}${path}`, { headers: { authorization: `Bearer ${operator}` } })).status,
+      ).toBe(200);
     }
     // Probes stay open.
     expect((await fetch(`${guarded.url}/health/live`)).status).toBe(200);

@@ -14,15 +14,31 @@ export class CourtDecisionResponse {
   @ApiProperty() fundPaymentOrdered!: boolean;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() recordedAt!: string;
-  @ApiProperty({ enum: ['pending_confirmation', 'confirmed'], description: 'A decision counts only once a second person confirmed it' }) status!: 'pending_confirmation' | 'confirmed';
+  @ApiProperty({
+    enum: ['pending_confirmation', 'confirmed'],
+    description: 'A decision counts only once a second person confirmed it',
+  })
+  status!: 'pending_confirmation' | 'confirmed';
   @ApiPropertyOptional() confirmedBy?: string;
   @ApiPropertyOptional() confirmedAt?: string;
-  @ApiPropertyOptional({ description: 'The decision this one replaces (on appeal)' }) supersedesDecisionId?: string;
-  @ApiPropertyOptional({ description: 'The decision that replaces this one' }) supersededByDecisionId?: string;
-  @ApiProperty({ description: 'Whether this decision is the award in force of its chain (the latest confirmed)' }) inForce!: boolean;
-  @ApiPropertyOptional({ description: 'Recorded twice before decisions were keyed: this re-entry never counts' }) duplicateOf?: string;
+  @ApiPropertyOptional({ description: 'The decision this one replaces (on appeal)' })
+  supersedesDecisionId?: string;
+  @ApiPropertyOptional({ description: 'The decision that replaces this one' })
+  supersededByDecisionId?: string;
+  @ApiProperty({
+    description: 'Whether this decision is the award in force of its chain (the latest confirmed)',
+  })
+  inForce!: boolean;
+  @ApiPropertyOptional({
+    description: 'Recorded twice before decisions were keyed: this re-entry never counts',
+  })
+  duplicateOf?: string;
 
-  static from(r: RecordedDecision, inForce: boolean, supersededBy: string | undefined): CourtDecisionResponse {
+  static from(
+    r: RecordedDecision,
+    inForce: boolean,
+    supersededBy: string | undefined,
+  ): CourtDecisionResponse {
     const d = r.decision;
     return Object.assign(new CourtDecisionResponse(), {
       id: d.id,
@@ -34,7 +50,9 @@ export class CourtDecisionResponse {
       recordedBy: d.createdBy,
       recordedAt: d.createdAt.toISOString(),
       status: r.confirmation ? 'confirmed' : 'pending_confirmation',
-      ...(r.confirmation ? { confirmedBy: r.confirmation.confirmedBy, confirmedAt: r.confirmation.confirmedAt.toISOString() } : {}),
+      ...(r.confirmation
+        ? { confirmedBy: r.confirmation.confirmedBy, confirmedAt: r.confirmation.confirmedAt.toISOString() }
+        : {}),
       ...(d.supersedesDecisionId ? { supersedesDecisionId: d.supersedesDecisionId } : {}),
       ...(supersededBy ? { supersededByDecisionId: supersededBy } : {}),
       inForce,
@@ -45,9 +63,23 @@ export class CourtDecisionResponse {
   /** All decisions of a claim, each marked whether it is in force and what replaces it. */
   static list(decisions: RecordedDecision[]): CourtDecisionResponse[] {
     const live = decisions.filter((r) => r.decision.duplicateOf === null);
-    const inForce = new Set(decisionsInForce(live.map((r) => ({ ...r.decision, supersedesId: r.decision.supersedesDecisionId, confirmed: r.confirmation !== null }))).map((d) => d.id));
-    const supersededBy = new Map(decisions.filter((r) => r.decision.supersedesDecisionId).map((r) => [r.decision.supersedesDecisionId!, r.decision.id]));
-    return decisions.map((r) => CourtDecisionResponse.from(r, inForce.has(r.decision.id), supersededBy.get(r.decision.id)));
+    const inForce = new Set(
+      decisionsInForce(
+        live.map((r) => ({
+          ...r.decision,
+          supersedesId: r.decision.supersedesDecisionId,
+          confirmed: r.confirmation !== null,
+        })),
+      ).map((d) => d.id),
+    );
+    const supersededBy = new Map(
+      decisions
+        .filter((r) => r.decision.supersedesDecisionId)
+        .map((r) => [r.decision.supersedesDecisionId!, r.decision.id]),
+    );
+    return decisions.map((r) =>
+      CourtDecisionResponse.from(r, inForce.has(r.decision.id), supersededBy.get(r.decision.id)),
+    );
   }
 }
 
@@ -74,14 +106,19 @@ export class ClaimResponse {
   @ApiProperty() id!: string;
   @ApiProperty() victimRef!: string;
   @ApiProperty() caseNumber!: string;
-  @ApiProperty({ enum: ['open', 'closed'], description: 'open while anything is outstanding (R-3.9)' }) status!: string;
+  @ApiProperty({ enum: ['open', 'closed'], description: 'open while anything is outstanding (R-3.9)' })
+  status!: string;
   @ApiProperty({ enum: ['AZN'] }) currency!: 'AZN';
   @ApiProperty() claimedMaterialMinor!: number;
   @ApiProperty() claimedMoralMinor!: number;
-  @ApiProperty({ description: 'Awarded by the decisions in force: the latest confirmed decision of each chain (R-3.8)' }) awardedMinor!: number;
+  @ApiProperty({
+    description: 'Awarded by the decisions in force: the latest confirmed decision of each chain (R-3.8)',
+  })
+  awardedMinor!: number;
   @ApiProperty() recoveredMinor!: number;
   @ApiProperty() paidByFundMinor!: number;
-  @ApiProperty({ description: 'Requested or approved Fund payouts not yet paid' }) pendingByFundMinor!: number;
+  @ApiProperty({ description: 'Requested or approved Fund payouts not yet paid' })
+  pendingByFundMinor!: number;
   @ApiProperty({ description: 'awarded − recovered − paid by the Fund' }) outstandingMinor!: number;
   @ApiProperty() fundPaymentOrdered!: boolean;
   @ApiProperty({ description: 'What the Fund may still pay on this claim' }) fundPayableMinor!: number;
@@ -90,7 +127,12 @@ export class ClaimResponse {
   @ApiProperty() createdBy!: string;
   @ApiPropertyOptional() createdAt!: string;
 
-  static from(c: Claim, s: ClaimSummary, decisions: RecordedDecision[], recoveries: Recovery[]): ClaimResponse {
+  static from(
+    c: Claim,
+    s: ClaimSummary,
+    decisions: RecordedDecision[],
+    recoveries: Recovery[],
+  ): ClaimResponse {
     return Object.assign(new ClaimResponse(), {
       id: c.id,
       victimRef: c.victimRef,

@@ -76,9 +76,15 @@ export class CreateClaimsAndLedger1764200000000 implements MigrationInterface {
           OR (kind <> 'inflow' AND payout_id IS NOT NULL AND source IS NULL))
       )`);
     // One reservation, one payout and one reversal per payout at most: the ledger side of "never twice".
-    await q.query(`CREATE UNIQUE INDEX journal_entries_payout_kind_uq ON "compensation".journal_entries (payout_id, kind) WHERE payout_id IS NOT NULL`);
-    await q.query(`CREATE UNIQUE INDEX journal_entries_inflow_reference_uq ON "compensation".journal_entries (source, reference) WHERE kind = 'inflow'`);
-    await q.query(`CREATE INDEX journal_entries_created_at_idx ON "compensation".journal_entries (created_at)`);
+    await q.query(
+      `CREATE UNIQUE INDEX journal_entries_payout_kind_uq ON "compensation".journal_entries (payout_id, kind) WHERE payout_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX journal_entries_inflow_reference_uq ON "compensation".journal_entries (source, reference) WHERE kind = 'inflow'`,
+    );
+    await q.query(
+      `CREATE INDEX journal_entries_created_at_idx ON "compensation".journal_entries (created_at)`,
+    );
     await q.query(`
       CREATE TABLE "compensation".journal_lines (
         id bigserial PRIMARY KEY,

@@ -51,7 +51,9 @@ export class CreatePayouts1764200001000 implements MigrationInterface {
         CONSTRAINT payouts_disbursement_recorded CHECK (status <> 'disbursed' OR (receipt_number IS NOT NULL AND identity_document_enc IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX payouts_claim_idx ON "compensation".payouts (claim_id)`);
-    await q.query(`CREATE INDEX payouts_batch_idx ON "compensation".payouts (batch_id) WHERE batch_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX payouts_batch_idx ON "compensation".payouts (batch_id) WHERE batch_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE "compensation".payout_transitions (
         id bigserial PRIMARY KEY,
@@ -74,7 +76,9 @@ export class CreatePayouts1764200001000 implements MigrationInterface {
         actor_org varchar(64) NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX payment_data_access_subject_idx ON "compensation".payment_data_access (subject_kind, subject_id)`);
+    await q.query(
+      `CREATE INDEX payment_data_access_subject_idx ON "compensation".payment_data_access (subject_kind, subject_id)`,
+    );
     await q.query(`
       ALTER TABLE "compensation".journal_entries
         ADD CONSTRAINT journal_entries_payout_fk FOREIGN KEY (payout_id) REFERENCES "compensation".payouts (id)`);

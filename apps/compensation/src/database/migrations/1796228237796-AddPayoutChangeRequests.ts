@@ -35,7 +35,9 @@ export class AddPayoutChangeRequests1796228237796 implements MigrationInterface 
         requested_by varchar(100) NOT NULL,
         requested_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX payout_change_requests_payout_idx ON "compensation".payout_change_requests (payout_id)`);
+    await q.query(
+      `CREATE INDEX payout_change_requests_payout_idx ON "compensation".payout_change_requests (payout_id)`,
+    );
     await q.query(`
       CREATE TABLE "compensation".payout_change_decisions (
         request_id uuid PRIMARY KEY REFERENCES "compensation".payout_change_requests (id),
@@ -88,7 +90,9 @@ export class AddPayoutChangeRequests1796228237796 implements MigrationInterface 
       DELETE FROM "compensation".payout_transitions t USING (
         SELECT id, row_number() OVER (PARTITION BY payout_id, to_status ORDER BY id) AS n FROM "compensation".payout_transitions
       ) d WHERE d.id = t.id AND d.n > 1`);
-    await q.query(`ALTER TABLE "compensation".payout_transitions ADD CONSTRAINT payout_transitions_once UNIQUE (payout_id, to_status)`);
+    await q.query(
+      `ALTER TABLE "compensation".payout_transitions ADD CONSTRAINT payout_transitions_once UNIQUE (payout_id, to_status)`,
+    );
     await q.query(`UPDATE "compensation".payouts SET status = 'sent' WHERE status = 'failure_requested'`);
     await q.query(`UPDATE "compensation".payouts SET status = 'settled' WHERE status = 'return_requested'`);
     await q.query(`ALTER TABLE "compensation".payouts DROP CONSTRAINT payouts_bank_states`);

@@ -48,7 +48,10 @@ export class ConfirmCourtDecisions1796230018621 implements MigrationInterface {
       const k = JSON.stringify([r.claim_id, courtKey, numberKey]);
       const original = first.get(k);
       if (original === undefined) first.set(k, r.id);
-      await q.query(`UPDATE "compensation".court_decisions SET court_key = $2, number_key = $3, duplicate_of = $4 WHERE id = $1`, [r.id, courtKey, numberKey, original ?? null]);
+      await q.query(
+        `UPDATE "compensation".court_decisions SET court_key = $2, number_key = $3, duplicate_of = $4 WHERE id = $1`,
+        [r.id, courtKey, numberKey, original ?? null],
+      );
     }
     await q.query(`
       ALTER TABLE "compensation".court_decisions

@@ -11,11 +11,17 @@ export class CreateInflowDto {
   source!: InflowSource;
 
   @ApiProperty({ description: 'Amount, qəpik', example: 10000000 })
-  @IsInt() @Min(1) @Max(MAX_AMOUNT_MINOR)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_MINOR)
   amountMinor!: number;
 
-  @ApiProperty({ description: 'Reference of the transfer or grant decision; unique per source', example: 'MOF-2026-11-001' })
-  @IsString() @Length(1, 100)
+  @ApiProperty({
+    description: 'Reference of the transfer or grant decision; unique per source',
+    example: 'MOF-2026-11-001',
+  })
+  @IsString()
+  @Length(1, 100)
   reference!: string;
 }
 
@@ -29,7 +35,14 @@ export class StatementQueryDto {
   @IsISO8601({ strict: true })
   to!: string;
 
-  @ApiPropertyOptional({ description: 'Most entries listed (totals always cover the whole period)', default: 500 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  @ApiPropertyOptional({
+    description: 'Most entries listed (totals always cover the whole period)',
+    default: 500,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   limit?: number;
 }

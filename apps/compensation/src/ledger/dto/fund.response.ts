@@ -15,7 +15,10 @@ export class BalanceResponse {
   @ApiProperty() availableMinor!: number;
   @ApiProperty() reservedMinor!: number;
   @ApiProperty() paidMinor!: number;
-  @ApiProperty({ description: 'Everything ever received, by source' }) receivedMinor!: Record<InflowSource, number>;
+  @ApiProperty({ description: 'Everything ever received, by source' }) receivedMinor!: Record<
+    InflowSource,
+    number
+  >;
   @ApiProperty({ enum: ['AZN'] }) currency!: 'AZN';
 }
 

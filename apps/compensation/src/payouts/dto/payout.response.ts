@@ -19,7 +19,11 @@ export class ChangeRequestResponse {
   @ApiProperty() reason!: string;
   @ApiProperty() requestedBy!: string;
   @ApiProperty() requestedAt!: string;
-  @ApiProperty({ enum: ['pending', 'confirmed', 'rejected', 'overtaken'], description: 'overtaken: a bank report decided first' }) decision!: string;
+  @ApiProperty({
+    enum: ['pending', 'confirmed', 'rejected', 'overtaken'],
+    description: 'overtaken: a bank report decided first',
+  })
+  decision!: string;
   @ApiPropertyOptional() decidedBy?: string;
   @ApiPropertyOptional() decidedAt?: string;
   @ApiPropertyOptional() note?: string;
@@ -32,7 +36,9 @@ export class ChangeRequestResponse {
       requestedBy: r.request.requestedBy,
       requestedAt: r.request.requestedAt.toISOString(),
       decision: r.decision?.decision ?? 'pending',
-      ...(r.decision ? { decidedBy: r.decision.decidedBy, decidedAt: r.decision.decidedAt.toISOString() } : {}),
+      ...(r.decision
+        ? { decidedBy: r.decision.decidedBy, decidedAt: r.decision.decidedAt.toISOString() }
+        : {}),
       ...(r.decision?.note ? { note: r.decision.note } : {}),
     });
   }
@@ -49,7 +55,12 @@ export class PayoutResponse {
   @ApiProperty({ enum: PAYOUT_STATUSES }) status!: PayoutStatus;
   @ApiPropertyOptional({ description: 'First and last four characters of the IBAN' }) ibanMasked?: string;
   @ApiPropertyOptional({ description: "The creditor bank's BIC" }) bic?: string;
-  @ApiPropertyOptional({ enum: ['victim'], description: 'R-3.10: the method was the victim’s choice (absent only on payouts made before this was recorded)' }) methodChosenBy?: 'victim';
+  @ApiPropertyOptional({
+    enum: ['victim'],
+    description:
+      'R-3.10: the method was the victim’s choice (absent only on payouts made before this was recorded)',
+  })
+  methodChosenBy?: 'victim';
   @ApiPropertyOptional({ description: 'Who recorded the victim’s choice' }) methodRecordedBy?: string;
   @ApiPropertyOptional() methodRecordedAt?: string;
   @ApiProperty() createdBy!: string;
@@ -60,10 +71,20 @@ export class PayoutResponse {
   @ApiPropertyOptional() bankReference?: string;
   @ApiPropertyOptional() failureReason?: string;
   @ApiPropertyOptional() receiptNumber?: string;
-  @ApiProperty({ type: [PayoutTransitionResponse], description: 'Every state change, with who and when' }) history!: PayoutTransitionResponse[];
-  @ApiProperty({ type: [ChangeRequestResponse], description: 'Requests to fail or return the payout after its file was issued, and their decisions' }) changeRequests!: ChangeRequestResponse[];
+  @ApiProperty({ type: [PayoutTransitionResponse], description: 'Every state change, with who and when' })
+  history!: PayoutTransitionResponse[];
+  @ApiProperty({
+    type: [ChangeRequestResponse],
+    description: 'Requests to fail or return the payout after its file was issued, and their decisions',
+  })
+  changeRequests!: ChangeRequestResponse[];
 
-  static from(p: Payout, history: PayoutTransition[], requests: ChangeRequestRecord[], iban?: string): PayoutResponse {
+  static from(
+    p: Payout,
+    history: PayoutTransition[],
+    requests: ChangeRequestRecord[],
+    iban?: string,
+  ): PayoutResponse {
     const opt = <K extends string>(key: K, v: string | null | undefined) => (v ? { [key]: v } : {});
     return Object.assign(new PayoutResponse(), {
       id: p.id,
@@ -86,13 +107,15 @@ export class PayoutResponse {
       ...opt('bankReference', p.bankReference),
       ...opt('failureReason', p.failureReason),
       ...opt('receiptNumber', p.receiptNumber),
-      history: history.map((t) => Object.assign(new PayoutTransitionResponse(), {
-        from: t.fromStatus,
-        to: t.toStatus,
-        by: t.actor,
-        at: t.at.toISOString(),
-        ...(t.note ? { note: t.note } : {}),
-      })),
+      history: history.map((t) =>
+        Object.assign(new PayoutTransitionResponse(), {
+          from: t.fromStatus,
+          to: t.toStatus,
+          by: t.actor,
+          at: t.at.toISOString(),
+          ...(t.note ? { note: t.note } : {}),
+        }),
+      ),
       changeRequests: requests.map((r) => ChangeRequestResponse.from(r)),
     });
   }

@@ -350,7 +350,11 @@ export const az: Messages = {
     accept: 'Qəbul et',
     complete: 'Xidmət göstərildi',
     outcome: 'Nəticə',
-    outcomes: { provided: 'Göstərildi', referred_on: 'Başqasına yönləndirildi', victim_declined: 'Şəxs imtina etdi' },
+    outcomes: {
+      provided: 'Göstərildi',
+      referred_on: 'Başqasına yönləndirildi',
+      victim_declined: 'Şəxs imtina etdi',
+    },
     requestedBy: 'İstəyən',
     requestedAt: 'İstənilib',
     reasons: {

@@ -59,7 +59,11 @@ export function useForm<V extends Record<string, unknown>>(initial: V) {
 export type FormState<V extends Record<string, unknown>> = ReturnType<typeof useForm<V>>;
 
 /** `message` for each of `names` whose value is empty (blank text or undefined). */
-export function requiredErrors(values: Record<string, unknown>, names: string[], message: string): FieldErrors {
+export function requiredErrors(
+  values: Record<string, unknown>,
+  names: string[],
+  message: string,
+): FieldErrors {
   const empty = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
   return Object.fromEntries(names.filter((n) => empty(values[n])).map((n) => [n, message]));
 }

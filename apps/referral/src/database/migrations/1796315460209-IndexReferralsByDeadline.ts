@@ -9,7 +9,9 @@ export class IndexReferralsByDeadline1796315460209 implements MigrationInterface
   name = 'IndexReferralsByDeadline1796315460209';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX IF NOT EXISTS referrals_due_idx ON "referral".referrals (handover_due_at, id)`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS referrals_due_idx ON "referral".referrals (handover_due_at, id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -54,9 +54,7 @@ export class ReferralResponse {
   @ApiProperty() createdAt!: string;
 
   static of(r: Referral, viewer: Principal, now = new Date()): ReferralResponse {
-    const overdue =
-      r.breachedAt !== null ||
-      (AWAITING_HANDOVER.includes(r.status) && r.handoverDueAt <= now);
+    const overdue = r.breachedAt !== null || (AWAITING_HANDOVER.includes(r.status) && r.handoverDueAt <= now);
     const out = Object.assign(new ReferralResponse(), {
       id: r.id,
       caseNumber: r.caseNumber,

@@ -7,10 +7,26 @@ import { DateTimeField, ErrorAlert, FormCard, When } from '../common';
 import { FormBox, FormGrid, requiredErrors, useForm, type FieldSpec } from '../forms';
 
 /** A react-admin list of one resource (read whole, sorted by `sort`) and the form that adds to it. */
-function ListWithForm({ title, sort, children, form }: { title: string; sort: string; children: ReactNode; form: ReactNode }) {
+function ListWithForm({
+  title,
+  sort,
+  children,
+  form,
+}: {
+  title: string;
+  sort: string;
+  children: ReactNode;
+  form: ReactNode;
+}) {
   return (
     <>
-      <List title={title} perPage={50} exporter={false} disableSyncWithLocation sort={{ field: sort, order: 'ASC' }}>
+      <List
+        title={title}
+        perPage={50}
+        exporter={false}
+        disableSyncWithLocation
+        sort={{ field: sort, order: 'ASC' }}
+      >
         <Datagrid bulkActionButtons={false} rowClick={false}>
           {children}
         </Datagrid>
@@ -102,8 +118,20 @@ export function RosterPage() {
             form={form}
             fields={[
               { key: 'officerId', label: translate('admin.officerId'), required: true, md: 4 },
-              { key: 'startsAt', label: translate('admin.startsAt'), type: 'datetime-local', required: true, md: 4 },
-              { key: 'endsAt', label: translate('admin.endsAt'), type: 'datetime-local', required: true, md: 4 },
+              {
+                key: 'startsAt',
+                label: translate('admin.startsAt'),
+                type: 'datetime-local',
+                required: true,
+                md: 4,
+              },
+              {
+                key: 'endsAt',
+                label: translate('admin.endsAt'),
+                type: 'datetime-local',
+                required: true,
+                md: 4,
+              },
             ]}
           />
         </FormBox>
@@ -122,7 +150,16 @@ export function FacilitiesPage() {
         <CreateForm
           idPrefix="facility-"
           url="/api/shelter/v1/facilities"
-          initial={{ code: '', name: '', kind: 'shelter', region: '', operator: 'state', capacity: '10', children: 'true', languages: 'az, ru' }}
+          initial={{
+            code: '',
+            name: '',
+            kind: 'shelter',
+            region: '',
+            operator: 'state',
+            capacity: '10',
+            children: 'true',
+            languages: 'az, ru',
+          }}
           required={['code', 'name', 'region', 'capacity']}
           fields={[
             { key: 'code', label: translate('admin.code'), md: 4 },
@@ -197,11 +234,25 @@ export function RecipientsPage() {
           required={['org', 'address']}
           fields={[
             { key: 'org', label: translate('admin.org'), required: true },
-            { key: 'channel', label: translate('admin.channel'), options: ['email', 'webhook', 'sms'].map((c) => [c, c]) },
+            {
+              key: 'channel',
+              label: translate('admin.channel'),
+              options: ['email', 'webhook', 'sms'].map((c) => [c, c]),
+            },
             { key: 'address', label: translate('admin.address'), required: true, md: 4 },
-            { key: 'language', label: translate('admin.language'), options: ['az', 'en', 'ru'].map((l) => [l, l]), md: 2 },
+            {
+              key: 'language',
+              label: translate('admin.language'),
+              options: ['az', 'en', 'ru'].map((l) => [l, l]),
+              md: 2,
+            },
           ]}
-          body={(v) => ({ org: v.org.trim(), channel: v.channel, address: v.address.trim(), language: v.language })}
+          body={(v) => ({
+            org: v.org.trim(),
+            channel: v.channel,
+            address: v.address.trim(),
+            language: v.language,
+          })}
         />
       }
     >

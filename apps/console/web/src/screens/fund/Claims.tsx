@@ -5,16 +5,7 @@ import { usePermissions, useTranslate } from 'react-admin';
 import { api, newIdempotencyKey } from '../../api';
 import { currentUser } from '../../authProvider';
 import { toMinor } from '../../format';
-import {
-  DataTable,
-  ErrorAlert,
-  Facts,
-  Money,
-  Page,
-  Section,
-  StatusChip,
-  useAction,
-} from '../common';
+import { DataTable, ErrorAlert, Facts, Money, Page, Section, StatusChip, useAction } from '../common';
 import { Field, FormBox, FormGrid, requiredErrors, useForm, type FieldErrors } from '../forms';
 
 interface CourtDecision {
@@ -57,7 +48,9 @@ function useAmountErrors() {
   const translate = useTranslate();
   return (amounts: [field: string, text: string][]): FieldErrors =>
     Object.fromEntries(
-      amounts.filter(([, text]) => Number.isNaN(toMinor(text))).map(([f]) => [f, translate('fund.amountInvalid')]),
+      amounts
+        .filter(([, text]) => Number.isNaN(toMinor(text)))
+        .map(([f]) => [f, translate('fund.amountInvalid')]),
     );
 }
 
@@ -97,8 +90,20 @@ function NewClaim({ onCreated }: { onCreated: (c: Claim) => void }) {
           fields={[
             { key: 'caseNumber', label: translate('fund.caseNumber'), required: true },
             { key: 'victimRef', label: translate('fund.victimRef'), required: true },
-            { key: 'material', name: 'claimedMaterialMinor', label: translate('fund.claimedMaterial'), type: 'decimal', required: true },
-            { key: 'moral', name: 'claimedMoralMinor', label: translate('fund.claimedMoral'), type: 'decimal', required: true },
+            {
+              key: 'material',
+              name: 'claimedMaterialMinor',
+              label: translate('fund.claimedMaterial'),
+              type: 'decimal',
+              required: true,
+            },
+            {
+              key: 'moral',
+              name: 'claimedMoralMinor',
+              label: translate('fund.claimedMoral'),
+              type: 'decimal',
+              required: true,
+            },
           ]}
         />
       </FormBox>
@@ -144,8 +149,21 @@ function NewCourtDecision({ claim, onDone }: { claim: Claim; onDone: () => void 
             { key: 'court', label: translate('fund.court'), required: true },
             { key: 'decisionNumber', label: translate('fund.decisionNumber'), required: true },
             { key: 'decidedAt', label: translate('fund.decidedAt'), type: 'date', required: true, md: 2 },
-            { key: 'awarded', name: 'awardedMinor', label: translate('fund.awardedAmount'), type: 'decimal', required: true, md: 2 },
-            { key: 'ordered', name: 'fundPaymentOrdered', label: translate('fund.fundPaymentOrdered'), checkbox: true, md: 2 },
+            {
+              key: 'awarded',
+              name: 'awardedMinor',
+              label: translate('fund.awardedAmount'),
+              type: 'decimal',
+              required: true,
+              md: 2,
+            },
+            {
+              key: 'ordered',
+              name: 'fundPaymentOrdered',
+              label: translate('fund.fundPaymentOrdered'),
+              checkbox: true,
+              md: 2,
+            },
           ]}
         />
       </FormBox>
@@ -181,7 +199,13 @@ function NewRecovery({ claim, onDone }: { claim: Claim; onDone: () => void }) {
           form={form}
           idPrefix="recovery-"
           fields={[
-            { key: 'amount', name: 'amountMinor', label: translate('fund.amount'), type: 'decimal', required: true },
+            {
+              key: 'amount',
+              name: 'amountMinor',
+              label: translate('fund.amount'),
+              type: 'decimal',
+              required: true,
+            },
             { key: 'reference', label: translate('fund.reference'), required: true },
           ]}
         />
@@ -190,7 +214,14 @@ function NewRecovery({ claim, onDone }: { claim: Claim; onDone: () => void }) {
   );
 }
 
-const NO_PAYOUT = { amount: '', method: 'bank_transfer', beneficiaryName: '', iban: '', bic: '', victimChose: false };
+const NO_PAYOUT = {
+  amount: '',
+  method: 'bank_transfer',
+  beneficiaryName: '',
+  iban: '',
+  bic: '',
+  victimChose: false,
+};
 
 /** The maker's payout form: one Idempotency-Key per form, so a retry never pays twice. */
 function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
@@ -204,7 +235,11 @@ function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
   const send = () =>
     form.submit(
       () => ({
-        ...requiredErrors(v, ['beneficiaryName', ...(bank ? ['iban'] : [])], translate('ra.validation.required')),
+        ...requiredErrors(
+          v,
+          ['beneficiaryName', ...(bank ? ['iban'] : [])],
+          translate('ra.validation.required'),
+        ),
         ...amounts([['amountMinor', v.amount]]),
         ...(v.victimChose ? {} : { methodChosenBy: translate('fund.victimChoiceRequired') }),
       }),
@@ -241,21 +276,46 @@ function NewPayout({ claim, onDone }: { claim: Claim; onDone: () => void }) {
           form={form}
           idPrefix="payout-"
           fields={[
-            { key: 'amount', name: 'amountMinor', label: translate('fund.amount'), type: 'decimal', required: true, md: 2 },
+            {
+              key: 'amount',
+              name: 'amountMinor',
+              label: translate('fund.amount'),
+              type: 'decimal',
+              required: true,
+              md: 2,
+            },
             {
               key: 'method',
               label: translate('fund.method'),
               options: ['bank_transfer', 'cash'].map((m) => [m, translate(`fund.methods.${m}`)]),
               md: 2,
             },
-            { key: 'beneficiaryName', label: translate('fund.beneficiaryName'), required: true, autoComplete: 'off', md: 4 },
+            {
+              key: 'beneficiaryName',
+              label: translate('fund.beneficiaryName'),
+              required: true,
+              autoComplete: 'off',
+              md: 4,
+            },
             ...(bank
               ? [
-                  { key: 'iban' as const, label: translate('fund.iban'), required: true, autoComplete: 'off', md: 4 },
+                  {
+                    key: 'iban' as const,
+                    label: translate('fund.iban'),
+                    required: true,
+                    autoComplete: 'off',
+                    md: 4,
+                  },
                   { key: 'bic' as const, label: translate('fund.bic'), autoComplete: 'off', md: 3 },
                 ]
               : []),
-            { key: 'victimChose', name: 'methodChosenBy', label: translate('fund.victimChose'), checkbox: true, md: 9 },
+            {
+              key: 'victimChose',
+              name: 'methodChosenBy',
+              label: translate('fund.victimChose'),
+              checkbox: true,
+              md: 9,
+            },
           ]}
         />
       </FormBox>

@@ -73,7 +73,13 @@ function CashDisbursement({ payout, onDone }: { payout: Payout; onDone: () => vo
         idPrefix={`cash-${payout.id.slice(0, 8)}-`}
         fields={[
           { key: 'receiptNumber', label: translate('fund.receiptNumber'), required: true, md: 6 },
-          { key: 'identityDocument', label: translate('fund.identityDocument'), required: true, autoComplete: 'off', md: 6 },
+          {
+            key: 'identityDocument',
+            label: translate('fund.identityDocument'),
+            required: true,
+            autoComplete: 'off',
+            md: 6,
+          },
         ]}
       />
     </FormBox>
@@ -106,7 +112,13 @@ function PayoutActions({ payout: p, onDone }: { payout: Payout; onDone: () => vo
         <CashDisbursement payout={p} onDone={onDone} />
       )}
       {p.status === 'disbursed' && (
-        <Button size="small" variant="outlined" href={`${PAYOUTS}/${p.id}/receipt`} target="_blank" rel="noopener">
+        <Button
+          size="small"
+          variant="outlined"
+          href={`${PAYOUTS}/${p.id}/receipt`}
+          target="_blank"
+          rel="noopener"
+        >
           {translate('fund.receipt')}
         </Button>
       )}
@@ -170,7 +182,10 @@ export function PayoutsPage() {
           },
           { label: translate('referral.status'), render: (p) => <StatusChip status={p.status} /> },
           { label: translate('fund.createdBy'), render: (p) => p.createdBy },
-          { label: translate('shelter.actions'), render: (p) => <PayoutActions payout={p} onDone={reload} /> },
+          {
+            label: translate('shelter.actions'),
+            render: (p) => <PayoutActions payout={p} onDone={reload} />,
+          },
         ]}
       />
     </Page>

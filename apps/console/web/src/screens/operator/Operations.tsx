@@ -35,7 +35,10 @@ export function HealthPage() {
         label={translate('menu.health')}
         rows={SERVICES.map((service, i) => ({ service, check: checks[i]?.data }))}
         rowKey={(r) => r.service}
-        rowProps={(r) => ({ 'data-testid': `health-${r.service}`, 'data-ok': r.check?.ok ? 'true' : 'false' })}
+        rowProps={(r) => ({
+          'data-testid': `health-${r.service}`,
+          'data-ok': r.check?.ok ? 'true' : 'false',
+        })}
         columns={[
           { label: translate('ops.service'), render: (r) => r.service },
           {

@@ -18,7 +18,14 @@ interface ServiceRequest {
 }
 
 const REQUESTS = '/api/referral/v1/service-requests';
-const DECLINE_REASONS = ['no_capacity', 'not_competent', 'not_in_region', 'language', 'victim_declined', 'other'];
+const DECLINE_REASONS = [
+  'no_capacity',
+  'not_competent',
+  'not_in_region',
+  'language',
+  'victim_declined',
+  'other',
+];
 const OUTCOMES = ['provided', 'referred_on', 'victim_declined'];
 
 /** What a provider may answer on one request: accept or decline it, then report it given. */
@@ -44,7 +51,12 @@ function Answer({ request: r, onDone }: { request: ServiceRequest; onDone: () =>
             minWidth={160}
             options={DECLINE_REASONS.map((x) => [x, translate(`requests.reasons.${x}`)])}
           />
-          <Button size="small" variant="outlined" disabled={action.busy} onClick={() => void post('decline', { reason })}>
+          <Button
+            size="small"
+            variant="outlined"
+            disabled={action.busy}
+            onClick={() => void post('decline', { reason })}
+          >
             {translate('shelter.decline')}
           </Button>
         </>
@@ -59,7 +71,12 @@ function Answer({ request: r, onDone }: { request: ServiceRequest; onDone: () =>
             minWidth={160}
             options={OUTCOMES.map((x) => [x, translate(`requests.outcomes.${x}`)])}
           />
-          <Button size="small" variant="contained" disabled={action.busy} onClick={() => void post('complete', { outcome })}>
+          <Button
+            size="small"
+            variant="contained"
+            disabled={action.busy}
+            onClick={() => void post('complete', { outcome })}
+          >
             {translate('requests.complete')}
           </Button>
         </>
@@ -79,7 +96,8 @@ export function ServiceRequestsPage() {
   const [status, setStatus] = useState('requested');
   const requests = useQuery({
     queryKey: ['service-requests', status],
-    queryFn: () => api<{ items: ServiceRequest[] }>(`${REQUESTS}?limit=100${status ? `&status=${status}` : ''}`),
+    queryFn: () =>
+      api<{ items: ServiceRequest[] }>(`${REQUESTS}?limit=100${status ? `&status=${status}` : ''}`),
     refetchInterval: 15_000,
   });
   const reload = () => void client.invalidateQueries({ queryKey: ['service-requests'] });
@@ -100,7 +118,10 @@ export function ServiceRequestsPage() {
         rowProps={(r) => ({ 'data-testid': 'service-request', 'data-status': r.status })}
         columns={[
           { label: translate('referral.caseNumber'), render: (r) => r.caseNumber },
-          { label: translate('victim.service'), render: (r) => translate(`victim.services.${r.service}`, { _: r.service }) },
+          {
+            label: translate('victim.service'),
+            render: (r) => translate(`victim.services.${r.service}`, { _: r.service }),
+          },
           { label: translate('referral.region'), render: (r) => r.region },
           { label: translate('requests.requestedBy'), render: (r) => r.requestedByOrg },
           { label: translate('requests.requestedAt'), render: (r) => <When at={r.requestedAt} /> },

@@ -25,7 +25,15 @@ interface Plan {
   items: PlanItem[];
 }
 
-export const PLAN_DOMAINS = ['legal_aid', 'education', 'psychological', 'medical', 'vocational', 'employment', 'housing'];
+export const PLAN_DOMAINS = [
+  'legal_aid',
+  'education',
+  'psychological',
+  'medical',
+  'vocational',
+  'employment',
+  'housing',
+];
 const AGREEMENTS = ['pending', 'agreed', 'declined'];
 const PLANS = '/api/shelter/v1/plans';
 
@@ -48,7 +56,12 @@ function NewPlan({ onDone }: { onDone: () => void }) {
   const v = form.values;
   const send = () =>
     form.submit(
-      () => requiredErrors(v, ['victimRef', 'reviewDueOn', 'goal', 'action', 'org'], translate('ra.validation.required')),
+      () =>
+        requiredErrors(
+          v,
+          ['victimRef', 'reviewDueOn', 'goal', 'action', 'org'],
+          translate('ra.validation.required'),
+        ),
       async () => {
         await api(PLANS, {
           method: 'POST',
@@ -82,13 +95,39 @@ function NewPlan({ onDone }: { onDone: () => void }) {
           fields={[
             { key: 'victimRef', label: translate('fund.victimRef'), required: true },
             { key: 'reviewDueOn', label: translate('plans.reviewDueOn'), type: 'date', required: true },
-            { key: 'domain', name: 'items.0.domain', label: translate('plans.domain'), options: options('plans.domains', PLAN_DOMAINS) },
+            {
+              key: 'domain',
+              name: 'items.0.domain',
+              label: translate('plans.domain'),
+              options: options('plans.domains', PLAN_DOMAINS),
+            },
             { key: 'goal', name: 'items.0.goal', label: translate('plans.goal'), required: true },
-            { key: 'action', name: 'items.0.actions', label: translate('plans.action'), required: true, md: 6 },
-            { key: 'kind', name: 'items.0.responsible.kind', label: translate('plans.responsibleKind'), options: options('plans.responsibleKinds', ['agency', 'ngo']) },
-            { key: 'org', name: 'items.0.responsible.org', label: translate('plans.responsibleOrg'), required: true },
+            {
+              key: 'action',
+              name: 'items.0.actions',
+              label: translate('plans.action'),
+              required: true,
+              md: 6,
+            },
+            {
+              key: 'kind',
+              name: 'items.0.responsible.kind',
+              label: translate('plans.responsibleKind'),
+              options: options('plans.responsibleKinds', ['agency', 'ngo']),
+            },
+            {
+              key: 'org',
+              name: 'items.0.responsible.org',
+              label: translate('plans.responsibleOrg'),
+              required: true,
+            },
             { key: 'dueOn', name: 'items.0.dueOn', label: translate('plans.dueOn'), type: 'date' },
-            { key: 'victimAgreement', name: 'items.0.victimAgreement', label: translate('plans.agreement'), options: options('plans.agreements', AGREEMENTS) },
+            {
+              key: 'victimAgreement',
+              name: 'items.0.victimAgreement',
+              label: translate('plans.agreement'),
+              options: options('plans.agreements', AGREEMENTS),
+            },
           ]}
         />
       </FormBox>
@@ -102,9 +141,16 @@ function ItemActions({ plan, item, onDone }: { plan: Plan; item: PlanItem; onDon
   const action = useAction(onDone);
   const change = (patch: Partial<PlanItem>) =>
     action.run(() =>
-      api(`${PLANS}/${plan.id}`, { method: 'PATCH', body: { version: plan.version, items: [{ id: item.id, ...patch }] } }),
+      api(`${PLANS}/${plan.id}`, {
+        method: 'PATCH',
+        body: { version: plan.version, items: [{ id: item.id, ...patch }] },
+      }),
     );
-  const next: Record<string, string> = { proposed: 'scheduled', scheduled: 'in_progress', in_progress: 'done' };
+  const next: Record<string, string> = {
+    proposed: 'scheduled',
+    scheduled: 'in_progress',
+    in_progress: 'done',
+  };
   return (
     <Stack direction={{ xs: 'column', md: 'row' }} spacing={1}>
       {item.victimAgreement === 'pending' && (
@@ -112,7 +158,11 @@ function ItemActions({ plan, item, onDone }: { plan: Plan; item: PlanItem; onDon
           <Button size="small" variant="outlined" onClick={() => void change({ victimAgreement: 'agreed' })}>
             {translate('plans.agreed')}
           </Button>
-          <Button size="small" variant="outlined" onClick={() => void change({ victimAgreement: 'declined' })}>
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => void change({ victimAgreement: 'declined' })}
+          >
             {translate('plans.declined')}
           </Button>
         </>
@@ -152,13 +202,22 @@ export function PlansPage() {
               </Typography>
             ),
           },
-          { label: translate('plans.domain'), render: (r) => translate(`plans.domains.${r.item.domain}`, { _: r.item.domain }) },
+          {
+            label: translate('plans.domain'),
+            render: (r) => translate(`plans.domains.${r.item.domain}`, { _: r.item.domain }),
+          },
           { label: translate('plans.goal'), render: (r) => r.item.goal },
           { label: translate('plans.responsibleOrg'), render: (r) => r.item.responsible.org },
           { label: translate('plans.dueOn'), render: (r) => r.item.dueOn ?? '' },
-          { label: translate('plans.agreement'), render: (r) => translate(`plans.agreements.${r.item.victimAgreement}`) },
+          {
+            label: translate('plans.agreement'),
+            render: (r) => translate(`plans.agreements.${r.item.victimAgreement}`),
+          },
           { label: translate('referral.status'), render: (r) => <StatusChip status={r.item.status} /> },
-          { label: translate('shelter.actions'), render: (r) => <ItemActions plan={r.plan} item={r.item} onDone={reload} /> },
+          {
+            label: translate('shelter.actions'),
+            render: (r) => <ItemActions plan={r.plan} item={r.item} onDone={reload} />,
+          },
         ]}
       />
     </Page>

@@ -3,7 +3,17 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { api } from '../../api';
-import { Choice, DataTable, ErrorAlert, FormCard, Page, Section, StatusChip, When, useAction } from '../common';
+import {
+  Choice,
+  DataTable,
+  ErrorAlert,
+  FormCard,
+  Page,
+  Section,
+  StatusChip,
+  When,
+  useAction,
+} from '../common';
 import { FormBox, FormGrid, requiredErrors, useForm } from '../forms';
 
 interface Programme {
@@ -85,7 +95,11 @@ function Enrolments({ programme }: { programme: Programme }) {
         ]}
       />
       <FormBox form={form} onSubmit={send} submitLabel={translate('training.enrol')} variant="outlined">
-        <FormGrid form={form} idPrefix="enrol-" fields={[{ key: 'victimRef', label: translate('fund.victimRef'), required: true, md: 6 }]} />
+        <FormGrid
+          form={form}
+          idPrefix="enrol-"
+          fields={[{ key: 'victimRef', label: translate('fund.victimRef'), required: true, md: 6 }]}
+        />
       </FormBox>
     </Section>
   );
@@ -94,7 +108,10 @@ function Enrolments({ programme }: { programme: Programme }) {
 /** Training programmes with their free seats, and enrolling the facility's residents. */
 export function TrainingPage() {
   const translate = useTranslate();
-  const programmes = useQuery({ queryKey: ['programmes'], queryFn: () => api<{ items: Programme[] }>(PROGRAMMES) });
+  const programmes = useQuery({
+    queryKey: ['programmes'],
+    queryFn: () => api<{ items: Programme[] }>(PROGRAMMES),
+  });
   const items = programmes.data?.items ?? [];
   const [chosen, setChosen] = useState<string>('');
   const programme = items.find((p) => p.id === chosen) ?? items[0];
