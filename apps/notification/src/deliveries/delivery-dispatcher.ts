@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, PlatformLifecycle, UnitOfWork, type Worker } from '#shared';
+import { CONFIG, LOGGER, PeriodicWorker, PlatformLifecycle, UnitOfWork } from '#shared';
 import {
   CHANNEL_SENDERS,
   describeError,
@@ -19,8 +19,9 @@ import { DeliveryRecorder } from './delivery-recorder.service.js';
  * takes over if this one dies mid-attempt).
  *
  * - Woken in-process right after an event's deliveries commit, so the first attempt follows within
- *   milliseconds (R-4.1: the duty officer is told at once); a poll catches retries and other
- *   instances' work.
+ *   milliseconds (R-4.1: the duty officer is told at once); the worker's poll (NOTIFY_POLL_MS)
+ *   catches other instances' work, and a pass is brought forward to the next retry or circuit probe
+ *   this instance scheduled.
  * - Sends run concurrently up to NOTIFY_CONCURRENCY, each bounded by NOTIFY_SEND_TIMEOUT_MS; claims
  *   are fair across recipients and a recipient holds at most NOTIFY_PER_RECIPIENT_CONCURRENCY slots,
  *   so a slow or dead receiver never delays deliveries to others. After consecutive failures its
@@ -28,16 +29,12 @@ import { DeliveryRecorder } from './delivery-recorder.service.js';
  * - At shutdown it stops claiming and finishes (and records) the attempts in flight.
  */
 @Injectable()
-export class DeliveryDispatcher implements Worker, OnModuleInit {
+export class DeliveryDispatcher extends PeriodicWorker implements OnModuleInit {
   readonly name = 'delivery-dispatcher';
   private readonly senders: Map<Channel, ChannelSender>;
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private pollTimer?: NodeJS.Timeout;
   private stopListening?: () => void;
-  private stopped = true;
-  private pumping?: Promise<void>;
-  private again = false;
+  private claiming = true;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -49,6 +46,7 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     @Inject(CONFIG) private readonly config: NotificationConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    super(logger, 0, config.NOTIFY_POLL_MS);
     this.senders = new Map(senders.map((s) => [s.channel, s]));
   }
 
@@ -56,64 +54,56 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     this.lifecycle.addWorker(this);
   }
 
-  start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+  override start(): void {
+    this.claiming = true;
     // Woken right after an event's deliveries commit (the inbox transaction of the event handler).
-    this.stopListening = this.uow.onCommit(() => this.wake());
-    this.pollTimer = setInterval(() => this.wake(), this.config.NOTIFY_POLL_MS);
-    this.pollTimer.unref();
-    this.wake();
+    this.stopListening ??= this.uow.onCommit(() => this.wake());
+    super.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  override async stop(): Promise<void> {
+    this.claiming = false;
     this.stopListening?.();
-    clearInterval(this.pollTimer);
-    for (const t of this.retryTimers) clearTimeout(t);
-    this.retryTimers.clear();
+    this.stopListening = undefined;
     // A claim round in progress may still launch sends: let it finish, then wait for every send
     // (each is bounded by its timeout, so this ends) so that each attempt is recorded.
-    await this.pumping;
+    await super.stop();
     await Promise.allSettled([...this.inFlight.values()]);
     for (const sender of this.senders.values()) sender.close?.();
   }
 
   /** Asks for a claim round now; rounds never overlap, a wake during one causes another. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = undefined;
-    });
+    this.runSoon(0);
   }
 
-  private async pump(): Promise<void> {
+  private wakeIn(ms: number): void {
+    if (ms < this.config.NOTIFY_POLL_MS) this.runSoon(ms);
+  }
+
+  /** One claim round: as many due deliveries as there are free slots; then the poll interval. */
+  protected async runOnce(): Promise<number> {
+    const free = this.config.NOTIFY_CONCURRENCY - this.inFlight.size;
+    if (free <= 0 || !this.claiming) return this.config.NOTIFY_POLL_MS;
+    const leaseMs = this.config.NOTIFY_SEND_TIMEOUT_MS * 2 + 10_000;
+    let claimed: ClaimedDelivery[];
     try {
-      do {
-        this.again = false;
-        const free = this.config.NOTIFY_CONCURRENCY - this.inFlight.size;
-        if (free <= 0 || this.stopped) break;
-        const leaseMs = this.config.NOTIFY_SEND_TIMEOUT_MS * 2 + 10_000;
-        const claimed = await this.deliveries.claimDue(
-          free,
-          leaseMs,
-          this.config.NOTIFY_PER_RECIPIENT_CONCURRENCY,
-          this.config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD,
-        );
-        for (const d of claimed) this.launch(d);
-        // A full batch means more may be due.
-        if (claimed.length === free) this.again = true;
-      } while (this.again && !this.stopped);
+      claimed = await this.deliveries.claimDue(
+        free,
+        leaseMs,
+        this.config.NOTIFY_PER_RECIPIENT_CONCURRENCY,
+        this.config.NOTIFY_CIRCUIT_FAILURE_THRESHOLD,
+      );
     } catch (err) {
       this.logger.warn(
         { err: (err as Error).message },
         'dispatcher could not claim deliveries; will retry at the next poll',
       );
+      return this.config.NOTIFY_POLL_MS;
     }
+    for (const d of claimed) this.launch(d);
+    // A full batch means more may be due.
+    return claimed.length === free ? 0 : this.config.NOTIFY_POLL_MS;
   }
 
   private launch(d: ClaimedDelivery): void {
@@ -129,9 +119,11 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     const result = await this.attempt(d);
     try {
       const { retryInMs, circuitOpenForMs } = await this.recorder.record(d, startedAt, new Date(), result);
-      if (retryInMs !== undefined && !this.stopped) this.wakeIn(retryInMs);
+      // A retry or a circuit probe due sooner than the next poll brings a pass forward (the poll
+      // catches the later ones, so few requests are kept).
+      if (retryInMs !== undefined) this.wakeIn(retryInMs);
       // The recipient's circuit opened: its waiting deliveries get one probe when the time is up.
-      if (circuitOpenForMs !== undefined && !this.stopped) this.wakeIn(circuitOpenForMs + 5);
+      if (circuitOpenForMs !== undefined) this.wakeIn(circuitOpenForMs + 5);
     } catch (err) {
       // Not recorded: the lease runs out and the delivery is attempted again (receivers dedupe on
       // the delivery id carried by every channel).
@@ -164,15 +156,6 @@ export class DeliveryDispatcher implements Worker, OnModuleInit {
     } catch (err) {
       return describeError(err, signal);
     }
-  }
-
-  private wakeIn(ms: number): void {
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(timer);
-      this.wake();
-    }, ms);
-    timer.unref();
-    this.retryTimers.add(timer);
   }
 }
 
