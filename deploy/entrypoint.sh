@@ -10,11 +10,13 @@ if [ -z "${SERVICE}" ] || [ ! -f "dist/apps/${SERVICE}/src/main.js" ]; then
   echo "choose a service: $(ls dist/apps | tr '\n' ' ')(argument or SERVICE)" >&2
   exit 64
 fi
-# V8 heap limits measured with scripts/lib/bench-memory.mjs (bench/README.md, 2026-12-03): 45-57 MiB of
-# heap in use, so a 128 MiB old space leaves room, and a 2 MiB semi-space keeps the young generation at
-# 6 MiB instead of up to 48 MiB. NRM_NODE_FLAGS replaces them ('' for V8's defaults). Source maps cost
-# 15-20 MiB of heap per process: only with NRM_SOURCE_MAPS=1.
-flags="${NRM_NODE_FLAGS---max-old-space-size=128 --max-semi-space-size=2}"
+# V8 heap limits measured with scripts/lib/bench-memory.mjs and the chaos run (bench/README.md,
+# 2026-12-04): 45-65 MiB of heap is live, so a 160 MiB old space leaves room for an overload's queue;
+# an 8 MiB semi-space keeps the young generation at 24 MiB instead of up to 48 MiB. A 2 MiB semi-space
+# (the first setting) spent a third of compensation's CPU in scavenges under the chaos run's backlog
+# and kept it overloaded for minutes. NRM_NODE_FLAGS replaces them ('' for V8's defaults). Source
+# maps cost 15-20 MiB of heap per process: only with NRM_SOURCE_MAPS=1.
+flags="${NRM_NODE_FLAGS---max-old-space-size=160 --max-semi-space-size=8}"
 if [ "${NRM_SOURCE_MAPS:-0}" = "1" ]; then flags="$flags --enable-source-maps"; fi
 # shellcheck disable=SC2086 # the flags are words
 exec node $flags "dist/apps/${SERVICE}/src/main.js" "$@"

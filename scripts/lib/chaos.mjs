@@ -35,7 +35,11 @@ const CONSUMERS = ['referral', 'shelter', 'notification', 'reporting'];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A client that spreads calls over the live instances of a service and retries what failed to connect. */
+/**
+ * A client that spreads calls over the live instances of a service and retries what failed to connect
+ * or was answered 5xx, as a well-behaved client does: it waits at least what `Retry-After` asks (with
+ * jitter), backs off exponentially otherwise, and gives up only after `giveUpAfterMs`.
+ */
 function client(procs, log) {
   const live = (service) => procs.filter((p) => p.service === service);
   return async function call(
@@ -45,12 +49,14 @@ function client(procs, log) {
     token,
     body,
     headers = {},
-    { retries = 40, retryOn = [500, 502, 503, 504] } = {},
+    { giveUpAfterMs = 300_000, retryOn = [500, 502, 503, 504] } = {},
   ) {
     let lastError;
-    for (let attempt = 0; attempt <= retries; attempt++) {
+    const deadline = Date.now() + giveUpAfterMs;
+    for (let attempt = 0; ; attempt++) {
       const candidates = live(service);
       const proc = candidates[(attempt + Math.floor(Math.random() * candidates.length)) % candidates.length];
+      let retryAfterMs = 0;
       try {
         const res = await fetch(`${proc.url}${path}`, {
           method,
@@ -65,13 +71,16 @@ function client(procs, log) {
         const text = await res.text();
         if (retryOn.includes(res.status)) {
           lastError = new Error(`${res.status}`);
+          retryAfterMs = (Number(res.headers.get('retry-after')) || 0) * 1000;
         } else {
           return { status: res.status, body: text ? JSON.parse(text) : undefined };
         }
       } catch (err) {
         lastError = err; // refused (instance killed), reset, or timed out: try again, maybe elsewhere
       }
-      await sleep(Math.min(100 * 2 ** Math.min(attempt, 5), 2000));
+      if (Date.now() >= deadline) break;
+      const backoffMs = Math.min(100 * 2 ** Math.min(attempt, 5), 2000);
+      await sleep(Math.max(backoffMs, retryAfterMs) * (0.75 + Math.random() / 2));
     }
     log(`giving up ${method} ${path}: ${lastError?.message}`);
     return { status: 0, body: undefined };
@@ -529,7 +538,9 @@ export async function runChaos({
       // Not caught up in time is a figure (the books at the end say whether anything was lost).
       const endedAt = Date.now();
       const parked = (await parkedNow(amqpUrl).catch(() => 0)) - parkedBefore;
-      log(`phase ${name}: caught up ${recoveryMs ?? 'never'} ms after the fault ended; parked ${parked}`);
+      log(
+        `phase ${name}: ${recoveryMs === undefined ? 'not caught up within the recovery timeout' : `caught up ${recoveryMs} ms after the fault ended`}; parked ${parked}`,
+      );
       phaseRows.push({ phase: name, startedAt, endedAt, recoveryMs, parked });
     };
 

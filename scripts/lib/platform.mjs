@@ -40,12 +40,14 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
 
 /**
  * V8 heap limits of every service, as in the image (deploy/entrypoint.sh), sized from
- * scripts/lib/bench-memory.mjs: 45-57 MiB of heap is in use at idle and under load (without source maps,
- * which cost 15-20 MiB: only with NRM_SOURCE_MAPS=1), so an old space of 128 MiB leaves room; a 2 MiB
- * semi-space keeps the young generation at 6 MiB instead of up to 48 MiB. Peak RSS ~160-190 -> 120-133 MiB.
+ * scripts/lib/bench-memory.mjs and the chaos run: 45-65 MiB of heap is live at idle and under load
+ * (without source maps, which cost 15-20 MiB: only with NRM_SOURCE_MAPS=1), so an old space of 160 MiB
+ * leaves room for an overload's queue; an 8 MiB semi-space keeps the young generation at 24 MiB instead
+ * of up to 48 MiB. With 2 MiB, scavenges took a third of compensation's CPU under the chaos backlog
+ * (7 228 in 2 minutes) and it stayed overloaded for minutes; with 8 MiB a tenth, and it caught up.
  * `NRM_NODE_FLAGS` overrides them (e.g. '' for V8's defaults).
  */
-export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=128 --max-semi-space-size=2')
+export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=8')
   .split(' ')
   .filter(Boolean);
 
