@@ -45,7 +45,7 @@ describe('PeriodicWorker', () => {
     await sleep(15);
     expect(worker.passes).toHaveLength(0);
     await until(() => worker.passes.length >= 2);
-    const gap = worker.passes[1]!.startedAt - worker.passes[0]!.endedAt!;
+    const gap = worker.passes[1].startedAt - worker.passes[0].endedAt!;
     expect(gap).toBeGreaterThanOrEqual(35);
   });
 
@@ -60,7 +60,7 @@ describe('PeriodicWorker', () => {
     await until(() => worker.passes[1]?.endedAt !== undefined);
     await sleep(50);
     expect(worker.passes).toHaveLength(2);
-    expect(worker.passes[1]!.startedAt).toBeGreaterThanOrEqual(worker.passes[0]!.endedAt!);
+    expect(worker.passes[1].startedAt).toBeGreaterThanOrEqual(worker.passes[0].endedAt!);
     // Idle with the next pass 10 s away: runSoon(20) makes it 20 ms; a later request does not delay it.
     worker.soon(20);
     worker.soon(5_000);
@@ -75,7 +75,7 @@ describe('PeriodicWorker', () => {
     await until(() => worker.passes.length === 1);
     // The pass returned "10 s", but the retry asked for 150 ms: a second pass comes then.
     await until(() => worker.passes.length === 2, 4_000);
-    expect(worker.passes[1]!.startedAt - worker.passes[0]!.startedAt).toBeGreaterThanOrEqual(100);
+    expect(worker.passes[1].startedAt - worker.passes[0].startedAt).toBeGreaterThanOrEqual(100);
   });
 
   it('retries a failing pass after the retry delay, and stop() waits for the pass in flight and ends the job', async () => {
@@ -90,7 +90,7 @@ describe('PeriodicWorker', () => {
     await until(() => worker.passes.length > before);
     const count = worker.passes.length;
     await worker.stop();
-    expect(worker.passes[count - 1]!.endedAt).toBeDefined();
+    expect(worker.passes[count - 1].endedAt).toBeDefined();
     worker.soon();
     await sleep(60);
     expect(worker.passes).toHaveLength(count);

@@ -67,7 +67,7 @@ export abstract class PeriodicWorker implements Worker {
     // This pass meets every request up to now.
     const now = Date.now();
     let met = 0;
-    while (met < this.requested.length && this.requested[met]! <= now) met++;
+    while (met < this.requested.length && this.requested[met] <= now) met++;
     this.requested.splice(0, met);
     let next = this.retryDelayMs;
     try {
@@ -91,7 +91,7 @@ function insertSorted(values: number[], value: number): void {
   let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid]! < value) lo = mid + 1;
+    if (values[mid] < value) lo = mid + 1;
     else hi = mid;
   }
   if (values[lo] !== value) values.splice(lo, 0, value);
