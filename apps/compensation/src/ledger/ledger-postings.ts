@@ -14,9 +14,10 @@ const INCOME: Record<InflowSource, AccountCode> = {
 
 /**
  * Lines in account-code order: every transaction then takes account row locks in the same order,
- * so concurrent postings cannot deadlock.
+ * so concurrent postings cannot deadlock. Refuses a zero or fractional amount and lines that do not
+ * balance (exported for its spec; the postings below are the API).
  */
-function lines(...ls: PostingLine[]): PostingLine[] {
+export function lines(...ls: PostingLine[]): PostingLine[] {
   if (ls.some((l) => !Number.isSafeInteger(l.amountMinor) || l.amountMinor === 0))
     throw new RangeError('posting amounts must be non-zero integers');
   if (ls.reduce((s, l) => s + l.amountMinor, 0) !== 0) throw new RangeError('posting does not balance');
