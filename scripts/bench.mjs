@@ -31,6 +31,7 @@ import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
 import {
   newWebhookSecret,
   prepareShelterFlow,
+  intakeRequests,
   referralBody,
   reportAndRequestShelter,
   startWebhookReceiver,
@@ -103,25 +104,11 @@ function cannon(opts) {
 
 /** Intake over HTTP at fixed concurrency. */
 async function intakeHttp(url, agency, seconds, connections) {
-  let i = 0;
   const res = await cannon({
     url: `${url}/v1/referrals`,
     connections,
     duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => ({
-          ...req,
-          headers: {
-            authorization: `Bearer ${agency}`,
-            'content-type': 'application/json',
-            'idempotency-key': randomUUID(),
-          },
-          body: JSON.stringify(referralBody(i++)),
-        }),
-      },
-    ],
+    requests: intakeRequests(agency),
   });
   return {
     rps: round(res.requests.average),

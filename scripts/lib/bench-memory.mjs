@@ -4,13 +4,12 @@
 //   node scripts/lib/bench-memory.mjs     (BENCH_SECONDS 5 of intake; extra env for every service as
 //   BENCH_ENV='{"NODE_OPTIONS":"--max-old-space-size=96"}')
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './provision.mjs';
 import { startPlatform } from './platform.mjs';
 import { devToken } from './bench-profile-intake.mjs';
-import { referralBody } from './flows.mjs';
+import { intakeRequests } from './flows.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EXTRA = JSON.parse(process.env.BENCH_ENV ?? '{}');
@@ -63,27 +62,13 @@ try {
   await new Promise((r) => setTimeout(r, 3000));
   for (const p of platform.procs) out.idle[p.service] = await sample(p);
   if (platform.procs.some((p) => p.service === 'referral')) {
-    let i = 0;
     await new Promise((resolve, reject) =>
       autocannon(
         {
           url: `${platform.urlOf('referral')}/v1/referrals`,
           connections: 32,
           duration: SECONDS,
-          requests: [
-            {
-              method: 'POST',
-              setupRequest: (req) => ({
-                ...req,
-                headers: {
-                  authorization: `Bearer ${agency}`,
-                  'content-type': 'application/json',
-                  'idempotency-key': randomUUID(),
-                },
-                body: JSON.stringify(referralBody(i++)),
-              }),
-            },
-          ],
+          requests: intakeRequests(agency),
         },
         (err, res) => (err ? reject(err) : resolve(res)),
       ),

@@ -4,7 +4,6 @@
 //   node scripts/lib/bench-profile-intake.mjs        (BENCH_SECONDS 10, BENCH_CONNECTIONS 32)
 // The .cpuprofile file is left in tmp/profiles/ (open it in Chrome DevTools or speedscope).
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { SignJWT, importPKCS8 } from 'jose';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './provision.mjs';
 import { root, startPlatform } from './platform.mjs';
 import { devJwtKeys } from './dev-keys.mjs';
-import { referralBody } from './flows.mjs';
+import { intakeRequests } from './flows.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -124,26 +123,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const run = (duration) =>
       new Promise((resolve, reject) => {
-        let i = 0;
         autocannon(
           {
             url: `${platform.urlOf('referral')}/v1/referrals`,
             connections: CONNECTIONS,
             duration,
-            requests: [
-              {
-                method: 'POST',
-                setupRequest: (req) => ({
-                  ...req,
-                  headers: {
-                    authorization: `Bearer ${agency}`,
-                    'content-type': 'application/json',
-                    'idempotency-key': randomUUID(),
-                  },
-                  body: JSON.stringify(referralBody(i++)),
-                }),
-              },
-            ],
+            requests: intakeRequests(agency),
           },
           (err, res) => (err ? reject(err) : resolve(res)),
         );

@@ -42,6 +42,28 @@ export function referralBody(i = 0, overrides = {}) {
 }
 
 /**
+ * autocannon's request list for intake (`POST /v1/referrals`): each request a new Idempotency-Key and
+ * a new referral body, as an agency's clients send them.
+ */
+export function intakeRequests(agencyToken) {
+  let i = 0;
+  return [
+    {
+      method: 'POST',
+      setupRequest: (req) => ({
+        ...req,
+        headers: {
+          authorization: `Bearer ${agencyToken}`,
+          'content-type': 'application/json',
+          'idempotency-key': randomUUID(),
+        },
+        body: JSON.stringify(referralBody(i++)),
+      }),
+    },
+  ];
+}
+
+/**
  * One API call. With `retry` ({ until, onRetry }), a `503` or `429` carrying Retry-After is retried
  * after the time it asks for (the request is repeated as is, Idempotency-Key included) until `until`.
  */
