@@ -379,8 +379,7 @@ export async function runChaos({
         { service: 'shelter' },
         { 'idempotency-key': randomUUID() },
       );
-      if (s.status === 201)
-        accepted.shelterRequests.set(s.body.id, { at: Date.now(), victimRef: r.body.victimRef });
+      if (s.status === 201) accepted.shelterRequests.set(s.body.id, Date.now());
       if (i % 2 === 0) await payoutFlow(r.body);
     };
     const payoutFlow = async (referral) => {
@@ -479,13 +478,11 @@ export async function runChaos({
         (r) => r.acceptedAt >= since && !told.has(r.caseNumber),
       ).length;
       if (untold) return `${untold} referrals not yet told to the duty officer`;
-      const requests = [...accepted.shelterRequests]
-        .map(([id, x]) => ({ id, ...x }))
-        .filter((x) => x.at >= since);
+      const requests = [...accepted.shelterRequests].filter(([, at]) => at >= since).map(([id]) => id);
       if (requests.length) {
         const { rows } = await admin.query(
           `SELECT count(*)::int AS n FROM "shelter".placement_requests WHERE id = ANY($1::uuid[])`,
-          [requests.map((x) => x.id)],
+          [requests],
         );
         if (rows[0].n < requests.length)
           return `${requests.length - rows[0].n} shelter requests not yet known to the shelter service`;
