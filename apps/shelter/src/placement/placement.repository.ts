@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { OutboxRow } from '#shared';
 import { FITS_PROFILE_SQL, FITS_SQL } from './fit.js';
 import { PlacementRequest } from './placement-request.entity.js';
 import { Placement } from './placement.entity.js';
@@ -111,20 +112,6 @@ export class PlacementRepository {
     return row as { any: number; notExcluded: number };
   }
 
-  /**
-   * Holds one bed, atomically: the UPDATE takes the facility's row lock and re-checks the free bed
-   * after any concurrent holder commits, so no facility is ever over capacity (and the CHECK
-   * `occupied + held <= capacity` backs it up). Returns false when no bed is free.
-   */
-  async holdBed(em: EntityManager, facilityId: string): Promise<boolean> {
-    const [rows] = await em.query(
-      `UPDATE "shelter".facilities SET held = held + 1, updated_at = now()
-        WHERE id = $1 AND active AND occupied + held < capacity RETURNING id`,
-      [facilityId],
-    );
-    return (rows as unknown[]).length > 0;
-  }
-
   /** Releases a held bed (declined or expired offer). */
   async releaseHeldBed(em: EntityManager, facilityId: string): Promise<void> {
     await em.query(`UPDATE "shelter".facilities SET held = held - 1, updated_at = now() WHERE id = $1`, [
@@ -148,7 +135,16 @@ export class PlacementRepository {
     );
   }
 
-  async insertPlacement(
+  /**
+   * Holds one bed and records its offer in ONE statement: the facility's bed counter, the offered
+   * placement, the request's status and the admission event's outbox row. The UPDATE takes the
+   * facility's row lock and re-checks the free bed after any concurrent holder commits, so no facility
+   * is ever over capacity (and the CHECK `occupied + held <= capacity` backs it up). Every placement
+   * to a facility queues on that row lock until the holder commits, so the lock is held for this
+   * statement and the COMMIT only, not for a round trip per write. Returns false (and writes nothing)
+   * when no bed is free.
+   */
+  async holdBedAndOffer(
     em: EntityManager,
     p: Pick<
       Placement,
@@ -161,11 +157,24 @@ export class PlacementRepository {
       | 'offerExpiresAt'
       | 'expectedArrivalAt'
     >,
-  ): Promise<void> {
-    await em.query(
-      `INSERT INTO "shelter".placements
-         (id, request_id, facility_id, victim_ref, case_number, status, offered_at, offer_expires_at, expected_arrival_at)
-       VALUES ($1, $2, $3, $4, $5, 'offered', $6, $7, $8)`,
+    event: OutboxRow,
+  ): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `WITH held AS (
+         UPDATE "shelter".facilities SET held = held + 1, updated_at = now()
+          WHERE id = $3 AND active AND occupied + held < capacity RETURNING id
+       ), placed AS (
+         INSERT INTO "shelter".placements
+           (id, request_id, facility_id, victim_ref, case_number, status, offered_at, offer_expires_at, expected_arrival_at)
+         SELECT $1, $2, held.id, $4, $5, 'offered', $6, $7, $8 FROM held
+       ), offered AS (
+         UPDATE "shelter".placement_requests SET status = 'offered', updated_at = now()
+          WHERE id = $2 AND EXISTS (SELECT 1 FROM held)
+       ), announced AS (
+         INSERT INTO "shelter".outbox (event_id, event_type, aggregate_id, envelope)
+         SELECT $9, $10, $11, $12::jsonb FROM held
+       )
+       SELECT id FROM held`,
       [
         p.id,
         p.requestId,
@@ -175,8 +184,13 @@ export class PlacementRepository {
         p.offeredAt,
         p.offerExpiresAt,
         p.expectedArrivalAt,
+        event.eventId,
+        event.eventType,
+        event.aggregateId,
+        event.envelope,
       ],
     );
+    return rows.length > 0;
   }
 
   async setRequestStatus(em: EntityManager, id: string, status: PlacementRequest['status']): Promise<void> {

@@ -13,7 +13,17 @@ import type { PlacementRequest } from './placement-request.entity.js';
 import type { PlacementRepository } from './placement.repository.js';
 import { PlacementService } from './placement.service.js';
 
-function setup(overrides: Partial<Record<keyof PlacementRepository, unknown>> = {}) {
+/**
+ * `holds(facilityId)` says whether a facility still has a bed; the repository's one-statement hold
+ * writes the admission event's outbox row only then, as the real statement does.
+ */
+function setup(
+  overrides: Partial<Record<keyof PlacementRepository, unknown>> & {
+    holds?: (em: unknown, facilityId: string) => Promise<boolean>;
+  } = {},
+) {
+  const { holds = async () => true, ...repoOverrides } = overrides;
+  const published: { type: string; data: Record<string, unknown> }[] = [];
   const request = {
     id: 'r-1',
     victimRef: 'V-12345678',
@@ -34,21 +44,26 @@ function setup(overrides: Partial<Record<keyof PlacementRepository, unknown>> = 
       { id: 'f-1', code: 'SH-1' },
       { id: 'f-2', code: 'SH-2' },
     ]),
-    holdBed: jest.fn(async () => true),
-    insertPlacement: jest.fn(async () => undefined),
+    holdBedAndOffer: jest.fn(
+      async (em: unknown, p: { facilityId: string }, row: (typeof published)[number]) => {
+        const held = await holds(em, p.facilityId);
+        if (held) published.push(row);
+        return held;
+      },
+    ),
     setRequestStatus: jest.fn(async () => undefined),
     fitting: jest.fn(async () => ({ any: 1, notExcluded: 1 })),
     waitlist: jest.fn(async () => 3),
     nextWaiting: jest.fn(async () => null),
-    ...overrides,
+    ...repoOverrides,
   };
-  const published: { type: string; data: Record<string, unknown> }[] = [];
   const tx = {
     em: {} as EntityManager,
     publish: (contract: { type: string }, data: Record<string, unknown>) => {
       published.push({ type: contract.type, data });
       return {} as never;
     },
+    outboxRow: (contract: { type: string }, data: Record<string, unknown>) => ({ type: contract.type, data }),
   } as unknown as Transaction;
   const config = { OFFER_TTL_MINUTES: 60, EXPECTED_ARRIVAL_MINUTES: 120 } as ShelterConfig;
   const consents = { withdrawnSince: jest.fn(async () => false) };
@@ -88,10 +103,10 @@ describe(PlacementService.name, () => {
   });
 
   it('tries the next candidate when another instance took the last bed first', async () => {
-    const holdBed = jest.fn(async (_em: unknown, id: string) => id === 'f-2');
-    const { service, tx, published } = setup({ holdBed });
+    const holds = jest.fn(async (_em: unknown, id: string) => id === 'f-2');
+    const { service, tx, published } = setup({ holds });
     await service.onServiceRequested(event(), tx);
-    expect(holdBed).toHaveBeenCalledTimes(2);
+    expect(holds).toHaveBeenCalledTimes(2);
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({
       type: ShelterAdmissionRequested.type,
@@ -112,7 +127,7 @@ describe(PlacementService.name, () => {
     [{ any: 2, notExcluded: 1 }, 'no_capacity'],
   ])('waitlists with the reason for %j: %s', async (fitting, reason) => {
     const { service, tx, published } = setup({
-      holdBed: jest.fn(async () => false),
+      holds: async () => false,
       fitting: jest.fn(async () => fitting),
     });
     await service.onServiceRequested(event(), tx);
@@ -137,8 +152,7 @@ describe(PlacementService.name, () => {
       needs: [],
     }));
     const nextWaiting = jest.fn(async () => waiting.shift() ?? null);
-    const holdBed = jest.fn(async () => true);
-    const { service, tx, published } = setup({ nextWaiting, holdBed });
+    const { service, tx, published } = setup({ nextWaiting });
     expect(await service.serveWaitingList(tx, 'f-1', 'SH-1')).toBe(2);
     expect(published.map((p) => p.data.requestId)).toEqual(['w-1', 'w-2']);
     expect(published[0].data.profile).not.toHaveProperty('age');

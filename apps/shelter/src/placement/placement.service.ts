@@ -100,8 +100,8 @@ export class PlacementService {
     for (const candidate of await this.placements.candidates(tx.em, request.id)) {
       // The hold re-checks the free bed under the facility's row lock: losing a race just means
       // trying the next candidate.
-      if (!(await this.placements.holdBed(tx.em, candidate.id))) continue;
-      return this.createOffer(tx, request, candidate);
+      const id = await this.tryOffer(tx, request, candidate);
+      if (id) return id;
     }
     await this.waitlist(tx, request);
     return undefined;
@@ -114,36 +114,29 @@ export class PlacementService {
     for (let i = 0; i < 100; i++) {
       const next = await this.placements.nextWaiting(tx.em, facilityId);
       if (!next) break;
-      if (!(await this.placements.holdBed(tx.em, facilityId))) break;
-      await this.createOffer(tx, next, { id: facilityId, code: facilityCode });
+      if (!(await this.tryOffer(tx, next, { id: facilityId, code: facilityCode }))) break;
       served++;
     }
     return served;
   }
 
-  private async createOffer(
+  /**
+   * Holds a bed in `facility` and offers it to the request, with its admission event, in one
+   * statement (the facility's row lock is held from it to the commit only). Returns the placement id,
+   * or undefined (nothing written) when the facility has no free bed.
+   */
+  private async tryOffer(
     tx: Transaction,
     request: PlacementRequest,
     facility: { id: string; code: string },
-  ): Promise<string> {
+  ): Promise<string | undefined> {
     const now = new Date();
     const offerExpiresAt = new Date(now.getTime() + this.config.OFFER_TTL_MINUTES * 60_000);
     const arrival = new Date(now.getTime() + this.config.EXPECTED_ARRIVAL_MINUTES * 60_000);
     const expectedArrivalAt = arrival < offerExpiresAt ? arrival : offerExpiresAt;
     const id = randomUUID();
-    await this.placements.insertPlacement(tx.em, {
-      id,
-      requestId: request.id,
-      facilityId: facility.id,
-      victimRef: request.victimRef,
-      caseNumber: request.caseNumber,
-      offeredAt: now,
-      offerExpiresAt,
-      expectedArrivalAt,
-    });
-    await this.placements.setRequestStatus(tx.em, request.id, 'offered');
     // The admission message: facility, victimRef and the minimal profile; never a name (R-1.3.2).
-    tx.publish(
+    const event = tx.outboxRow(
       ShelterAdmissionRequested,
       {
         placementId: id,
@@ -165,6 +158,21 @@ export class PlacementService {
       },
       { aggregateId: request.id },
     );
+    const held = await this.placements.holdBedAndOffer(
+      tx.em,
+      {
+        id,
+        requestId: request.id,
+        facilityId: facility.id,
+        victimRef: request.victimRef,
+        caseNumber: request.caseNumber,
+        offeredAt: now,
+        offerExpiresAt,
+        expectedArrivalAt,
+      },
+      event,
+    );
+    if (!held) return undefined;
     this.logger.info(
       { placementId: id, requestId: request.id, facilityId: facility.id },
       'bed held; admission requested',

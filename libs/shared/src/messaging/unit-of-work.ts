@@ -19,6 +19,12 @@ export interface Transaction {
    * published after the commit; if the transaction rolls back, the event never existed.
    */
   publish<T extends object>(contract: EventContract<T>, data: T, opts: PublishOptions): Envelope<T>;
+  /**
+   * The outbox row of an event for a statement of this transaction that inserts it itself, together
+   * with the state change it announces (see {@link UnitOfWork.outboxRow}): e.g. a row lock taken and
+   * released within one round trip. If the statement inserts nothing, the event never existed.
+   */
+  outboxRow<T extends object>(contract: EventContract<T>, data: T, opts: PublishOptions): OutboxRow;
 }
 
 /**
@@ -88,6 +94,14 @@ export class UnitOfWork {
           });
           pending.push(env);
           return env;
+        },
+        outboxRow: (contract, data, opts) => {
+          wrote = true;
+          return this.outboxRow(contract, data, {
+            ...opts,
+            correlationId: opts.correlationId ?? defaults.correlationId,
+            causationId: opts.causationId ?? defaults.causationId,
+          });
         },
       };
       const result = await work(tx);
