@@ -1,5 +1,6 @@
 import { DataSource, type MigrationInterface, type MixedList, type EntitySchema } from 'typeorm';
 import type { Logger } from 'pino';
+import { PreparingClient } from './prepared-statements.js';
 
 /** What a service tells the platform about its data. */
 export interface DatabaseDefinition {
@@ -38,6 +39,8 @@ export function createDataSource(
     applicationName,
     poolSize,
     extra: {
+      // Parameterised statements run prepared (parsed and planned once per connection).
+      Client: PreparingClient,
       max: poolSize,
       connectionTimeoutMillis: poolWaitMs,
       idleTimeoutMillis: 30_000,
