@@ -15,12 +15,15 @@
 // BENCH_QUICK=1: the same phases, shorter and smaller (a few minutes); every knob above still wins.
 // BENCH_PHASES=intake,dead,slow,fast,burst,scale: run only those phases (default: all); the report
 // lists only the figures measured. BENCH_SERVICES: the services of the whole-platform phases (default all).
+// BENCH_PROFILE=1: every service of the whole-platform phases runs under V8's CPU profiler; after the
+// burst the profiles are written to tmp/profiles/ and summarised (self time by area), and the scale
+// and memory phases are skipped (the profiled processes have exited).
 import autocannon from 'autocannon';
 import { connect } from 'amqplib';
 import pg from 'pg';
 import { randomBytes, randomUUID, createCipheriv } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { SignJWT, importPKCS8 } from 'jose';
@@ -28,6 +31,7 @@ import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './lib
 import { root, startPlatform } from './lib/platform.mjs';
 import { devJwtKeys } from './lib/dev-keys.mjs';
 import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
+import { summarise, writeProfilerHook } from './lib/bench-profile-intake.mjs';
 import {
   newWebhookSecret,
   prepareShelterFlow,
@@ -49,6 +53,7 @@ const SMALL = num('BENCH_SMALL', 10_000);
 const LARGE = num('BENCH_LARGE', 1_000_000, 100_000);
 const DEAD_BACKLOG = num('BENCH_DEAD_BACKLOG', 10_000, 2_000);
 const DEAD_FLOWS = num('BENCH_DEAD_FLOWS', 100, 20);
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const PHASES = process.env.BENCH_PHASES ? process.env.BENCH_PHASES.split(',').map((p) => p.trim()) : null;
 const phase = (name) => !PHASES || PHASES.includes(name);
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
@@ -214,9 +219,10 @@ async function intakeRaw(url, seconds, connections) {
               reportingBodyKind: 'commission_body',
             },
           };
-          // The very statement of intake: claim, victim, flags, case number, referral and outbox row, one implicit transaction.
+          // The very statement of intake: claim, victim, flags, case number, referral and outbox row, one
+          // implicit transaction; prepared once per connection, as the service's PreparingClient does.
           await client.query(
-            sql.INTAKE_SQL.person,
+            { name: 'intake', text: sql.INTAKE_SQL.person },
             sql.intakeParams(
               row,
               { eventId, eventType: 'referral.reported', envelope: JSON.stringify(envelope) },
@@ -456,6 +462,13 @@ if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
     return u.toString();
   })();
 
+  const profileDir = path.join(root, 'tmp/profiles', database);
+  const profiled = Object.fromEntries(
+    (PROFILE ? ['referral', 'shelter', 'compensation', 'notification', 'reporting'] : []).map((s) => [
+      s,
+      { NODE_OPTIONS: `--import=${writeProfilerHook(profileDir, s)}` },
+    ]),
+  );
   const platform = await startPlatform({
     adminUrl,
     database,
@@ -465,7 +478,8 @@ if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
     ...(process.env.BENCH_SERVICES ? { services: process.env.BENCH_SERVICES.split(',') } : {}),
     extraEnv: {
       '*': { LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000', DOCS_UI: 'false' },
-      notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500' },
+      ...profiled,
+      notification: { NOTIFY_POLL_MS: '200', NOTIFY_BASE_DELAY_MS: '500', ...profiled.notification },
     },
     onLine,
   });
@@ -643,8 +657,31 @@ if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
       );
     }
 
+    if (PROFILE) {
+      results.profiles = {};
+      for (const p of platform.procs) {
+        const exited = new Promise((r) => p.child.once('exit', r));
+        p.child.kill('SIGUSR2');
+        await exited;
+        const name = readdirSync(profileDir).find(
+          (f) => f.startsWith(`${p.service}-`) && f.endsWith('.cpuprofile'),
+        );
+        const file = path.join(profileDir, name);
+        const summary = summarise(JSON.parse(readFileSync(file, 'utf8')));
+        results.profiles[p.service] = { file, ...summary };
+        log(
+          `profile ${p.service} (${summary.totalMs} ms): ${summary.areas
+            .slice(0, 10)
+            .map((a) => `${a.what} ${a.share}%`)
+            .join(', ')}`,
+        );
+      }
+      writeFileSync(path.join(profileDir, 'summary.json'), JSON.stringify(results.profiles, null, 2));
+      log(`profiles in ${profileDir}`);
+    }
+
     // 4. Scale: small vs large table ----------------------------------------------------------------
-    if (process.env.BENCH_SKIP_SCALE !== '1' && phase('scale')) {
+    if (!PROFILE && process.env.BENCH_SKIP_SCALE !== '1' && phase('scale')) {
       results.scale = {};
       for (const size of [SMALL, LARGE]) {
         await settle(dbUrl);
@@ -664,7 +701,7 @@ if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
     }
 
     // 5. Memory ----------------------------------------------------------------------------------
-    results.peakRssMiB = peakRss(platform.procs);
+    if (!PROFILE) results.peakRssMiB = peakRss(platform.procs);
   } finally {
     await receiver.close();
     await platform.stop();
