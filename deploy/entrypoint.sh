@@ -12,11 +12,14 @@ if [ -z "${SERVICE}" ] || [ ! -f "dist/apps/${SERVICE}/src/main.js" ]; then
 fi
 # V8 heap limits measured with scripts/lib/bench-memory.mjs and the chaos run (bench/README.md,
 # 2026-12-04): 45-65 MiB of heap is live, so a 160 MiB old space leaves room for an overload's queue;
-# an 8 MiB semi-space keeps the young generation at 24 MiB instead of up to 48 MiB. A 2 MiB semi-space
+# a 4 MiB semi-space keeps the young generation at 12 MiB instead of up to 48 MiB. A 2 MiB semi-space
 # (the first setting) spent a third of compensation's CPU in scavenges under the chaos run's backlog
-# and kept it overloaded for minutes. NRM_NODE_FLAGS replaces them ('' for V8's defaults). Source
-# maps cost 15-20 MiB of heap per process: only with NRM_SOURCE_MAPS=1.
-flags="${NRM_NODE_FLAGS---max-old-space-size=160 --max-semi-space-size=8}"
+# and kept it overloaded for minutes; 4 MiB passed the chaos run. Two malloc arenas (instead of one
+# per thread) save 3-13 MiB of RSS. With both, every service peaked under 150 MiB in the bench.
+# NRM_NODE_FLAGS replaces the flags ('' for V8's defaults). Source maps cost 15-20 MiB of heap per
+# process: only with NRM_SOURCE_MAPS=1.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+flags="${NRM_NODE_FLAGS---max-old-space-size=160 --max-semi-space-size=4}"
 if [ "${NRM_SOURCE_MAPS:-0}" = "1" ]; then flags="$flags --enable-source-maps"; fi
 # shellcheck disable=SC2086 # the flags are words
 exec node $flags "dist/apps/${SERVICE}/src/main.js" "$@"

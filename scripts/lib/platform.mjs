@@ -28,6 +28,8 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
   const prefix = service.toUpperCase();
   return {
     ...secrets,
+    // Two malloc arenas instead of one per thread: 3-13 MiB less RSS per service (bench/README.md).
+    MALLOC_ARENA_MAX: '2',
     ...process.env,
     PORT: String(port),
     DATABASE_URL: serviceDatabaseUrl(adminUrl, database, service),
@@ -42,12 +44,14 @@ export function serviceEnv(service, { adminUrl, database, amqpUrl, port, extra =
  * V8 heap limits of every service, as in the image (deploy/entrypoint.sh), sized from
  * scripts/lib/bench-memory.mjs and the chaos run: 45-65 MiB of heap is live at idle and under load
  * (without source maps, which cost 15-20 MiB: only with NRM_SOURCE_MAPS=1), so an old space of 160 MiB
- * leaves room for an overload's queue; an 8 MiB semi-space keeps the young generation at 24 MiB instead
+ * leaves room for an overload's queue; a 4 MiB semi-space keeps the young generation at 12 MiB instead
  * of up to 48 MiB. With 2 MiB, scavenges took a third of compensation's CPU under the chaos backlog
- * (7 228 in 2 minutes) and it stayed overloaded for minutes; with 8 MiB a tenth, and it caught up.
+ * (7 228 in 2 minutes) and it stayed overloaded for minutes; with 4 MiB 13 %, and the chaos run
+ * passed; with 8 MiB a tenth, but referral and reporting peaked over 150 MiB. With MALLOC_ARENA_MAX=2
+ * (serviceEnv) and 4 MiB every service peaked under 150 MiB in the bench (2026-12-04).
  * `NRM_NODE_FLAGS` overrides them (e.g. '' for V8's defaults).
  */
-export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=8')
+export const NODE_FLAGS = (process.env.NRM_NODE_FLAGS ?? '--max-old-space-size=160 --max-semi-space-size=4')
   .split(' ')
   .filter(Boolean);
 
