@@ -15,23 +15,31 @@ export interface VictimWithReferral {
 export class VictimsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The victim and its referral; with `lock`, the victim row is locked (serialises consent changes and requests). */
+  /**
+   * The victim, its referral and its wrapped data key, in one statement; with `lock`, the victim row
+   * is locked (serialises consent changes and requests).
+   */
   async findByRef(
     victimRef: string,
     em: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<VictimWithReferral | undefined> {
-    const victim = await em
+    const query = em
       .getRepository(Victim)
-      .findOne({ where: { victimRef }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!victim) return undefined;
-    const referral = await em.getRepository(Referral).findOne({ where: { victimId: victim.id } });
-    if (!referral) return undefined;
-    const keys: { wrappedKey: string }[] = await em.query(
-      `SELECT wrapped_key AS "wrappedKey" FROM "referral".victim_keys WHERE victim_id = $1`,
-      [victim.id],
-    );
-    return { victim, referral, wrappedKey: keys[0]?.wrappedKey ?? null };
+      .createQueryBuilder('v')
+      .innerJoinAndMapOne('v.referral', Referral, 'r', 'r.victim_id = v.id')
+      .addSelect(
+        '(SELECT k.wrapped_key FROM "referral".victim_keys k WHERE k.victim_id = v.id)',
+        'wrapped_key',
+      )
+      .where('v.victim_ref = :victimRef', { victimRef });
+    if (lock) query.setLock('pessimistic_write', undefined, ['v']);
+    const { entities, raw } = await query.getRawAndEntities<{ wrapped_key: string | null }>();
+    const found = entities[0] as (Victim & { referral?: Referral }) | undefined;
+    if (!found?.referral) return undefined;
+    const { referral, ...rest } = found;
+    const victim = Object.assign(new Victim(), rest);
+    return { victim, referral, wrappedKey: raw[0]?.wrapped_key ?? null };
   }
 
   async facilityMayRead(victimRef: string, facilityCode: string): Promise<boolean> {
