@@ -359,6 +359,9 @@ export class AmqpEventTransport extends Server implements CustomTransportStrateg
     msg: ConsumeMessage,
   ): Promise<'processed' | 'duplicate'> {
     const { dataSource, schema, consumer, unitOfWork } = this.options;
+    // An event that changed state without announcing anything does not wake the outbox relay (nor,
+    // on another instance, NOTIFY its leader): only the commit listeners.
+    const written = { outbox: false };
     const outcome = await withTraceContext(msg.properties.headers, () =>
       dataSource.transaction(async (em) => {
         const inserted: unknown[] = await em.query(
@@ -374,11 +377,12 @@ export class AmqpEventTransport extends Server implements CustomTransportStrateg
           },
           { correlationId: envelope.correlationId, causationId: envelope.id },
           em,
+          written,
         );
         return 'processed' as const;
       }),
     );
-    if (outcome === 'processed') unitOfWork.wake();
+    if (outcome === 'processed') unitOfWork.wake(written.outbox);
     return outcome;
   }
 

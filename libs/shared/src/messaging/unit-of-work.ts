@@ -78,6 +78,8 @@ export class UnitOfWork {
     work: (tx: Transaction) => Promise<R>,
     defaults: { correlationId?: string; causationId?: string } = {},
     em?: EntityManager,
+    /** With `em`: set to true when the work wrote outbox rows (the caller wakes the relay only then). */
+    written?: { outbox: boolean },
   ): Promise<R> {
     let wrote = false;
     const body = async (manager: EntityManager) => {
@@ -97,6 +99,7 @@ export class UnitOfWork {
         },
         outboxRow: (contract, data, opts) => {
           wrote = true;
+          if (written) written.outbox = true;
           return this.outboxRow(contract, data, {
             ...opts,
             correlationId: opts.correlationId ?? defaults.correlationId,
@@ -108,6 +111,7 @@ export class UnitOfWork {
       if (pending.length > 0) {
         await writeOutbox(manager, this.schema, pending, trace);
         wrote = true;
+        if (written) written.outbox = true;
       }
       return result;
     };
@@ -139,9 +143,12 @@ export class UnitOfWork {
     };
   }
 
-  /** Wakes the relay and commit listeners (used by callers that committed a joined transaction themselves). */
-  wake(): void {
-    this.waker?.wake();
+  /**
+   * Wakes the relay (when the committed work wrote outbox rows: `outbox`) and the commit listeners;
+   * used by callers that committed a joined transaction themselves.
+   */
+  wake(outbox = true): void {
+    if (outbox) this.waker?.wake();
     this.notifyCommitted();
   }
 
