@@ -11,37 +11,55 @@ export const PREPARED_PER_CONNECTION = 200;
  * named (bench/README.md); with `plan_cache_mode = force_custom_plan` the gain was nil, so the time
  * saved is the planning of large CTEs.
  *
- * The name is the statement's position in this connection's own list (text → name), so two texts
- * never share a name; the list is bounded ({@link PREPARED_PER_CONNECTION}) because texts that vary
- * (a VALUES list of n rows) would otherwise grow it without end. Statements without parameters
+ * Each text gets a name of its own on this connection (`nrm_<n>`), so two texts never share one; the
+ * names are bounded ({@link PREPARED_PER_CONNECTION}) because texts that vary (a VALUES list of n
+ * rows) would otherwise grow them without end. Statements without parameters
  * (`START TRANSACTION`, `COMMIT`, DDL) keep the simple protocol. A new connection starts a new list.
  * TypeORM takes it through the pool's `Client` option.
  */
 class Preparing extends pg.Client {
   private readonly names = new Map<string, string>();
+  /** Names given on this connection, including forgotten ones (their statements stay prepared). */
+  private given = 0;
 
   // pg's overloads (promise, callback, Submittable) are kept: only (text, values[, callback]) changes.
   override query(...args: unknown[]): never {
+    const run = (...a: unknown[]) => (super.query as (...b: unknown[]) => never)(...a);
     const [text, values, callback] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const name = this.nameOf(text);
       if (name !== undefined) {
-        return (super.query as (...a: unknown[]) => never)(
-          { name, text, values },
-          ...(typeof callback === 'function' ? [callback] : []),
-        );
+        const config = { name, text, values };
+        if (typeof callback === 'function')
+          return run(config, (err: unknown, res: unknown) => {
+            this.forgetIfStale(text, err);
+            (callback as (e: unknown, r: unknown) => void)(err, res);
+          });
+        return (run(config) as Promise<unknown>).catch((err: unknown) => {
+          this.forgetIfStale(text, err);
+          throw err;
+        }) as never;
       }
     }
-    return (super.query as (...a: unknown[]) => never)(...args);
+    return run(...args);
   }
 
   private nameOf(text: string): string | undefined {
     let name = this.names.get(text);
-    if (name === undefined && this.names.size < PREPARED_PER_CONNECTION) {
-      name = `nrm_${this.names.size}`;
+    if (name === undefined && this.given < PREPARED_PER_CONNECTION) {
+      name = `nrm_${this.given++}`;
       this.names.set(text, name);
     }
     return name;
+  }
+
+  /**
+   * A statement whose result columns a migration changed (`SELECT p.*` after a column was added)
+   * fails with `cached plan must not change result type` on every call under its old name: that one
+   * call fails, and the next prepares it again under a new name.
+   */
+  private forgetIfStale(text: string, err: unknown): void {
+    if ((err as { code?: unknown } | undefined)?.code === '0A000') this.names.delete(text);
   }
 }
 

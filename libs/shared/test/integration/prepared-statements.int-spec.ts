@@ -44,6 +44,18 @@ describe('prepared statements (PreparingClient)', () => {
     expect((await client.query('SELECT $1::int / 2 AS n', [4])).rows).toEqual([{ n: 2 }]);
   });
 
+  it('a statement whose result columns a migration changed fails once, then is prepared again', async () => {
+    const table = `"${schema.schema}".stale_plan`;
+    await client.query(`CREATE TABLE ${table} (id int)`);
+    await client.query(`INSERT INTO ${table} VALUES (1)`);
+    const text = `SELECT * FROM ${table} WHERE id = $1`;
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1 }]);
+    await client.query(`ALTER TABLE ${table} ADD COLUMN note text DEFAULT 'added'`);
+    await expect(client.query(text, [1])).rejects.toMatchObject({ code: '0A000' });
+    expect((await client.query(text, [1])).rows).toEqual([{ id: 1, note: 'added' }]);
+    await client.query(`DROP TABLE ${table}`);
+  });
+
   it(`prepares at most ${PREPARED_PER_CONNECTION} texts per connection; beyond, statements run unnamed`, async () => {
     for (let i = 0; i < PREPARED_PER_CONNECTION + 20; i++) {
       expect((await client.query(`SELECT $1::int + ${i} AS n`, [1])).rows).toEqual([{ n: 1 + i }]);
