@@ -23,7 +23,7 @@ import { connect } from 'amqplib';
 import pg from 'pg';
 import { randomBytes, randomUUID, createCipheriv } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { SignJWT, importPKCS8 } from 'jose';
@@ -31,7 +31,7 @@ import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './lib
 import { root, startPlatform } from './lib/platform.mjs';
 import { devJwtKeys } from './lib/dev-keys.mjs';
 import { deadRecipientsPhase } from './lib/bench-dead-recipients.mjs';
-import { summarise, writeProfilerHook } from './lib/bench-profile-intake.mjs';
+import { collectProfile, writeProfilerHook } from './lib/bench-profile-intake.mjs';
 import {
   newWebhookSecret,
   prepareShelterFlow,
@@ -666,15 +666,8 @@ if (['slow', 'fast', 'burst', 'scale'].some(phase)) {
     if (PROFILE) {
       results.profiles = {};
       for (const p of platform.procs) {
-        const exited = new Promise((r) => p.child.once('exit', r));
-        p.child.kill('SIGUSR2');
-        await exited;
-        const name = readdirSync(profileDir).find(
-          (f) => f.startsWith(`${p.service}-`) && f.endsWith('.cpuprofile'),
-        );
-        const file = path.join(profileDir, name);
-        const summary = summarise(JSON.parse(readFileSync(file, 'utf8')));
-        results.profiles[p.service] = { file, ...summary };
+        const summary = await collectProfile(p.child, profileDir, p.service);
+        results.profiles[p.service] = summary;
         log(
           `profile ${p.service} (${summary.totalMs} ms): ${summary.areas
             .slice(0, 10)

@@ -5,13 +5,12 @@
 // BENCH_PROFILE=1 a CPU profile of the service (self time by area and function). Run after a build:
 //   node scripts/lib/bench-delivery-burst.mjs      (BENCH_BURST 2000; extra service env as BENCH_ENV='{"NOTIFY_CONCURRENCY":"64"}')
 import pg from 'pg';
-import { readdirSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { createVhost, deleteVhost, dropDatabase, provisionDatabase } from './provision.mjs';
 import { root, startPlatform } from './platform.mjs';
 import { newWebhookSecret, startWebhookReceiver } from './flows.mjs';
-import { devToken, summarise, writeProfilerHook } from './bench-profile-intake.mjs';
+import { collectProfile, devToken, writeProfilerHook } from './bench-profile-intake.mjs';
 
 const BURST = Number(process.env.BENCH_BURST ?? 2000);
 const PROFILE = process.env.BENCH_PROFILE === '1';
@@ -128,15 +127,7 @@ try {
   );
   result.statuses = stats.rows;
   if (PROFILE) {
-    const child = platform.procs[0].child;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGUSR2');
-    await exited;
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    result.profile = {
-      file: path.join(dir, file),
-      ...summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8'))),
-    };
+    result.profile = await collectProfile(platform.procs[0].child, dir, 'notification');
   }
 } finally {
   await db.end().catch(() => {});

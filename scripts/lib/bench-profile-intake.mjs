@@ -52,6 +52,20 @@ process.on('SIGUSR2', async () => {
   return pathToFileURL(hook).href;
 }
 
+/**
+ * Stops a process started with {@link writeProfilerHook}'s module (SIGUSR2), waits for it to exit, and
+ * returns its profile's file and summary (see {@link summarise}).
+ */
+export async function collectProfile(child, dir, label) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGUSR2');
+  await exited;
+  const name = readdirSync(dir).find((f) => f.startsWith(`${label}-`) && f.endsWith('.cpuprofile'));
+  if (!name) throw new Error(`no profile of ${label} written in ${dir}`);
+  const file = path.join(dir, name);
+  return { file, ...summarise(JSON.parse(readFileSync(file, 'utf8'))) };
+}
+
 /** Self time (ms) of a .cpuprofile, by package / area and by function. */
 export function summarise(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -120,6 +134,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   });
   let result;
+  let profiled;
   try {
     const run = (duration) =>
       new Promise((resolve, reject) => {
@@ -144,17 +159,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     log(
       `intake under the profiler: ${result.rps} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors`,
     );
-    const child = platform.procs[0].child;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGUSR2');
-    await exited;
+    profiled = await collectProfile(platform.procs[0].child, dir, 'referral');
   } finally {
     await platform.stop().catch(() => {});
     await dropDatabase({ adminUrl, database: name }).catch(() => {});
     await deleteVhost(amqpBase, name).catch(() => {});
   }
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`no profile written in ${dir}`);
-  const summary = summarise(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
-  console.log(JSON.stringify({ load: result, profile: path.join(dir, file), ...summary }, null, 2));
+  const { file, ...summary } = profiled;
+  console.log(JSON.stringify({ load: result, profile: file, ...summary }, null, 2));
 }

@@ -82,6 +82,15 @@ export class UnitOfWork {
     written?: { outbox: boolean },
   ): Promise<R> {
     let wrote = false;
+    const markWrote = () => {
+      wrote = true;
+      if (written) written.outbox = true;
+    };
+    const withDefaults = (opts: PublishOptions): PublishOptions => ({
+      ...opts,
+      correlationId: opts.correlationId ?? defaults.correlationId,
+      causationId: opts.causationId ?? defaults.causationId,
+    });
     const body = async (manager: EntityManager) => {
       const pending: Envelope<object>[] = [];
       const trace = captureTraceContext();
@@ -89,29 +98,19 @@ export class UnitOfWork {
         em: manager,
         publish: (contract, data, opts) => {
           assertValidPayload(contract, data);
-          const env = buildEnvelope(this.producer, contract, data, {
-            aggregateId: opts.aggregateId,
-            correlationId: opts.correlationId ?? defaults.correlationId,
-            causationId: opts.causationId ?? defaults.causationId,
-          });
+          const env = buildEnvelope(this.producer, contract, data, withDefaults(opts));
           pending.push(env);
           return env;
         },
         outboxRow: (contract, data, opts) => {
-          wrote = true;
-          if (written) written.outbox = true;
-          return this.outboxRow(contract, data, {
-            ...opts,
-            correlationId: opts.correlationId ?? defaults.correlationId,
-            causationId: opts.causationId ?? defaults.causationId,
-          });
+          markWrote();
+          return this.outboxRow(contract, data, withDefaults(opts));
         },
       };
       const result = await work(tx);
       if (pending.length > 0) {
         await writeOutbox(manager, this.schema, pending, trace);
-        wrote = true;
-        if (written) written.outbox = true;
+        markWrote();
       }
       return result;
     };
